@@ -1,0 +1,168 @@
+"""Story-level findings: what is structurally wrong before any source is read."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from app.model import Finding, Reference, Sentence, Story
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]")
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers him his how i if in into is
+    it its itself just me more most my no nor not now of off on once only or other our out
+    over own same she should so some such than that the their them then there these they
+    this those through to too under until up very was we were what when where which while
+    who whom why will with would you your new says said how why what its it's vs via amid
+    after over""".split()
+)
+# Digits that stand as a figure: not part of a product name such as "Llama 4" or "GPT-5".
+_FIGURE = re.compile(
+    r"(?<![A-Za-z][\s-])(?<![A-Za-z\-])\b\d[\d,.]*\s*(?:%|percent|per cent|million|billion|bn|m\b)?"
+    r"|[$€£¥]\s?\d"
+)
+_QUOTE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
+
+
+def _tokens(text: str) -> list[str]:
+    return [_fold(t) for t in _WORD.findall(text) if _fold(t) not in STOPWORDS]
+
+
+def _fold(token: str) -> str:
+    token = token.lower().replace("’", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def body_names(body: str, limit: int = 6) -> list[str]:
+    """The body's most frequent name-like words (capitalised, not starting a sentence)."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, Counter[str]] = {}
+    for line in body.split("\n"):
+        if line.startswith("#"):
+            continue
+        for match in re.finditer(r"(?<=[a-z0-9,;:’'\"”)\]] )([A-Z][A-Za-z0-9\-]+)", line):
+            word = _fold(match.group(1))
+            if word not in STOPWORDS:
+                counts[word] += 1
+                spelling.setdefault(word, Counter())[match.group(1)] += 1
+    return [spelling[word].most_common(1)[0][0] for word, _ in counts.most_common(limit)]
+
+
+def title_mismatch(story: Story) -> Finding | None:
+    """Flag a title that names a different subject than the body.
+
+    The title fits when it names one of the body's leading names, or when most of
+    its content words occur in the body and none of its own names is absent.
+    """
+    title_tokens = _tokens(story.title)
+    if not title_tokens:
+        return None
+    text_tokens = set(_tokens(story.body)) | set(_tokens(story.dek))
+    leading = body_names(story.body)
+    if any(token in {_fold(name) for name in leading} for token in title_tokens):
+        return None
+    found = [t for t in title_tokens if t in text_tokens]
+    coverage = len(found) / len(title_tokens)
+    raw_words = _WORD.findall(story.title)
+    absent_names = [
+        w for w in raw_words
+        if w[:1].isupper() and _fold(w) not in STOPWORDS and _fold(w) not in text_tokens
+    ]
+    if coverage >= 0.6 and not absent_names:
+        return None
+    about = ", ".join(leading[:3]) or "other things"
+    missing = ", ".join(absent_names) if absent_names else ", ".join(
+        t for t in title_tokens if t not in text_tokens
+    )
+    return Finding(
+        "title_mismatch",
+        "blocker",
+        f"The title “{story.title}” does not match the body: the body is about {about}, "
+        f"and it never mentions {missing}.",
+    )
+
+
+def reference_findings(story: Story, sentences: list[Sentence]) -> list[Finding]:
+    findings: list[Finding] = []
+    numbers = {ref.n for ref in story.references}
+    cited: set[int] = set()
+    dangling_reported: set[int] = set()
+    for sentence in sentences:
+        for marker in sentence.markers:
+            for n in marker.numbers:
+                cited.add(n)
+                if n not in numbers and n not in dangling_reported:
+                    dangling_reported.add(n)
+                    uses = sum(
+                        1 for s in sentences for m in s.markers if n in m.numbers
+                    )
+                    findings.append(Finding(
+                        "dangling_marker",
+                        "blocker",
+                        f"Marker {marker.text} cites reference {n}, which the reference list "
+                        f"does not have ({uses} use{'s' if uses != 1 else ''} in the story).",
+                        marker.span,
+                    ))
+    seen_n: dict[int, Reference] = {}
+    seen_url: dict[str, Reference] = {}
+    for ref in story.references:
+        if ref.n in seen_n:
+            findings.append(Finding(
+                "duplicate_reference", "blocker",
+                f"Reference number [{ref.n}] is listed twice; markers [{ref.n}] are ambiguous.",
+            ))
+        seen_n.setdefault(ref.n, ref)
+        key = _url_key(ref.url)
+        if key and key in seen_url and seen_url[key].n != ref.n:
+            findings.append(Finding(
+                "duplicate_reference", "warning",
+                f"References [{seen_url[key].n}] and [{ref.n}] point to the same page {ref.url}.",
+            ))
+        if key:
+            seen_url.setdefault(key, ref)
+        if ref.n not in cited:
+            findings.append(Finding(
+                "uncited_reference", "warning",
+                f"Reference [{ref.n}] {describe(ref)} is never cited in the story.",
+            ))
+    return findings
+
+
+def describe(ref: Reference) -> str:
+    parts = [p for p in (ref.publisher, ref.title) if p]
+    return " — ".join(parts) if parts else ref.url or "(no details)"
+
+
+def _url_key(url: str) -> str:
+    url = url.strip().lower()
+    url = re.sub(r"^https?://(www\.)?", "", url)
+    return url.split("#")[0].rstrip("/")
+
+
+def uncited_factual_findings(sentences: list[Sentence]) -> list[Finding]:
+    """Sentences stating figures or quotations with no citation at all."""
+    findings = []
+    for sentence in sentences:
+        if sentence.markers:
+            continue
+        text = sentence.text
+        has_quote = bool(_QUOTE.search(text))
+        figures = [m.group(0).strip() for m in _FIGURE.finditer(text)]
+        if not (has_quote or figures):
+            continue
+        what = "a quotation" if has_quote else f"the figure {figures[0]}"
+        shown = text if len(text) <= 90 else text[:87] + "..."
+        findings.append(Finding(
+            "uncited_factual_sentence", "warning",
+            f"“{shown}” states {what} but cites no source.",
+            sentence.span,
+        ))
+    return findings

@@ -1,0 +1,106 @@
+"""Story bundles (JSON, ``copydesk.story/1``): what pipelines emit and Copydesk exports."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.errors import InputError
+from app.markers import MARKER_RE
+from app.model import Reference, Snapshot, Story
+
+FORMAT = "copydesk.story/1"
+
+
+def parse_bundle(text: str, name: str) -> Story:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            name, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(name, "a story bundle must be a JSON object")
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        raise InputError(name, f"field 'format' must be \"{FORMAT}\", got {json.dumps(fmt)}")
+    title = _text(data, "title", name, required=True)
+    body = _text(data, "body", name, required=True)
+    if not MARKER_RE.sub("", body).strip():
+        raise InputError(name, "field 'body' is empty")
+    dek = _text(data, "dek", name)
+    story_id = _text(data, "id", name)
+    raw_references = data.get("references", [])
+    if not isinstance(raw_references, list):
+        raise InputError(name, "field 'references' must be a list")
+    references = tuple(
+        _reference(item, f"references[{i}]", name) for i, item in enumerate(raw_references)
+    )
+    return Story(
+        title=title.strip(),
+        dek=dek.strip(),
+        body=body.replace("\r\n", "\n").strip("\n"),
+        references=references,
+        origin="bundle",
+        id=story_id.strip(),
+    )
+
+
+def _text(data: dict[str, Any], field: str, name: str, required: bool = False) -> str:
+    value = data.get(field)
+    if value is None:
+        if required:
+            raise InputError(name, f"field '{field}' is missing")
+        return ""
+    if not isinstance(value, str):
+        raise InputError(name, f"field '{field}' must be text, got {type(value).__name__}")
+    if required and not value.strip():
+        raise InputError(name, f"field '{field}' is empty")
+    return value
+
+
+def _reference(item: Any, where: str, name: str) -> Reference:
+    if not isinstance(item, dict):
+        raise InputError(name, f"field '{where}' must be an object")
+    n = item.get("n")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InputError(name, f"field '{where}.n' must be a whole number from 1, got {n!r}")
+    url = _text(item, "url", name) if item.get("url") is not None else ""
+    for field in ("url", "publisher", "title"):
+        if item.get(field) is not None and not isinstance(item[field], str):
+            raise InputError(name, f"field '{where}.{field}' must be text")
+    snapshot = _snapshot(item.get("snapshot"), url, f"{where}.snapshot", name)
+    return Reference(
+        n=n,
+        publisher=str(item.get("publisher") or ""),
+        title=str(item.get("title") or ""),
+        url=url,
+        snapshot=snapshot,
+    )
+
+
+def _snapshot(raw: Any, url: str, where: str, name: str) -> Snapshot | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise InputError(name, f"field '{where}' must be an object")
+    text = raw.get("text")
+    if not isinstance(text, str):
+        raise InputError(name, f"field '{where}.text' must be text")
+    for field in ("html", "fetched_at", "sha256", "title", "how"):
+        if raw.get(field) is not None and not isinstance(raw[field], str):
+            raise InputError(name, f"field '{where}.{field}' must be text")
+    how = raw.get("how") or "bundled"
+    if how not in ("fetched", "attached", "bundled"):
+        how = "bundled"
+    return Snapshot(
+        url=url,
+        status="ok" if text.strip() else "unavailable",
+        how=how,
+        text=text,
+        html=raw.get("html") or "",
+        title=raw.get("title") or "",
+        fetched_at=raw.get("fetched_at") or "",
+        sha256=raw.get("sha256") or "",
+        reason="" if text.strip() else "the bundle's snapshot is empty",
+    )
