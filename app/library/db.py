@@ -1,0 +1,154 @@
+"""Open the library file: WAL, busy timeout, numbered migrations applied at start.
+
+Writes go through ``transaction()`` (``BEGIN IMMEDIATE``) so that a second Copydesk on
+the same file waits for the lock instead of failing with "database is locked", and a
+multi-row change is all there or not at all. Each thread opens its own ``Library``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+import sqlite_utils
+
+from app.errors import CopydeskError
+
+BUSY_TIMEOUT_MS = 15_000
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def default_library_path() -> Path:
+    """``COPYDESK_DB`` if set, else ``library.sqlite3`` in the user data directory."""
+    env = os.environ.get("COPYDESK_DB", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("copydesk", appauthor=False)) / "library.sqlite3"
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["stories"].create(
+        {
+            "id": str, "title": str, "dek": str, "body": str, "status": str,
+            "origin": str, "source_name": str, "revision": str, "imported_revision": str,
+            "version": int, "created_at": str, "updated_at": str, "summary": str,
+            "blockers": int, "warnings": int, "boilerplate": str, "parse_findings": str,
+            "input_warnings": str,
+        },
+        pk="id",
+        defaults={"status": "new", "version": 1, "blockers": 0, "warnings": 0},
+        not_null={"title", "body", "status", "revision"},
+    )
+    db["revisions"].create(
+        {
+            "story_id": str, "revision": str, "seq": int, "title": str, "dek": str,
+            "body": str, "references_json": str, "created_at": str, "actor": str, "note": str,
+        },
+        pk=("story_id", "revision"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["snapshots"].create(
+        {
+            "id": int, "url": str, "final_url": str, "status": str, "how": str, "text": str,
+            "html": str, "title": str, "content_type": str, "fetched_at": str, "sha256": str,
+            "reason": str, "http_status": int, "author": str, "published": str,
+        },
+        pk="id",
+    )
+    db["snapshots"].create_index(["url"])
+    db["story_references"].create(
+        {
+            "story_id": str, "position": int, "n": int, "publisher": str, "title": str,
+            "url": str, "snapshot_id": int,
+        },
+        pk=("story_id", "position"),
+        foreign_keys=[("story_id", "stories", "id"), ("snapshot_id", "snapshots", "id")],
+    )
+    db["story_references"].create_index(["url"])
+    db["overrides"].create(
+        {
+            "story_id": str, "revision": str, "claim_index": int, "n": int,
+            "verdict": str, "note": str, "actor": str, "at": str,
+        },
+        pk=("story_id", "revision", "claim_index", "n"),
+    )
+    db["stories"].create_index(["status"])
+    db["stories"].create_index(["updated_at"])
+    db["stories"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
+
+
+# Append only: a released migration is never edited, a new one is added.
+MIGRATIONS: list[Migration] = [_migration_1]
+
+
+class Library:
+    """One connection to the library file, with its schema brought up to date."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_library_path()
+        if str(self.path) != ":memory:":
+            if self.path.is_dir():
+                raise CopydeskError(f"{self.path}: is a directory, not a library file")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as error:
+            raise CopydeskError(f"{self.path}: not a Copydesk library ({error})") from None
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise CopydeskError(
+                f"{self.path}: library schema {current} is newer than this Copydesk "
+                f"(knows {len(MIGRATIONS)}); update Copydesk"
+            )
+        if current == len(MIGRATIONS):
+            return
+        with self.transaction():
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            current = self.schema_version
+            for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+                migration(self.db)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception."""
+        if self.conn.in_transaction:
+            yield self.conn  # already inside one: join it
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

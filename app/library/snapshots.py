@@ -1,0 +1,51 @@
+"""Snapshots in the library: one row per kept page text, shared by every story citing it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any
+
+from app.library.db import Library
+from app.model import Snapshot
+
+_COLUMNS = [f.name for f in fields(Snapshot)]
+
+
+def save_snapshot(library: Library, snapshot: Snapshot) -> int:
+    """Insert a snapshot row and return its id (call inside a transaction)."""
+    row = asdict(snapshot)
+    cursor = library.conn.execute(
+        f"INSERT INTO snapshots ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+        [row[c] for c in _COLUMNS],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def snapshot_from_row(row: dict[str, Any] | None) -> Snapshot | None:
+    if not row or row.get("url") is None:
+        return None
+    values = {c: row[c] for c in _COLUMNS if c in row and row[c] is not None}
+    return Snapshot(**values)
+
+
+def latest_ok_snapshot(library: Library, url: str) -> tuple[int, Snapshot] | None:
+    """The newest usable snapshot of ``url`` from any story, so a page is fetched once."""
+    row = library.conn.execute(
+        "SELECT * FROM snapshots WHERE url = ? AND status = 'ok' ORDER BY id DESC LIMIT 1",
+        [url],
+    ).fetchone()
+    if row is None:
+        return None
+    names = [d[0] for d in library.conn.execute("SELECT * FROM snapshots LIMIT 0").description]
+    data = dict(zip(names, row, strict=True))
+    snapshot = snapshot_from_row(data)
+    return (int(data["id"]), snapshot) if snapshot else None
+
+
+def link_snapshot(library: Library, story_id: str, n: int, snapshot_id: int) -> int:
+    """Point every reference [n] of a story at a snapshot; returns rows changed."""
+    cursor = library.conn.execute(
+        "UPDATE story_references SET snapshot_id = ? WHERE story_id = ? AND n = ?",
+        [snapshot_id, story_id, n],
+    )
+    return cursor.rowcount
