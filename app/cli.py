@@ -1,0 +1,51 @@
+"""``copydesk``: the command line, on the same core as the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app import __version__
+from app.commands import COMMAND_MODULES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Review AI-generated stories against the sources they cite.",
+    )
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", default=None,
+        help="library file (default: $COPYDESK_DB or the user data directory)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse's usage errors are bad input: exit 2
+        return int(exit_.code or 0)
+    if not args.command:
+        from ui.main import run_desk
+
+        return run_desk(args.db, None)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("copydesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+"""Subcommands of ``copydesk``. Each module has ``register(subparsers)``.
+
+To add a command, add its module to ``COMMAND_MODULES``; the list is explicit so a
+frozen build (PyInstaller) sees every import.
+"""
+
+from app.commands import stories
+
+COMMAND_MODULES = [stories]

@@ -1,0 +1,1 @@
+"""The Qt (PySide6) layer of Copydesk: windows, models and workers on the core in app/."""
