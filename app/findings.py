@@ -18,11 +18,25 @@ STOPWORDS = frozenset(
     who whom why will with would you your new says said how why what its it's vs via amid
     after over""".split()
 )
-# Digits that stand as a figure: not part of a product name such as "Llama 4" or "GPT-5".
 _FIGURE = re.compile(
-    r"(?<![A-Za-z][\s-])(?<![A-Za-z\-])\b\d[\d,.]*\s*(?:%|percent|per cent|million|billion|bn|m\b)?"
-    r"|[$€£¥]\s?\d"
+    r"[$€£¥]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m)\b)?"
+    r"|\b\d[\d,.]*(?:\s*(?:%|percent\b|per cent\b|million\b|billion\b|trillion\b))?"
 )
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[\s-]|-)$")
+
+
+def figures_in(text: str) -> list[str]:
+    """Numbers stated as facts; not version numbers of names like "Llama 4" or "GPT-5"."""
+    found = []
+    for match in _FIGURE.finditer(text):
+        figure = match.group(0).strip()
+        is_bare = figure[0].isdigit() and figure.replace(",", "").replace(".", "").isdigit()
+        if is_bare and len(figure) <= 2 and _NAME_BEFORE.search(text[: match.start()]):
+            continue
+        found.append(figure)
+    return found
+
+
 _QUOTE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 
 
@@ -155,7 +169,7 @@ def uncited_factual_findings(sentences: list[Sentence]) -> list[Finding]:
             continue
         text = sentence.text
         has_quote = bool(_QUOTE.search(text))
-        figures = [m.group(0).strip() for m in _FIGURE.finditer(text)]
+        figures = figures_in(text)
         if not (has_quote or figures):
             continue
         what = "a quotation" if has_quote else f"the figure {figures[0]}"
