@@ -1,0 +1,318 @@
+"""Turn the bytes of a cited page (HTML, PDF or plain text) into the text a reviewer reads.
+
+HTML goes through trafilatura, which keeps the article and leaves out navigation,
+adverts, related links, comments and footers; PDF through pypdf; plain text is kept as
+it is. Nothing in a page is executed: HTML is parsed by lxml, never rendered, and the
+original markup is kept only as inert text for provenance.
+
+Character sets are decided the way browsers do, in this order: a byte-order mark, the
+``charset`` of the Content-Type header, a ``<meta charset>`` or ``http-equiv`` tag in the
+first bytes, then UTF-8 if the bytes are valid UTF-8, else Windows-1252 (what
+"iso-8859-1" and unlabelled Western pages are in practice).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# Attaching by hand reads the whole file; refuse what cannot be a web page.
+MAX_FILE_BYTES = 50_000_000
+
+
+class ExtractError(Exception):
+    """The bytes could not be turned into text; ``reason`` is the sentence to show."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a page says, without its furniture.
+
+    ``html`` is the page's markup decoded to text (empty for PDF and plain text), kept
+    only for provenance; ``kind`` is "html", "pdf" or "text".
+    """
+
+    text: str
+    title: str = ""
+    author: str = ""
+    published: str = ""
+    html: str = ""
+    kind: str = ""
+    encoding: str = ""
+
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+PDF_TYPES = ("application/pdf", "application/x-pdf")
+TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown")
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div|title)[\s>]", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# WHATWG: these labels mean windows-1252 on the web.
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii",
+              "iso_8859-1", "cp819", "ibm819", "windows-1252", "cp1252", "x-cp1252"}
+
+
+def media_type(content_type: str) -> str:
+    """``text/html; charset=utf-8`` → ``text/html``."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def header_charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, if it names a known codec."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return _known_codec(value.strip().strip("\"'"))
+    return None
+
+
+def _known_codec(label: str) -> str | None:
+    label = label.strip().lower()
+    if not label:
+        return None
+    if label in _AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def sniff_charset(body: bytes) -> str | None:
+    """The charset a document declares about itself (BOM aside): meta tag or XML prolog."""
+    head = body[:4096]
+    for pattern in (_META_CHARSET, _XML_DECL):
+        found = pattern.search(head)
+        if found:
+            codec = _known_codec(found.group(1).decode("ascii", "replace"))
+            # A page that is being read as bytes cannot really be UTF-16 after an
+            # ASCII-compatible meta tag; browsers treat that label as UTF-8.
+            if codec and codec.startswith("utf-16"):
+                return "utf-8"
+            if codec:
+                return codec
+    return None
+
+
+def decode(body: bytes, content_type: str = "", *, markup: bool = True) -> tuple[str, str]:
+    """Decode ``body`` to text; returns (text, codec used).
+
+    Order: byte-order mark, header charset, in-document declaration (when ``markup``),
+    valid UTF-8, Windows-1252. A declared charset that the bytes contradict (a page
+    served as UTF-8 that is really Windows-1252) falls through to the next candidate
+    instead of filling the snapshot with replacement characters.
+    """
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body.decode(codec, errors="replace"), codec
+    candidates: list[str] = []
+    declared = header_charset(content_type)
+    if declared:
+        candidates.append(declared)
+    if markup:
+        sniffed = sniff_charset(body)
+        if sniffed:
+            candidates.append(sniffed)
+    candidates += ["utf-8", "cp1252"]
+    for codec in dict.fromkeys(candidates):
+        try:
+            return body.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    # cp1252 leaves five bytes undefined; keep going rather than fail the snapshot.
+    return body.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_kind(body: bytes, content_type: str = "", name: str = "") -> str | None:
+    """"html", "pdf" or "text": from the first bytes, then the media type, then the name.
+
+    A PDF announces itself with ``%PDF-`` whatever the server says; otherwise a
+    declared media type wins over the file name, and a name wins over guessing.
+    """
+    head = body[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    mtype = media_type(content_type)
+    suffix = Path(name).suffix.lower() if name else ""
+    if mtype in HTML_TYPES:
+        return "html"
+    if mtype in TEXT_TYPES:
+        return "text"
+    if mtype in PDF_TYPES:
+        return "html" if _HTML_SNIFF.search(head) else "pdf"
+    generic = mtype in ("", "application/octet-stream", "binary/octet-stream")
+    if not (generic or mtype.startswith("text/")):
+        return None
+    if suffix in (".html", ".htm", ".xhtml", ".shtml"):
+        return "html"
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix in (".txt", ".text", ".md", ".markdown"):
+        return "text"
+    if _HTML_SNIFF.search(head):
+        return "html"
+    if b"\x00" not in head:
+        return "text"
+    return None
+
+
+def extract(body: bytes, content_type: str, url: str = "") -> Extracted:
+    """The main text and metadata of a page received from ``url``.
+
+    Raises ``ExtractError`` when the bytes are not something Copydesk can read
+    (an image, a damaged or password-protected PDF) or hold no readable text.
+    """
+    kind = sniff_kind(body, content_type, name=_path_of(url))
+    if kind == "html":
+        return extract_html(body, content_type, url)
+    if kind == "pdf":
+        return extract_pdf(body)
+    if kind == "text":
+        return extract_text(body, content_type)
+    shown = media_type(content_type) or "unknown type"
+    raise ExtractError(f"not a page Copydesk can read ({shown})")
+
+
+def _path_of(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1]
+
+
+def extract_html(body: bytes, content_type: str = "", url: str = "") -> Extracted:
+    import trafilatura  # imported late: it costs ~0.15 s and only fetching needs it
+
+    html, codec = decode(body, content_type, markup=True)
+    options = dict(url=url or None, include_comments=False, include_tables=True,
+                   with_metadata=True, deduplicate=False)
+    doc = trafilatura.bare_extraction(html, **options)
+    if doc is None or not (getattr(doc, "text", "") or "").strip():
+        # Short pages fall under trafilatura's precision thresholds; ask for recall.
+        doc = trafilatura.bare_extraction(html, favor_recall=True, **options) or doc
+    text = _tidy((getattr(doc, "text", "") or "") if doc is not None else "")
+    title = (getattr(doc, "title", "") or "") if doc is not None else ""
+    if not title:
+        title = _html_title(html)
+    if not text:
+        raise ExtractError("no readable text found in the page")
+    return Extracted(
+        text=text,
+        title=title.strip(),
+        author=((getattr(doc, "author", "") or "") if doc is not None else "").strip(),
+        published=((getattr(doc, "date", "") or "") if doc is not None else "").strip(),
+        html=html,
+        kind="html",
+        encoding=codec,
+    )
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _html_title(html: str) -> str:
+    import html as htmllib
+
+    found = _TITLE.search(html[:200_000])
+    return htmllib.unescape(" ".join(found.group(1).split())) if found else ""
+
+
+def extract_text(body: bytes, content_type: str = "") -> Extracted:
+    text, codec = decode(body, content_type, markup=False)
+    text = _tidy(text)
+    if not text:
+        raise ExtractError("the file is empty")
+    return Extracted(text=text, kind="text", encoding=codec)
+
+
+def extract_pdf(body: bytes) -> Extracted:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - pypdf is a dependency
+        raise ExtractError("PDF support is not installed (pypdf)") from exc
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001 - pypdf raises several kinds here
+                raise ExtractError("the PDF is password-protected") from exc
+            if not unlocked:
+                raise ExtractError("the PDF is password-protected")
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        meta = reader.metadata
+    except ExtractError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ExtractError("the PDF could not be read (damaged or not a PDF)") from exc
+    text = _tidy("\n\n".join(p for p in pages if p))
+    if not text:
+        raise ExtractError("the PDF has no text layer (a scanned image?)")
+    title = author = published = ""
+    if meta is not None:
+        title = str(meta.title or "").strip()
+        author = str(meta.author or "").strip()
+        try:
+            created = meta.creation_date
+        except (ValueError, TypeError):
+            created = None
+        if created is not None:
+            published = created.date().isoformat()
+    return Extracted(text=text, title=title, author=author, published=published, kind="pdf")
+
+
+def extract_file(path: str | Path) -> Extracted:
+    """Extract a file attached by hand: HTML, PDF or text, by suffix or by its first bytes."""
+    return extract_named(read_file(path), Path(path).name)
+
+
+def extract_named(body: bytes, name: str) -> Extracted:
+    """Extract bytes that came from a file called ``name`` (no media type known)."""
+    kind = sniff_kind(body, "", name=name)
+    if kind == "html":
+        return extract_html(body, "", "")
+    if kind == "pdf":
+        return extract_pdf(body)
+    if kind == "text":
+        return extract_text(body, "")
+    raise ExtractError(f"{name} is not HTML, PDF or text")
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file to attach, with a reason a person understands on failure."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ExtractError(f"{p} is a folder, not a file")
+        if not p.is_file():
+            raise ExtractError(f"{p} is not a file")
+        if size > MAX_FILE_BYTES:
+            raise ExtractError(f"{p.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        return p.read_bytes()
+    except FileNotFoundError as exc:
+        raise ExtractError(f"{p} does not exist") from exc
+    except PermissionError as exc:
+        raise ExtractError(f"{p} cannot be read (permission denied)") from exc
+    except IsADirectoryError as exc:
+        raise ExtractError(f"{p} is a folder, not a file") from exc
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()

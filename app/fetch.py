@@ -1,0 +1,541 @@
+"""Fetch the pages a story cites and keep them as snapshots for offline review.
+
+``fetch_snapshots`` takes reference URLs and returns one ``Snapshot`` per URL: "ok" with
+the page's main text, or "unavailable" with a reason a person understands ("page not
+found (404)", "timed out after 20 s", "refused: address 10.0.0.5 is private"). It is
+a plain function with ``progress`` and ``cancelled`` callbacks so the window can run it
+on a worker thread, show it and stop it; ``on_snapshot`` hands over each snapshot as it
+lands, on the calling thread, so the caller can save it at once.
+
+Limits (see docs/snapshots.md): http and https only; public addresses only unless
+``allow_private``; 10 s to connect, 20 s between bytes; 5 redirects, each hop checked
+again; 10 MB per page, enforced while streaming; 6 requests at once and 2 per host;
+``Retry-After`` on 429/503 honoured up to 30 s; each URL fetched once per call.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import errno
+import hashlib
+import logging
+import queue
+import ssl
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import httpx
+
+from app import netsafety
+from app.extract import ExtractError, extract, extract_named, media_type, read_file, sniff_kind
+from app.model import Snapshot
+
+log = logging.getLogger(__name__)
+
+try:
+    from app import __version__ as _VERSION
+except ImportError:  # "app" shadowed in-process (tests/app is a package on sys.path)
+    from importlib.metadata import version as _dist_version
+
+    _VERSION = _dist_version("copydesk")
+
+USER_AGENT = f"Copydesk/{_VERSION} (+review desk for cited sources)"
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+OnSnapshot = Callable[[Snapshot], None]
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How patient and how polite a fetch is. The defaults are the product's limits."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0  # longest silence between two bytes of an answer
+    total_timeout: float = 120.0  # whole fetch of one URL, redirects and retries included
+    max_redirects: int = 5
+    workers: int = 6
+    per_host: int = 2
+    max_retry_wait: float = 30.0  # longest Retry-After we wait out; longer ones fail now
+    max_retries: int = 2  # repeats after a 429/503 that carried Retry-After
+
+
+DEFAULT_LIMITS = FetchLimits()
+
+
+class _Failed(Exception):
+    """A fetch that ends as an unavailable snapshot; carries what is known so far."""
+
+    def __init__(self, reason: str, *, http_status: int | None = None,
+                 final_url: str = "", content_type: str = "", sha256: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.http_status = http_status
+        self.final_url = final_url
+        self.content_type = content_type
+        self.sha256 = sha256
+
+
+class _Aborted(Exception):
+    """The batch was cancelled while this fetch was running; its result is dropped."""
+
+
+def now_iso() -> str:
+    """The current time as ISO-8601 UTC with a ``Z``, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def human_size(n: int) -> str:
+    """10_000_000 → "10 MB", 1500 → "1.5 KB" (decimal units, as browsers show them)."""
+    for unit, size in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} bytes"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def http_reason(status: int) -> str:
+    """The reason shown for an HTTP status that is not a page."""
+    named = {
+        400: "the server refused the request (400)",
+        401: "login required (401)",
+        402: "payment required (402)",
+        403: "access denied (403)",
+        404: "page not found (404)",
+        410: "page removed (410)",
+        429: "too many requests (429)",
+        451: "unavailable for legal reasons (451)",
+    }
+    if status in named:
+        return named[status]
+    if 500 <= status < 600:
+        return f"server error ({status})"
+    if 400 <= status < 500:
+        return f"request refused ({status})"
+    return f"unexpected answer from the server ({status})"
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (delta or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    current = now if now is not None else time.time()
+    return max(0.0, when.timestamp() - current)
+
+
+def url_key(url: str) -> str:
+    """What makes two reference URLs the same fetch: trimmed, without the #fragment."""
+    return urldefrag(url.strip())[0] or url.strip()
+
+
+def make_client(
+    *, allow_private: bool = False, limits: FetchLimits = DEFAULT_LIMITS
+) -> httpx.Client:
+    """An httpx client with Copydesk's identity, timeouts and connect-time address guard.
+
+    Redirects are not followed by the client: ``fetch_snapshots`` follows them itself
+    so each hop is checked. System proxy settings are ignored (``trust_env=False``) so
+    that every connection goes where the address check says it goes.
+    """
+    pool = httpx.Limits(max_connections=limits.workers * 2,
+                        max_keepalive_connections=limits.workers)
+    transport = httpx.HTTPTransport(limits=pool, trust_env=False)
+    if not netsafety.install_guard(transport, allow_private=allow_private):
+        log.warning("httpx internals changed: connect-time address guard not installed; "
+                    "redirect hops are still checked")
+    return httpx.Client(
+        transport=transport,
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+        timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout,
+                              pool=limits.total_timeout),
+        follow_redirects=False,
+        trust_env=False,
+    )
+
+
+class _HostGates:
+    """At most ``per_host`` requests in flight to any one host, across redirects."""
+
+    def __init__(self, per_host: int) -> None:
+        self._per_host = per_host
+        self._lock = threading.Lock()
+        self._gates: dict[str, threading.BoundedSemaphore] = {}
+
+    def gate(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            if host not in self._gates:
+                self._gates[host] = threading.BoundedSemaphore(self._per_host)
+            return self._gates[host]
+
+
+def _host_key(url: str) -> str:
+    try:
+        return httpx.URL(url).host.lower()
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return ""
+
+
+class _Fetcher:
+    """Fetches one URL at a time on behalf of ``fetch_snapshots``' worker threads."""
+
+    def __init__(self, client: httpx.Client, *, allow_private: bool, max_bytes: int,
+                 limits: FetchLimits, abort: threading.Event) -> None:
+        self.client = client
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self.limits = limits
+        self.abort = abort
+        self.gates = _HostGates(limits.per_host)
+
+    def snapshot(self, url: str) -> Snapshot:
+        """Fetch ``url``; every failure becomes an unavailable snapshot (never raises,
+        except ``_Aborted`` when the batch was cancelled)."""
+        started = now_iso()
+        try:
+            return self._fetch(url)
+        except _Aborted:
+            raise
+        except _Failed as failed:
+            return Snapshot(url=url, status="unavailable", how="fetched", reason=failed.reason,
+                            fetched_at=started, http_status=failed.http_status,
+                            final_url=failed.final_url, content_type=failed.content_type,
+                            sha256=failed.sha256)
+        except Exception:  # a bug must not sink the whole batch
+            log.exception("unexpected error fetching %s", url)
+            return Snapshot(url=url, status="unavailable", how="fetched", fetched_at=started,
+                            reason="unexpected error while fetching (see the log)")
+
+    def _fetch(self, url: str) -> Snapshot:
+        limits = self.limits
+        deadline = time.monotonic() + limits.total_timeout
+        try:
+            request = self.client.build_request("GET", netsafety.check_scheme(url))
+        except netsafety.RefusedURL as refused:
+            raise _Failed(refused.reason) from None
+        hops = retries = 0
+        seen = {str(request.url)}
+        while True:
+            if self.abort.is_set():
+                raise _Aborted
+            if time.monotonic() > deadline:
+                raise _Failed(f"gave up after {_seconds(limits.total_timeout)}")
+            target = self._check(request.url, hops)
+            with self.gates.gate(target.host):
+                response = self._send(request, target)
+                try:
+                    status = response.status_code
+                    if response.is_redirect and response.next_request is not None:
+                        hops += 1
+                        if hops > limits.max_redirects:
+                            raise _Failed(
+                                f"too many redirects (more than {limits.max_redirects})",
+                                http_status=status, final_url=str(request.url))
+                        request = response.next_request
+                        if str(request.url) in seen:
+                            raise _Failed("redirect loop", http_status=status,
+                                          final_url=str(request.url))
+                        seen.add(str(request.url))
+                        continue
+                    if status in (429, 503):
+                        wait = retry_after_seconds(response.headers.get("Retry-After"))
+                        if wait is not None and retries < limits.max_retries:
+                            if wait > limits.max_retry_wait:
+                                raise _Failed(
+                                    f"{http_reason(status)}; the server asked to wait "
+                                    f"{_seconds(round(wait))}", http_status=status,
+                                    final_url=str(request.url))
+                            retries += 1
+                            response.close()
+                            self._wait(min(wait, max(0.0, deadline - time.monotonic())))
+                            request = self.client.build_request("GET", request.url)
+                            continue
+                    if status >= 400 or status < 200:
+                        raise _Failed(http_reason(status), http_status=status,
+                                      final_url=str(request.url))
+                    if 300 <= status < 400:
+                        raise _Failed(f"redirect without a destination ({status})",
+                                      http_status=status, final_url=str(request.url))
+                    body = self._read(response, deadline)
+                finally:
+                    response.close()
+            return self._build(url, response, body)
+
+    def _check(self, url: httpx.URL, hops: int) -> netsafety.Target:
+        try:
+            return netsafety.check_url(url, allow_private=self.allow_private)
+        except netsafety.RefusedURL as refused:
+            where = f" (after a redirect to {url})" if hops else ""
+            raise _Failed(refused.reason + where, final_url=str(url) if hops else "") from None
+        except netsafety.ResolveError as exc:
+            if not netsafety.has_route():
+                raise _Failed("no network") from None
+            raise _Failed(f"could not resolve host {exc.host}") from None
+
+    def _send(self, request: httpx.Request, target: netsafety.Target) -> httpx.Response:
+        limits = self.limits
+        host = target.host
+        try:
+            return self.client.send(request, stream=True, follow_redirects=False)
+        except netsafety.RefusedURL as refused:  # from the connect-time guard
+            raise _Failed(refused.reason) from None
+        except netsafety.ResolveError as exc:
+            raise _Failed(f"could not resolve host {exc.host}") from None
+        except httpx.ConnectTimeout:
+            raise _Failed(f"could not connect to {host} within "
+                          f"{_seconds(limits.connect_timeout)}") from None
+        except httpx.TimeoutException:
+            raise _Failed(f"timed out after {_seconds(limits.read_timeout)}") from None
+        except httpx.ConnectError as exc:
+            raise _Failed(_connect_reason(exc, host)) from None
+        except httpx.RemoteProtocolError:
+            raise _Failed(f"{host} closed the connection without an answer") from None
+        except httpx.UnsupportedProtocol:
+            raise _Failed(f"refused: {request.url.scheme}: URLs are not fetched") from None
+        except httpx.TransportError as exc:
+            raise _Failed(f"network error talking to {host} ({type(exc).__name__})") from None
+
+    def _read(self, response: httpx.Response, deadline: float) -> bytes:
+        too_big = _Failed(f"page larger than {human_size(self.max_bytes)}",
+                          http_status=response.status_code, final_url=str(response.url),
+                          content_type=response.headers.get("Content-Type", ""))
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise too_big
+        body = bytearray()
+        try:
+            # iter_bytes yields decompressed bytes, so a gzip bomb hits the cap too.
+            for chunk in response.iter_bytes():
+                if self.abort.is_set():
+                    raise _Aborted
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise too_big
+                if time.monotonic() > deadline:
+                    raise _Failed(f"gave up after {_seconds(self.limits.total_timeout)}",
+                                  http_status=response.status_code,
+                                  final_url=str(response.url))
+        except httpx.TimeoutException:
+            raise _Failed(f"timed out after {_seconds(self.limits.read_timeout)}",
+                          http_status=response.status_code,
+                          final_url=str(response.url)) from None
+        except httpx.DecodingError:
+            raise _Failed("the server sent a damaged answer (bad compression)",
+                          http_status=response.status_code,
+                          final_url=str(response.url)) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            raise _Failed("the connection broke before the page was complete",
+                          http_status=response.status_code,
+                          final_url=str(response.url)) from None
+        return bytes(body)
+
+    def _wait(self, seconds: float) -> None:
+        if self.abort.wait(seconds):
+            raise _Aborted
+
+    def _build(self, url: str, response: httpx.Response, body: bytes) -> Snapshot:
+        content_type = response.headers.get("Content-Type", "")
+        digest = hashlib.sha256(body).hexdigest()
+        final_url = str(response.url)
+        try:
+            page = extract(body, content_type, final_url)
+        except ExtractError as exc:
+            raise _Failed(exc.reason, http_status=response.status_code, final_url=final_url,
+                          content_type=content_type, sha256=digest) from None
+        return Snapshot(
+            url=url, status="ok", how="fetched", text=page.text, html=page.html,
+            title=page.title, final_url=final_url, content_type=content_type,
+            fetched_at=now_iso(), sha256=digest, http_status=response.status_code,
+            author=page.author, published=page.published,
+        )
+
+
+def _connect_reason(exc: httpx.ConnectError, host: str) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"secure connection to {host} failed: its certificate is not trusted"
+        if isinstance(cause, ssl.SSLError):
+            return f"secure connection to {host} failed"
+        if isinstance(cause, OSError) and cause.errno is not None:
+            if cause.errno in (errno.ENETUNREACH, errno.ENETDOWN):
+                return "no network"
+            if cause.errno == errno.ECONNREFUSED:
+                return f"{host} refused the connection"
+            if cause.errno == errno.EHOSTUNREACH:
+                return f"{host} cannot be reached"
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc).lower()
+    if "certificate" in text:
+        return f"secure connection to {host} failed: its certificate is not trusted"
+    if "refused" in text:
+        return f"{host} refused the connection"
+    if "unreachable" in text and not netsafety.has_route():
+        return "no network"
+    return f"could not connect to {host}"
+
+
+def fetch_snapshots(
+    urls: Iterable[str],
+    *,
+    allow_private: bool = False,
+    max_bytes: int = 10_000_000,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    on_snapshot: OnSnapshot | None = None,
+    client: httpx.Client | None = None,
+) -> dict[str, Snapshot]:
+    """Fetch each URL once and return {url: Snapshot} for every URL that finished.
+
+    * Duplicates (the same URL, or the same URL with another ``#fragment``) are fetched
+      once; every spelling given gets its own entry, with ``url`` set to that spelling.
+    * ``progress(done, total)`` is called on the calling thread, first with (0, total)
+      and then after each finished URL; ``total`` counts distinct URLs.
+    * ``cancelled()`` is polled about every 50 ms; once it returns True no new fetch
+      starts, running ones are abandoned, and the function returns what finished.
+    * ``on_snapshot(snapshot)`` is called on the calling thread as each URL finishes
+      (once per distinct URL, with the first spelling); an exception from it stops the
+      batch and propagates.
+    * ``client``: an ``httpx.Client`` to use instead of one made by ``make_client``
+      (tests route it to loopback). It should not follow redirects by itself; each
+      hop is checked here either way, but only ``make_client``'s clients also re-check
+      the address when the socket opens.
+    """
+    given = [u for u in urls]
+    spellings: dict[str, list[str]] = {}
+    for u in given:
+        spellings.setdefault(url_key(u), [])
+        if u not in spellings[url_key(u)]:
+            spellings[url_key(u)].append(u)
+    pending = deque(spellings)
+    total = len(pending)
+    results: dict[str, Snapshot] = {}
+    if progress:
+        progress(0, total)
+    if not total:
+        return results
+
+    own_client = client is None
+    http = client if client is not None else make_client(allow_private=allow_private,
+                                                         limits=limits)
+    abort = threading.Event()
+    fetcher = _Fetcher(http, allow_private=allow_private, max_bytes=max_bytes,
+                       limits=limits, abort=abort)
+    finished: queue.Queue[tuple[str, Snapshot | None]] = queue.Queue()
+    running: dict[str, threading.Thread] = {}
+    per_host: dict[str, int] = {}
+    done = 0
+
+    def work(key: str) -> None:
+        try:
+            snap: Snapshot | None = fetcher.snapshot(spellings[key][0])
+        except _Aborted:
+            snap = None
+        finished.put((key, snap))
+
+    def launch() -> None:
+        for key in list(pending):
+            if len(running) >= limits.workers:
+                return
+            host = _host_key(key)
+            if per_host.get(host, 0) >= limits.per_host:
+                continue
+            pending.remove(key)
+            per_host[host] = per_host.get(host, 0) + 1
+            # Daemon threads: quitting the desk mid-fetch must not wait on a slow server.
+            thread = threading.Thread(target=work, args=(key,), name="copydesk-fetch",
+                                      daemon=True)
+            running[key] = thread
+            thread.start()
+
+    try:
+        while pending or running:
+            if cancelled is not None and cancelled():
+                break
+            launch()
+            try:
+                key, snap = finished.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            running.pop(key, None)
+            host = _host_key(key)
+            per_host[host] -= 1
+            if snap is None:
+                continue
+            done += 1
+            for spelling in spellings[key]:
+                results[spelling] = snap if spelling == snap.url else replace(snap, url=spelling)
+            if on_snapshot:
+                on_snapshot(snap)
+            if progress:
+                progress(done, total)
+    finally:
+        abort.set()
+        if own_client:
+            leftovers = list(running.values())
+            if leftovers:
+                # Close the client only once abandoned fetches have noticed the abort.
+                threading.Thread(target=_close_after, args=(http, leftovers),
+                                 daemon=True).start()
+            else:
+                http.close()
+    return {u: results[u] for u in given if u in results}
+
+
+def _close_after(client: httpx.Client, threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.join()
+    client.close()
+
+
+def fetch_snapshot(url: str, **kwargs: object) -> Snapshot:
+    """Fetch a single URL; same keywords as ``fetch_snapshots``."""
+    return fetch_snapshots([url], **kwargs)[url]  # type: ignore[arg-type]
+
+
+def attach_file(url: str, path: str | Path) -> Snapshot:
+    """A snapshot of ``url`` made from a file the reviewer saved by hand (HTML, PDF, text).
+
+    Recorded as ``how="attached"`` with the SHA-256 of the file's bytes. Raises
+    ``ExtractError`` with a reason when the file cannot be read or holds no text.
+    """
+    body = read_file(path)
+    page = extract_named(body, Path(path).name)
+    kind = sniff_kind(body, "", name=Path(path).name)
+    content_type = {"html": "text/html", "pdf": "application/pdf",
+                    "text": "text/plain"}.get(kind or "", "")
+    if content_type and page.encoding and kind != "pdf":
+        content_type += f"; charset={page.encoding}"
+    return Snapshot(
+        url=url, status="ok", how="attached", text=page.text, html=page.html,
+        title=page.title, final_url="", content_type=content_type, fetched_at=now_iso(),
+        sha256=hashlib.sha256(body).hexdigest(), author=page.author,
+        published=page.published,
+    )
+
+
+__all__ = [
+    "DEFAULT_LIMITS", "FetchLimits", "USER_AGENT", "attach_file", "fetch_snapshot",
+    "fetch_snapshots", "human_size", "make_client", "media_type", "now_iso", "url_key",
+]
