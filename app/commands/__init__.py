@@ -4,6 +4,6 @@ To add a command, add its module to ``COMMAND_MODULES``; the list is explicit so
 frozen build (PyInstaller) sees every import.
 """
 
-from app.commands import stories
+from app.commands import audit, review, stories
 
-COMMAND_MODULES = [stories]
+COMMAND_MODULES = [stories, review, audit]

@@ -81,8 +81,34 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["stories"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
 
 
+def _migration_2_workflow(db: sqlite_utils.Database) -> None:
+    """The audit log (append-only, hash-chained) and the library's shared settings."""
+    db.execute(
+        "CREATE TABLE events ("
+        " seq INTEGER PRIMARY KEY,"
+        " story_id TEXT NOT NULL DEFAULT '',"
+        " revision TEXT NOT NULL DEFAULT '',"
+        " actor TEXT NOT NULL,"
+        " action TEXT NOT NULL,"
+        " note TEXT NOT NULL DEFAULT '',"
+        " at TEXT NOT NULL,"
+        " data TEXT NOT NULL DEFAULT '{}',"
+        " prev_hash TEXT NOT NULL,"
+        " story_prev_hash TEXT NOT NULL,"
+        " hash TEXT NOT NULL UNIQUE)"
+    )
+    db.execute("CREATE INDEX idx_events_story ON events (story_id, seq)")
+    # The log is evidence: the file itself refuses to rewrite or forget an event.
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER events_no_{verb.lower()} BEFORE {verb} ON events "
+            f"BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
+        )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 # Append only: a released migration is never edited, a new one is added.
-MIGRATIONS: list[Migration] = [_migration_1]
+MIGRATIONS: list[Migration] = [_migration_1, _migration_2_workflow]
 
 
 class Library:

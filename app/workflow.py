@@ -1,0 +1,582 @@
+"""The review workflow: decisions, edits, four-eyes approvals and the export states.
+
+Every function here changes a story and appends its audit event in ONE transaction,
+so a decision is either wholly in the library or not at all. Writers say which
+``stories.version`` they started from (``expected_version``); when another desk has
+changed the story since, the write is refused with a ``ConflictError`` that carries
+the story's current state, and nothing is lost.
+
+States::
+
+    new -> in_review -> approved | changes_requested | rejected
+    approved -> queued -> published | export_failed      (the export step)
+    export_failed -> queued (retry)
+
+The full table, with what each action requires, is ``TRANSITIONS`` below and
+docs/workflow.md. Approvals are derived from the audit log itself: an approval counts
+while the story's text is the revision it was given to and no edit, request for
+changes, rejection or re-import came after it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app import audit
+from app.audit import Event
+from app.check import check_story
+from app.errors import CopydeskError, NotFoundError
+from app.identity import clean_name, os_user, same_reviewer
+from app.library.db import Library
+from app.library.stories import STATUSES, load_story, now_iso, refresh_summary
+from app.model import VERDICTS
+from app.sentences import split_sentences
+
+# action -> {from status: to status}. "approve" goes to "approved" only once enough
+# distinct reviewers approved the current revision; until then it stays "in_review".
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "start_review": {"new": "in_review"},
+    "approve": {"new": "approved", "in_review": "approved"},
+    "request_changes": {s: "changes_requested" for s in ("new", "in_review", "approved")},
+    "reject": {s: "rejected" for s in ("new", "in_review", "approved", "changes_requested")},
+    "reopen": {"rejected": "in_review", "changes_requested": "in_review"},
+    "edit": {"new": "new", "in_review": "in_review", "approved": "in_review",
+             "changes_requested": "in_review", "export_failed": "in_review",
+             "published": "in_review"},
+    "override": {"new": "in_review", "in_review": "in_review",
+                 "changes_requested": "changes_requested"},
+    "queue": {"approved": "queued", "export_failed": "queued", "published": "queued"},
+    "publish": {"queued": "published"},
+    "export_failed": {"queued": "export_failed"},
+    "cancel_export": {"queued": "approved", "export_failed": "approved"},
+}
+DECISIONS = ("approve", "request_changes", "reject", "reopen", "start_review")
+NOTE_REQUIRED = frozenset({"request_changes", "reject", "reopen", "override", "export_failed"})
+# After these, earlier approvals no longer count (they stay in the log).
+VOIDING = frozenset({"import", "edit", "request_changes", "reject", "reopen"})
+
+_HINTS: dict[tuple[str, str], str] = {
+    ("approve", "approved"): "it is already approved",
+    ("approve", "changes_requested"): "edit it, or reopen it, first",
+    ("approve", "rejected"): "reopen it first",
+    ("request_changes", "changes_requested"): "changes are already requested",
+    ("reject", "rejected"): "it is already rejected",
+    ("edit", "rejected"): "reopen it first",
+    ("edit", "queued"): "it is waiting to be exported; cancel the export first",
+    ("override", "approved"): "request changes first",
+    ("override", "rejected"): "reopen it first",
+    ("reopen", "in_review"): "it is already open for review",
+    ("reopen", "new"): "it is already open for review",
+}
+
+DEFAULT_APPROVALS_REQUIRED = 1
+MAX_APPROVALS_REQUIRED = 9
+
+
+class WorkflowError(CopydeskError):
+    """A decision the workflow refuses: an illegal transition or a broken rule."""
+
+    def __init__(self, message: str, story_id: str = "", status: str = "") -> None:
+        super().__init__(message)
+        self.story_id = story_id
+        self.status = status
+
+
+class ConflictError(WorkflowError):
+    """Another desk changed the story since this one read it; ``state`` is how it is now."""
+
+    def __init__(self, message: str, state: StoryState) -> None:
+        super().__init__(message, state.story_id, state.status)
+        self.state = state
+
+
+class DecisionInputError(CopydeskError):
+    """A decision that is missing something it needs (a note, a known verdict...)."""
+
+
+class LibraryBusyError(CopydeskError):
+    """The library file stayed locked by another Copydesk past the busy timeout."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    actor: str
+    revision: str
+    at: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class StoryState:
+    """Where a story stands: status, current revision, version and valid approvals."""
+
+    story_id: str
+    status: str
+    revision: str
+    version: int
+    approvals: tuple[Approval, ...]
+    approvals_required: int
+    last_event: Event | None
+
+    @property
+    def approvers(self) -> tuple[str, ...]:
+        return tuple(a.actor for a in self.approvals)
+
+    def describe(self) -> str:
+        parts = [f"{self.status}", f"revision {self.revision[:12]}", f"version {self.version}",
+                 f"approvals {len(self.approvals)}/{self.approvals_required}"
+                 + (f" ({', '.join(self.approvers)})" if self.approvals else "")]
+        if self.last_event is not None:
+            e = self.last_event
+            parts.append(f"last: {e.action} by {e.actor} at {e.at}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a workflow call did, for the UI to redraw and the CLI to print."""
+
+    story_id: str
+    action: str
+    actor: str
+    from_status: str
+    status: str
+    revision: str
+    version: int
+    approvals: tuple[str, ...]
+    approvals_required: int
+    event: Event | None
+    voided: tuple[str, ...] = ()  # reviewers whose approvals this made void
+    changed: bool = True
+
+
+# ---------------------------------------------------------------------------------------
+# The pure state machine
+
+
+def next_status(
+    status: str,
+    action: str,
+    *,
+    approvals: int = 0,
+    required: int = DEFAULT_APPROVALS_REQUIRED,
+    story_id: str = "",
+) -> str:
+    """The status after ``action``; ``approvals`` counts distinct approvers including
+    this one. Raises ``WorkflowError`` naming the current status when not allowed."""
+    if status not in STATUSES:
+        raise WorkflowError(f"story {story_id} has an unknown status {status!r}",
+                            story_id, status)
+    table = TRANSITIONS.get(action)
+    if table is None:
+        raise DecisionInputError(f"unknown action {action!r}")
+    target = table.get(status)
+    if target is None:
+        hint = _HINTS.get((action, status))
+        label = action.replace("_", " ")
+        who = f"story {story_id}" if story_id else "the story"
+        raise WorkflowError(
+            f"cannot {label}: {who} is {status}" + (f" ({hint})" if hint else ""),
+            story_id, status,
+        )
+    if action == "approve" and approvals < required:
+        return "in_review"
+    return target
+
+
+def allowed_actions(status: str) -> tuple[str, ...]:
+    """Actions the workflow accepts in this status, for enabling buttons."""
+    return tuple(action for action, table in TRANSITIONS.items() if status in table)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading state
+
+
+def approvals_required(library: Library) -> int:
+    row = library.conn.execute(
+        "SELECT value FROM settings WHERE key = 'approvals_required'"
+    ).fetchone()
+    try:
+        value = int(json.loads(row[0])) if row else DEFAULT_APPROVALS_REQUIRED
+    except (TypeError, ValueError):
+        return DEFAULT_APPROVALS_REQUIRED
+    return min(max(value, 1), MAX_APPROVALS_REQUIRED)
+
+
+def current_approvals(library: Library, story_id: str, revision: str) -> tuple[Approval, ...]:
+    """Distinct reviewers whose approval of ``revision`` still counts, first first."""
+    approvals: list[Approval] = []
+    for e in audit.story_events(library, story_id):
+        if e.action in VOIDING:
+            approvals = []
+        elif e.action == "approve" and e.revision == revision and not any(
+            same_reviewer(a.actor, e.actor) for a in approvals
+        ):
+            approvals.append(Approval(e.actor, e.revision, e.at, e.seq))
+    return tuple(a for a in approvals if a.revision == revision)
+
+
+def story_state(library: Library, story_id: str) -> StoryState:
+    row = library.conn.execute(
+        "SELECT status, revision, version FROM stories WHERE id = ?", [story_id]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"{story_id}: no such story in the library")
+    status, revision, version = str(row[0]), str(row[1]), int(row[2] or 1)
+    return StoryState(story_id, status, revision, version,
+                      current_approvals(library, story_id, revision),
+                      approvals_required(library), audit.last_event(library, story_id))
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+@contextmanager
+def _writing(library: Library) -> Iterator[sqlite3.Connection]:
+    try:
+        with library.transaction() as conn:
+            yield conn
+    except sqlite3.OperationalError as error:
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            raise LibraryBusyError(
+                f"{library.path}: the library stayed busy (another Copydesk is writing); "
+                "nothing was changed, try again"
+            ) from None
+        raise
+
+
+def _need_note(action: str, note: str | None) -> str:
+    note = (note or "").strip()
+    if action in NOTE_REQUIRED and not note:
+        raise DecisionInputError(f"{action.replace('_', ' ')} needs a note saying why")
+    return note
+
+
+def _check_version(
+    state: StoryState, expected_version: int | None, expected_revision: str | None
+) -> None:
+    if expected_version is not None and state.version != expected_version:
+        raise ConflictError(
+            f"story {state.story_id} was changed by another desk since you read it "
+            f"(version {expected_version}, now {state.version}): now {state.describe()}; "
+            "nothing was changed, reload and decide again",
+            state,
+        )
+    if expected_revision is not None and state.revision != expected_revision:
+        raise ConflictError(
+            f"story {state.story_id} is no longer revision {expected_revision[:12]}: "
+            f"now {state.describe()}; nothing was changed",
+            state,
+        )
+
+
+def _record(
+    library: Library,
+    state: StoryState,
+    *,
+    action: str,
+    actor: str,
+    new_status: str,
+    note: str,
+    details: dict[str, Any],
+    updates: dict[str, Any] | None = None,
+    new_revision: str | None = None,
+) -> Event:
+    """Write the state change and its event; the caller holds the transaction."""
+    version = state.version + 1
+    columns = {"status": new_status, "version": version, "updated_at": now_iso(),
+               **(updates or {})}
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    cursor = library.conn.execute(
+        f"UPDATE stories SET {assignments} WHERE id = ? AND version = ?",
+        [*columns.values(), state.story_id, state.version],
+    )
+    if cursor.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; refuse rather than guess
+        raise ConflictError(f"story {state.story_id} changed while being written", state)
+    data = {"from": state.status, "to": new_status, "version": version, **details}
+    user = os_user()
+    if not same_reviewer(user, actor):
+        data["os_user"] = user
+    return audit.append_event(
+        library, story_id=state.story_id, revision=new_revision or state.revision,
+        actor=actor, action=action, note=note, data=data,
+    )
+
+
+def _transition(
+    library: Library,
+    story_id: str,
+    action: str,
+    actor: str,
+    note: str | None = None,
+    *,
+    expected_version: int | None = None,
+    expected_revision: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> Decision:
+    actor = clean_name(actor)
+    note = _need_note(action, note)
+    with _writing(library):
+        state = story_state(library, story_id)
+        _check_version(state, expected_version, expected_revision)
+        approvers = list(state.approvers)
+        if action == "approve":
+            if any(same_reviewer(a, actor) for a in approvers) and state.status in TRANSITIONS[
+                "approve"
+            ]:
+                needed = state.approvals_required - len(approvers)
+                raise WorkflowError(
+                    f"cannot approve: {actor} has already approved revision "
+                    f"{state.revision[:12]} of story {story_id}, which is {state.status}; "
+                    f"{needed} more approval(s) from other reviewers needed",
+                    story_id, state.status,
+                )
+            approvers.append(actor)
+        new_status = next_status(state.status, action, approvals=len(approvers),
+                                 required=state.approvals_required, story_id=story_id)
+        voided = tuple(state.approvers) if action in VOIDING else ()
+        extra = dict(details or {})
+        if action == "approve":
+            extra.update(approvals=len(approvers), required=state.approvals_required)
+        if voided:
+            extra["voided"] = list(voided)
+        event = _record(library, state, action=action, actor=actor, new_status=new_status,
+                        note=note, details=extra)
+    return Decision(
+        story_id, action, actor, state.status, new_status, state.revision,
+        state.version + 1, tuple(approvers) if action == "approve" else
+        (() if voided else state.approvers),
+        state.approvals_required, event, voided,
+    )
+
+
+def approve(library: Library, story_id: str, actor: str, note: str | None = None, *,
+            expected_version: int | None = None) -> Decision:
+    """Approve the current revision. With four-eyes, the story becomes ``approved``
+    only when enough distinct reviewers approved this same revision."""
+    return _transition(library, story_id, "approve", actor, note,
+                       expected_version=expected_version)
+
+
+def request_changes(library: Library, story_id: str, actor: str, note: str, *,
+                    expected_version: int | None = None) -> Decision:
+    """Send the story back to its writer; the note says what must change."""
+    return _transition(library, story_id, "request_changes", actor, note,
+                       expected_version=expected_version)
+
+
+def reject(library: Library, story_id: str, actor: str, note: str, *,
+           expected_version: int | None = None) -> Decision:
+    """Kill the story. Final unless someone reopens it (with a note)."""
+    return _transition(library, story_id, "reject", actor, note,
+                       expected_version=expected_version)
+
+
+def reopen(library: Library, story_id: str, actor: str, note: str, *,
+           expected_version: int | None = None) -> Decision:
+    """Put a rejected story, or one sent back, under review again."""
+    return _transition(library, story_id, "reopen", actor, note,
+                       expected_version=expected_version)
+
+
+def start_review(library: Library, story_id: str, actor: str, note: str | None = None, *,
+                 expected_version: int | None = None) -> Decision:
+    """Take a new story into review (deciding on a new story does this implicitly)."""
+    return _transition(library, story_id, "start_review", actor, note,
+                       expected_version=expected_version)
+
+
+def decide(library: Library, story_id: str, action: str, actor: str, note: str | None = None,
+           *, expected_version: int | None = None) -> Decision:
+    """One of ``DECISIONS`` by name (what the CLI and the window's buttons call)."""
+    if action not in DECISIONS:
+        raise DecisionInputError(f"unknown decision {action!r}")
+    return _transition(library, story_id, action, actor, note,
+                       expected_version=expected_version)
+
+
+# --- the export step --------------------------------------------------------------------
+
+
+def mark_queued(library: Library, story_id: str, actor: str, *, revision: str | None = None,
+                target: str = "", note: str = "") -> Decision:
+    """An approved story enters the outbox (also a retry after ``export_failed``, or a
+    re-export of a published one). ``revision`` is the revision being exported: if
+    the story is no longer at it, ``ConflictError``."""
+    return _transition(library, story_id, "queue", actor, note, expected_revision=revision,
+                       details={"target": target} if target else None)
+
+
+def mark_published(library: Library, story_id: str, actor: str, *, revision: str | None = None,
+                   target: str = "", url: str = "", note: str = "") -> Decision:
+    details = {k: v for k, v in (("target", target), ("url", url)) if v}
+    return _transition(library, story_id, "publish", actor, note, expected_revision=revision,
+                       details=details)
+
+
+def mark_export_failed(library: Library, story_id: str, actor: str, reason: str, *,
+                       revision: str | None = None, target: str = "") -> Decision:
+    """The export gave up (a 4xx, or out of retries); ``reason`` is the server's message."""
+    return _transition(library, story_id, "export_failed", actor, reason,
+                       expected_revision=revision,
+                       details={"target": target} if target else None)
+
+
+def cancel_export(library: Library, story_id: str, actor: str, note: str = "") -> Decision:
+    """Take a queued or failed story out of the outbox; it stays approved."""
+    return _transition(library, story_id, "cancel_export", actor, note)
+
+
+# --- edits and overrides ------------------------------------------------------------------
+
+
+def save_edit(
+    library: Library,
+    story_id: str,
+    title: str,
+    dek: str,
+    body: str,
+    actor: str,
+    expected_version: int | None,
+    note: str = "",
+) -> Decision:
+    """Save edited text as a new revision (references are kept as they are).
+
+    Approvals given to earlier revisions stop counting; overrides stay with the
+    revision they were made on. Saving the same text again changes nothing
+    (``changed`` is False).
+    """
+    actor = clean_name(actor)
+    title, dek = " ".join(title.split()), " ".join(dek.split())
+    if not title or not body.strip():
+        raise DecisionInputError("an edited story needs a title and a body")
+    current = load_story(library, story_id)
+    edited = replace(current, title=title, dek=dek, body=body)
+    revision = edited.revision
+    if revision == current.revision:
+        state = story_state(library, story_id)
+        _check_version(state, expected_version, None)
+        return Decision(story_id, "edit", actor, state.status, state.status, revision,
+                        state.version, state.approvers, state.approvals_required, None,
+                        changed=False)
+    report = check_story(edited)  # outside the lock: checking can take a moment
+    with _writing(library) as conn:
+        state = story_state(library, story_id)
+        _check_version(state, expected_version, current.revision)
+        new_status = next_status(state.status, "edit", story_id=story_id)
+        seq = conn.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM revisions WHERE story_id = ?", [story_id]
+        ).fetchone()[0]
+        refs = [[r.n, r.publisher, r.title, r.url] for r in edited.references]
+        conn.execute(
+            "INSERT OR IGNORE INTO revisions (story_id, revision, seq, title, dek, body, "
+            "references_json, created_at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [story_id, revision, seq, title, dek, body, json.dumps(refs, ensure_ascii=False),
+             now_iso(), actor, note],
+        )
+        voided = state.approvers
+        details: dict[str, Any] = {"previous_revision": state.revision}
+        if voided:
+            details["voided"] = list(voided)
+        event = _record(
+            library, state, action="edit", actor=actor, new_status=new_status, note=note,
+            details=details, new_revision=revision,
+            updates={
+                "title": title, "dek": dek, "body": body, "revision": revision,
+                "summary": json.dumps(report.summary),
+                "blockers": sum(1 for f in report.findings if f.severity == "blocker"),
+                "warnings": sum(1 for f in report.findings if f.severity == "warning"),
+            },
+        )
+    return Decision(story_id, "edit", actor, state.status, new_status, revision,
+                    state.version + 1, (), state.approvals_required, event, voided)
+
+
+def override_verdict(
+    library: Library,
+    story_id: str,
+    revision: str,
+    claim_index: int,
+    n: int,
+    verdict: str,
+    note: str,
+    actor: str,
+    *,
+    expected_version: int | None = None,
+    refresh: bool = True,
+) -> Decision:
+    """Set a citation's verdict by hand on one revision, with the note that justifies it."""
+    actor = clean_name(actor)
+    note = _need_note("override", note)
+    if verdict not in VERDICTS:
+        raise DecisionInputError(
+            f"unknown verdict {verdict!r} (one of: {', '.join(VERDICTS)})")
+    current = load_story(library, story_id)
+    if revision != current.revision:
+        known = library.conn.execute(
+            "SELECT 1 FROM revisions WHERE story_id = ? AND revision = ?", [story_id, revision]
+        ).fetchone()
+        if not known:
+            raise DecisionInputError(f"story {story_id} has no revision {revision[:12]}")
+    claims = [s for s in split_sentences(current.body) if s.is_claim]
+    if not 0 <= claim_index < len(claims):
+        raise DecisionInputError(
+            f"story {story_id} has no claim {claim_index} (it has {len(claims)})")
+    if n not in claims[claim_index].cited:
+        raise DecisionInputError(f"claim {claim_index} does not cite reference [{n}]")
+    with _writing(library) as conn:
+        state = story_state(library, story_id)
+        _check_version(state, expected_version, revision)
+        new_status = next_status(state.status, "override", story_id=story_id)
+        before = conn.execute(
+            "SELECT verdict FROM overrides WHERE story_id = ? AND revision = ? "
+            "AND claim_index = ? AND n = ?", [story_id, revision, claim_index, n],
+        ).fetchone()
+        at = now_iso()
+        conn.execute(
+            "INSERT OR REPLACE INTO overrides (story_id, revision, claim_index, n, verdict, "
+            "note, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [story_id, revision, claim_index, n, verdict, note, actor, at],
+        )
+        details = {"claim": claim_index, "n": n, "verdict": verdict}
+        if before:
+            details["previous_verdict"] = before[0]
+        event = _record(library, state, action="override", actor=actor,
+                        new_status=new_status, note=note, details=details)
+    if refresh:
+        refresh_summary(library, story_id)
+    return Decision(story_id, "override", actor, state.status, new_status, revision,
+                    state.version + 1, state.approvers, state.approvals_required, event)
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def set_approvals_required(library: Library, count: int, actor: str) -> int:
+    """The four-eyes rule for this library: how many distinct reviewers must approve.
+
+    Applies to decisions made after the change; stories already approved stay so.
+    """
+    actor = clean_name(actor)
+    if not isinstance(count, int) or not 1 <= count <= MAX_APPROVALS_REQUIRED:
+        raise DecisionInputError(
+            f"approvals required must be a whole number from 1 to {MAX_APPROVALS_REQUIRED}")
+    with _writing(library) as conn:
+        before = approvals_required(library)
+        if before == count:
+            return count
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('approvals_required', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [json.dumps(count)],
+        )
+        audit.append_event(library, story_id="", revision="", actor=actor, action="setting",
+                           data={"key": "approvals_required", "from": before, "to": count})
+    return count
