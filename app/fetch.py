@@ -208,12 +208,16 @@ class _Fetcher:
         self.abort = abort
         self.gates = _HostGates(limits.per_host)
 
-    def snapshot(self, url: str) -> Snapshot:
+    def snapshot(self, url: str, released: Callable[[], None] = lambda: None) -> Snapshot:
         """Fetch ``url``; every failure becomes an unavailable snapshot (never raises,
-        except ``_Aborted`` when the batch was cancelled)."""
+        except ``_Aborted`` when the batch was cancelled).
+
+        ``released()`` is called when the network part is over and only extraction is
+        left, so the caller can start the next download meanwhile.
+        """
         started = now_iso()
         try:
-            return self._fetch(url)
+            return self._fetch(url, released)
         except _Aborted:
             raise
         except _Failed as failed:
@@ -226,7 +230,7 @@ class _Fetcher:
             return Snapshot(url=url, status="unavailable", how="fetched", fetched_at=started,
                             reason="unexpected error while fetching (see the log)")
 
-    def _fetch(self, url: str) -> Snapshot:
+    def _fetch(self, url: str, released: Callable[[], None]) -> Snapshot:
         limits = self.limits
         deadline = time.monotonic() + limits.total_timeout
         try:
@@ -279,6 +283,7 @@ class _Fetcher:
                     body = self._read(response, deadline)
                 finally:
                     response.close()
+            released()
             return self._build(url, response, body)
 
     def _check(self, url: httpx.URL, hops: int) -> netsafety.Target:
@@ -442,45 +447,60 @@ def fetch_snapshots(
     abort = threading.Event()
     fetcher = _Fetcher(http, allow_private=allow_private, max_bytes=max_bytes,
                        limits=limits, abort=abort)
-    finished: queue.Queue[tuple[str, Snapshot | None]] = queue.Queue()
-    running: dict[str, threading.Thread] = {}
+    # Workers post ("free", key) when their download is over, then ("done", key, snapshot).
+    # Extraction runs after "free", so the next download starts while it parses.
+    finished: queue.Queue[tuple[str, str, Snapshot | None]] = queue.Queue()
+    downloading: dict[str, str] = {}  # key -> host, counted against the limits
+    threads: dict[str, threading.Thread] = {}  # every fetch not yet done
     per_host: dict[str, int] = {}
     done = 0
 
     def work(key: str) -> None:
+        freed = threading.Event()
+
+        def released() -> None:
+            if not freed.is_set():
+                freed.set()
+                finished.put(("free", key, None))
+
+        snap: Snapshot | None = None
         try:
-            snap: Snapshot | None = fetcher.snapshot(spellings[key][0])
+            snap = fetcher.snapshot(spellings[key][0], released)
         except _Aborted:
             snap = None
-        finished.put((key, snap))
+        finally:
+            released()
+            finished.put(("done", key, snap))
 
     def launch() -> None:
         for key in list(pending):
-            if len(running) >= limits.workers:
+            if len(downloading) >= limits.workers:
                 return
             host = _host_key(key)
             if per_host.get(host, 0) >= limits.per_host:
                 continue
             pending.remove(key)
             per_host[host] = per_host.get(host, 0) + 1
+            downloading[key] = host
             # Daemon threads: quitting the desk mid-fetch must not wait on a slow server.
             thread = threading.Thread(target=work, args=(key,), name="copydesk-fetch",
                                       daemon=True)
-            running[key] = thread
+            threads[key] = thread
             thread.start()
 
     try:
-        while pending or running:
+        while pending or threads:
             if cancelled is not None and cancelled():
                 break
             launch()
             try:
-                key, snap = finished.get(timeout=0.05)
+                kind, key, snap = finished.get(timeout=0.05)
             except queue.Empty:
                 continue
-            running.pop(key, None)
-            host = _host_key(key)
-            per_host[host] -= 1
+            if kind == "free":
+                per_host[downloading.pop(key)] -= 1
+                continue
+            threads.pop(key, None)
             if snap is None:
                 continue
             done += 1
@@ -493,7 +513,7 @@ def fetch_snapshots(
     finally:
         abort.set()
         if own_client:
-            leftovers = list(running.values())
+            leftovers = list(threads.values())
             if leftovers:
                 # Close the client only once abandoned fetches have noticed the abort.
                 threading.Thread(target=_close_after, args=(http, leftovers),
