@@ -33,3 +33,10 @@ class Assessment:
     negation_flipped: bool = False
     unbacked: tuple[str, ...] = ()  # parts of the claim that no passage backs
     failed_checks: tuple[str, ...] = ()  # e.g. ("number", "quote", "name", "negation")
+
+
+# Re-exported at the end: these modules import the dataclasses above.
+from .assess import assess  # noqa: E402
+from .index import SourceIndex, index_source  # noqa: E402
+
+__all__ = ["Assessment", "Missing", "SourceIndex", "assess", "index_source"]

@@ -1,0 +1,403 @@
+"""Assess one claim against one source: align, run the checks, score, explain."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from . import Assessment, Missing
+from .index import SourceIndex, index_source, is_negation, negation_scope
+from .model import Model, load_model
+from .text import (
+    NumberMention,
+    Token,
+    extract_names,
+    extract_quotes,
+    fold,
+    fold_alnum,
+    name_words,
+    number_found,
+    quote_parts,
+    split_clauses,
+    tokenize,
+)
+from .text import claim_numbers as claim_numbers_of
+
+#: How many BM25 candidates are re-ranked by coverage.
+RERANK = 12
+#: A claim word missing from the source still counts when a source word is this close
+#: (rapidfuzz ratio on stems; catches spelling variants and stemmer misses).
+FUZZY_WORD = 88
+#: A quotation found only at this partial_ratio or above is a near miss, not a miss.
+NEAR_QUOTE = 80
+#: A passage sentence carrying this share of the claim's words states the claim; only
+#: such sentences are compared for negation.
+ALIGNED = 0.6
+#: A clause with less coverage than this by its best passage is named as unbacked.
+CLAUSE_BACKED = 0.6
+#: A clause with less coverage than this is not backed at all: the claim cannot be
+#: "supported" (costs nothing on the labelled sets, see docs/evidence.md).
+CLAUSE_ABSENT = 0.25
+
+# Pairs of words whose swap flips a claim ("rose" where the source says "fell").
+_OPPOSITES = [
+    ("increas", "decreas"), ("rise", "fall"), ("rose", "fell"), ("gain", "loss"),
+    ("higher", "lower"), ("more", "less"), ("win", "lose"), ("won", "lost"),
+    ("approv", "reject"), ("allow", "ban"), ("accept", "declin"), ("befor", "after"),
+    ("abov", "below"), ("larger", "smaller"), ("increas", "reduc"), ("grow", "shrink"),
+    ("support", "oppos"), ("includ", "exclud"), ("success", "failur"), ("legal", "illeg"),
+]
+_OPPOSITE_OF: dict[str, set[str]] = {}
+for _a, _b in _OPPOSITES:
+    _OPPOSITE_OF.setdefault(_a, set()).add(_b)
+    _OPPOSITE_OF.setdefault(_b, set()).add(_a)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything :func:`assess` computes before it decides: the features and the parts
+    of the explanation. The quality script fits the model on ``features``."""
+
+    features: Mapping[str, float]
+    passage: int  # index into ``SourceIndex.passages``; -1 when the source is empty
+    matched: tuple[str, ...]
+    missing: Missing
+    near_quotes: tuple[str, ...]
+    negation_flipped: bool
+    unbacked: tuple[str, ...]
+    clauses: tuple[tuple[str, float], ...]  # each single fact and its best coverage
+    hard_fail: tuple[str, ...]  # failed checks that rule out "supported" on their own
+
+
+def _claim_terms(tokens: list[Token]) -> list[str]:
+    seen: dict[str, None] = {}
+    for t in tokens:
+        if t.content:
+            seen.setdefault(t.stem, None)
+    return list(seen)
+
+
+def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
+    """Map each claim stem to the source stem that stands for it (itself or a near spelling)."""
+    out: dict[str, str] = {}
+    for term in terms:
+        if term in index.stems:
+            out[term] = term
+        elif len(term) >= 5 and index.vocabulary:
+            hit = process.extractOne(
+                term, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
+            )
+            if hit is not None:
+                out[term] = hit[0]
+    return out
+
+
+def _passage_stems(index: SourceIndex, pid: int) -> set[str]:
+    p = index.passages[pid]
+    out: set[str] = set()
+    for k in range(p.first, p.last + 1):
+        out.update(index.sentence_stems[k])
+    return out
+
+
+def _coverage(terms: list[str], weights: dict[str, float], aliases: dict[str, str],
+              stems: set[str] | frozenset[str]) -> float:
+    total = sum(weights[t] for t in terms)
+    if not total:
+        return 0.0
+    got = sum(weights[t] for t in terms if aliases.get(t) in stems)
+    return got / total
+
+
+def _best_passage(terms: list[str], weights: dict[str, float], aliases: dict[str, str],
+                  index: SourceIndex) -> tuple[int, float]:
+    """The passage that covers most of ``terms``: BM25 candidates re-ranked by coverage,
+    preferring the shorter window when a longer one adds nothing."""
+    query = [aliases[t] for t in terms if t in aliases]
+    scores = index.bm25(query)
+    if not scores:
+        return (0 if index.passages else -1), 0.0
+    top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:RERANK]
+    best, best_key, best_cov = -1, (-1.0, 0.0, 0.0), 0.0
+    for pid, bm in top:
+        p = index.passages[pid]
+        cov = _coverage(terms, weights, aliases, _passage_stems(index, pid))
+        key = (round(cov - 0.04 * (p.last - p.first), 6), -(p.last - p.first), bm)
+        if key > best_key:
+            best, best_key, best_cov = pid, key, cov
+    return best, best_cov
+
+
+def _bigram_coverage(tokens: list[Token], index: SourceIndex, pid: int,
+                     aliases: dict[str, str]) -> float:
+    seq = [aliases.get(t.stem, "\0" + t.stem) for t in tokens if t.content]
+    pairs = {frozenset((a, b)) for a, b in zip(seq, seq[1:], strict=False) if a != b}
+    if not pairs:
+        return 0.0
+    p = index.passages[pid]
+    near: set[frozenset[str]] = set()
+    for k in range(p.first, p.last + 1):
+        s = index.sentence_stems[k]
+        for i, a in enumerate(s):
+            for b in s[i + 1 : i + 4]:
+                near.add(frozenset((a, b)))
+    return sum(1 for pr in pairs if pr in near) / len(pairs)
+
+
+def _number_hits(numbers: list[NumberMention], keys: frozenset[str] | set[str]) -> list[bool]:
+    return [number_found(n, keys) for n in numbers]
+
+
+def _passage_numbers(index: SourceIndex, pid: int, pad: int = 1) -> set[str]:
+    p = index.passages[pid]
+    out: set[str] = set()
+    for k in range(max(0, p.first - pad), min(len(index.sentences), p.last + 1 + pad)):
+        out |= index.sentence_numbers[k]
+    return out
+
+
+def _name_found(name: str, index: SourceIndex) -> bool:
+    """At least half the words of the name are in the source ("Thomas Arnold" for
+    "Thomas K. Arnold", "National Film Registry" for "United States National Film
+    Registry"), or the name written without its dots ("US" for "U.S.")."""
+    words = name_words(name)
+    if not words:
+        return True
+    found = sum(1 for w in words if w in index.words)
+    if 2 * found >= len(words):
+        return True
+    return "".join(words) in index.words
+
+
+def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list[str]]:
+    """Quotations absent from the source, and those found only approximately.
+
+    Compared on words alone (case, quote marks, punctuation and spacing folded); the
+    pieces of a quotation cut with an ellipsis are looked up one by one.
+    """
+    missing: list[str] = []
+    near: list[str] = []
+    padded = f" {index.folded} "
+    for q in quotes:
+        worst: float | None = None  # the weakest piece's match; None: all verbatim
+        for part in quote_parts(q):
+            fq = fold_alnum(part)
+            if not fq or f" {fq} " in padded:
+                continue
+            score = fuzz.partial_ratio(fq, index.folded)
+            worst = score if worst is None else min(worst, score)
+        if worst is None:
+            continue
+        (missing if worst < NEAR_QUOTE else near).append(q)
+    return missing, near
+
+
+def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: int,
+                      aliases: dict[str, str]) -> bool:
+    """Whether the passage sentence that states the claim says the opposite.
+
+    Only sentences carrying most of the claim's words are compared (a "not" elsewhere
+    in the passage is about something else): the claim negates words that sentence
+    asserts, the sentence negates words the claim asserts, or one uses a word and the
+    other its opposite ("rose" / "fell").
+    """
+    claim_stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content}
+    if not claim_stems:
+        return False
+    claim_neg = {aliases.get(s, s) for s in negation_scope(tokens, claim)}
+    claim_has_cue = any(is_negation(tokens, i) for i in range(len(tokens)))
+    p = index.passages[pid]
+    for k in range(p.first, p.last + 1):
+        stems = set(index.sentence_stems[k])
+        if len(claim_stems & stems) < ALIGNED * len(claim_stems):
+            continue
+        negated = index.sentence_negated[k]
+        if claim_has_cue and claim_neg & stems and not negated:
+            return True
+        hit = negated & claim_stems
+        if not claim_has_cue and hit:
+            if len(hit) >= 2:
+                return True
+            # one shared word: only when the cue negates it directly ("not approved")
+            start, end = index.sentences[k]
+            sentence = index.text[start:end]
+            if hit & negation_scope(tokenize(sentence), sentence, reach=1):
+                return True
+        for s in claim_stems - stems:
+            if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
+                return True
+    return False
+
+
+def analyse(claim: str, index: SourceIndex) -> Analysis:
+    """Align ``claim`` with ``index`` and compute the features and explanations."""
+    tokens = tokenize(claim)
+    terms = _claim_terms(tokens)
+    aliases = _aliases(terms, index)
+    n_pass = max(len(index.passages), 1)
+    max_idf = math.log(1 + (n_pass + 0.5) / 0.5)
+    uniform = {t: 1.0 for t in terms}
+    idf_w = {t: index.idf.get(aliases.get(t, ""), max_idf) for t in terms}
+
+    pid, cov_pass = _best_passage(terms, uniform, aliases, index)
+    if pid < 0:
+        pass_stems: set[str] = set()
+    else:
+        pass_stems = _passage_stems(index, pid)
+    cov_src = _coverage(terms, uniform, aliases, index.stems)
+    cov_pass_idf = _coverage(terms, idf_w, aliases, pass_stems)
+    cov_src_idf = _coverage(terms, idf_w, aliases, index.stems)
+
+    # a second passage for what the first one misses (facts spread over a page)
+    left = [t for t in terms if aliases.get(t) not in pass_stems]
+    cov_two = cov_pass
+    if left and pid >= 0:
+        pid2, _ = _best_passage(left, uniform, aliases, index)
+        if pid2 >= 0:
+            cov_two = _coverage(terms, uniform, aliases, pass_stems | _passage_stems(index, pid2))
+
+    # single facts
+    clause_spans = split_clauses(claim)
+    clause_covs: list[float] = []
+    clause_texts: list[str] = []
+    unbacked: list[str] = []
+    claim_numbers = claim_numbers_of(claim)
+    names = extract_names(claim)
+    quotes = extract_quotes(claim)
+    num_src_hits = _number_hits(claim_numbers, index.numbers)
+    missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
+    missing_names = [n for n in names if not _name_found(n, index)]
+    missing_quotes, near_quotes = _quote_check(quotes, index)
+    for s, e in clause_spans:
+        ctext = claim[s:e]
+        cterms = _claim_terms(tokenize(ctext))
+        if len(clause_spans) == 1:
+            ccov = cov_pass
+        elif cterms:
+            _, ccov = _best_passage(cterms, {t: 1.0 for t in cterms}, aliases, index)
+        else:
+            ccov = 1.0
+        clause_covs.append(ccov)
+        clause_texts.append(ctext.strip(" ,;"))
+        bad_inside = any(x in ctext for x in missing_numbers + missing_names + missing_quotes)
+        if ccov < CLAUSE_BACKED or bad_inside:
+            unbacked.append(ctext.strip(" ,;"))
+
+    if pid >= 0:
+        pass_numbers = _passage_numbers(index, pid)
+        num_pass_hits = _number_hits(claim_numbers, pass_numbers)
+        bigram = _bigram_coverage(tokens, index, pid, aliases)
+        passage_text = index.passage_text(pid)
+        fz = fuzz.token_set_ratio(fold(claim), fold(passage_text)) / 100
+        negated = cov_pass >= 0.5 and _negation_flipped(claim, tokens, index, pid, aliases)
+    else:
+        num_pass_hits = [False] * len(claim_numbers)
+        bigram, fz, negated = 0.0, 0.0, False
+
+    n_num = len(claim_numbers)
+    features = {
+        "cov_pass": cov_pass,
+        "cov_pass_idf": cov_pass_idf,
+        "cov_src": cov_src,
+        "cov_src_idf": cov_src_idf,
+        "cov_two": cov_two,
+        "cov_clause_min": min(clause_covs) if clause_covs else 0.0,
+        "bigram": bigram,
+        "fuzz": fz,
+        "num_miss_src": (n_num - sum(num_src_hits)) / n_num if n_num else 0.0,
+        "num_miss_pass": (n_num - sum(num_pass_hits)) / n_num if n_num else 0.0,
+        "name_miss": len(missing_names) / len(names) if names else 0.0,
+        "quote_miss": 1.0 if missing_quotes else 0.0,
+        "near_quote": 1.0 if near_quotes else 0.0,
+        "negation": 1.0 if negated else 0.0,
+        "log_len": math.log1p(len(terms)),
+        "clauses": float(len(clause_spans)),
+    }
+    matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems]
+    matched_numbers = [n.text for n, ok in zip(claim_numbers, num_pass_hits, strict=True) if ok]
+    missing_words = [
+        t.text for t in tokens if t.content and t.stem not in aliases
+    ]
+    hard = []
+    if missing_numbers:
+        hard.append("number")
+    if missing_quotes:
+        hard.append("quote")
+    if near_quotes:
+        hard.append("near_quote")
+    if missing_names:
+        hard.append("name")
+    if negated:
+        hard.append("negation")
+    if len(clause_covs) > 1 and min(clause_covs) < CLAUSE_ABSENT:
+        hard.append("clause")
+    return Analysis(
+        features=features,
+        passage=pid,
+        matched=tuple(dict.fromkeys(matched_words + matched_numbers)),
+        missing=Missing(
+            numbers=tuple(dict.fromkeys(missing_numbers)),
+            quotes=tuple(dict.fromkeys(missing_quotes)),
+            names=tuple(missing_names),
+            words=tuple(dict.fromkeys(missing_words)),
+        ),
+        near_quotes=tuple(near_quotes),
+        negation_flipped=negated,
+        unbacked=tuple(dict.fromkeys(u for u in unbacked if u)),
+        clauses=tuple(zip(clause_texts, clause_covs, strict=True)),
+        hard_fail=tuple(hard),
+    )
+
+
+def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -> Assessment:
+    """Turn an :class:`Analysis` into a verdict with the fitted model."""
+    model = model or load_model()
+    score = model.probability(analysis.features)
+    failed: list[str] = list(analysis.hard_fail)
+    if analysis.features["cov_pass"] < CLAUSE_BACKED:
+        failed.append("words")
+    if analysis.hard_fail:
+        # a number, quotation or name the source lacks, a misquotation or a flipped
+        # negation rules "supported" out whatever the words say
+        score = min(score, model.threshold - 1e-6)
+    if score >= model.threshold:
+        verdict = "supported"
+    elif score >= model.partial_threshold or analysis.features["cov_src"] >= 0.5:
+        verdict = "partial"
+    else:
+        verdict = "unsupported"
+    if analysis.passage >= 0:
+        p = index.passages[analysis.passage]
+        span = (p.start, p.end)
+    else:
+        span = (0, 0)
+    unbacked = analysis.unbacked
+    if verdict != "supported" and not unbacked and analysis.clauses:
+        # nothing stands out: name the single fact the source backs least
+        unbacked = (min(analysis.clauses, key=lambda c: c[1])[0],)
+    return Assessment(
+        verdict=verdict,
+        score=round(max(0.0, min(1.0, score)), 4),
+        passage=index.text[span[0] : span[1]],
+        span=span,
+        matched=analysis.matched,
+        missing=analysis.missing,
+        near_quotes=analysis.near_quotes,
+        negation_flipped=analysis.negation_flipped,
+        unbacked=unbacked if verdict != "supported" else (),
+        failed_checks=tuple(dict.fromkeys(failed)),
+    )
+
+
+def assess(claim: str, source: SourceIndex | str) -> Assessment:
+    """Judge whether ``source`` backs ``claim`` and explain why.
+
+    ``claim`` is plain text with its ``[n]`` markers stripped; ``source`` is a prepared
+    :class:`SourceIndex` (preferred: build it once per snapshot) or the raw text.
+    Pure and deterministic.
+    """
+    index = source if isinstance(source, SourceIndex) else index_source(source)
+    return decide(analyse(claim, index), index)

@@ -1,0 +1,451 @@
+"""Text primitives for evidence checks: sentences, stems, numbers, quotations, names.
+
+Everything here is deterministic, pure and fast; the heavy lifting is done by
+``snowballstemmer`` (stemming) and ``rapidfuzz`` (fuzzy matching, used by the callers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# A compact English stopword list: function words, auxiliaries, pronouns and the
+# vague verbs/adverbs that AI answers sprinkle everywhere ("also", "various").
+STOPWORDS: frozenset[str] = frozenset(
+    """
+        a about above after again against all also am an and any are aren't as at be
+        because been before being below between both but by can can't cannot could
+        couldn't did didn't do does doesn't doing don't down during each either else etc
+        ever every few for from further had hadn't has hasn't have haven't having he
+        he'd he'll he's her here here's hers herself him himself his how how's however i
+        i'd i'll i'm i've if in into is isn't it it's its itself just let's may me might
+        more most much must mustn't my myself nor of off on once one only or other
+        others ought our ours ourselves out over own per rather same shan't she she'd
+        she'll she's should shouldn't so some such than that that's the their theirs
+        them themselves then there there's these they they'd they'll they're they've
+        this those though through thus to too under until up upon us very via was wasn't
+        we we'd we'll we're we've were weren't what what's when when's where where's
+        whether which while who who's whom whose why why's will with within won't would
+        wouldn't yet you you'd you'll you're you've your yours yourself yourselves s t
+        also well many several various including include includes included like among
+        amongst along around across another certain often usually generally particularly
+        specifically especially namely i.e e.g et al would'nt it'll
+        """.split()  # noqa: SIM905
+)
+
+NEGATION_CUES: frozenset[str] = frozenset(
+    """
+        not no never none nobody nothing neither nor without cannot can't don't doesn't
+        didn't isn't aren't wasn't weren't won't wouldn't shouldn't couldn't hasn't
+        haven't hadn't mustn't unable
+        """.split()  # noqa: SIM905
+)
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                             "„": '"', "‟": '"', "«": '"', "»": '"', "′": "'", "″": '"'})
+
+
+def fold(text: str) -> str:
+    """Fold typographic quotes and runs of whitespace; lower-case."""
+    return " ".join(text.translate(_QUOTE_FOLD).split()).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-cased word (possessive ``'s`` dropped)."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return _STEMMER.stemWord(word)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # surface form
+    lower: str
+    stem: str
+    start: int
+    end: int
+    content: bool  # not a stopword, not a bare number
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens with stems and character offsets (relative to ``offset``)."""
+    out: list[Token] = []
+    for m in _WORD_RE.finditer(text):
+        surface = m.group()
+        lower = surface.casefold().replace("’", "'")
+        is_number = lower[0].isdigit()
+        content = (
+            not is_number and lower not in STOPWORDS and lower not in NEGATION_CUES
+            and len(lower) > 1
+        )
+        out.append(
+            Token(surface, lower, stem(lower), m.start() + offset, m.end() + offset, content)
+        )
+    return out
+
+
+def content_stems(text: str) -> list[str]:
+    return [t.stem for t in tokenize(text) if t.content]
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREV = frozenset(
+    """
+        mr mrs ms dr prof sr jr st mt no vs etc inc ltd co corp dept gen gov sen rep col
+        lt sgt fig al approx est jan feb mar apr jun jul aug sep sept oct nov dec u.s
+        u.k e.g i.e
+        """.split()  # noqa: SIM905
+)
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n\s*")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (stripped of surrounding space).
+
+    Newlines always end a sentence (snapshots keep paragraphs and list items on their
+    own lines); ``.``, ``!`` and ``?`` end one unless they close a known abbreviation
+    or an initial ("Thomas K. Arnold").
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        end = m.end()
+        if "\n" not in m.group() and text[m.start()] == ".":
+            before = text[start : m.start()].rsplit(None, 1)
+            last = before[-1].casefold().rstrip(".") if before else ""
+            nxt = text[end : end + 1]
+            if last in _ABBREV or (len(last) == 1 and last.isalpha()) or (nxt and nxt.islower()):
+                continue
+        _push(text, start, m.start() + len(m.group().rstrip()), spans)
+        start = end
+    _push(text, start, len(text), spans)
+    return spans
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(c.isalnum() for c in text[start:end]):
+        spans.append((start, end))
+
+
+# --------------------------------------------------------------------------- numbers
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_SCALES = {
+    "thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "mln": 6, "billion": 9, "bn": 9,
+    "b": 9, "bln": 9, "trillion": 12, "tn": 12, "trn": 12,
+}
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12,
+}
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NUMBER_RE = re.compile(
+    rf"""
+    (?P<date_mdy>\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)
+  | (?P<date_dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})
+        (?:,?\s+(?P<y2>\d{{4}}))?\b)
+  | (?P<date_my>\b(?P<m3>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y3>\d{{4}})\b)
+  | (?P<date_iso>\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b)
+  | (?P<num>
+        (?P<cur>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr)\s?)?
+        (?<![\w.])(?P<val>{_NUM})
+        (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
+        (?:\s?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
+        (?P<ord>st|nd|rd|th|s)?(?!\w)
+    )
+  | (?P<word>\b(?:{"|".join(_NUMBER_WORDS)})\b(?:\s+(?P<wscale>thousand|million|billion|trillion))?
+        (?:\s?(?P<wpct>percent\b|per\s+cent\b))?)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    text: str  # as written
+    start: int
+    end: int
+    key: str  # the most specific canonical key: what a source must contain
+    keys: frozenset[str]  # every key this mention satisfies when it is in a source
+    is_date: bool = False
+    is_word: bool = False  # spelled out ("three"): matched, but never reported missing
+
+
+def _canon(value: Decimal) -> str:
+    value = value.normalize()
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def extract_numbers(text: str) -> list[NumberMention]:
+    """Numbers, percentages, money and dates in ``text`` with canonical keys.
+
+    ``58%`` and ``58 percent`` share the key ``58%``; ``$14.3 billion`` and ``14.3bn``
+    share ``14300000000``; ``April 8, 2026`` and ``8 April 2026`` share ``2026-04-08``.
+    """
+    out: list[NumberMention] = []
+    for m in _NUMBER_RE.finditer(text):
+        g = m.groupdict()
+        raw = m.group().strip()
+        if g["num"] is not None:
+            try:
+                value = Decimal(g["val"].replace(",", ""))
+            except InvalidOperation:
+                continue
+            scale = (g["scale"] or "").casefold()
+            # a lone "m"/"b"/"k" is a scale only right after money or a decimal
+            if scale in {"m", "b"} and not (g["cur"] or "." in g["val"]):
+                scale = ""
+            if scale:
+                value = value.scaleb(_SCALES[scale])
+            canon = _canon(value)
+            keys = {canon}
+            key = canon
+            if g["pct"]:
+                key = canon + "%"
+                keys.add(key)
+            elif g["ord"] and g["ord"].casefold() == "s" and len(g["val"]) == 4:
+                key = canon + "s"  # a decade: "1990s"
+                keys.add(key)
+            out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
+        elif g["word"] is not None:
+            base = _NUMBER_WORDS[m.group().split()[0].casefold()]
+            value = Decimal(base)
+            if g["wscale"]:
+                value = value.scaleb(_SCALES[g["wscale"].casefold()])
+            canon = _canon(value)
+            key = canon + "%" if g["wpct"] else canon
+            out.append(
+                NumberMention(raw, m.start(), m.end(), key, frozenset({canon, key}), is_word=True)
+            )
+        else:
+            if g["date_iso"]:
+                y, mo, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
+            else:
+                mname = (g["m1"] or g["m2"] or g["m3"]).casefold().rstrip(".")
+                mo = _MONTHS.get(mname, 0)
+                d = int(g["d1"] or g["d2"] or 0)
+                y = int(g["y1"] or g["y2"] or g["y3"] or 0)
+                # "may 5" is a date, "may" alone (the verb) never reaches here
+                if mname == "may" and not (d or y):
+                    continue
+            if not mo or d > 31:
+                continue
+            keys = set()
+            if y and d:
+                key = f"{y:04d}-{mo:02d}-{d:02d}"
+                keys |= {key, f"{y:04d}-{mo:02d}", f"--{mo:02d}-{d:02d}", str(y)}
+            elif d:
+                key = f"--{mo:02d}-{d:02d}"
+                keys.add(key)
+            else:
+                key = f"{y:04d}-{mo:02d}"
+                keys |= {key, str(y)}
+            out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys), True))
+    return out
+
+
+_RANGE_TAIL_RE = re.compile(r"\d{4}\s?[-–]\s?$")
+_LIST_MARK_RE = re.compile(r"\A\s*\d{1,2}[.)](?:\s|\Z)")
+
+
+def claim_numbers(text: str) -> list[NumberMention]:
+    """The numbers of a claim that a source must contain.
+
+    Spelled-out small numbers are left out (sources paraphrase them freely), as are a
+    list marker opening the claim ("4. Turn on the diffuser") and the short tail of a
+    year range ("2018–19").
+    """
+    out = []
+    for n in extract_numbers(text):
+        if n.is_word:
+            continue
+        if n.start == len(text) - len(text.lstrip()) and _LIST_MARK_RE.match(text):
+            continue
+        if len(n.text) <= 2 and _RANGE_TAIL_RE.search(text[: n.start]):
+            continue
+        out.append(n)
+    return out
+
+
+def number_found(mention: NumberMention, keys: frozenset[str] | set[str]) -> bool:
+    """Whether a claim's number is among a source's number keys."""
+    if mention.key in keys:
+        return True
+    if mention.is_date and len(mention.key) == 10:
+        # a full date also counts when the source gives day-month and the year apart
+        y, mo, d = mention.key.split("-")
+        return f"--{mo}-{d}" in keys and y in keys
+    return False
+
+
+# --------------------------------------------------------------------------- quotations
+
+_QUOTE_RE = re.compile(r'"([^"\n]{2,400}?)"|(?<![\w])\'([^\'\n]{2,400}?)\'(?![\w])')
+
+
+_ELLIPSIS_RE = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[…\]|…|\.\.\.)\s*")
+_NON_ALNUM_RE = re.compile(r"[^\w]+")
+
+
+def fold_alnum(text: str) -> str:
+    """Only the words, lower-cased, one space apart: for looking up quotations."""
+    return " ".join(_NON_ALNUM_RE.sub(" ", text.casefold()).split())
+
+
+def quote_parts(quote: str) -> list[str]:
+    """A quotation's pieces between ellipses ("mature, tasteful, and [...] sexy")."""
+    return [p for p in _ELLIPSIS_RE.split(quote) if p.strip()]
+
+
+def extract_quotes(text: str) -> list[str]:
+    """Quoted passages of two words or more (one-word scare quotes are names, not quotes)."""
+    folded = text.translate(_QUOTE_FOLD)
+    out = []
+    for m in _QUOTE_RE.finditer(folded):
+        q = (m.group(1) or m.group(2) or "").strip(" ,.;:")
+        if len(_WORD_RE.findall(q)) >= 2:
+            out.append(q)
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+_NAME_JOINERS = frozenset({"of", "de", "la", "du", "von", "van", "der", "del", "da", "&", "the"})
+_NOT_NAMES = frozenset(
+    """
+        i the a an in on at for to of and but or if as this that these those it its he
+        she they we you his her their our there here when while after before during
+        however although though since because according also yet still what which who
+        how why where many most some all each both one two three first new january
+        february march april may june july august september october november december
+        monday tuesday wednesday thursday friday saturday sunday
+        """.split()  # noqa: SIM905
+)
+_CAP_RE = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def extract_names(text: str) -> list[str]:
+    """Capitalised words and multi-word names (people, organisations, products).
+
+    A capitalised word that opens a sentence counts only when it runs into another
+    capitalised word ("Media Play News launched" → "Media Play News").
+    """
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’.&-]+", text)]
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        word, start, _ = tokens[i]
+        word = word.rstrip(".")
+        if word and _CAP_RE.fullmatch(word) and word.casefold() not in _NOT_NAMES:
+            j = i + 1
+            parts = [word]
+            while j < len(tokens):
+                w = tokens[j][0].rstrip(".")
+                gap = text[tokens[j - 1][2] : tokens[j][1]]
+                prev = tokens[j - 1][0]
+                if gap.strip() or (
+                    prev.endswith(".") and len(prev) > 3 and any(c.islower() for c in prev)
+                ):
+                    break  # punctuation between the words: not one name
+                if w and _CAP_RE.fullmatch(w) and w.casefold() not in _NOT_NAMES or (
+                    w.casefold() in _NAME_JOINERS and j + 1 < len(tokens)
+                    and _CAP_RE.fullmatch(tokens[j + 1][0].rstrip("."))
+                    and tokens[j + 1][0].casefold() not in _NOT_NAMES
+                ):
+                    parts.append(w)
+                    j += 1
+                else:
+                    break
+            # skip a lone capitalised word at the start of a sentence: it is just the
+            # sentence's first word
+            prefix = text[:start].rstrip()
+            sentence_start = not prefix or prefix[-1] in '.!?:;"“(\n'
+            if not (sentence_start and len(parts) == 1):
+                names.append(" ".join(parts))
+            i = j
+        else:
+            i += 1
+    seen: dict[str, None] = {}
+    for n in names:
+        n = n.strip(".-'’")
+        if n and not n.isdigit():
+            seen.setdefault(n, None)
+    return list(seen)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name that must be in the source (joiners and possessives dropped)."""
+    out = []
+    for w in _WORD_RE.findall(name):
+        w = w.casefold().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w not in _NAME_JOINERS:
+            out.append(w)
+    return out
+
+
+# --------------------------------------------------------------------------- clauses
+
+_CLAUSE_SPLIT_RE = re.compile(
+    r"\s*;\s*|,\s+(?=(?:and|but|while|whereas|which|who|although|though|yet|as well as|"
+    r"while also|with|making|leading|resulting|allowing|enabling)\b)|\s+(?=(?:and|but|whereas)\s)"
+)
+
+
+def split_clauses(text: str, min_content: int = 3) -> list[tuple[int, int]]:
+    """Spans of the single facts in a long claim.
+
+    Splits at semicolons and at commas or conjunctions that open a new clause; a piece
+    with fewer than ``min_content`` content words is merged back into its neighbour.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _CLAUSE_SPLIT_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if e <= s:
+            continue
+        n = sum(1 for t in tokenize(text[s:e]) if t.content or t.lower[0].isdigit())
+        if merged and (n < min_content or _count_content(text, *merged[-1]) < min_content):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged or [(0, len(text))]
+
+
+def _count_content(text: str, s: int, e: int) -> int:
+    return sum(1 for t in tokenize(text[s:e]) if t.content or t.lower[0].isdigit())

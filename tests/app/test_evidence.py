@@ -1,0 +1,143 @@
+"""The evidence scorer: each check on hand-made pairs, spans, and a quality floor."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import Assessment, assess, index_source
+from app.evidence.text import extract_numbers, extract_quotes, split_sentences
+
+SOURCE = """Meta unveils Muse Spark
+
+Meta announced Muse Spark on 8 April 2026, the first model from its new Superintelligence Labs.
+The company called the release "a ground-up overhaul of our AI efforts".
+Quarterly revenue rose 58 percent to $14.3 billion, the company said.
+The lab is led by Alexandr Wang, formerly chief executive of Scale AI.
+The model is not open source, unlike earlier Llama releases.
+Developers can use it through a paid API. Access is free for researchers.
+"""
+
+
+@pytest.fixture(scope="module")
+def index():
+    return index_source(SOURCE)
+
+
+def check_span(a: Assessment, text: str = SOURCE) -> None:
+    start, end = a.span
+    assert text[start:end] == a.passage
+    assert a.passage
+
+
+def test_paraphrase_with_normalised_date_is_supported(index):
+    a = assess("Muse Spark was announced by Meta on April 8, 2026.", index)
+    assert a.verdict == "supported", a
+    assert "8 April 2026" in a.passage
+    assert not a.failed_checks
+    check_span(a)
+
+
+def test_percent_and_money_are_normalised(index):
+    a = assess("Revenue rose 58% to 14.3bn in the quarter.", index)
+    assert not a.missing.numbers
+    assert a.verdict == "supported", a
+    assert "58" in a.matched or "58%" in a.matched
+
+
+def test_changed_number_is_never_supported(index):
+    a = assess("Quarterly revenue rose 62 percent to $14.3 billion.", index)
+    assert a.verdict != "supported"
+    assert a.missing.numbers == ("62 percent",)
+    assert "number" in a.failed_checks
+    assert a.unbacked
+    check_span(a)
+
+
+def test_altered_quotation_is_a_near_miss_and_not_supported(index):
+    a = assess('Meta called the release "a ground-up overhaul of its AI work".', index)
+    assert a.verdict != "supported"
+    assert a.near_quotes == ("a ground-up overhaul of its AI work",)
+
+
+def test_typographic_quotes_are_folded(index):
+    a = assess("Meta called the release “a ground‑up overhaul of our AI  efforts”.", index)
+    assert not a.missing.quotes
+
+
+def test_invented_quotation_is_missing(index):
+    a = assess('Meta said the model was "the best chatbot ever built by anyone".', index)
+    assert a.missing.quotes == ("the best chatbot ever built by anyone",)
+    assert a.verdict != "supported"
+    assert "quote" in a.failed_checks
+
+
+def test_swapped_name_is_reported(index):
+    a = assess("The lab is led by Mark Zuckerberg, formerly chief executive of Scale AI.", index)
+    assert a.missing.names == ("Mark Zuckerberg",)
+    assert "name" in a.failed_checks
+    assert a.verdict != "supported"
+
+
+def test_negation_flip_is_caught(index):
+    a = assess("The model is open source, like earlier Llama releases.", index)
+    assert a.negation_flipped
+    assert "negation" in a.failed_checks
+    assert a.verdict != "supported"
+
+
+def test_claim_split_across_two_sentences_is_supported(index):
+    a = assess("Developers can use Muse Spark through a paid API, and access is free for "
+               "researchers.", index)
+    assert a.verdict == "supported", a
+    assert "paid API" in a.passage and "free for researchers" in a.passage
+    check_span(a)
+
+
+def test_long_claim_names_the_unbacked_part(index):
+    a = assess(
+        "The lab is led by Alexandr Wang, formerly chief executive of Scale AI, "
+        "and the team plans to release a robotics platform for hospitals next winter.",
+        index,
+    )
+    assert a.verdict != "supported"
+    assert any("robotics" in u for u in a.unbacked)
+    assert not any("Alexandr Wang" in u for u in a.unbacked)
+
+
+def test_unrelated_claim_is_unsupported(index):
+    a = assess("Bananas grow best in the volcanic soils of southern Peru.", index)
+    assert a.verdict == "unsupported"
+    assert a.score < 0.3
+
+
+def test_raw_text_and_index_agree(index):
+    claim = "Alexandr Wang leads the lab."
+    assert assess(claim, SOURCE) == assess(claim, index)
+
+
+def test_empty_source_and_claim_do_not_crash():
+    a = assess("Anything at all.", "")
+    assert a.verdict == "unsupported" and a.span == (0, 0) and a.passage == ""
+    b = assess("", SOURCE)
+    assert b.verdict in {"supported", "partial", "unsupported"}
+    assert 0.0 <= b.score <= 1.0
+
+
+def test_number_normalisation():
+    def keys(s: str) -> list[str]:
+        return [n.key for n in extract_numbers(s)]
+
+    assert keys("58%") == keys("58 percent") == keys("58 per cent") == ["58%"]
+    assert keys("$14.3 billion") == keys("14.3bn") == ["14300000000"]
+    assert keys("April 8, 2026") == keys("8 April 2026") == keys("2026-04-08")
+    assert keys("over 260,000 volumes") == ["260000"]
+
+
+def test_quote_extraction_ignores_apostrophes():
+    assert extract_quotes("It's Meta's model, and 'not ours' they said") == ["not ours"]
+
+
+def test_sentence_spans_keep_initials_and_abbreviations():
+    text = "Thomas K. Arnold joined Dr. Smith in the U.S. last year. Then he left."
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ["Thomas K. Arnold joined Dr. Smith in the U.S. last year.", "Then he left."]
