@@ -1,0 +1,42 @@
+"""Story files for the desk tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SNAPSHOT_TEXT = (
+    "Harbour report. The port of Leith handled 4.2 million tonnes of cargo in 2025, "
+    "a record for the harbour authority. Officials said the new crane doubled "
+    "container throughput. Weather delayed two ships in March."
+)
+
+
+def bundle(tmp_path: Path, name: str = "harbour.json") -> Path:
+    data = {
+        "format": "copydesk.story/1",
+        "id": "harbour-1",
+        "title": "Leith port sets a cargo record",
+        "dek": "A new crane doubled throughput.",
+        "body": (
+            "## The record\n\n"
+            "The port of Leith handled 4.2 million tonnes of cargo in 2025 [1]. "
+            "Officials said the new crane doubled container throughput [1]. "
+            "The mayor called it a historic day [2]."
+        ),
+        "references": [
+            {"n": 1, "publisher": "Harbour Gazette", "title": "Leith cargo record",
+             "url": "https://gazette.example/leith",
+             "snapshot": {"text": SNAPSHOT_TEXT, "fetched_at": "2026-01-05T10:00:00Z"}},
+            {"n": 2, "publisher": "City Times", "title": "Mayor on the port",
+             "url": "https://times.example/mayor"},
+        ],
+    }
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def open_bundle(qtbot, desk, tmp_path) -> None:
+    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
+        desk.open_files([str(bundle(tmp_path))])

@@ -1,0 +1,191 @@
+"""The desk driven like a reviewer would: real widgets, offscreen, waiting on signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.library import Library, count_stories, load_overrides, load_story
+from ui.controller import DeskController
+from ui.main import make_application
+from ui.settings import DeskSettings
+
+from .helpers import SNAPSHOT_TEXT, bundle, open_bundle
+
+
+def test_first_run_imports_samples_and_opens_the_first(qtbot, tmp_path):
+    make_application()
+    settings = DeskSettings.at(str(tmp_path / "s.ini"))
+    desk = DeskController(str(tmp_path / "lib.sqlite3"), settings)
+    qtbot.addWidget(desk.window)
+    with qtbot.waitSignal(desk.story_checked, timeout=15_000):
+        desk.start(None)
+    assert desk.current is not None
+    assert desk.model.total >= 1
+    assert desk.window.story_view.toPlainText().strip()
+    assert desk.window.findings.topLevelItemCount() == 2
+    desk.shutdown()
+
+
+def test_selecting_a_citation_shows_its_source_with_evidence(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    assert desk.current.id == "harbour-1"
+    assert desk.order[0] == (0, 1)
+    with qtbot.waitSignal(desk.citation_selected):
+        desk.window.story_view.citation_clicked.emit((0, 1))
+    source = desk.window.source
+    assert source.stack.currentWidget() is source.text
+    assert "Harbour Gazette" in source.header.text()
+    assert "gazette.example/leith" in source.header.text()
+    assert source.text.toPlainText() == SNAPSHOT_TEXT
+    marked = source.text.highlighted_text()
+    assert marked and marked in SNAPSHOT_TEXT
+    start, end = source.text.evidence
+    assert SNAPSHOT_TEXT[start:end] == marked
+    # the claim's sentence is tinted in the story pane, the chip highlighted
+    story = desk.window.story_view
+    tinted = [s.cursor.selectedText() for s in story.extraSelections()]
+    assert any("4.2 million tonnes" in t for t in tinted)
+    # a citation without a snapshot says why and offers to fetch or attach
+    desk.select_citation((2, 2))
+    assert source.stack.currentWidget() is source.missing
+    assert not source.fetch_button.isHidden() and not source.attach_button.isHidden()
+    assert "City Times" in source.header.text()
+
+
+def test_keyboard_walks_citations_and_problems(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.story_view.setFocus()
+    qtbot.keyClick(desk.window, Qt.Key.Key_J)
+    assert desk.selected == desk.order[0]
+    qtbot.keyClick(desk.window, Qt.Key.Key_J)
+    assert desk.selected == desk.order[1]
+    qtbot.keyClick(desk.window, Qt.Key.Key_K)
+    assert desk.selected == desk.order[0]
+    qtbot.keyClick(desk.window, Qt.Key.Key_K)
+    assert desk.selected == desk.order[-1]  # wraps around
+    desk.select_citation(desk.order[0])
+    qtbot.keyClick(desk.window, Qt.Key.Key_N)
+    problem = desk.current.citation(desk.selected)
+    assert problem.effective_verdict != "supported"
+    # the findings panel follows the selection
+    item = desk.window.findings.currentItem()
+    assert item.text(0).startswith(f"[{desk.selected[1]}]")
+
+
+def test_override_with_note_is_kept_and_shown(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.select_citation((2, 2))
+    desk.window.act_override.trigger()
+    dialog = desk.active_dialog
+    assert dialog is not None and not dialog.ok.isEnabled()  # a note is required
+    dialog.verdict.setCurrentIndex(dialog.verdict.findData("supported"))
+    qtbot.keyClicks(dialog.note, "Mayor said so on the radio, checked the tape.")
+    assert dialog.ok.isEnabled()
+    with qtbot.waitSignal(desk.verdict_overridden, timeout=10_000):
+        dialog.ok.click()
+    citation = desk.current.citation((2, 2))
+    assert citation.effective_verdict == "supported" and citation.verdict == "unavailable"
+    assert "overridden by Test Reviewer" in desk.window.source.verdict.text()
+    assert "checked the tape" in desk.window.source.verdict.text()
+    assert "✎" in desk.window.story_view.toPlainText()
+    with Library(desk.db_path) as library:
+        story = load_story(library, "harbour-1")
+        kept = load_overrides(library, "harbour-1", story.revision)
+    assert kept[(2, 2)].note.startswith("Mayor said so")
+
+
+def test_edit_and_save_makes_a_revision_and_the_diff_shows_it(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    before = desk.current.story.revision
+    desk.window.act_edit.trigger()
+    editor = desk.window.editor
+    assert desk.window.tabs.currentWidget() is editor
+    text = editor.body.toPlainText().replace("historic day", "remarkable day")
+    editor.body.setPlainText(text)
+    with qtbot.waitSignal(desk.revision_saved, timeout=10_000) as saved:
+        desk.window.act_save.trigger()
+    assert saved.args[0] != before
+    assert desk.current.story.revision == saved.args[0]
+    with Library(desk.db_path) as library:
+        revisions = library.conn.execute(
+            "SELECT COUNT(*) FROM revisions WHERE story_id='harbour-1'").fetchone()[0]
+    assert revisions == 2
+    diff = desk.window.changes_view.toHtml()
+    assert "remarkable" in diff and "historic" in diff
+    assert "1 change" in desk.window.changes_view.toPlainText()
+
+
+def test_approve_reaches_the_database(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.act_approve.trigger()
+    dialog = desk.active_dialog
+    assert dialog.ok.isEnabled()  # the note is optional for approval
+    qtbot.keyClicks(dialog.note, "Looks right.")
+    with qtbot.waitSignal(desk.decision_recorded, timeout=10_000):
+        dialog.ok.click()
+    with Library(desk.db_path) as library:
+        status = library.conn.execute(
+            "SELECT status FROM stories WHERE id='harbour-1'").fetchone()[0]
+    assert status == "approved"
+    assert "Approved" in desk.window.story_status.text()
+    assert "Looks right." in desk.window.history_view.toPlainText()
+
+
+def test_reject_needs_a_note(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.act_reject.trigger()
+    dialog = desk.active_dialog
+    assert not dialog.ok.isEnabled()
+    qtbot.keyClicks(dialog.note, "Invented quote.")
+    with qtbot.waitSignal(desk.decision_recorded, timeout=10_000) as recorded:
+        dialog.ok.click()
+    assert recorded.args == ["rejected"]
+
+
+def test_bad_file_shows_an_error_and_leaves_the_library_alone(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    with Library(desk.db_path) as library:
+        before = count_stories(library)
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "copydesk.story/1", "title": "x"', encoding="utf-8")
+    with qtbot.waitSignal(desk.import_failed, timeout=10_000) as failed:
+        desk.open_files([str(bad)])
+    assert "broken.json" in failed.args[0] and "JSON" in failed.args[0]
+    box = desk.active_dialog
+    assert isinstance(box, QMessageBox) and "broken.json" in box.text()
+    with Library(desk.db_path) as library:
+        assert count_stories(library) == before
+    assert desk.current.id == "harbour-1"  # the open story stays open
+
+
+def test_search_filters_the_queue(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.act_search.trigger()
+    assert desk.window.queue.search.hasFocus()
+    qtbot.keyClicks(desk.window.queue.search, "zzzz")
+    qtbot.waitUntil(lambda: desk.model.total == 0, timeout=3000)
+    desk.window.queue.search.clear()
+    qtbot.keyClicks(desk.window.queue.search, "Leith")
+    qtbot.waitUntil(lambda: desk.model.total == 1, timeout=3000)
+
+
+def test_window_layout_and_last_story_are_restored(qtbot, tmp_path):
+    make_application()
+    settings = DeskSettings.at(str(tmp_path / "s.ini"))
+    first = DeskController(str(tmp_path / "lib.sqlite3"), settings)
+    qtbot.addWidget(first.window)
+    with qtbot.waitSignal(first.story_checked, timeout=10_000):
+        first.open_files([str(bundle(tmp_path))])
+    first.window.panes_splitter.setSizes([300, 700])
+    sizes = first.window.panes_splitter.sizes()
+    first.window.close()
+    first.library.close()
+    second = DeskController(str(tmp_path / "lib.sqlite3"), settings)
+    qtbot.addWidget(second.window)
+    second.restore()
+    with qtbot.waitSignal(second.story_checked, timeout=10_000):
+        second.start(None)
+    assert second.current.id == "harbour-1"
+    assert second.window.panes_splitter.sizes() == sizes
+    second.shutdown()

@@ -1,0 +1,837 @@
+"""The desk's controller: wires the main window's signals to the core and decides.
+
+Reads that must be instant (a story's text, a queue batch) use the GUI thread's own
+``Library``; checking, importing, fetching and every write run through ``TaskRunner``
+on worker threads, each opening its own ``Library``.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.check import check_story
+from app.errors import CopydeskError
+from app.library import Library, count_stories, load_overrides, load_story
+from app.markers import strip_markers
+from app.model import Citation, Claim, Report, Story
+from app.samples import import_samples_if_empty
+from app.sentences import split_sentences
+from ui import core_adapter
+from ui.queue_model import StoryQueueModel, status_label
+from ui.render import CitationKey, render_story, word_diff_html
+from ui.settings import DeskSettings, default_reviewer
+from ui.tasks import Task, TaskRunner
+from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, is_dark
+from ui.views.dialogs import NameDialog, NoteDialog, OverrideDialog
+from ui.views.main_window import MainWindow
+from ui.views.panels import VERDICT_NAMES
+
+log = logging.getLogger(__name__)
+
+PROBLEM_VERDICTS = ("partial", "unsupported", "unavailable", "dangling")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Desk", text)
+
+
+def claims_of(story: Story) -> tuple[Claim, ...]:
+    """The story's claims without verdicts, numbered as ``check_story`` numbers them."""
+    sentences = [s for s in split_sentences(story.body) if s.is_claim]
+    return tuple(Claim(i, s.text, s.span, s.markers) for i, s in enumerate(sentences))
+
+
+def check_in_worker(db_path: str, story_id: str, progress=None, cancelled=None) -> Report:
+    with Library(db_path) as library:
+        story = load_story(library, story_id)
+        overrides = load_overrides(library, story_id, story.revision)
+    return check_story(story, overrides, progress=progress, cancelled=cancelled)
+
+
+def in_library(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``fn(library, *args)`` on a worker with the worker's own connection."""
+    def job(db_path: str, *args: Any, progress=None, cancelled=None) -> Any:
+        with Library(db_path) as library:
+            return fn(library, *args)
+    job.__name__ = getattr(fn, "__name__", "job")
+    return job
+
+
+@dataclass
+class OpenStory:
+    story: Story
+    claims: tuple[Claim, ...]
+    report: Report | None = None
+
+    @property
+    def id(self) -> str:
+        return self.story.id
+
+    def citation(self, key: CitationKey) -> Citation | None:
+        if self.report is None:
+            return None
+        for claim in self.report.claims:
+            if claim.index == key[0]:
+                for c in claim.citations:
+                    if c.n == key[1]:
+                        return c
+        return None
+
+
+class DeskController(QObject):
+    story_opened = Signal(str)
+    story_checked = Signal(str)
+    citation_selected = Signal(tuple)
+    verdict_overridden = Signal(tuple)
+    revision_saved = Signal(str)
+    decision_recorded = Signal(str)
+    story_imported = Signal(str)
+    import_failed = Signal(str)
+    error_shown = Signal(str)
+
+    def __init__(self, db_path: str, settings: DeskSettings,
+                 window: MainWindow | None = None) -> None:
+        super().__init__()
+        self.db_path = str(db_path)
+        self.settings = settings
+        self.library = Library(self.db_path)
+        self.runner = TaskRunner(parent=self)
+        self.window = window or MainWindow()
+        self.model = StoryQueueModel(self.library, self)
+        self.current: OpenStory | None = None
+        self.order: list[CitationKey] = []
+        self.selected: CitationKey | None = None
+        self.check_task: Task | None = None
+        self.active_dialog: Any = None
+        self._after_check: list[Callable[[], None]] = []
+        self._closing = False
+        self._wire()
+
+    # -- wiring ---------------------------------------------------------------------
+    def _wire(self) -> None:
+        w = self.window
+        w.queue.table.setModel(self.model)
+        w.queue.fit_columns()
+        w.queue.table.selectionModel().currentRowChanged.connect(self._on_queue_row)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._apply_filter)
+        w.queue.search.textChanged.connect(lambda _t: self._search_timer.start())
+        w.queue.search.returnPressed.connect(self._apply_filter)
+        w.queue.status.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+
+        w.story_view.citation_clicked.connect(self.select_citation)
+        w.story_view.tooltip_for = self.citation_tooltip
+        w.findings.citation_chosen.connect(self.select_citation)
+        w.findings.finding_chosen.connect(self._on_finding)
+        w.source.original_requested.connect(self.open_original)
+        w.source.fetch_requested.connect(lambda n: self.fetch_sources((n,)))
+        w.source.attach_requested.connect(self.attach_file)
+        w.editor.save.clicked.connect(self.save_edit)
+        w.editor.discard.clicked.connect(self.discard_edit)
+        w.files_dropped.connect(self.open_files)
+        w.close_requested.connect(self.shutdown)
+        w.task_cancel.clicked.connect(self.runner.cancel_all)
+        self.runner.tasks_changed.connect(self._show_tasks)
+
+        w.act_open.triggered.connect(self.choose_files)
+        w.act_quit.triggered.connect(w.close)
+        w.act_edit.triggered.connect(self.start_edit)
+        w.act_save.triggered.connect(self.save_edit)
+        w.act_changes.triggered.connect(lambda: w.tabs.setCurrentWidget(w.changes_view))
+        w.act_history.triggered.connect(lambda: w.tabs.setCurrentWidget(w.history_view))
+        w.act_read.triggered.connect(lambda: w.tabs.setCurrentWidget(w.story_view))
+        w.act_recheck.triggered.connect(lambda: self.current and self.open_story(self.current.id))
+        w.act_fetch.triggered.connect(lambda: self.fetch_sources(None))
+        w.act_next.triggered.connect(lambda: self.step_citation(+1))
+        w.act_prev.triggered.connect(lambda: self.step_citation(-1))
+        w.act_next_problem.triggered.connect(lambda: self.step_citation(+1, problems=True))
+        w.act_prev_problem.triggered.connect(lambda: self.step_citation(-1, problems=True))
+        w.act_search.triggered.connect(self.focus_search)
+        w.act_focus_queue.triggered.connect(w.queue.table.setFocus)
+        w.act_focus_story.triggered.connect(w.story_view.setFocus)
+        w.act_focus_source.triggered.connect(w.source.text.setFocus)
+        w.act_focus_findings.triggered.connect(w.findings.setFocus)
+        w.act_override.triggered.connect(self.override_selected)
+        w.act_clear_override.triggered.connect(self.clear_override)
+        w.act_approve.triggered.connect(lambda: self.decide("approve"))
+        w.act_request.triggered.connect(lambda: self.decide("request_changes"))
+        w.act_reject.triggered.connect(lambda: self.decide("reject"))
+        w.act_name.triggered.connect(lambda: self.ask_reviewer(None, force=True))
+        w.act_keys.triggered.connect(self.show_shortcuts)
+        w.legend.refresh(is_dark())
+        self._rebuild_recent()
+        self._update_actions()
+
+        self._network = _NetworkWatch(self)
+        self._network.changed.connect(self._show_network)
+        self._show_network(self._network.state())
+        self._outbox_timer = QTimer(self)
+        self._outbox_timer.setInterval(30_000)
+        self._outbox_timer.timeout.connect(self._show_outbox)
+        self._outbox_timer.start()
+        self._show_outbox()
+
+    # -- start and close --------------------------------------------------------------
+    def restore(self) -> None:
+        w, s = self.window, self.settings
+        if not s.geometry.isEmpty():
+            w.restoreGeometry(s.geometry)
+        if not s.window_state.isEmpty():
+            w.restoreState(s.window_state)
+        if not s.main_splitter.isEmpty():
+            w.main_splitter.restoreState(s.main_splitter)
+        if not s.panes_splitter.isEmpty():
+            w.panes_splitter.restoreState(s.panes_splitter)
+        index = w.queue.status.findData(s.status_filter)
+        if index > 0:
+            w.queue.status.setCurrentIndex(index)
+
+    def start(self, open_file: str | None = None) -> None:
+        """First run imports the samples on a worker; then open a file, or the last story."""
+        if open_file:
+            self.open_files([open_file])
+        if count_stories(self.library) == 0:
+            self.runner.start(tr("Importing sample stories…"), self._import_samples,
+                              self.db_path, on_success=self._samples_imported,
+                              on_failure=self._task_failed, cancellable=False)
+            return
+        if not open_file:
+            self._open_initial()
+
+    @staticmethod
+    def _import_samples(db_path: str, progress=None, cancelled=None) -> list[Any]:
+        with Library(db_path) as library:
+            return import_samples_if_empty(library)
+
+    def _samples_imported(self, results: list[Any]) -> None:
+        self.model.reload()
+        if self.current is None:
+            if results:
+                self.open_story(results[0].story_id)
+            else:
+                self._open_initial()
+
+    def _open_initial(self) -> None:
+        last = self.settings.last_story
+        if last and self.library.conn.execute(
+                "SELECT 1 FROM stories WHERE id=?", [last]).fetchone():
+            self.open_story(last)
+            return
+        if self.model.canFetchMore():
+            self.model.fetchMore()
+        row = self.model.story_at(0)
+        if row:
+            self.open_story(row.id)
+
+    def shutdown(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        w, s = self.window, self.settings
+        s.geometry = w.saveGeometry()
+        s.window_state = w.saveState()
+        s.main_splitter = w.main_splitter.saveState()
+        s.panes_splitter = w.panes_splitter.saveState()
+        s.status_filter = str(w.queue.status.currentData() or "")
+        if self.current:
+            s.last_story = self.current.id
+        s.sync()
+        self._outbox_timer.stop()
+        self.runner.shutdown()
+
+    # -- the queue --------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        q = self.window.queue
+        try:
+            self.model.set_filter(q.status.currentData() or None, q.search.text())
+        except Exception as error:  # a malformed FTS query must not break the queue
+            log.warning("search failed: %s", error)
+            self.window.statusBar().showMessage(tr("Search failed: {e}").format(e=error), 5000)
+        self._select_in_queue()
+
+    def _update_count(self) -> None:
+        self.window.queue.count.setText(tr("{n} stories").format(n=self.model.total))
+
+    def _on_queue_row(self, current: Any, _previous: Any) -> None:
+        row = self.model.story_at(current.row()) if current.isValid() else None
+        if row and (self.current is None or row.id != self.current.id):
+            self.open_story(row.id)
+
+    def _select_in_queue(self) -> None:
+        if not self.current:
+            return
+        table = self.window.queue.table
+        i = self.model.row_of(self.current.id)
+        if i >= 0 and table.currentIndex().row() != i:
+            table.selectionModel().blockSignals(True)
+            table.selectRow(i)
+            table.selectionModel().blockSignals(False)
+
+    def focus_search(self) -> None:
+        self.window.queue_dock.show()
+        self.window.queue.search.setFocus()
+        self.window.queue.search.selectAll()
+
+    # -- opening a story ----------------------------------------------------------------
+    def open_story(self, story_id: str, keep_selection: bool = False) -> None:
+        try:
+            story = load_story(self.library, story_id)
+        except CopydeskError as error:
+            self.show_error(str(error))
+            return
+        same = self.current is not None and self.current.id == story_id
+        keep = keep_selection or (same and self.current.story.revision == story.revision)
+        self.current = OpenStory(story, claims_of(story))
+        if not keep:
+            self.selected = None
+        self.window.story_view.selected = self.selected
+        self._render()
+        self._show_header()
+        self._show_changes()
+        self._show_history()
+        self._update_actions()
+        self._select_in_queue()
+        if not same:
+            self.window.tabs.setCurrentWidget(self.window.story_view)
+        if self.selected:
+            self._show_source()
+        else:
+            self.window.source.show_nothing()
+        self.settings.last_story = story_id
+        self.story_opened.emit(story_id)
+        self._start_check()
+
+    def _start_check(self) -> None:
+        if self.check_task is not None:
+            self.check_task.cancel()
+        assert self.current is not None
+        story_id, revision = self.current.id, self.current.story.revision
+        task = self.runner.start(tr("Checking citations…"), check_in_worker, self.db_path,
+                                 story_id, on_failure=self._task_failed)
+        task.succeeded.connect(lambda report: self._checked(story_id, revision, report))
+        self.check_task = task
+
+    def _checked(self, story_id: str, revision: str, report: Report) -> None:
+        if (self.current is None or self.current.id != story_id
+                or self.current.story.revision != revision):
+            return
+        self.current.report = report
+        self.current.claims = report.claims
+        self._render()
+        self._show_header()
+        if self.selected:
+            self._show_source()
+        self._update_actions()
+        self.model.refresh_story(story_id)
+        self.story_checked.emit(story_id)
+        callbacks, self._after_check = self._after_check, []
+        for callback in callbacks:
+            callback()
+
+    def _render(self) -> None:
+        assert self.current is not None
+        c = self.current
+        rendered = render_story(c.story, c.claims, c.report, is_dark())
+        self.order = list(rendered.citations)
+        if self.selected not in self.order:
+            self.selected = None
+        self.window.story_view.show_story(rendered.html, [claim.index for claim in c.claims])
+        findings = c.report.findings if c.report else ()
+        rows = []
+        texts = {claim.index: strip_markers(claim.text) for claim in c.claims}
+        for key in self.order:
+            rows.append((key, c.citation(key), texts.get(key[0], "")))
+        self.window.findings.show_report(findings, rows)
+        self.window.findings.select_citation(self.selected)
+
+    def refresh_theme(self) -> None:
+        self.window.legend.refresh(is_dark())
+        if self.current:
+            self._render()
+            self._show_changes()
+            if self.selected:
+                self._show_source()
+
+    def _show_header(self) -> None:
+        c = self.current
+        if c is None:
+            self.window.story_status.setText("")
+            return
+        row = self.library.conn.execute(
+            "SELECT status, version FROM stories WHERE id=?", [c.id]).fetchone()
+        status, version = (row[0], row[1]) if row else ("new", 1)
+        parts = [f"<b>{html.escape(status_label(status))}</b>",
+                 tr("revision {r}").format(r=c.story.revision[:8]),
+                 tr("version {v}").format(v=version)]
+        if c.report:
+            s = c.report.summary
+            counts = " ".join(f"{s.get(v, 0)}{VERDICT_SYMBOL[v]}" for v in
+                              ("supported", "partial", "unsupported", "unavailable", "dangling")
+                              if s.get(v))
+            parts.append(tr("{n} citations").format(n=s.get("citations", 0))
+                         + (f" ({counts})" if counts else ""))
+            blockers = sum(1 for f in c.report.findings if f.severity == "blocker")
+            if blockers:
+                word = tr("blocker") if blockers == 1 else tr("blockers")
+                parts.append(f"{SEVERITY_SYMBOL['blocker']} {blockers} {word}")
+        else:
+            parts.append(tr("checking…"))
+        self.window.story_status.setText(" · ".join(parts))
+        self.window.setWindowTitle(f"{c.story.title} — Copydesk")
+
+    def _show_changes(self) -> None:
+        c = self.current
+        if c is None:
+            return
+        original = core_adapter.imported_original(self.library, c.id)
+        if original is None:
+            self.window.changes_view.setHtml(tr("No imported original is kept for this story."))
+            return
+        before = "\n\n".join(p for p in original if p)
+        after = "\n\n".join(p for p in (c.story.title, c.story.dek, c.story.body) if p)
+        self.window.changes_view.setHtml(word_diff_html(before, after, is_dark()))
+
+    def _show_history(self) -> None:
+        c = self.current
+        if c is None:
+            return
+        rows = []
+        for e in core_adapter.history(self.library, c.id):
+            note = f" — {html.escape(e.note)}" if e.note else ""
+            rows.append(f"<p><b>{html.escape(e.action)}</b> {tr('by')} {html.escape(e.actor)}"
+                        f" <span>{html.escape(e.at.replace('T', ' ').rstrip('Z'))}</span>"
+                        f"<br><small>{tr('revision')} {e.revision[:8]}</small>{note}</p>")
+        self.window.history_view.setHtml("".join(rows) or tr("No history yet."))
+
+    # -- citations ------------------------------------------------------------------------
+    def select_citation(self, key: tuple) -> None:
+        if self.current is None:
+            return
+        key = (int(key[0]), int(key[1]))
+        self.selected = key
+        w = self.window
+        if w.tabs.currentWidget() is not w.story_view and w.tabs.currentWidget() is not w.editor:
+            w.tabs.setCurrentWidget(w.story_view)
+        w.story_view.select(key)
+        w.findings.select_citation(key)
+        self._show_source()
+        self._update_actions()
+        self.citation_selected.emit(key)
+
+    def _show_source(self) -> None:
+        c, key = self.current, self.selected
+        if c is None or key is None:
+            return
+        self.window.source.show_citation(c.story.reference(key[1]), c.citation(key), key,
+                                         is_dark())
+
+    def step_citation(self, step: int, problems: bool = False) -> None:
+        if not self.order:
+            return
+        keys = self.order
+        if problems:
+            c = self.current
+            keys = [k for k in self.order
+                    if c and (cit := c.citation(k)) and cit.effective_verdict in PROBLEM_VERDICTS]
+            if not keys:
+                self.window.statusBar().showMessage(tr("No problems left in this story."), 4000)
+                return
+        if self.selected in keys:
+            i = (keys.index(self.selected) + step) % len(keys)
+        elif self.selected in self.order and problems:
+            pos = self.order.index(self.selected)
+            after = [k for k in keys if self.order.index(k) > pos]
+            before = [k for k in keys if self.order.index(k) < pos]
+            target = (after[0] if after else keys[0]) if step > 0 else \
+                (before[-1] if before else keys[-1])
+            i = keys.index(target)
+        else:
+            i = 0 if step > 0 else len(keys) - 1
+        self.select_citation(keys[i])
+
+    def citation_tooltip(self, key: CitationKey) -> str:
+        c = self.current
+        if c is None:
+            return ""
+        ref = c.story.reference(key[1])
+        cit = c.citation(key)
+        who = (f"[{ref.n}] {ref.publisher} — {ref.title}" if ref
+               else tr("[{n}] is not in the reference list").format(n=key[1]))
+        verdict = cit.effective_verdict if cit else "pending"
+        lines = [who, f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}"]
+        if cit and cit.override:
+            lines.append(f"{OVERRIDE_SYMBOL} {tr('overridden by')} {cit.override.actor}: "
+                         f"{cit.override.note}")
+        return "\n".join(lines)
+
+    def _on_finding(self, i: int) -> None:
+        c = self.current
+        if c is None or c.report is None or not (0 <= i < len(c.report.findings)):
+            return
+        finding = c.report.findings[i]
+        target: CitationKey | None = None
+        if finding.location:
+            for claim in c.claims:
+                if claim.span[0] <= finding.location[0] < claim.span[1] and claim.citations:
+                    target = (claim.index, claim.citations[0].n)
+                    break
+        if target is None:
+            m = re.search(r"\[(\d+)\]", finding.message)
+            if m:
+                target = next((k for k in self.order if k[1] == int(m.group(1))), None)
+        if target is not None:
+            self.select_citation(target)
+            self.window.findings.setFocus()
+        self.window.statusBar().showMessage(finding.message, 8000)
+
+    # -- review: reviewer, override, decide ---------------------------------------------------
+    def ask_reviewer(self, then: Callable[[str], None] | None, force: bool = False) -> None:
+        name = self.settings.reviewer_name
+        if name and not force:
+            if then:
+                then(name)
+            return
+        dialog = NameDialog(name or default_reviewer(), self.window)
+
+        def accepted() -> None:
+            self.settings.reviewer_name = dialog.value()
+            if then:
+                then(dialog.value())
+        dialog.accepted.connect(accepted)
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: Any) -> None:
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.open()
+
+    def override_selected(self) -> None:
+        c, key = self.current, self.selected
+        if c is None or key is None:
+            self.window.statusBar().showMessage(tr("Select a citation first (J / K)."), 4000)
+            return
+        citation = c.citation(key)
+        current = citation.effective_verdict if citation else "supported"
+
+        def ask(actor: str) -> None:
+            dialog = OverrideDialog(key[1], current, self.window)
+            dialog.accepted.connect(lambda: self._save_override(key, dialog.chosen(),
+                                                                dialog.text(), actor))
+            self._open_dialog(dialog)
+        self.ask_reviewer(ask)
+
+    def _save_override(self, key: CitationKey, verdict: str, note: str, actor: str) -> None:
+        c = self.current
+        assert c is not None
+        story_id, revision = c.id, c.story.revision
+
+        def saved(_result: object) -> None:
+            self._after_check.append(lambda: self.verdict_overridden.emit(key))
+            if self.current and self.current.id == story_id:
+                self.open_story(story_id, keep_selection=True)
+        self.runner.start(tr("Saving override…"), in_library(core_adapter.save_override),
+                          self.db_path, story_id, revision, key[0], key[1], verdict, note,
+                          actor, on_success=saved, on_failure=self._task_failed,
+                          cancellable=False)
+
+    def clear_override(self) -> None:
+        c, key = self.current, self.selected
+        if c is None or key is None or not (cit := c.citation(key)) or not cit.override:
+            return
+        story_id = c.id
+        self.runner.start(tr("Clearing override…"), in_library(core_adapter.clear_override),
+                          self.db_path, story_id, c.story.revision, key[0], key[1],
+                          on_success=lambda _r: self.open_story(story_id, keep_selection=True),
+                          on_failure=self._task_failed, cancellable=False)
+
+    def decide(self, decision: str) -> None:
+        c = self.current
+        if c is None:
+            return
+        titles = {"approve": (tr("Approve story"), tr("Approve")),
+                  "request_changes": (tr("Request changes"), tr("Request changes")),
+                  "reject": (tr("Reject story"), tr("Reject"))}
+        title, ok = titles[decision]
+        required = decision != "approve"
+        prompt = tr("{what} “{title}” (revision {rev}).").format(
+            what=ok, title=c.story.title, rev=c.story.revision[:8])
+        if c.report and c.report.has_blockers and decision == "approve":
+            prompt += "\n" + tr("Warning: this story still has blocker findings.")
+
+        def ask(actor: str) -> None:
+            dialog = NoteDialog(title, prompt, required, ok, self.window)
+            dialog.accepted.connect(lambda: self._record(decision, dialog.text(), actor))
+            self._open_dialog(dialog)
+        self.ask_reviewer(ask)
+
+    def _record(self, decision: str, note: str, actor: str) -> None:
+        assert self.current is not None
+        story_id = self.current.id
+
+        def done(status: str) -> None:
+            self.model.refresh_story(story_id)
+            if self.current and self.current.id == story_id:
+                self._show_header()
+                self._show_history()
+            self.window.statusBar().showMessage(
+                tr("Recorded: {s} by {a}.").format(s=status_label(status), a=actor), 5000)
+            self.decision_recorded.emit(status)
+        self.runner.start(tr("Recording decision…"), in_library(core_adapter.decide),
+                          self.db_path, story_id, decision, note, actor,
+                          on_success=done, on_failure=self._task_failed, cancellable=False)
+
+    # -- edit -------------------------------------------------------------------------------
+    def start_edit(self) -> None:
+        c = self.current
+        if c is None:
+            return
+        e = self.window.editor
+        e.title.setText(c.story.title)
+        e.dek.setText(c.story.dek)
+        e.body.setPlainText(c.story.body)
+        self.window.tabs.setCurrentWidget(e)
+        e.body.setFocus()
+
+    def discard_edit(self) -> None:
+        self.window.tabs.setCurrentWidget(self.window.story_view)
+
+    def save_edit(self) -> None:
+        c = self.current
+        e = self.window.editor
+        if c is None or self.window.tabs.currentWidget() is not e:
+            return
+        title, dek, body = e.title.text(), e.dek.text(), e.body.toPlainText()
+        if not body.strip() or not title.strip():
+            self.show_error(tr("A story needs a title and a body."))
+            return
+        story_id = c.id
+
+        def saved(revision: str) -> None:
+            self.open_story(story_id)
+            self.model.reload()
+            self._select_in_queue()
+            self.window.tabs.setCurrentWidget(self.window.changes_view)
+            self.window.statusBar().showMessage(
+                tr("Saved revision {r}; checking it again.").format(r=revision[:8]), 5000)
+            self.revision_saved.emit(revision)
+
+        self.ask_reviewer(lambda actor: self.runner.start(
+            tr("Saving revision…"), in_library(core_adapter.save_edit), self.db_path, story_id,
+            title, dek, body, actor, on_success=saved, on_failure=self._task_failed,
+            cancellable=False))
+
+    # -- open, import, fetch, attach ------------------------------------------------------
+    def choose_files(self) -> None:
+        dialog = QFileDialog(self.window, tr("Open story"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters([tr("Stories (*.txt *.md *.markdown *.json)"),
+                               tr("All files (*)")])
+        dialog.filesSelected.connect(self.open_files)
+        self._open_dialog(dialog)
+
+    def open_files(self, paths: list[str]) -> None:
+        for path in paths:
+            self.runner.start(
+                tr("Importing {name}…").format(name=Path(path).name), core_adapter.import_file,
+                self.db_path, path,
+                on_success=lambda result, p=path: self._imported(p, result),
+                on_failure=lambda error: self._import_failed(error), cancellable=False)
+
+    def _imported(self, path: str, result: Any) -> None:
+        self.settings.add_recent_file(str(Path(path).resolve()))
+        self._rebuild_recent()
+        self.model.reload()
+        self.open_story(result.story_id)
+        self.window.statusBar().showMessage(
+            tr("{title}: {status}").format(title=result.title, status=tr(result.status)), 5000)
+        self.story_imported.emit(result.story_id)
+
+    def _import_failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, CopydeskError) else \
+            tr("Could not import: {e}").format(e=error)
+        self.show_error(message, title=tr("Cannot open story"))
+        self.import_failed.emit(message)
+
+    def _rebuild_recent(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        files = self.settings.recent_files
+        for path in files:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_files([p]))
+        menu.setEnabled(bool(files))
+
+    def fetch_sources(self, numbers: tuple[int, ...] | None) -> None:
+        c = self.current
+        if c is None:
+            return
+        story_id = c.id
+        label = (tr("Fetching sources…") if numbers is None
+                 else tr("Fetching [{n}]…").format(n=", ".join(map(str, numbers))))
+        self.runner.start(label, core_adapter.fetch_story_sources, self.db_path, story_id,
+                          numbers,
+                          on_success=lambda _n: self._source_changed(story_id),
+                          on_failure=self._task_failed)
+
+    def attach_file(self, n: int) -> None:
+        c = self.current
+        if c is None:
+            return
+        story_id = c.id
+        dialog = QFileDialog(self.window, tr("Attach a saved copy of [{n}]").format(n=n))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([tr("Pages and documents (*.html *.htm *.pdf *.txt)"),
+                               tr("All files (*)")])
+        dialog.fileSelected.connect(lambda path: self.runner.start(
+            tr("Attaching {name}…").format(name=Path(path).name),
+            core_adapter.attach_file_snapshot, self.db_path, story_id, n, path,
+            on_success=lambda _s: self._source_changed(story_id),
+            on_failure=self._task_failed, cancellable=False))
+        self._open_dialog(dialog)
+
+    def _source_changed(self, story_id: str) -> None:
+        if self.current and self.current.id == story_id:
+            self.open_story(story_id, keep_selection=True)
+        self.model.refresh_story(story_id)
+
+    def open_original(self, url: str) -> None:
+        if url.startswith(("http://", "https://")):
+            QDesktopServices.openUrl(QUrl(url))
+
+    # -- status bar, errors, help -----------------------------------------------------------
+    def _show_tasks(self) -> None:
+        active = self.runner.active
+        if not active:
+            self.window.show_task(None, 0, 0)
+            return
+        task = active[-1]
+        label = task.label + (f" (+{len(active) - 1})" if len(active) > 1 else "")
+        done, total = task.done_total
+        self.window.show_task(label, done, total)
+        self.window.task_cancel.setEnabled(any(t.cancellable for t in active))
+        for t in active:
+            if not t.property("watched"):
+                t.setProperty("watched", True)
+                t.progressed.connect(self._on_progress)
+
+    def _on_progress(self, _done: int, _total: int) -> None:
+        self._show_tasks()
+
+    def _task_failed(self, error: BaseException) -> None:
+        self.show_error(str(error) if isinstance(error, CopydeskError)
+                        else f"{type(error).__name__}: {error}")
+
+    def show_error(self, message: str, title: str | None = None) -> None:
+        log.info("shown to the user: %s", message)
+        self.window.statusBar().showMessage(message, 10_000)
+        if not self._closing:
+            box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Copydesk"), message,
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setObjectName("errorBox")
+            self._open_dialog(box)
+        self.error_shown.emit(message)
+
+    def _show_network(self, state: str) -> None:
+        label = {"online": tr("● Online"), "offline": tr("○ Offline"),
+                 "unknown": tr("◌ Network unknown")}[state]
+        self.window.network_label.setText(label)
+        self.window.network_label.setToolTip(
+            tr("Snapshotted sources work offline; fetching needs the network."))
+
+    def _show_outbox(self) -> None:
+        count = core_adapter.outbox_count(self.library)
+        label = self.window.outbox_label
+        label.setVisible(bool(count))
+        if count:
+            label.setText(tr("Outbox: {n}").format(n=count))
+
+    def _update_actions(self) -> None:
+        w = self.window
+        has_story = self.current is not None
+        for action in (w.act_edit, w.act_changes, w.act_history, w.act_recheck, w.act_fetch,
+                       w.act_approve, w.act_request, w.act_reject, w.act_next, w.act_prev,
+                       w.act_next_problem, w.act_prev_problem, w.act_read):
+            action.setEnabled(has_story)
+        w.act_override.setEnabled(has_story and self.selected is not None)
+        cit = self.current.citation(self.selected) if has_story and self.selected else None
+        w.act_clear_override.setEnabled(bool(cit and cit.override))
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for menu_action in self.window.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is None:
+                continue
+            for action in menu.actions():
+                if action.shortcut().isEmpty():
+                    continue
+                rows.append(f"<tr><td>{html.escape(action.text().replace('&', ''))}</td>"
+                            f"<td><b>{action.shortcut().toString()}</b></td></tr>")
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard shortcuts"),
+                          "<table cellspacing=6>" + "".join(rows) + "</table>",
+                          QMessageBox.StandardButton.Ok, self.window)
+        self._open_dialog(box)
+
+
+class _NetworkWatch(QObject):
+    """Online/offline from QNetworkInformation when a backend loads, else a cheap probe."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._info = None
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if QNetworkInformation.loadBackendByFeatures(
+                    QNetworkInformation.Feature.Reachability):
+                self._info = QNetworkInformation.instance()
+                self._info.reachabilityChanged.connect(lambda _r: self.changed.emit(self.state()))
+        except Exception:  # plugin missing or Qt too old: fall back to the probe
+            self._info = None
+        if self._info is None:
+            self._timer = QTimer(self)
+            self._timer.setInterval(60_000)
+            self._timer.timeout.connect(lambda: self.changed.emit(self.state()))
+            self._timer.start()
+
+    def state(self) -> str:
+        if self._info is not None:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            r = self._info.reachability()
+            if r == QNetworkInformation.Reachability.Online:
+                return "online"
+            if r in (QNetworkInformation.Reachability.Disconnected,
+                     QNetworkInformation.Reachability.Local,
+                     QNetworkInformation.Reachability.Site):
+                return "offline"
+            return "unknown"
+        return "online" if _has_route() else "offline"
+
+
+def _has_route() -> bool:
+    """Is there a route to the internet? A UDP connect sends no packet."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            return not s.getsockname()[0].startswith("127.")
+    except OSError:
+        return False

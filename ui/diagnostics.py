@@ -1,0 +1,78 @@
+"""Logging, the exception hook and Qt's message handler, installed when the desk starts."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+log = logging.getLogger("copydesk.ui")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+ErrorSink = Callable[[str], None]
+_sink: ErrorSink | None = None
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir("copydesk", appauthor=False))
+
+
+def install_logging(to_file: bool = True) -> None:
+    root = logging.getLogger()
+    if getattr(root, "_copydesk_installed", False):
+        return
+    root.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setLevel(logging.WARNING)
+    stream.setFormatter(fmt)
+    root.addHandler(stream)
+    if to_file:
+        try:
+            folder = log_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            handler = RotatingFileHandler(folder / "desk.log", maxBytes=1_000_000,
+                                          backupCount=3, encoding="utf-8")
+            handler.setFormatter(fmt)
+            root.addHandler(handler)
+        except OSError:
+            log.warning("cannot write the log file; logging to stderr only")
+    root._copydesk_installed = True  # type: ignore[attr-defined]
+
+
+def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(mode, logging.INFO), message)
+
+
+def _excepthook(kind: type[BaseException], value: BaseException,
+                tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+    if _sink is not None:
+        with contextlib.suppress(Exception):  # the sink must never take the desk down
+            _sink(f"{kind.__name__}: {value}")
+
+
+def install_exception_hook(sink: ErrorSink | None = None) -> None:
+    """Log unhandled errors (a slot raising must not kill the desk) and tell the user."""
+    global _sink
+    _sink = sink
+    sys.excepthook = _excepthook
+    qInstallMessageHandler(_qt_message)

@@ -1,0 +1,114 @@
+"""Small dialogs: a note for a decision, a verdict override, the reviewer's name.
+
+They are opened with ``open()`` (window-modal, not a nested event loop) so the desk and
+its tests keep running; the controller listens to ``accepted``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.theme import VERDICT_SYMBOL
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+class NoteDialog(QDialog):
+    """Asks for a note; OK stays disabled while a required note is empty."""
+
+    def __init__(self, title: str, prompt: str, required: bool, ok_label: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.required = required
+        self.prompt = QLabel(prompt)
+        self.prompt.setWordWrap(True)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName(tr("Note"))
+        self.note.setPlaceholderText(tr("Required: say why.") if required
+                                     else tr("Optional note"))
+        self.note.setTabChangesFocus(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(ok_label)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QVBoxLayout(self)
+        self.form.addWidget(self.prompt)
+        self.extra = QFormLayout()
+        self.form.addLayout(self.extra)
+        self.form.addWidget(self.note, 1)
+        self.form.addWidget(self.buttons)
+        self.note.textChanged.connect(self._update)
+        self._update()
+        self.resize(460, 260)
+
+    def _update(self) -> None:
+        self.ok.setEnabled(not self.required or bool(self.text().strip()))
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+
+class OverrideDialog(NoteDialog):
+    """Set a citation's verdict by hand; the note is required."""
+
+    def __init__(self, n: int, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Override verdict on [{n}]").format(n=n),
+                         tr("Set the verdict on this citation by hand. The automatic verdict "
+                            "is kept beside yours, and your note is shown to every reviewer."),
+                         True, tr("Override"), parent)
+        self.verdict = QComboBox()
+        self.verdict.setAccessibleName(tr("Verdict"))
+        for key in ("supported", "partial", "unsupported", "unavailable"):
+            self.verdict.addItem(f"{VERDICT_SYMBOL[key]} {tr(key)}", key)
+        index = self.verdict.findData(current)
+        if index >= 0:
+            self.verdict.setCurrentIndex(index)
+        self.extra.addRow(tr("Verdict:"), self.verdict)
+        self.setTabOrder(self.verdict, self.note)
+
+    def chosen(self) -> str:
+        return str(self.verdict.currentData())
+
+
+class NameDialog(QDialog):
+    """Asked once: who is reviewing, for the decisions and overrides."""
+
+    def __init__(self, default: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Your name"))
+        label = QLabel(tr("Decisions and overrides are recorded under your name. "
+                          "You can change it later under Review › Reviewer name…"))
+        label.setWordWrap(True)
+        self.name = QLineEdit(default)
+        self.name.setAccessibleName(tr("Reviewer name"))
+        self.name.selectAll()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.name)
+        layout.addWidget(buttons)
+        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.ok.setEnabled(bool(default.strip()))
+
+    def value(self) -> str:
+        return self.name.text().strip()

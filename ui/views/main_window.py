@@ -1,0 +1,273 @@
+"""The desk's main window: layout, menus and actions. No decisions are made here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.views.panels import FindingsPanel, Legend, QueuePanel, SourcePane
+from ui.views.text_panes import InertBrowser, StoryView
+
+STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class EditorPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLineEdit()
+        self.title.setAccessibleName(tr("Story title"))
+        self.dek = QLineEdit()
+        self.dek.setAccessibleName(tr("Standfirst"))
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("bodyEditor")
+        self.body.setAccessibleName(tr("Story text (Markdown)"))
+        self.body.setTabChangesFocus(True)
+        self.save = QPushButton(tr("Save revision"))
+        self.discard = QPushButton(tr("Discard changes"))
+        self.hint = QLabel(tr("Markdown; keep the [n] markers. Saving makes a new revision and "
+                              "checks it again."))
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        for label, widget in ((tr("Title"), self.title), (tr("Standfirst"), self.dek)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            layout.addWidget(caption)
+            layout.addWidget(widget)
+        layout.addWidget(self.body, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.discard)
+        row.addWidget(self.save)
+        layout.addLayout(row)
+
+
+class MainWindow(QMainWindow):
+    """Holds the widgets and actions; emits what the user asked for."""
+
+    files_dropped = Signal(list)
+    close_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Copydesk")
+        self.setObjectName("deskWindow")
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+
+        # Queue dock
+        self.queue = QueuePanel()
+        self.queue_dock = QDockWidget(tr("Queue"), self)
+        self.queue_dock.setObjectName("queueDock")
+        self.queue_dock.setWidget(self.queue)
+        self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
+
+        # Story side: header, legend, tabs
+        self.story_status = QLabel()
+        self.story_status.setObjectName("storyStatus")
+        self.story_status.setAccessibleName(tr("Story status"))
+        self.story_status.setTextFormat(Qt.TextFormat.RichText)
+        self.story_status.setWordWrap(True)
+        self.legend = Legend()
+        self.story_view = StoryView()
+        self.story_view.setAccessibleName(tr("Story"))
+        self.editor = EditorPanel()
+        self.changes_view = InertBrowser()
+        self.changes_view.setObjectName("changesView")
+        self.changes_view.setAccessibleName(tr("Changes against the imported original"))
+        self.history_view = QTextBrowser()
+        self.history_view.setObjectName("historyView")
+        self.history_view.setAccessibleName(tr("Decision history"))
+        self.history_view.setOpenLinks(False)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.story_view, tr("Story"))
+        self.tabs.addTab(self.editor, tr("Edit"))
+        self.tabs.addTab(self.changes_view, tr("Changes"))
+        self.tabs.addTab(self.history_view, tr("History"))
+        story_side = QFrame()
+        story_side.setObjectName("storySide")
+        side_layout = QVBoxLayout(story_side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(4)
+        head = QVBoxLayout()
+        head.setContentsMargins(12, 8, 12, 4)
+        head.setSpacing(4)
+        head.addWidget(self.story_status)
+        head.addWidget(self.legend)
+        side_layout.addLayout(head)
+        side_layout.addWidget(self.tabs, 1)
+
+        self.source = SourcePane()
+        self.findings = FindingsPanel()
+
+        self.panes_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.panes_splitter.setObjectName("panesSplitter")
+        self.panes_splitter.addWidget(story_side)
+        self.panes_splitter.addWidget(self.source)
+        self.panes_splitter.setChildrenCollapsible(False)
+        self.panes_splitter.setSizes([560, 480])
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.panes_splitter)
+        self.main_splitter.addWidget(self.findings)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([640, 200])
+        self.setCentralWidget(self.main_splitter)
+        self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Horizontal)
+
+        # Status bar
+        self.task_label = QLabel()
+        self.task_progress = QProgressBar()
+        self.task_progress.setMaximumWidth(180)
+        self.task_progress.setAccessibleName(tr("Progress"))
+        self.task_cancel = QPushButton(tr("Cancel"))
+        self.task_cancel.setAccessibleName(tr("Cancel the running task"))
+        self.network_label = QLabel()
+        self.network_label.setObjectName("networkLabel")
+        self.outbox_label = QLabel()
+        self.outbox_label.setObjectName("outboxLabel")
+        bar = self.statusBar()
+        bar.addWidget(self.task_label)
+        bar.addWidget(self.task_progress)
+        bar.addWidget(self.task_cancel)
+        bar.addPermanentWidget(self.outbox_label)
+        bar.addPermanentWidget(self.network_label)
+        self.show_task(None, 0, 0)
+        self.outbox_label.hide()
+
+        self._build_actions()
+        self.setTabOrder(self.queue.search, self.queue.status)
+        self.setTabOrder(self.queue.status, self.queue.table)
+        self.setTabOrder(self.queue.table, self.story_view)
+        self.setTabOrder(self.story_view, self.source.text)
+        self.setTabOrder(self.source.text, self.findings)
+
+    # -- actions and menus ------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                name: str, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(tr("&File"))
+        self.act_open = self._action(file, tr("&Open story…"), QKeySequence.StandardKey.Open,
+                                     "actOpen", tr("Import a story file and open it"))
+        self.recent_menu = file.addMenu(tr("Open &recent"))
+        file.addSeparator()
+        self.act_quit = self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, "actQuit")
+
+        story = bar.addMenu(tr("&Story"))
+        self.act_edit = self._action(story, tr("&Edit text"), "Ctrl+E", "actEdit",
+                                     tr("Switch the story to the Markdown editor"))
+        self.act_save = self._action(story, tr("&Save revision"), QKeySequence.StandardKey.Save,
+                                     "actSave", tr("Save the edited text as a new revision"))
+        self.act_changes = self._action(story, tr("Show &changes"), "Ctrl+D", "actChanges",
+                                        tr("Word-level diff against the imported original"))
+        self.act_history = self._action(story, tr("Show &history"), "Ctrl+H", "actHistory")
+        self.act_read = self._action(story, tr("Back to &story"), "Ctrl+1", "actRead")
+        story.addSeparator()
+        self.act_recheck = self._action(story, tr("Check &again"), "F5", "actRecheck")
+        self.act_fetch = self._action(story, tr("&Fetch sources"), "Ctrl+Shift+F", "actFetch",
+                                      tr("Snapshot the story's sources for offline review"))
+
+        nav = bar.addMenu(tr("&Navigate"))
+        self.act_next = self._action(nav, tr("&Next citation"), "J", "actNext")
+        self.act_prev = self._action(nav, tr("&Previous citation"), "K", "actPrev")
+        self.act_next_problem = self._action(nav, tr("Next &problem"), "N", "actNextProblem",
+                                             tr("Next citation that is not supported"))
+        self.act_prev_problem = self._action(nav, tr("Previous p&roblem"), "Shift+N",
+                                             "actPrevProblem")
+        nav.addSeparator()
+        self.act_search = self._action(nav, tr("&Search stories"), QKeySequence.StandardKey.Find,
+                                       "actSearch")
+        self.act_focus_queue = self._action(nav, tr("Go to &queue"), "Alt+1", "actFocusQueue")
+        self.act_focus_story = self._action(nav, tr("Go to s&tory"), "Alt+2", "actFocusStory")
+        self.act_focus_source = self._action(nav, tr("Go to s&ource"), "Alt+3", "actFocusSource")
+        self.act_focus_findings = self._action(nav, tr("Go to &findings"), "Alt+4",
+                                               "actFocusFindings")
+
+        review = bar.addMenu(tr("&Review"))
+        self.act_override = self._action(review, tr("&Override verdict…"), "V", "actOverride",
+                                         tr("Set the selected citation's verdict by hand"))
+        self.act_clear_override = self._action(review, tr("&Clear override"), "Shift+V",
+                                               "actClearOverride")
+        review.addSeparator()
+        self.act_approve = self._action(review, tr("&Approve…"), "Ctrl+Shift+A", "actApprove")
+        self.act_request = self._action(review, tr("Request &changes…"), "Ctrl+Shift+R",
+                                        "actRequestChanges")
+        self.act_reject = self._action(review, tr("&Reject…"), "Ctrl+Shift+X", "actReject")
+        review.addSeparator()
+        self.act_name = self._action(review, tr("Reviewer &name…"), None, "actName")
+
+        view = bar.addMenu(tr("&View"))
+        toggle = self.queue_dock.toggleViewAction()
+        toggle.setText(tr("&Queue"))
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        view.addAction(toggle)
+        help_menu = bar.addMenu(tr("&Help"))
+        self.act_keys = self._action(help_menu, tr("&Keyboard shortcuts"), "F1", "actKeys")
+
+    # -- what the controller shows ----------------------------------------------------
+    def show_task(self, label: str | None, done: int, total: int) -> None:
+        busy = label is not None
+        self.task_label.setText(label or "")
+        self.task_progress.setVisible(busy)
+        self.task_cancel.setVisible(busy)
+        if busy:
+            self.task_progress.setRange(0, max(total, 0))
+            self.task_progress.setValue(min(done, total) if total else 0)
+
+    # -- drag and drop ------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _story_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _story_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.close_requested.emit()
+        super().closeEvent(event)
+
+
+def _story_paths(urls: list) -> list[str]:
+    return [u.toLocalFile() for u in urls if u.isLocalFile()]

@@ -1,0 +1,352 @@
+"""The source pane, the findings & citations panel, the queue panel and the legend."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import Citation, Finding, Reference
+from ui.queue_model import STATUS_LABELS
+from ui.render import CitationKey
+from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, swatch
+from ui.views.text_panes import SourceText
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Desk", text)
+
+
+VERDICT_NAMES = {
+    "supported": "supported",
+    "partial": "partly supported",
+    "unsupported": "not supported",
+    "unavailable": "source unavailable",
+    "dangling": "no such reference",
+    "pending": "checking…",
+}
+
+
+def chip(verdict: str, dark: bool, text: str | None = None) -> str:
+    colours = swatch(verdict, dark)
+    label = text if text is not None else f"{VERDICT_SYMBOL[verdict]} {tr(verdict)}"
+    return (f'<span style="background-color:{colours.background};color:{colours.foreground};'
+            f'font-weight:600;">&nbsp;{html.escape(label)}&nbsp;</span>')
+
+
+class Legend(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        self.setAccessibleName(tr("Verdict legend"))
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+
+    def refresh(self, dark: bool) -> None:
+        parts = [chip(v, dark) for v in
+                 ("supported", "partial", "unsupported", "unavailable", "dangling")]
+        parts.append(f"<span>&nbsp;{OVERRIDE_SYMBOL} {tr('overridden')}</span>")
+        self.setText("&nbsp;".join(parts))
+
+
+class QueuePanel(QWidget):
+    """Search box, status filter and the table of stories."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search titles and text…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(tr("Search stories"))
+        self.status = QComboBox()
+        self.status.setAccessibleName(tr("Filter by status"))
+        self.status.addItem(tr("All statuses"), "")
+        for key, label in STATUS_LABELS.items():
+            self.status.addItem(tr(label), key)
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setAccessibleName(tr("Story queue"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setTabKeyNavigation(False)
+        self.count = QLabel()
+        self.count.setObjectName("queueCount")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.count)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+
+    def fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+
+
+class SourcePane(QWidget):
+    """The cited source of the selected citation: header, verdict, snapshot text."""
+
+    original_requested = Signal(str)
+    fetch_requested = Signal(int)
+    attach_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcePane")
+        self.reference: Reference | None = None
+        self.header = QLabel()
+        self.header.setObjectName("sourceHeader")
+        self.header.setAccessibleName(tr("Cited source"))
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setOpenExternalLinks(False)  # the controller opens it, on a click only
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.header.linkActivated.connect(self.original_requested.emit)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdictNote")
+        self.verdict.setAccessibleName(tr("Verdict on the selected citation"))
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(tr("Open original"))
+        self.open_button.setAccessibleName(tr("Open the original page in the browser"))
+        self.open_button.clicked.connect(
+            lambda: self.reference and self.original_requested.emit(self.reference.url))
+        self.text = SourceText()
+        self.text.setAccessibleName(tr("Source snapshot text"))
+
+        self.missing = QWidget()
+        self.missing_reason = QLabel()
+        self.missing_reason.setObjectName("missingReason")
+        self.missing_reason.setWordWrap(True)
+        self.missing_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fetch_button = QPushButton(tr("Fetch now"))
+        self.fetch_button.setAccessibleName(tr("Fetch this source now"))
+        self.attach_button = QPushButton(tr("Attach file…"))
+        self.attach_button.setAccessibleName(tr("Attach a saved copy of this source"))
+        self.fetch_button.clicked.connect(
+            lambda: self.reference and self.fetch_requested.emit(self.reference.n))
+        self.attach_button.clicked.connect(
+            lambda: self.reference and self.attach_requested.emit(self.reference.n))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.fetch_button)
+        buttons.addWidget(self.attach_button)
+        buttons.addStretch(1)
+        missing_layout = QVBoxLayout(self.missing)
+        missing_layout.addStretch(1)
+        missing_layout.addWidget(self.missing_reason)
+        missing_layout.addLayout(buttons)
+        missing_layout.addStretch(2)
+
+        self.placeholder = QLabel(tr("Select a citation ([n] in the story, or J / K) "
+                                     "to see the passage of its source."))
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.text)
+        self.stack.addWidget(self.missing)
+
+        top = QFrame()
+        top.setObjectName("sourceTop")
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(12, 10, 12, 10)
+        top_layout.setSpacing(6)
+        head_row = QHBoxLayout()
+        head_row.addWidget(self.header, 1)
+        head_row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        top_layout.addLayout(head_row)
+        top_layout.addWidget(self.verdict)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addWidget(self.stack, 1)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.reference = None
+        self.header.setText(f"<b>{tr('Source')}</b>")
+        self.verdict.setText("")
+        self.verdict.hide()
+        self.open_button.hide()
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def show_citation(self, reference: Reference | None, citation: Citation | None,
+                      key: CitationKey, dark: bool) -> None:
+        self.reference = reference
+        self.verdict.setText(verdict_html(citation, key, dark))
+        self.verdict.show()
+        if reference is None:
+            self.header.setText(f"<b>[{key[1]}]</b> — {tr('no such reference in the list')}")
+            self.open_button.hide()
+            self.missing_reason.setText(tr("The story cites [{n}], but its reference list has "
+                                           "no entry [{n}].").format(n=key[1]))
+            self.fetch_button.hide()
+            self.attach_button.hide()
+            self.stack.setCurrentWidget(self.missing)
+            return
+        self.header.setText(reference_header_html(reference))
+        self.open_button.setVisible(bool(reference.url))
+        snapshot = reference.snapshot
+        if snapshot is not None and snapshot.usable:
+            span = citation.evidence_span if citation else None
+            self.text.show_text(snapshot.text, span)
+            self.stack.setCurrentWidget(self.text)
+        else:
+            reason = (snapshot.reason if snapshot and snapshot.reason
+                      else tr("No snapshot of this source yet."))
+            self.missing_reason.setText(
+                f"<b>{tr('Not available offline')}</b><br>{html.escape(reason)}")
+            self.fetch_button.setVisible(bool(reference.url))
+            self.attach_button.show()
+            self.stack.setCurrentWidget(self.missing)
+
+
+def reference_header_html(ref: Reference) -> str:
+    snap = ref.snapshot
+    when = ""
+    if snap is not None and snap.fetched_at:
+        how = {"fetched": tr("fetched"), "attached": tr("attached"),
+               "bundled": tr("bundled")}.get(snap.how, snap.how)
+        when = f"<br><span>{how} {html.escape(snap.fetched_at[:16].replace('T', ' '))}</span>"
+    url = html.escape(ref.url)
+    shown_url = url if len(url) <= 90 else url[:87] + "…"
+    return (f"<b>[{ref.n}] {html.escape(ref.publisher or tr('Unknown publisher'))}</b><br>"
+            f"{html.escape(ref.title)}<br>"
+            + (f'<a href="{url}">{shown_url}</a>' if url else "") + when)
+
+
+def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str:
+    if citation is None:
+        return chip("pending", dark, f"{VERDICT_SYMBOL['pending']} {tr('checking…')}")
+    verdict = citation.effective_verdict
+    parts = [chip(verdict, dark, f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}")]
+    if citation.score is not None:
+        parts.append(f"&nbsp;{tr('score')} {citation.score:.2f}")
+    missing = [*citation.missing_numbers, *(f"“{q}”" for q in citation.missing_quotes),
+               *citation.missing_names]
+    if missing:
+        parts.append("<br>" + tr("Not in the source:") + " <b>"
+                     + html.escape(", ".join(missing)) + "</b>")
+    if citation.unbacked:
+        parts.append("<br>" + tr("Not backed:") + " "
+                     + html.escape("; ".join(citation.unbacked)))
+    if citation.negation_flipped:
+        parts.append("<br>" + tr("The source says the opposite (negation)."))
+    if citation.reason:
+        parts.append("<br>" + html.escape(citation.reason))
+    if citation.override:
+        o = citation.override
+        parts.append(
+            f"<br>{OVERRIDE_SYMBOL} <b>{tr('overridden by')} {html.escape(o.actor)}</b>: "
+            f"{html.escape(o.note)} <i>({tr('automatic verdict')}: "
+            f"{tr(citation.verdict)})</i>")
+    return "".join(parts)
+
+
+class FindingsPanel(QTreeWidget):
+    """Findings first, then every citation in reading order; activating one jumps to it."""
+
+    citation_chosen = Signal(tuple)
+    finding_chosen = Signal(int)
+
+    KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsPanel")
+        self.setAccessibleName(tr("Findings and citations"))
+        self.setHeaderLabels([tr("Finding or citation"), tr("Verdict")])
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.citation_items: dict[CitationKey, QTreeWidgetItem] = {}
+        self._quiet = False
+        self.currentItemChanged.connect(self._on_current)
+
+    def show_report(self, findings: tuple[Finding, ...],
+                    citations: list[tuple[CitationKey, Citation | None, str]]) -> None:
+        self._quiet = True
+        self.clear()
+        self.citation_items = {}
+        top_f = QTreeWidgetItem([tr("Findings ({n})").format(n=len(findings)), ""])
+        top_c = QTreeWidgetItem([tr("Citations ({n})").format(n=len(citations)), ""])
+        for item in (top_f, top_c):
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.addTopLevelItem(top_f)
+        self.addTopLevelItem(top_c)
+        for i, finding in enumerate(findings):
+            item = QTreeWidgetItem([
+                f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}", tr(finding.severity)])
+            item.setToolTip(0, finding.message)
+            item.setData(0, self.KIND_ROLE, ("finding", i))
+            top_f.addChild(item)
+        for key, citation, sentence in citations:
+            verdict = citation.effective_verdict if citation else "pending"
+            mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if citation and citation.override
+                                              else "")
+            item = QTreeWidgetItem([f"[{key[1]}] {sentence}", f"{mark} {tr(verdict)}"])
+            item.setToolTip(0, sentence)
+            item.setData(0, self.KIND_ROLE, ("citation", key))
+            top_c.addChild(item)
+            self.citation_items[key] = item
+        top_f.setExpanded(True)
+        top_c.setExpanded(True)
+        self._quiet = False
+
+    def select_citation(self, key: CitationKey | None) -> None:
+        item = self.citation_items.get(key) if key else None
+        if item is not None and item is not self.currentItem():
+            self._quiet = True
+            self.setCurrentItem(item)
+            self.scrollToItem(item)
+            self._quiet = False
+
+    def _on_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        if self._quiet or item is None:
+            return
+        data = item.data(0, self.KIND_ROLE)
+        if not data:
+            return
+        kind, value = data
+        if kind == "citation":
+            self.citation_chosen.emit(tuple(value))
+        else:
+            self.finding_chosen.emit(int(value))

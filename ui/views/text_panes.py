@@ -1,0 +1,186 @@
+"""The story pane and the source pane's text: inert QTextBrowsers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_citation_href
+from ui.theme import claim_tint, evidence_tint
+
+
+class InertBrowser(QTextBrowser):
+    """A text browser that never loads anything: no remote images, no link following."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTabChangesFocus(True)
+        self.document().setUndoRedoEnabled(False)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt API
+        return None  # remote or local: the story and the source stay text only
+
+    def scroll_to_position(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        visible = self.viewport().height()
+        if rect.top() < visible * 0.15 or rect.bottom() > visible * 0.85:
+            bar.setValue(bar.value() + rect.top() - visible // 3)
+
+
+class StoryView(InertBrowser):
+    """The rendered story; emits the citation a reader clicked."""
+
+    citation_clicked = Signal(tuple)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("storyView")
+        self.claim_ranges: dict[int, tuple[int, int]] = {}
+        self.chip_positions: dict[CitationKey, list[tuple[int, int]]] = {}
+        self.tooltip_for: Callable[[CitationKey], str] | None = None
+        self.selected: CitationKey | None = None
+        self.anchorClicked.connect(self._on_anchor)
+        self.document().setDocumentMargin(18)
+
+    def show_story(self, html: str, claim_indexes: list[int]) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(html)
+        self._collect(claim_indexes)
+        self.verticalScrollBar().setValue(scroll)
+        if self.selected:
+            self.select(self.selected, scroll=False)
+
+    def _collect(self, claim_indexes: list[int]) -> None:
+        """Find and remove the claim sentinels; remember claim ranges and chip spans."""
+        doc = self.document()
+        text = doc.toPlainText()
+        marks = [(i, ch) for i, ch in enumerate(text) if ch in (CLAIM_START, CLAIM_END)]
+        cursor = QTextCursor(doc)
+        for position, _ in reversed(marks):
+            cursor.setPosition(position)
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                                QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        ranges: dict[int, tuple[int, int]] = {}
+        start, k = None, 0
+        for removed, (position, ch) in enumerate(marks):
+            at = position - removed
+            if ch == CLAIM_START:
+                start = at
+            elif start is not None and k < len(claim_indexes):
+                ranges[claim_indexes[k]] = (start, at)
+                k += 1
+                start = None
+        self.claim_ranges = ranges
+        chips: dict[CitationKey, list[tuple[int, int]]] = {}
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                href = fragment.charFormat().anchorHref()
+                key = parse_citation_href(href) if href else None
+                if key:
+                    chips.setdefault(key, []).append(
+                        (fragment.position(), fragment.position() + fragment.length()))
+                it += 1
+            block = block.next()
+        self.chip_positions = chips
+
+    def select(self, key: CitationKey | None, scroll: bool = True) -> None:
+        self.selected = key
+        selections = []
+        if key is not None:
+            claim = self.claim_ranges.get(key[0])
+            if claim:
+                tint = QTextEdit.ExtraSelection()
+                tint.format.setBackground(claim_tint())
+                tint.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+                tint.cursor = self._cursor(*claim)
+                selections.append(tint)
+            for span in self.chip_positions.get(key, []):
+                chip = QTextEdit.ExtraSelection()
+                chip.format.setBackground(self.palette().color(QPalette.ColorRole.Highlight))
+                chip.format.setForeground(
+                    self.palette().color(QPalette.ColorRole.HighlightedText))
+                chip.format.setFontUnderline(True)
+                chip.cursor = self._cursor(*span)
+                selections.append(chip)
+            if scroll:
+                spans = self.chip_positions.get(key) or ([claim] if claim else [])
+                if spans:
+                    self.scroll_to_position(spans[0][0])
+        self.setExtraSelections(selections)
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _on_anchor(self, url: QUrl) -> None:
+        key = parse_citation_href(url.toString())
+        if key:
+            self.citation_clicked.emit(key)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.tooltip_for is not None:
+            pos: QPoint = self.viewport().mapFromGlobal(event.globalPos())  # type: ignore[attr-defined]
+            key = parse_citation_href(self.anchorAt(pos))
+            if key:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(key), self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def chip_href(self, key: CitationKey) -> str:
+        return citation_href(key)
+
+
+class SourceText(InertBrowser):
+    """A snapshot's text as plain text, with the evidence passage marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourceText")
+        self.document().setDocumentMargin(18)
+        self.evidence: tuple[int, int] | None = None
+
+    def show_text(self, text: str, evidence: tuple[int, int] | None) -> None:
+        # Same length, so evidence spans still index the shown text.
+        self.setPlainText(text.replace("\r", " "))
+        self.evidence = None
+        self.setExtraSelections([])
+        if evidence:
+            start, end = evidence
+            limit = self.document().characterCount() - 1
+            if 0 <= start < end <= limit:
+                self.evidence = (start, end)
+                mark = QTextEdit.ExtraSelection()
+                fmt = QTextCharFormat()
+                fmt.setBackground(evidence_tint())
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor("#b08900"))
+                mark.format = fmt
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                mark.cursor = cursor
+                self.setExtraSelections([mark])
+                self.verticalScrollBar().setValue(0)
+                self.scroll_to_position(start)
+                return
+        self.verticalScrollBar().setValue(0)
+
+    def highlighted_text(self) -> str:
+        sels = self.extraSelections()
+        return sels[0].cursor.selectedText() if sels else ""
