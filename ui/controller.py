@@ -22,11 +22,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.check import check_story
 from app.errors import CopydeskError
+from app.identity import configured_name
 from app.library import Library, count_stories, load_overrides, load_story
 from app.markers import strip_markers
 from app.model import Citation, Claim, Report, Story
 from app.samples import import_samples_if_empty
 from app.sentences import split_sentences
+from app.workflow import ConflictError, StoryState, story_state
 from ui import core_adapter
 from ui.queue_model import StoryQueueModel, status_label
 from ui.render import CitationKey, render_story, word_diff_html
@@ -72,6 +74,7 @@ def in_library(fn: Callable[..., Any]) -> Callable[..., Any]:
 class OpenStory:
     story: Story
     claims: tuple[Claim, ...]
+    state: StoryState
     report: Report | None = None
 
     @property
@@ -167,7 +170,6 @@ class DeskController(QObject):
         w.act_focus_source.triggered.connect(w.source.text.setFocus)
         w.act_focus_findings.triggered.connect(w.findings.setFocus)
         w.act_override.triggered.connect(self.override_selected)
-        w.act_clear_override.triggered.connect(self.clear_override)
         w.act_approve.triggered.connect(lambda: self.decide("approve"))
         w.act_request.triggered.connect(lambda: self.decide("request_changes"))
         w.act_reject.triggered.connect(lambda: self.decide("reject"))
@@ -296,7 +298,7 @@ class DeskController(QObject):
             return
         same = self.current is not None and self.current.id == story_id
         keep = keep_selection or (same and self.current.story.revision == story.revision)
-        self.current = OpenStory(story, claims_of(story))
+        self.current = OpenStory(story, claims_of(story), story_state(self.library, story_id))
         if not keep:
             self.selected = None
         self.window.story_view.selected = self.selected
@@ -372,12 +374,19 @@ class DeskController(QObject):
         if c is None:
             self.window.story_status.setText("")
             return
-        row = self.library.conn.execute(
-            "SELECT status, version FROM stories WHERE id=?", [c.id]).fetchone()
-        status, version = (row[0], row[1]) if row else ("new", 1)
-        parts = [f"<b>{html.escape(status_label(status))}</b>",
-                 tr("revision {r}").format(r=c.story.revision[:8]),
-                 tr("version {v}").format(v=version)]
+        c.state = story_state(self.library, c.id)
+        st = c.state
+        parts = [f"<b>{html.escape(status_label(st.status))}</b>",
+                 tr("revision {r}").format(r=c.story.revision[:8])]
+        if st.approvals or st.approvals_required > 1:
+            parts.append(tr("approvals {n}/{k}").format(n=len(st.approvals),
+                                                       k=st.approvals_required)
+                         + (f" ({html.escape(', '.join(st.approvers))})" if st.approvals
+                            else ""))
+        if st.last_event is not None:
+            e = st.last_event
+            parts.append(tr("last: {action} by {actor}").format(
+                action=html.escape(e.action.replace("_", " ")), actor=html.escape(e.actor)))
         if c.report:
             s = c.report.summary
             counts = " ".join(f"{s.get(v, 0)}{VERDICT_SYMBOL[v]}" for v in
@@ -411,12 +420,22 @@ class DeskController(QObject):
         if c is None:
             return
         rows = []
-        for e in core_adapter.history(self.library, c.id):
-            note = f" — {html.escape(e.note)}" if e.note else ""
-            rows.append(f"<p><b>{html.escape(e.action)}</b> {tr('by')} {html.escape(e.actor)}"
-                        f" <span>{html.escape(e.at.replace('T', ' ').rstrip('Z'))}</span>"
-                        f"<br><small>{tr('revision')} {e.revision[:8]}</small>{note}</p>")
-        self.window.history_view.setHtml("".join(rows) or tr("No history yet."))
+        for e in reversed(core_adapter.history(self.library, c.id)):
+            note = f"<br>“{html.escape(e.note)}”" if e.note else ""
+            details = e.details
+            extra = ""
+            if e.action == "override":
+                extra = f" [{details.get('n')}] → {html.escape(str(details.get('verdict')))}"
+            if e.action == "edit" and details.get("voided"):
+                extra = " " + tr("(voided approvals by {who})").format(
+                    who=html.escape(", ".join(details["voided"])))
+            rows.append(
+                f"<p><b>{html.escape(e.action.replace('_', ' '))}</b>{extra} "
+                f"{tr('by')} {html.escape(e.actor)} · "
+                f"{html.escape(e.at.replace('T', ' ').rstrip('Z'))} · "
+                f"{tr('revision')} {e.revision[:8]}{note}</p>")
+        self.window.history_view.setHtml(
+            f"<h3>{tr('Decision history')}</h3>" + ("".join(rows) or tr("No history yet.")))
 
     # -- citations ------------------------------------------------------------------------
     def select_citation(self, key: tuple) -> None:
@@ -506,7 +525,7 @@ class DeskController(QObject):
             if then:
                 then(name)
             return
-        dialog = NameDialog(name or default_reviewer(), self.window)
+        dialog = NameDialog(name or configured_name() or default_reviewer(), self.window)
 
         def accepted() -> None:
             self.settings.reviewer_name = dialog.value()
@@ -546,17 +565,7 @@ class DeskController(QObject):
                 self.open_story(story_id, keep_selection=True)
         self.runner.start(tr("Saving override…"), in_library(core_adapter.save_override),
                           self.db_path, story_id, revision, key[0], key[1], verdict, note,
-                          actor, on_success=saved, on_failure=self._task_failed,
-                          cancellable=False)
-
-    def clear_override(self) -> None:
-        c, key = self.current, self.selected
-        if c is None or key is None or not (cit := c.citation(key)) or not cit.override:
-            return
-        story_id = c.id
-        self.runner.start(tr("Clearing override…"), in_library(core_adapter.clear_override),
-                          self.db_path, story_id, c.story.revision, key[0], key[1],
-                          on_success=lambda _r: self.open_story(story_id, keep_selection=True),
+                          actor, c.state.version, on_success=saved,
                           on_failure=self._task_failed, cancellable=False)
 
     def decide(self, decision: str) -> None:
@@ -581,9 +590,10 @@ class DeskController(QObject):
 
     def _record(self, decision: str, note: str, actor: str) -> None:
         assert self.current is not None
-        story_id = self.current.id
+        story_id, version = self.current.id, self.current.state.version
 
-        def done(status: str) -> None:
+        def done(result: Any) -> None:
+            status = result.status
             self.model.refresh_story(story_id)
             if self.current and self.current.id == story_id:
                 self._show_header()
@@ -592,7 +602,7 @@ class DeskController(QObject):
                 tr("Recorded: {s} by {a}.").format(s=status_label(status), a=actor), 5000)
             self.decision_recorded.emit(status)
         self.runner.start(tr("Recording decision…"), in_library(core_adapter.decide),
-                          self.db_path, story_id, decision, note, actor,
+                          self.db_path, story_id, decision, note, actor, version,
                           on_success=done, on_failure=self._task_failed, cancellable=False)
 
     # -- edit -------------------------------------------------------------------------------
@@ -619,9 +629,10 @@ class DeskController(QObject):
         if not body.strip() or not title.strip():
             self.show_error(tr("A story needs a title and a body."))
             return
-        story_id = c.id
+        story_id, version = c.id, c.state.version
 
-        def saved(revision: str) -> None:
+        def saved(decision: Any) -> None:
+            revision = decision.revision
             self.open_story(story_id)
             self.model.reload()
             self._select_in_queue()
@@ -632,7 +643,7 @@ class DeskController(QObject):
 
         self.ask_reviewer(lambda actor: self.runner.start(
             tr("Saving revision…"), in_library(core_adapter.save_edit), self.db_path, story_id,
-            title, dek, body, actor, on_success=saved, on_failure=self._task_failed,
+            title, dek, body, actor, version, on_success=saved, on_failure=self._task_failed,
             cancellable=False))
 
     # -- open, import, fetch, attach ------------------------------------------------------
@@ -734,6 +745,9 @@ class DeskController(QObject):
         self._show_tasks()
 
     def _task_failed(self, error: BaseException) -> None:
+        if isinstance(error, ConflictError) and self.current and \
+                self.current.id == error.story_id:
+            self.open_story(error.story_id, keep_selection=True)
         self.show_error(str(error) if isinstance(error, CopydeskError)
                         else f"{type(error).__name__}: {error}")
 
@@ -769,8 +783,6 @@ class DeskController(QObject):
                        w.act_next_problem, w.act_prev_problem, w.act_read):
             action.setEnabled(has_story)
         w.act_override.setEnabled(has_story and self.selected is not None)
-        cit = self.current.citation(self.selected) if has_story and self.selected else None
-        w.act_clear_override.setEnabled(bool(cit and cit.override))
 
     def show_shortcuts(self) -> None:
         rows = []

@@ -1,37 +1,23 @@
-"""Stand-ins for core functions the desk needs before their modules land in app/.
+"""The core calls the desk makes, in one place, with stand-ins where app/ has none yet.
 
-Everything here is temporary and small: once ``app.workflow`` and the snapshot-saving
-functions exist, each function below becomes a one-line call into them (or goes away).
-The desk only calls these through this module, so that switch touches one file.
+Decisions, edits, overrides and history go through ``app.workflow`` and ``app.audit``.
+Stand-ins (to be replaced when the core offers them): importing a file on a worker,
+fetching a story's sources and keeping each snapshot, attaching a file, the imported
+original's text, and the outbox count.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
+from app import audit, workflow
+from app.audit import Event
 from app.errors import CopydeskError
 from app.library import Library, import_story, load_story
 from app.library.snapshots import link_snapshot, save_snapshot
-from app.library.stories import ImportResult, now_iso, refresh_summary
+from app.library.stories import ImportResult, refresh_summary
 from app.model import Snapshot, Story
 from app.parse import load_story_file
-
-DECISIONS = {
-    "approve": "approved",
-    "request_changes": "changes_requested",
-    "reject": "rejected",
-}
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: str
-    actor: str
-    action: str
-    note: str
-    revision: str
 
 
 def import_file(db_path: str, path: str, progress=None, cancelled=None) -> ImportResult:
@@ -47,95 +33,30 @@ def import_file(db_path: str, path: str, progress=None, cancelled=None) -> Impor
 
 
 def save_override(library: Library, story_id: str, revision: str, claim_index: int, n: int,
-                  verdict: str, note: str, actor: str) -> None:
-    """Set (or replace) a reviewer's verdict on one citation of one revision."""
-    if not note.strip():
-        raise CopydeskError("an override needs a note saying why")
-    with library.transaction() as conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO overrides (story_id, revision, claim_index, n, verdict, "
-            "note, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [story_id, revision, claim_index, n, verdict, note.strip(), actor, now_iso()],
-        )
-    refresh_summary(library, story_id)
-
-
-def clear_override(library: Library, story_id: str, revision: str, claim_index: int,
-                   n: int) -> None:
-    with library.transaction() as conn:
-        conn.execute(
-            "DELETE FROM overrides WHERE story_id=? AND revision=? AND claim_index=? AND n=?",
-            [story_id, revision, claim_index, n],
-        )
-    refresh_summary(library, story_id)
+                  verdict: str, note: str, actor: str,
+                  expected_version: int | None = None) -> workflow.Decision:
+    return workflow.override_verdict(library, story_id, revision, claim_index, n, verdict,
+                                     note, actor, expected_version=expected_version)
 
 
 def save_edit(library: Library, story_id: str, title: str, dek: str, body: str,
-              actor: str, note: str = "") -> str:
-    """Save edited text as a new revision of the story; returns the revision hash."""
-    from dataclasses import replace
-
-    story = load_story(library, story_id)
-    edited = replace(story, title=title.strip(), dek=dek.strip(), body=body)
-    revision = edited.revision
-    if revision == story.revision:
-        return revision
-    stamp = now_iso()
-    with library.transaction() as conn:
-        seq = conn.execute(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM revisions WHERE story_id = ?", [story_id]
-        ).fetchone()[0]
-        refs = [[r.n, r.publisher, r.title, r.url] for r in edited.references]
-        conn.execute(
-            "INSERT OR IGNORE INTO revisions (story_id, revision, seq, title, dek, body, "
-            "references_json, created_at, actor, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [story_id, revision, seq, edited.title, edited.dek, edited.body,
-             json.dumps(refs, ensure_ascii=False), stamp, actor, note or "edited in the desk"],
-        )
-        # An edit voids earlier decisions: the story goes back to review.
-        conn.execute(
-            "UPDATE stories SET title=?, dek=?, body=?, revision=?, version=version+1, "
-            "updated_at=?, status='in_review' WHERE id=?",
-            [edited.title, edited.dek, edited.body, revision, stamp, story_id],
-        )
-    refresh_summary(library, story_id)
-    return revision
+              actor: str, expected_version: int | None = None) -> workflow.Decision:
+    decision = workflow.save_edit(library, story_id, title, dek, body, actor,
+                                  expected_version, note="edited in the desk")
+    if decision.changed:
+        refresh_summary(library, story_id)  # overrides of the new revision, if any
+    return decision
 
 
-def decide(library: Library, story_id: str, decision: str, note: str, actor: str) -> str:
-    """Approve, request changes or reject the story's current revision; returns the status."""
-    status = DECISIONS[decision]
-    if decision != "approve" and not note.strip():
-        raise CopydeskError("a note is required to request changes or reject")
-    with library.transaction() as conn:
-        conn.execute("UPDATE stories SET status=?, updated_at=? WHERE id=?",
-                     [status, now_iso(), story_id])
-    _remember(library, story_id, decision, note, actor)
-    return status
+def decide(library: Library, story_id: str, decision: str, note: str, actor: str,
+           expected_version: int | None = None) -> workflow.Decision:
+    return workflow.decide(library, story_id, decision, actor, note or None,
+                           expected_version=expected_version)
 
 
-# Until the audit log exists, decisions are kept for this session only.
-_SESSION_DECISIONS: dict[tuple[str, str], list[HistoryEntry]] = {}
-
-
-def _remember(library: Library, story_id: str, action: str, note: str, actor: str) -> None:
-    revision = library.conn.execute(
-        "SELECT revision FROM stories WHERE id=?", [story_id]).fetchone()[0]
-    _SESSION_DECISIONS.setdefault((str(library.path), story_id), []).append(
-        HistoryEntry(now_iso(), actor, action, note, revision))
-
-
-def history(library: Library, story_id: str) -> list[HistoryEntry]:
-    """Revisions and decisions on a story, oldest first."""
-    entries = [
-        HistoryEntry(r[0], r[1] or "", "import" if r[1] == "import" else "edit", r[2] or "",
-                     r[3])
-        for r in library.conn.execute(
-            "SELECT created_at, actor, note, revision FROM revisions WHERE story_id=? "
-            "ORDER BY seq", [story_id])
-    ]
-    entries += _SESSION_DECISIONS.get((str(library.path), story_id), [])
-    return sorted(entries, key=lambda e: e.at)
+def history(library: Library, story_id: str) -> list[Event]:
+    """The story's audit events, oldest first."""
+    return audit.story_events(library, story_id)
 
 
 def imported_original(library: Library, story_id: str) -> tuple[str, str, str] | None:

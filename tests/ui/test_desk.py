@@ -127,7 +127,10 @@ def test_approve_reaches_the_database(qtbot, desk, tmp_path):
     with Library(desk.db_path) as library:
         status = library.conn.execute(
             "SELECT status FROM stories WHERE id='harbour-1'").fetchone()[0]
+        events = [r[0] for r in library.conn.execute(
+            "SELECT actor FROM events WHERE story_id='harbour-1' AND action='approve'")]
     assert status == "approved"
+    assert events == ["Test Reviewer"]
     assert "Approved" in desk.window.story_status.text()
     assert "Looks right." in desk.window.history_view.toPlainText()
 

@@ -225,8 +225,6 @@ class MainWindow(QMainWindow):
         review = bar.addMenu(tr("&Review"))
         self.act_override = self._action(review, tr("&Override verdict…"), "V", "actOverride",
                                          tr("Set the selected citation's verdict by hand"))
-        self.act_clear_override = self._action(review, tr("&Clear override"), "Shift+V",
-                                               "actClearOverride")
         review.addSeparator()
         self.act_approve = self._action(review, tr("&Approve…"), "Ctrl+Shift+A", "actApprove")
         self.act_request = self._action(review, tr("Request &changes…"), "Ctrl+Shift+R",
