@@ -86,9 +86,10 @@ def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
     for term in terms:
         if term in index.stems:
             out[term] = term
-        elif len(term) >= 5 and index.vocabulary:
+        elif len(term) >= 5 and term[:2] in index.vocabulary:
+            # spelling variants nearly always share their first two letters
             hit = process.extractOne(
-                term, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
+                term, index.vocabulary[term[:2]], scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
             )
             if hit is not None:
                 out[term] = hit[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -47,7 +48,7 @@ class SourceIndex:
     stems: frozenset[str]  # every content stem of the source
     words: frozenset[str]  # every lower-cased word of the source
     numbers: frozenset[str]  # every number key of the source
-    vocabulary: tuple[str, ...]  # sorted content stems, for fuzzy look-ups
+    vocabulary: dict[str, tuple[str, ...]]  # content stems by first two letters (fuzzy)
 
     def passage_text(self, i: int) -> str:
         p = self.passages[i]
@@ -98,6 +99,9 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
 def index_source(text: str) -> SourceIndex:
     """Prepare a snapshot's text for :func:`app.evidence.assess` (call once per snapshot)."""
     sentences = tuple(split_sentences(text))
+    # numbers found once over the whole text, then handed to their sentences
+    mentions = extract_numbers(text)
+    starts = [m.start for m in mentions]
     sent_stems: list[tuple[str, ...]] = []
     sent_words: list[frozenset[str]] = []
     sent_numbers: list[frozenset[str]] = []
@@ -110,8 +114,8 @@ def index_source(text: str) -> SourceIndex:
         words |= {w[:-2] for w in words if w.endswith("'s")}
         sent_words.append(frozenset(words))
         keys: set[str] = set()
-        for n in extract_numbers(chunk):
-            keys |= n.keys
+        for j in range(bisect_left(starts, s), bisect_left(starts, e)):
+            keys |= mentions[j].keys
         sent_numbers.append(frozenset(keys))
         sent_negated.append(negation_scope(toks, chunk))
 
@@ -139,6 +143,9 @@ def index_source(text: str) -> SourceIndex:
         term: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for term, p in postings.items()
     }
     stems = frozenset(postings)
+    by_prefix: dict[str, set[str]] = defaultdict(set)
+    for term in stems:
+        by_prefix[term[:2]].add(term)
     all_words: set[str] = set().union(*sent_words) if sent_words else set()
     all_numbers: set[str] = set().union(*sent_numbers) if sent_numbers else set()
     return SourceIndex(
@@ -157,5 +164,5 @@ def index_source(text: str) -> SourceIndex:
         stems=stems,
         words=frozenset(all_words),
         numbers=frozenset(all_numbers),
-        vocabulary=tuple(sorted(stems)),
+        vocabulary={k: tuple(sorted(v)) for k, v in by_prefix.items()},
     )

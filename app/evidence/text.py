@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -65,8 +66,9 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text (a named tuple: the index builds many thousands of them)."""
+
     text: str  # surface form
     lower: str
     stem: str
@@ -77,6 +79,7 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word tokens with stems and character offsets (relative to ``offset``)."""
+    _stem = stem
     out: list[Token] = []
     for m in _WORD_RE.finditer(text):
         surface = m.group()
@@ -87,7 +90,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             and len(lower) > 1
         )
         out.append(
-            Token(surface, lower, stem(lower), m.start() + offset, m.end() + offset, content)
+            Token(surface, lower, _stem(lower), m.start() + offset, m.end() + offset, content)
         )
     return out
 
