@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", default=None,
         help="library file (default: $COPYDESK_DB or the user data directory)",
     )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check that this installation works (offscreen), then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -34,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse's usage errors are bad input: exit 2
         return int(exit_.code or 0)
+    if args.self_test:
+        from ui.selftest import run_self_test
+
+        return run_self_test()
     if not args.command:
         from ui.main import run_desk
 
