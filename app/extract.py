@@ -244,7 +244,7 @@ def extract_text(body: bytes, content_type: str = "") -> Extracted:
     text, codec = decode(body, content_type, markup=False)
     text = _tidy(text)
     if not text:
-        raise ExtractError("the file is empty")
+        raise ExtractError("no text in it (empty)")
     return Extracted(text=text, kind="text", encoding=codec)
 
 
@@ -286,7 +286,11 @@ def extract_pdf(body: bytes) -> Extracted:
 
 
 def extract_file(path: str | Path) -> Extracted:
-    """Extract a file attached by hand: HTML, PDF or text, by suffix or by its first bytes."""
+    """Extract a file attached by hand: HTML, PDF or text, by suffix or by its first bytes.
+
+    ``ExtractError.reason`` does not repeat the file name ("is not HTML, PDF or text",
+    "the PDF is password-protected"): the caller puts the name in front.
+    """
     return extract_named(read_file(path), Path(path).name)
 
 
@@ -299,27 +303,27 @@ def extract_named(body: bytes, name: str) -> Extracted:
         return extract_pdf(body)
     if kind == "text":
         return extract_text(body, "")
-    raise ExtractError(f"{name} is not HTML, PDF or text")
+    raise ExtractError("is not HTML, PDF or text")
 
 
 def read_file(path: str | Path) -> bytes:
-    """The bytes of a file to attach, with a reason a person understands on failure."""
+    """The bytes of a file to attach; ``ExtractError`` says what is wrong with it."""
     p = Path(path)
     try:
-        size = p.stat().st_size
         if p.is_dir():
-            raise ExtractError(f"{p} is a folder, not a file")
+            raise ExtractError("is a folder, not a file")
+        size = p.stat().st_size
         if not p.is_file():
-            raise ExtractError(f"{p} is not a file")
+            raise ExtractError("is not a regular file")
         if size > MAX_FILE_BYTES:
-            raise ExtractError(f"{p.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+            raise ExtractError(f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
         return p.read_bytes()
     except FileNotFoundError as exc:
-        raise ExtractError(f"{p} does not exist") from exc
+        raise ExtractError("does not exist") from exc
     except PermissionError as exc:
-        raise ExtractError(f"{p} cannot be read (permission denied)") from exc
-    except IsADirectoryError as exc:
-        raise ExtractError(f"{p} is a folder, not a file") from exc
+        raise ExtractError("cannot be read (permission denied)") from exc
+    except OSError as exc:
+        raise ExtractError(f"cannot be read ({exc.strerror or exc})") from exc
 
 
 _BLANKS = re.compile(r"\n{3,}")
