@@ -19,13 +19,14 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from app.library.db import Library
 
 GENESIS = "0" * 64
+APPEND_ONLY_TRIGGERS = ("events_no_update", "events_no_delete")  # made by migration 2
 _COLUMNS = ("seq, story_id, revision, actor, action, note, at, data, prev_hash, "
             "story_prev_hash, hash")
 
@@ -85,6 +86,7 @@ class ChainReport:
     head: str
     broken: BrokenLink | None = None
     stories: int = 0
+    missing_triggers: tuple[str, ...] = ()  # the file no longer refuses edits: say so
 
     @property
     def ok(self) -> bool:
@@ -210,10 +212,13 @@ def verify_chain(
         total = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
         cursor = conn.execute(f"SELECT {_COLUMNS} FROM events ORDER BY seq")
         report = _verify_rows(cursor, total, progress, cancelled)
+        present = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")}
     finally:
         if own_transaction:
             conn.execute("COMMIT")
-    return report
+    missing = tuple(name for name in APPEND_ONLY_TRIGGERS if name not in present)
+    return replace(report, missing_triggers=missing) if missing else report
 
 
 def _verify_rows(

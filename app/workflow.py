@@ -328,18 +328,18 @@ def _transition(
         state = story_state(library, story_id)
         _check_version(state, expected_version, expected_revision)
         approvers = list(state.approvers)
-        if action == "approve":
-            if any(same_reviewer(a, actor) for a in approvers) and state.status in TRANSITIONS[
-                "approve"
-            ]:
-                needed = state.approvals_required - len(approvers)
+        if action == "approve" and state.status in TRANSITIONS["approve"]:
+            needed = state.approvals_required - len(approvers)
+            if not any(same_reviewer(a, actor) for a in approvers):
+                approvers.append(actor)
+            elif needed > 0:
                 raise WorkflowError(
                     f"cannot approve: {actor} has already approved revision "
                     f"{state.revision[:12]} of story {story_id}, which is {state.status}; "
                     f"{needed} more approval(s) from other reviewers needed",
                     story_id, state.status,
                 )
-            approvers.append(actor)
+            # else: the rule was lowered since this reviewer approved; it now suffices
         new_status = next_status(state.status, action, approvals=len(approvers),
                                  required=state.approvals_required, story_id=story_id)
         voided = tuple(state.approvers) if action in VOIDING else ()
@@ -580,3 +580,22 @@ def set_approvals_required(library: Library, count: int, actor: str) -> int:
         audit.append_event(library, story_id="", revision="", actor=actor, action="setting",
                            data={"key": "approvals_required", "from": before, "to": count})
     return count
+
+
+def export_record(library: Library, story_id: str) -> dict[str, Any]:
+    """What an export manifest carries about the sign-off.
+
+    The revision, the approvals that count for it, the rule they met, and the story's
+    segment of the audit chain, which ``audit.verify_segment`` checks on its own.
+    """
+    state = story_state(library, story_id)
+    events = audit.story_events(library, story_id)
+    by_seq = {e.seq: e for e in events}
+    return {
+        "revision": state.revision,
+        "status": state.status,
+        "approvals_required": state.approvals_required,
+        "approvals": [{"actor": a.actor, "at": a.at, "event": a.seq,
+                       "hash": by_seq[a.seq].hash} for a in state.approvals],
+        "audit": [e.as_dict() for e in events],
+    }

@@ -39,8 +39,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
             report = audit_log.verify_chain(library)
     except CopydeskError as error:
         return fail(str(error))
+    if report.missing_triggers:
+        print(f"copydesk: warning: the library no longer refuses changes to events "
+              f"(missing triggers: {', '.join(report.missing_triggers)})", file=sys.stderr)
     if args.json:
         json.dump({"ok": report.ok, "events": report.count, "head": report.head,
+                   "missing_triggers": list(report.missing_triggers),
                    "broken": None if report.broken is None else {
                        "seq": report.broken.seq, "story_id": report.broken.story_id,
                        "reason": report.broken.reason}},
@@ -73,6 +77,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{story_id}\t{title}")
     print(f"now: {state.describe()}")
+    broken = audit_log.verify_segment(e.as_dict() for e in events)
+    if broken is not None:
+        print(f"copydesk: warning: this history does not verify: {broken.describe()}",
+              file=sys.stderr)
     for e in events:
         details = e.details
         move = ""

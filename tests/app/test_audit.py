@@ -97,12 +97,16 @@ def test_changed_note_is_found_and_the_event_named(db, capsys):
     conn.execute("DROP TRIGGER events_no_update")
     conn.execute("UPDATE events SET note = 'looks fine' WHERE seq = 4")
     conn.close()
-    code, out, _ = run_cli("--db", db, "audit", "verify")
+    code, out, err = run_cli("--db", db, "audit", "verify")
     assert code == 1
     assert out.startswith("audit log broken at event 4 (story ")
     assert "request_changes by bob" in out and "altered" in out
+    assert "missing triggers: events_no_update" in err
     code, out, _ = cli(capsys, "--db", db, "audit", "verify", "--json")
     assert code == 1 and json.loads(out)["broken"]["seq"] == 4
+    story_id = json.loads(out)["broken"]["story_id"]
+    code, out, err = cli(capsys, "--db", db, "audit", "show", story_id)
+    assert code == 0 and "this history does not verify: event 4" in err
 
 
 def test_rehashed_forgery_breaks_the_next_link(db):
@@ -194,3 +198,14 @@ def test_review_command_exit_codes(tmp_path, capsys, monkeypatch):
     assert code == 1 and "already approved" in err
     code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "bo")
     assert code == 0 and "\tapproved\t" in out and "approvals 2/2" in out
+
+
+def test_export_record_carries_the_approvals_and_a_verifiable_segment(db):
+    with Library(db) as library:
+        story_id = library.conn.execute(
+            "SELECT id FROM stories WHERE title LIKE 'Council%'").fetchone()[0]
+        record = workflow.export_record(library, story_id)
+    assert record["status"] == "approved" and record["approvals_required"] == 1
+    assert [a["actor"] for a in record["approvals"]] == ["dave"]  # alice's was voided
+    assert audit.verify_segment(json.loads(json.dumps(record["audit"]))) is None
+    assert record["approvals"][0]["hash"] == record["audit"][-1]["hash"]

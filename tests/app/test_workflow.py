@@ -142,6 +142,14 @@ def test_four_eyes_needs_two_distinct_reviewers_on_the_same_revision(library, st
     assert second.status == "approved" and second.approvals == ("alice", "bob")
 
 
+def test_lowering_the_rule_lets_an_earlier_approval_suffice(library, story_id):
+    workflow.set_approvals_required(library, 2, "admin")
+    assert approve(library, story_id, "alice").status == "in_review"
+    workflow.set_approvals_required(library, 1, "admin")
+    decision = approve(library, story_id, "alice")
+    assert decision.status == "approved" and decision.approvals == ("alice",)
+
+
 def test_four_eyes_approvals_of_an_earlier_revision_do_not_add_up(library, story_id):
     workflow.set_approvals_required(library, 2, "admin")
     approve(library, story_id, "alice")

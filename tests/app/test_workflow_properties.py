@@ -82,11 +82,12 @@ class WorkflowMachine(RuleBasedStateMachine):
         call = lambda: workflow.approve(self.library, self.story_id, actor)  # noqa: E731
         if self.status not in ("new", "in_review"):
             self._refused(call, f"is {self.status}")
-        elif actor.casefold() in self.approvers:
+        elif actor.casefold() in self.approvers and len(self.approvers) < self.required:
             self._refused(call, "already approved")
         else:
             decision = call()
-            self.approvers.append(actor.casefold())
+            if actor.casefold() not in self.approvers:
+                self.approvers.append(actor.casefold())
             self.status = "approved" if len(self.approvers) >= self.required else "in_review"
             assert decision.status == self.status
             assert len(decision.approvals) == len(self.approvers)
