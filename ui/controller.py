@@ -119,6 +119,7 @@ class DeskController(QObject):
         self.active_dialog: Any = None
         self._after_check: list[Callable[[], None]] = []
         self._closing = False
+        self._watched: set[Task] = set()
         self._wire()
 
     # -- wiring ---------------------------------------------------------------------
@@ -737,9 +738,10 @@ class DeskController(QObject):
         self.window.show_task(label, done, total)
         self.window.task_cancel.setEnabled(any(t.cancellable for t in active))
         for t in active:
-            if not t.property("watched"):
-                t.setProperty("watched", True)
+            if t not in self._watched:
+                self._watched.add(t)
                 t.progressed.connect(self._on_progress)
+                t.ended.connect(lambda t=t: self._watched.discard(t))
 
     def _on_progress(self, _done: int, _total: int) -> None:
         self._show_tasks()

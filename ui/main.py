@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -65,4 +66,11 @@ def run_desk(db_path: str | None, file: str | None) -> int:
     controller.window.show()
     controller.start(file)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    return app.exec()
+    code = app.exec()
+    controller.shutdown()  # settings synced, workers cancelled and waited for
+    # PySide6 6.12 can crash while the interpreter finalises after many redraws (a
+    # reference-count bug in its item wrappers); everything is saved by now, so end here.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

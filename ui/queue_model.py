@@ -50,7 +50,12 @@ def short_time(stamp: str) -> str:
         when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
     except ValueError:
         return stamp
-    return when.strftime("%Y-%m-%d %H:%M")
+    now = datetime.now().astimezone()
+    if when.date() == now.date():
+        return when.strftime("%H:%M")
+    if when.year == now.year:
+        return when.strftime("%d %b")
+    return when.strftime("%Y-%m-%d")
 
 
 class StoryQueueModel(QAbstractTableModel):
@@ -86,6 +91,9 @@ class StoryQueueModel(QAbstractTableModel):
         self._rows = []
         self._total = count_stories(self.library, self.status, self.query)
         self.endResetModel()
+        # Views ask for more only when they next lay out; the first page should not wait.
+        if self.canFetchMore():
+            self.fetchMore()
 
     @property
     def total(self) -> int:

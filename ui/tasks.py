@@ -71,15 +71,15 @@ class Task(QObject):
             result = self._fn(*self._args, progress=self._report, cancelled=self.is_cancelled,
                               **self._kwargs)
         except (TaskCancelled, CheckCancelled):
-            self._result_from_worker.emit("cancelled", None)
+            self._result_from_worker.emit("cancelled", (None,))
         except Exception as error:  # delivered to the GUI thread, which decides what to show
             log.warning("task %r failed: %s\n%s", self.label, error, traceback.format_exc())
-            self._result_from_worker.emit("failed", error)
+            self._result_from_worker.emit("failed", (error,))
         else:
             if self.is_cancelled():
-                self._result_from_worker.emit("cancelled", result)
+                self._result_from_worker.emit("cancelled", (result,))
             else:
-                self._result_from_worker.emit("succeeded", result)
+                self._result_from_worker.emit("succeeded", (result,))
 
     # -- GUI side ---------------------------------------------------------------------
     @Slot(int, int)
@@ -89,7 +89,10 @@ class Task(QObject):
             self.progressed.emit(done, total)
 
     @Slot(str, object)
-    def _on_result(self, outcome: str, value: object) -> None:
+    def _on_result(self, outcome: str, boxed: tuple[object]) -> None:
+        # Results travel boxed in a tuple: a bare None through a queued ``object``
+        # signal trips a reference-count bug in PySide6 (a crash at exit).
+        value = boxed[0]
         self.finished_flag = True
         if outcome == "succeeded":
             self.succeeded.emit(value)

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.panes_splitter.addWidget(story_side)
         self.panes_splitter.addWidget(self.source)
         self.panes_splitter.setChildrenCollapsible(False)
-        self.panes_splitter.setSizes([560, 480])
+        self.panes_splitter.setSizes([520, 480])
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.panes_splitter)
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([640, 200])
         self.setCentralWidget(self.main_splitter)
-        self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.queue_dock], [390], Qt.Orientation.Horizontal)
 
         # Status bar
         self.task_label = QLabel()

@@ -295,37 +295,44 @@ class FindingsPanel(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.citation_items: dict[CitationKey, QTreeWidgetItem] = {}
+        self._meta: dict[int, str] = {}
+        self._items: list[QTreeWidgetItem] = []
         self._quiet = False
         self.currentItemChanged.connect(self._on_current)
 
     def show_report(self, findings: tuple[Finding, ...],
                     citations: list[tuple[CitationKey, Citation | None, str]]) -> None:
         self._quiet = True
+        self.blockSignals(True)  # clear() would report a None current item
         self.clear()
+        self.blockSignals(False)
         self.citation_items = {}
-        top_f = QTreeWidgetItem([tr("Findings ({n})").format(n=len(findings)), ""])
-        top_c = QTreeWidgetItem([tr("Citations ({n})").format(n=len(citations)), ""])
+        # No setData/setToolTip and no list constructor on the items: in PySide6 6.12
+        # they corrupt reference counts (a crash when the desk exits). What an item
+        # stands for is kept here, by identity, while the items live.
+        self._meta = {}
+        self._items: list[QTreeWidgetItem] = []
+        # Items are made with their parent and setText: PySide6 6.12's list-of-strings
+        # constructor corrupts reference counts (a crash when the desk exits).
+        findings_title = (tr("Findings ({n})").format(n=len(findings)) if findings
+                          else tr("Findings: none"))
+        top_f = _item(self, findings_title, "")
+        top_c = _item(self, tr("Citations ({n})").format(n=len(citations)), "")
         for item in (top_f, top_c):
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.addTopLevelItem(top_f)
-        self.addTopLevelItem(top_c)
         for i, finding in enumerate(findings):
-            item = QTreeWidgetItem([
-                f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}", tr(finding.severity)])
-            item.setToolTip(0, finding.message)
-            item.setData(0, self.KIND_ROLE, ("finding", i))
-            top_f.addChild(item)
+            item = _item(top_f, f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}",
+                         tr(finding.severity))
+            self._meta[id(item)] = f"finding:{i}"
         for key, citation, sentence in citations:
             verdict = citation.effective_verdict if citation else "pending"
             mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if citation and citation.override
                                               else "")
-            item = QTreeWidgetItem([f"[{key[1]}] {sentence}", f"{mark} {tr(verdict)}"])
-            item.setToolTip(0, sentence)
-            item.setData(0, self.KIND_ROLE, ("citation", key))
-            top_c.addChild(item)
+            item = _item(top_c, f"[{key[1]}] {sentence}", f"{mark} {tr(verdict)}")
+            self._meta[id(item)] = f"citation:{key[0]}:{key[1]}"
             self.citation_items[key] = item
         top_f.setExpanded(True)
         top_c.setExpanded(True)
@@ -342,11 +349,21 @@ class FindingsPanel(QTreeWidget):
     def _on_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if self._quiet or item is None:
             return
-        data = item.data(0, self.KIND_ROLE)
+        data = self._meta.get(id(item))
         if not data:
             return
-        kind, value = data
+        kind, *numbers = str(data).split(":")
         if kind == "citation":
-            self.citation_chosen.emit(tuple(value))
+            self.citation_chosen.emit((int(numbers[0]), int(numbers[1])))
         else:
-            self.finding_chosen.emit(int(value))
+            self.finding_chosen.emit(int(numbers[0]))
+
+
+def _item(parent: QTreeWidget | QTreeWidgetItem, first: str, second: str) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(parent)
+    item.setText(0, first)
+    item.setText(1, second)
+    tree = parent if isinstance(parent, QTreeWidget) else parent.treeWidget()
+    if isinstance(tree, FindingsPanel):
+        tree._items.append(item)  # keeps id() unique while the meta refers to it
+    return item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
@@ -23,7 +23,7 @@ class InertBrowser(QTextBrowser):
         self.document().setUndoRedoEnabled(False)
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt API
-        return None  # remote or local: the story and the source stay text only
+        return QByteArray()  # remote or local: the story and the source stay text only
 
     def scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.document())
