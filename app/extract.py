@@ -193,21 +193,17 @@ def _path_of(url: str) -> str:
 
 
 def extract_html(body: bytes, content_type: str = "", url: str = "") -> Extracted:
-    import trafilatura  # imported late: it costs ~0.15 s and only fetching needs it
-
     html, codec = decode(body, content_type, markup=True)
-    options = dict(url=url or None, include_comments=False, include_tables=True,
-                   with_metadata=True, deduplicate=False)
     # The main extractor alone ("fast") is right on ordinary article pages and takes
     # two thirds of the time; a thin result gets the full run with trafilatura's
     # readability/jusText fallbacks, then a recall-oriented run.
-    doc = trafilatura.bare_extraction(html, fast=True, **options)
+    doc = _trafilatura(html, url, fast=True)
     if len(_text_of(doc)) < THIN_TEXT:
-        full = trafilatura.bare_extraction(html, **options)
+        full = _trafilatura(html, url)
         if len(_text_of(full)) > len(_text_of(doc)):
             doc = full
     if not _text_of(doc).strip():
-        doc = trafilatura.bare_extraction(html, favor_recall=True, **options) or doc
+        doc = _trafilatura(html, url, favor_recall=True) or doc
     text = _tidy(_text_of(doc))
     if not text:
         raise ExtractError("no readable text found in the page")
@@ -219,6 +215,16 @@ def extract_html(body: bytes, content_type: str = "", url: str = "") -> Extracte
         html=html,
         kind="html",
         encoding=codec,
+    )
+
+
+def _trafilatura(html: str, url: str, *, fast: bool = False,
+                 favor_recall: bool = False) -> object:
+    import trafilatura  # imported late: it costs ~0.15 s and only fetching needs it
+
+    return trafilatura.bare_extraction(
+        html, url=url or None, fast=fast, favor_recall=favor_recall, include_comments=False,
+        include_tables=True, with_metadata=True, deduplicate=False,
     )
 
 

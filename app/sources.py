@@ -225,8 +225,8 @@ def attach_source(
     story = load_story(library, story_id)
     ref = story.reference(n)
     if ref is None:
-        numbers = ", ".join(f"[{r.n}]" for r in story.references) or "none"
-        raise NotFoundError(f"{story_id}: no reference [{n}] (the story has {numbers})")
+        known = ", ".join(f"[{r.n}]" for r in story.references) or "none"
+        raise NotFoundError(f"{story_id}: no reference [{n}] (the story has {known})")
     try:
         snapshot = attach_file(ref.url, path)
     except ExtractError as error:
