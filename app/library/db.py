@@ -107,8 +107,61 @@ def _migration_2_workflow(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _migration_3_publishing(db: sqlite_utils.Database) -> None:
+    """Publishing targets, the outbox of exports and each story's post on each target.
+
+    No secret is stored here: a target's password or key lives in the OS keyring.
+    """
+    db.execute(
+        "CREATE TABLE targets ("
+        " name TEXT PRIMARY KEY,"
+        " kind TEXT NOT NULL CHECK (kind IN ('folder', 'wordpress', 'ghost', 'webhook')),"
+        " url TEXT NOT NULL,"
+        " user TEXT NOT NULL DEFAULT '',"
+        " options TEXT NOT NULL DEFAULT '{}',"
+        " created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE outbox ("
+        " id INTEGER PRIMARY KEY,"
+        " idempotency_key TEXT NOT NULL UNIQUE,"
+        " story_id TEXT NOT NULL,"
+        " revision TEXT NOT NULL,"
+        " target TEXT NOT NULL,"
+        " payload TEXT NOT NULL,"
+        " payload_sha256 TEXT NOT NULL,"
+        " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+        "  ('pending', 'sending', 'sent', 'failed', 'needs_credentials', 'cancelled')),"
+        " attempts INTEGER NOT NULL DEFAULT 0,"
+        " next_attempt_at REAL NOT NULL DEFAULT 0,"
+        " last_error TEXT NOT NULL DEFAULT '',"
+        " http_status INTEGER,"
+        " remote_id TEXT NOT NULL DEFAULT '',"
+        " remote_url TEXT NOT NULL DEFAULT '',"
+        " claimed_by TEXT NOT NULL DEFAULT '',"
+        " claimed_at REAL,"
+        " actor TEXT NOT NULL DEFAULT '',"
+        " created_at TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL,"
+        " sent_at TEXT,"
+        " UNIQUE (story_id, revision, target))"
+    )
+    db.execute("CREATE INDEX idx_outbox_due ON outbox (state, next_attempt_at)")
+    db.execute(
+        "CREATE TABLE publications ("
+        " story_id TEXT NOT NULL,"
+        " target TEXT NOT NULL,"
+        " publication_key TEXT NOT NULL,"
+        " remote_id TEXT NOT NULL DEFAULT '',"
+        " remote_url TEXT NOT NULL DEFAULT '',"
+        " revision TEXT NOT NULL DEFAULT '',"
+        " updated_at TEXT NOT NULL,"
+        " PRIMARY KEY (story_id, target))"
+    )
+
+
 # Append only: a released migration is never edited, a new one is added.
-MIGRATIONS: list[Migration] = [_migration_1, _migration_2_workflow]
+MIGRATIONS: list[Migration] = [_migration_1, _migration_2_workflow, _migration_3_publishing]
 
 
 class Library:
