@@ -239,12 +239,13 @@ class _Fetcher:
             raise _Failed(refused.reason) from None
         hops = retries = 0
         seen = {str(request.url)}
+        cited_host = request.url.host.lower()
         while True:
             if self.abort.is_set():
                 raise _Aborted
             if time.monotonic() > deadline:
                 raise _Failed(f"gave up after {_seconds(limits.total_timeout)}")
-            target = self._check(request.url, hops)
+            target = self._check(request.url, hops, cited_host)
             with self.gates.gate(target.host):
                 response = self._send(request, target)
                 try:
@@ -286,9 +287,12 @@ class _Fetcher:
             released()
             return self._build(url, response, body)
 
-    def _check(self, url: httpx.URL, hops: int) -> netsafety.Target:
+    def _check(self, url: httpx.URL, hops: int, cited_host: str) -> netsafety.Target:
+        # allow_private covers the host the story cites (an intranet source), not
+        # wherever its redirects point: a hop to another host must be public.
+        private_ok = self.allow_private and url.host.lower() == cited_host
         try:
-            return netsafety.check_url(url, allow_private=self.allow_private)
+            return netsafety.check_url(url, allow_private=private_ok)
         except netsafety.RefusedURL as refused:
             where = f" (after a redirect to {url})" if hops else ""
             raise _Failed(refused.reason + where, final_url=str(url) if hops else "") from None
