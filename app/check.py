@@ -40,9 +40,12 @@ def check_story(
     for index, sentence in enumerate(claim_sentences):
         if cancelled and cancelled():
             raise CheckCancelled()
-        plain = strip_markers(sentence.text)
+        plain = ""  # the sentence without markers, made only when a source can be read
         citations = []
         for n in sentence.cited:
+            ref = references.get(n)
+            if not plain and ref is not None and ref.snapshot is not None and ref.snapshot.usable:
+                plain = strip_markers(sentence.text)
             citation = _judge(plain, n, references, indexes)
             override = overrides.get((index, n))
             if override is not None:

@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             try:
                 story = load_story_file(name)
                 result = import_story(library, story, Path(name).name)
-            except InputError as error:
+            except CopydeskError as error:
                 failed = True
                 fail(str(error))
                 continue
