@@ -47,17 +47,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _line(outcome: SourceOutcome) -> str:
     snap = outcome.snapshot
+    tag = f"[{outcome.n}]".ljust(5)
     where = outcome.url or "(no URL)"
     if outcome.action in ("fetched", "shared", "kept"):
         title = f" “{snap.title}”" if snap is not None and snap.title else ""
         size = f"{len(snap.text):,} characters" if snap is not None else ""
         label = {"fetched": "ok", "shared": "ok (shared)", "kept": "kept"}[outcome.action]
-        return f"[{outcome.n}] {label:<13} {where}{title} — {size}"
+        return f"{tag}{label:<13} {where}{title} — {size}"
     if outcome.action == "kept after failure":
         when = f" from {snap.fetched_at}" if snap is not None and snap.fetched_at else ""
-        return (f"[{outcome.n}] {'kept':<13} {where} — refresh failed ({outcome.reason}); "
+        return (f"{tag}{'kept':<13} {where} — refresh failed ({outcome.reason}); "
                 f"the snapshot{when} stays")
-    return f"[{outcome.n}] {outcome.action:<13} {where} — {outcome.reason}"
+    return f"{tag}{outcome.action:<13} {where} — {outcome.reason}"
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -251,7 +252,8 @@ def test_cli_fetch_then_check_offline(httpserver: HTTPServer, tmp_path: Path) ->
 
     fetched = run("fetch", "cli-story", "--allow-private", db=db)
     assert fetched.returncode == 0, fetched.stdout + fetched.stderr
-    assert "[1] ok" in fetched.stdout and "[2] ok" in fetched.stdout
+    assert re.search(r"^\[1\]\s+ok ", fetched.stdout, re.M)
+    assert re.search(r"^\[2\]\s+ok ", fetched.stdout, re.M)
     assert "cli-story: 2 fetched." in fetched.stdout
 
     httpserver.clear()  # the network is gone: the story checks from its snapshots
