@@ -32,20 +32,13 @@ from urllib.parse import urldefrag
 
 import httpx
 
-from app import netsafety
+from app import __version__, netsafety
 from app.extract import ExtractError, extract, extract_named, media_type, read_file, sniff_kind
 from app.model import Snapshot
 
 log = logging.getLogger(__name__)
 
-try:
-    from app import __version__ as _VERSION
-except ImportError:  # "app" shadowed in-process (tests/app is a package on sys.path)
-    from importlib.metadata import version as _dist_version
-
-    _VERSION = _dist_version("copydesk")
-
-USER_AGENT = f"Copydesk/{_VERSION} (+review desk for cited sources)"
+USER_AGENT = f"Copydesk/{__version__} (+review desk for cited sources)"
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 
 Progress = Callable[[int, int], None]

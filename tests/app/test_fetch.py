@@ -12,14 +12,13 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from importlib import metadata
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from app import netsafety
+from app import __version__, netsafety
 from app.fetch import (
     FetchLimits,
     attach_file,
@@ -150,7 +149,7 @@ def test_news_page_keeps_the_article_and_drops_the_furniture(httpserver: HTTPSer
     assert "<nav>" in snap.html  # the original, kept as inert text for provenance
     request = httpserver.log[-1][0]
     assert request.headers["User-Agent"] == (
-        f"Copydesk/{metadata.version('copydesk')} (+review desk for cited sources)")
+        f"Copydesk/{__version__} (+review desk for cited sources)")
 
 
 def test_pdf_is_read_through_its_text_layer(httpserver: HTTPServer) -> None:
