@@ -9,7 +9,7 @@ The calls the window and the command line use:
   ``send_pending`` (progress and cancel callbacks), ``outbox_rows``, ``retry_export``,
   ``cancel_export``, ``resume_target``, ``recover_interrupted``;
 - the gate: ``check_gate``, ``waive_finding``;
-- the fact-check report: ``report_html``.
+- the fact-check report: ``report_html`` (HTML; the desk prints it to PDF).
 """
 
 from app.publish.gate import GateRefused, GateResult, OpenItem, check_gate, waive_finding
@@ -27,6 +27,7 @@ from app.publish.outbox import (
     retry_export,
     send_pending,
 )
+from app.publish.report import report_html
 from app.publish.secrets import (
     KeyringSecretStore,
     MemorySecretStore,
@@ -49,6 +50,6 @@ __all__ = [
     "KeyringSecretStore", "MemorySecretStore", "OpenItem", "OutboxRow", "SecretStore",
     "SecretStoreError", "SendReport", "TargetConfig", "TargetInputError", "cancel_export",
     "check_gate", "default_secret_store", "enqueue_export", "get_target", "list_targets",
-    "outbox_rows", "recover_interrupted", "remove_target", "resume_target", "retry_export",
+    "outbox_rows", "recover_interrupted", "report_html", "remove_target", "resume_target", "retry_export",
     "save_target", "send_pending", "test_target", "waive_finding",
 ]
