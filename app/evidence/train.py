@@ -22,14 +22,15 @@ FEATURES: tuple[str, ...] = (
     "bigram",
     "fuzz",
     "num_miss_src",
-    "num_miss_pass",
     "name_miss",
     "quote_miss",
     "negation",
     "log_len",
+    "hedge",
+    "miss_longest",
 )
 #: Ridge penalty on the standardised weights; strong enough to keep the model simple.
-L2 = 1.0
+L2 = 3.0
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:

@@ -83,6 +83,17 @@ def test_swapped_name_is_reported(index):
     assert a.verdict != "supported"
 
 
+def test_one_word_missing_name_is_reported_but_only_weighs_in_the_score(index):
+    a = assess("The lab in Brazil is led by Alexandr Wang.", index)
+    assert a.missing.names == ("Brazil",)
+    assert "name" in a.failed_checks
+    sys_mod = sys.modules["app.evidence.assess"]
+    analysis = sys_mod.analyse("The lab in Brazil is led by Alexandr Wang.", index)
+    assert "name" not in analysis.hard_fail and "name" in analysis.soft_fail
+    full = sys_mod.analyse("Mark Zuckerberg leads the lab.", index)
+    assert "name" in full.hard_fail
+
+
 def test_negation_flip_is_caught(index):
     a = assess("The model is open source, like earlier Llama releases.", index)
     assert a.negation_flipped
@@ -202,7 +213,7 @@ DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "citatio
 )
 def test_quality_floor_on_a_fixed_subset() -> None:
     """60 rows of each set through the quality script. Measured on this subset: CV
-    balanced accuracy about 0.72 (WiCE) and 0.77 (AttributionBench), the shipped
+    balanced accuracy 0.785 (WiCE) and 0.700 (AttributionBench), the shipped
     weights higher; the floors sit well below so only a real regression trips them."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     try:
