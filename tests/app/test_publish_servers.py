@@ -4,8 +4,8 @@ The servers are started once per test session by tests/servers/*_up.sh and stopp
 after. Where the machine cannot run them (not root, no apt-get) the tests are skipped
 with the reason, except under CI=true, where that is a failure: a broken server must
 not turn into "ran no test". Ghost's cold install takes about two minutes, so it runs
-when COPYDESK_TEST_GHOST=1 (or when an installed tree is already there); set that in CI
-to include it.
+under CI=true, with COPYDESK_TEST_GHOST=1, or where its installed tree is already there
+(warm start ~5 s); COPYDESK_TEST_GHOST=0 leaves it out.
 
 Also here, because they need a real site: the fault cases through a misbehaving proxy
 in front of WordPress, a sender SIGKILLed between sending and recording, and the
@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -38,8 +39,7 @@ from tests.servers.support import REPO, SERVERS, FaultProxy
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SAMPLE = REPO / "resources" / "samples" / "britain-cafe-culture.json"
-WP_STATE = Path(os.environ.get("WP_STATE", "/tmp/copydesk-wp"))
-GHOST_STATE = Path(os.environ.get("GHOST_STATE", "/tmp/copydesk-ghost"))
+GHOST_HOME = Path(os.environ.get("GHOST_HOME", "/tmp/copydesk-ghost"))  # installed tree, kept
 FAST = ob.Backoff(base=0.05, cap=0.2)
 
 
@@ -59,6 +59,12 @@ def _can_install(packages_present: bool) -> str:
     return ""
 
 
+def _free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
 def _start(script: str, state: Path, timeout: int, env: dict[str, str]) -> dict[str, str]:
     started = time.monotonic()
     result = subprocess.run(["bash", str(SERVERS / script)], capture_output=True, text=True,
@@ -73,30 +79,47 @@ def _start(script: str, state: Path, timeout: int, env: dict[str, str]) -> dict[
 
 
 @pytest.fixture(scope="session")
-def wordpress():
+def wordpress(tmp_path_factory):
     present = subprocess.run(["dpkg", "-s", "wordpress", "php-cli", "php-mysql",
                               "mariadb-server"], capture_output=True, check=False).returncode == 0
     reason = _can_install(present)
     if reason:
         _unavailable(reason)
-    env = _start("wordpress_up.sh", WP_STATE, 900, {"WP_STATE": str(WP_STATE)})
-    yield env
+    # Its own loopback address, port and database: test runs may overlap on one machine.
+    host = f"127.0.0.{2 + os.getpid() % 250}"
+    state = tmp_path_factory.mktemp("wordpress")
+    env = {"WP_STATE": str(state), "WP_HOST": host, "WP_PORT": str(_free_port(host))}
+    values = _start("wordpress_up.sh", state, 900, env)
+    yield values
     subprocess.run(["bash", str(SERVERS / "wordpress_down.sh")], check=False,
-                   env={**os.environ, "WP_STATE": str(WP_STATE)}, timeout=60)
+                   env={**os.environ, **env}, timeout=60)
+
+
+def ghost_wanted() -> str:
+    """Why Ghost is not run here, or "" when it is."""
+    wanted = os.environ.get("COPYDESK_TEST_GHOST", "")
+    if wanted == "0":
+        return "Ghost: COPYDESK_TEST_GHOST=0"
+    if wanted == "1" or IN_CI or (GHOST_HOME / "app" / ".copydesk-installed").exists():
+        return ""
+    return ("Ghost: the first install takes ~2-4 min; set COPYDESK_TEST_GHOST=1 to run it "
+            "(it runs by default under CI=true, and wherever it is already installed)")
 
 
 @pytest.fixture(scope="session")
-def ghost():
-    wanted = os.environ.get("COPYDESK_TEST_GHOST", "")
-    warm = (GHOST_STATE / "app" / ".copydesk-installed").exists()
-    if wanted == "0" or (not wanted and not warm):
-        pytest.skip("Ghost: cold install takes ~2 min; set COPYDESK_TEST_GHOST=1 to run it")
+def ghost(tmp_path_factory):
+    reason = ghost_wanted()
+    if reason:
+        pytest.skip(reason)
     if not shutil.which("npm"):
-        _unavailable("Ghost needs npm")
-    env = _start("ghost_up.sh", GHOST_STATE, 1200, {"GHOST_STATE": str(GHOST_STATE)})
-    yield env
+        _unavailable("Ghost needs npm (Node.js) to install")
+    state = tmp_path_factory.mktemp("ghost")
+    env = {"GHOST_STATE": str(state), "GHOST_HOME": str(GHOST_HOME),
+           "GHOST_PORT": str(_free_port())}
+    values = _start("ghost_up.sh", state, 1500, env)
+    yield values
     subprocess.run(["bash", str(SERVERS / "ghost_down.sh")], check=False,
-                   env={**os.environ, "GHOST_STATE": str(GHOST_STATE)}, timeout=60)
+                   env={**os.environ, **env}, timeout=60)
 
 
 def approved_sample(library: Library, reviewer: str = "ana", story_id: str = "") -> str:

