@@ -62,7 +62,8 @@ class Receiver:
 
     @property
     def stories(self) -> int:
-        return len(self.accepted)
+        """Distinct stories applied (a ``target test`` ping is not a story)."""
+        return len([k for k in self.accepted if not k.startswith("ping-")])
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
