@@ -50,6 +50,7 @@ __all__ = [
     "KeyringSecretStore", "MemorySecretStore", "OpenItem", "OutboxRow", "SecretStore",
     "SecretStoreError", "SendReport", "TargetConfig", "TargetInputError", "cancel_export",
     "check_gate", "default_secret_store", "enqueue_export", "get_target", "list_targets",
-    "outbox_rows", "recover_interrupted", "report_html", "remove_target", "resume_target", "retry_export",
+    "outbox_rows", "recover_interrupted", "report_html", "remove_target", "resume_target",
+    "retry_export",
     "save_target", "send_pending", "test_target", "waive_finding",
 ]

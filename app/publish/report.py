@@ -72,7 +72,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
         + f"; {s.get('overridden', 0)} overridden</td></tr>",
         f"<tr><th>Gate</th><td>{'passed' if gate.passed else _e(len(gate.open)) + ' open item(s)'}"
         "</td></tr>",
-        f"<tr><th>Audit head</th><td><code>{_e(events[-1].hash if events else '')}</code></td></tr>",
+        f"<tr><th>Audit head</th><td><code>{_e(events[-1].hash if events else '')}</code>"
+        "</td></tr>",
         f"<tr><th>Generated</th><td>{_e(stamp)}</td></tr>",
         "</table>",
     ]
@@ -120,7 +121,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
             missing = [*citation.missing_numbers, *(f"“{q}”" for q in citation.missing_quotes),
                        *citation.missing_names]
             if missing:
-                evidence += f"<div class=\"small\">not in the source: {_e(', '.join(missing))}</div>"
+                evidence += (f"<div class=\"small\">not in the source: "
+                             f"{_e(', '.join(missing))}</div>")
             if citation.reason:
                 evidence += f"<div class=\"small\">{_e(citation.reason)}</div>"
             cells.append(f"<td>[{citation.n}]</td><td>{verdict_html}</td><td>{evidence}</td>")

@@ -8,7 +8,7 @@ import pytest
 
 from app import audit, workflow
 from app.library import Library
-from app.model import revision_hash, Reference
+from app.model import Reference, revision_hash
 from app.publish import outbox as ob
 from app.publish.gate import GateRefused
 from app.publish.secrets import MemorySecretStore
@@ -320,7 +320,8 @@ def test_gate_refuses_an_open_blocker_until_waived_with_a_note(library, receiver
 
 def test_progress_and_cancel_callbacks(library, receiver):
     secrets = hook(library, receiver)
-    ids = [approved_story(library, id=f"s{i}", title=f"Harbour bridge reopens after repairs, part {i}")
+    ids = [approved_story(library, id=f"s{i}",
+                          title=f"Harbour bridge reopens after repairs, part {i}")
            for i in range(3)]
     for story_id in ids:
         ob.enqueue_export(library, story_id, "hook", "ana")

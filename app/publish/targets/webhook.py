@@ -21,7 +21,6 @@ import httpx
 
 from app.publish.targets.base import (
     Delivery,
-    DeliveryError,
     TargetConfig,
     classify,
     network_failure,
