@@ -20,28 +20,27 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.check import check_story
 from app.errors import CopydeskError
 from app.identity import configured_name
 from app.library import Library, count_stories, load_overrides, load_story
 from app.markers import strip_markers
-from app.model import Citation, Claim, Report, Story
-from app.samples import import_samples_if_empty
+from app.model import Citation, Claim, Override, Report, Story
 from app.sentences import split_sentences
 from app.workflow import ConflictError, StoryState, story_state
 from ui import core_adapter
-from ui.queue_model import StoryQueueModel, status_label
+from ui.labels import VERDICT_NAMES, status_label
+from ui.queue_model import StoryQueueModel
 from ui.render import CitationKey, render_story, word_diff_html
 from ui.settings import DeskSettings, default_reviewer
 from ui.tasks import Task, TaskRunner
 from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, is_dark
 from ui.views.dialogs import NameDialog, NoteDialog, OverrideDialog
 from ui.views.main_window import MainWindow
-from ui.views.panels import VERDICT_NAMES
 
 log = logging.getLogger(__name__)
 
 PROBLEM_VERDICTS = ("partial", "unsupported", "unavailable", "dangling")
+REPORTS_KEPT = 64  # checked reports kept for reopening stories without a new check
 
 
 def tr(text: str) -> str:
@@ -54,11 +53,21 @@ def claims_of(story: Story) -> tuple[Claim, ...]:
     return tuple(Claim(i, s.text, s.span, s.markers) for i, s in enumerate(sentences))
 
 
-def check_in_worker(db_path: str, story_id: str, progress=None, cancelled=None) -> Report:
-    with Library(db_path) as library:
-        story = load_story(library, story_id)
-        overrides = load_overrides(library, story_id, story.revision)
+def check_in_worker(story: Story, overrides: dict[tuple[int, int], Override],
+                    progress=None, cancelled=None) -> Report:
+    """The check on plain values the GUI thread already read (they are immutable)."""
+    from app.check import check_story
+
     return check_story(story, overrides, progress=progress, cancelled=cancelled)
+
+
+def report_key(story: Story, overrides: dict[tuple[int, int], Override]) -> tuple:
+    """What a report depends on: the revision, each reference's snapshot, the overrides.
+    A fetch, an attach or an override changes it, so a cached report is never stale."""
+    sources = tuple((r.n, r.url, r.snapshot.sha256, r.snapshot.status, r.snapshot.fetched_at)
+                    if r.snapshot else (r.n, r.url) for r in story.references)
+    return (story.id, story.revision, sources,
+            tuple(sorted((k, o.verdict, o.note, o.actor, o.at) for k, o in overrides.items())))
 
 
 def in_library(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -120,6 +129,8 @@ class DeskController(QObject):
         self._after_check: list[Callable[[], None]] = []
         self._closing = False
         self._watched: set[Task] = set()
+        self._reports: dict[str, tuple[tuple, Report]] = {}  # story id -> (key, report)
+        self._changes_for: tuple[str, str] | None = None  # what the Changes tab shows
         self._wire()
 
     # -- wiring ---------------------------------------------------------------------
@@ -159,7 +170,9 @@ class DeskController(QObject):
         w.act_changes.triggered.connect(lambda: w.tabs.setCurrentWidget(w.changes_view))
         w.act_history.triggered.connect(lambda: w.tabs.setCurrentWidget(w.history_view))
         w.act_read.triggered.connect(lambda: w.tabs.setCurrentWidget(w.story_view))
-        w.act_recheck.triggered.connect(lambda: self.current and self.open_story(self.current.id))
+        w.act_recheck.triggered.connect(
+            lambda: self.current and self.open_story(self.current.id, recheck=True))
+        w.tabs.currentChanged.connect(self._on_tab)
         w.act_fetch.triggered.connect(lambda: self.fetch_sources(None))
         w.act_next.triggered.connect(lambda: self.step_citation(+1))
         w.act_prev.triggered.connect(lambda: self.step_citation(-1))
@@ -180,29 +193,27 @@ class DeskController(QObject):
         self._rebuild_recent()
         self._update_actions()
 
-        self._network = _NetworkWatch(self)
-        self._network.changed.connect(self._show_network)
-        self._show_network(self._network.state())
+        self._network: _NetworkWatch | None = None
+        # Loading Qt's network-information backend takes ~15 ms: not before the story.
+        QTimer.singleShot(0, self._watch_network)
         self._outbox_timer = QTimer(self)
         self._outbox_timer.setInterval(30_000)
         self._outbox_timer.timeout.connect(self._show_outbox)
         self._outbox_timer.start()
         self._show_outbox()
+        self._show_tasks()  # replaces "Opening the library…"
 
     # -- start and close --------------------------------------------------------------
     def restore(self) -> None:
-        w, s = self.window, self.settings
-        if not s.geometry.isEmpty():
-            w.restoreGeometry(s.geometry)
-        if not s.window_state.isEmpty():
-            w.restoreState(s.window_state)
-        if not s.main_splitter.isEmpty():
-            w.main_splitter.restoreState(s.main_splitter)
-        if not s.panes_splitter.isEmpty():
-            w.panes_splitter.restoreState(s.panes_splitter)
-        index = w.queue.status.findData(s.status_filter)
+        s = self.settings
+        self.window.restore_layout(s.geometry, s.window_state, s.main_splitter,
+                                   s.panes_splitter)
+        self.restore_filter()
+
+    def restore_filter(self) -> None:
+        index = self.window.queue.status.findData(self.settings.status_filter)
         if index > 0:
-            w.queue.status.setCurrentIndex(index)
+            self.window.queue.status.setCurrentIndex(index)  # applies it
 
     def start(self, open_file: str | None = None) -> None:
         """First run imports the samples on a worker; then open a file, or the last story."""
@@ -218,6 +229,8 @@ class DeskController(QObject):
 
     @staticmethod
     def _import_samples(db_path: str, progress=None, cancelled=None) -> list[Any]:
+        from app.samples import import_samples_if_empty
+
         with Library(db_path) as library:
             return import_samples_if_empty(library)
 
@@ -291,45 +304,65 @@ class DeskController(QObject):
         self.window.queue.search.selectAll()
 
     # -- opening a story ----------------------------------------------------------------
-    def open_story(self, story_id: str, keep_selection: bool = False) -> None:
+    def open_story(self, story_id: str, keep_selection: bool = False,
+                   recheck: bool = False) -> None:
+        """Show the story at once; its check runs on a worker unless the same revision,
+        sources and overrides were checked before (then the kept report is shown)."""
         try:
             story = load_story(self.library, story_id)
         except CopydeskError as error:
             self.show_error(str(error))
             return
+        overrides = load_overrides(self.library, story_id, story.revision)
+        key = report_key(story, overrides)
+        kept = self._reports.get(story_id)
+        report = kept[1] if kept and kept[0] == key and not recheck else None
         same = self.current is not None and self.current.id == story_id
         keep = keep_selection or (same and self.current.story.revision == story.revision)
-        self.current = OpenStory(story, claims_of(story), story_state(self.library, story_id))
+        claims = report.claims if report else claims_of(story)
+        self.current = OpenStory(story, claims, story_state(self.library, story_id), report)
         if not keep:
             self.selected = None
         self.window.story_view.selected = self.selected
         self._render()
         self._show_header()
-        self._show_changes()
+        self._changes_for = None
         self._show_history()
         self._update_actions()
         self._select_in_queue()
         if not same:
             self.window.tabs.setCurrentWidget(self.window.story_view)
+        self._on_tab()
         if self.selected:
             self._show_source()
         else:
             self.window.source.show_nothing()
         self.settings.last_story = story_id
         self.story_opened.emit(story_id)
-        self._start_check()
+        if report is not None:
+            if self.check_task is not None:
+                self.check_task.cancel()
+                self.check_task = None
+            # Queued, so a caller waiting on story_checked after open_story still sees it.
+            QTimer.singleShot(0, lambda: self._check_done(story_id, story.revision))
+        else:
+            self._start_check(story, overrides, key)
 
-    def _start_check(self) -> None:
+    def _start_check(self, story: Story, overrides: dict[tuple[int, int], Override],
+                     key: tuple) -> None:
         if self.check_task is not None:
             self.check_task.cancel()
-        assert self.current is not None
-        story_id, revision = self.current.id, self.current.story.revision
-        task = self.runner.start(tr("Checking citations…"), check_in_worker, self.db_path,
-                                 story_id, on_failure=self._task_failed)
-        task.succeeded.connect(lambda report: self._checked(story_id, revision, report))
+        task = self.runner.start(tr("Checking citations…"), check_in_worker, story, overrides,
+                                 on_failure=self._task_failed)
+        task.succeeded.connect(lambda report: self._checked(key, report))
         self.check_task = task
 
-    def _checked(self, story_id: str, revision: str, report: Report) -> None:
+    def _checked(self, key: tuple, report: Report) -> None:
+        story_id, revision = key[0], key[1]
+        self._reports.pop(story_id, None)
+        self._reports[story_id] = (key, report)
+        while len(self._reports) > REPORTS_KEPT:
+            self._reports.pop(next(iter(self._reports)))
         if (self.current is None or self.current.id != story_id
                 or self.current.story.revision != revision):
             return
@@ -341,6 +374,12 @@ class DeskController(QObject):
             self._show_source()
         self._update_actions()
         self.model.refresh_story(story_id)
+        self._check_done(story_id, revision)
+
+    def _check_done(self, story_id: str, revision: str) -> None:
+        if (self.current is None or self.current.id != story_id
+                or self.current.story.revision != revision):
+            return
         self.story_checked.emit(story_id)
         callbacks, self._after_check = self._after_check, []
         for callback in callbacks:
@@ -366,7 +405,8 @@ class DeskController(QObject):
         self.window.legend.refresh(is_dark())
         if self.current:
             self._render()
-            self._show_changes()
+            self._changes_for = None
+            self._on_tab()
             if self.selected:
                 self._show_source()
 
@@ -404,10 +444,18 @@ class DeskController(QObject):
         self.window.story_status.setText(" · ".join(parts))
         self.window.setWindowTitle(f"{c.story.title} — Copydesk")
 
+    def _on_tab(self, _index: int = -1) -> None:
+        # The word diff is the costliest part of a story: made when its tab is shown.
+        c = self.current
+        if c is not None and self.window.tabs.currentWidget() is self.window.changes_view \
+                and self._changes_for != (c.id, c.story.revision):
+            self._show_changes()
+
     def _show_changes(self) -> None:
         c = self.current
         if c is None:
             return
+        self._changes_for = (c.id, c.story.revision)
         original = core_adapter.imported_original(self.library, c.id)
         if original is None:
             self.window.changes_view.setHtml(tr("No imported original is kept for this story."))
@@ -762,6 +810,13 @@ class DeskController(QObject):
             box.setObjectName("errorBox")
             self._open_dialog(box)
         self.error_shown.emit(message)
+
+    def _watch_network(self) -> None:
+        if self._closing or self._network is not None:
+            return
+        self._network = _NetworkWatch(self)
+        self._network.changed.connect(self._show_network)
+        self._show_network(self._network.state())
 
     def _show_network(self, state: str) -> None:
         label = {"online": tr("● Online"), "offline": tr("○ Offline"),

@@ -7,11 +7,9 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
 log = logging.getLogger("copydesk.ui")
@@ -29,6 +27,8 @@ _sink: ErrorSink | None = None
 
 
 def log_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_log_dir("copydesk", appauthor=False))
 
 
@@ -43,6 +43,8 @@ def install_logging(to_file: bool = True) -> None:
     stream.setFormatter(fmt)
     root.addHandler(stream)
     if to_file:
+        from logging.handlers import RotatingFileHandler  # pulls in socket and pickle
+
         try:
             folder = log_dir()
             folder.mkdir(parents=True, exist_ok=True)

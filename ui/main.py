@@ -1,22 +1,37 @@
-"""Start the desk: logging, the QApplication, the palette, the controller and window."""
+"""Start the desk: logging, the QApplication, the palette, the window, then the core.
+
+The window is built from ``ui.views`` alone (PySide6 and a few small modules) and shown
+first. The core (the library, the evidence scorer, Markdown) takes longer to import
+than the window takes to build, so it is loaded on the event loop's turn after the
+window's first paint; until then the status bar says the library is opening.
+"""
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from app.library import default_library_path
+from ui.compat import guard_singletons
 from ui.diagnostics import install_exception_hook, install_logging
 from ui.settings import DeskSettings
 from ui.theme import apply_palette, system_prefers_dark
 
+if TYPE_CHECKING:
+    from ui.controller import DeskController
+    from ui.views.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Desk", text)
+
 
 def make_application() -> QApplication:
+    guard_singletons()  # before the first Qt call that could drop a reference
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -24,6 +39,7 @@ def make_application() -> QApplication:
     QCoreApplication.setApplicationName("Copydesk")
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app
 
 
@@ -43,34 +59,78 @@ def follow_color_scheme(app: QApplication, on_change=None) -> None:
         hints.colorSchemeChanged.connect(lambda _s: apply())
 
 
-def build_desk(db_path: str | None, settings: DeskSettings | None = None):
-    """The controller with its window, not yet shown; used by run_desk and the tools."""
+def library_path(db_path: str | None) -> str:
+    from app.library import default_library_path
+
+    return str(db_path) if db_path else str(default_library_path())
+
+
+def build_desk(db_path: str | None, settings: DeskSettings | None = None) -> DeskController:
+    """The controller with its window, not yet shown, loaded at once (for the tools)."""
     from ui.controller import DeskController
 
     app = make_application()
-    path = str(db_path) if db_path else str(default_library_path())
-    controller = DeskController(path, settings or DeskSettings())
+    controller = DeskController(library_path(db_path), settings or DeskSettings())
     follow_color_scheme(app, controller.refresh_theme)
     return controller
+
+
+class Desk(QObject):
+    """The desk as it starts: the window now, the library and controller after its
+    first paint. ``loaded`` is emitted once the controller has taken over."""
+
+    loaded = Signal()
+
+    def __init__(self, db_path: str | None, settings: DeskSettings,
+                 open_file: str | None = None) -> None:
+        super().__init__()
+        from ui.views.main_window import MainWindow
+
+        app = make_application()
+        self.db_path = db_path
+        self.settings = settings
+        self.open_file = open_file
+        self.controller: DeskController | None = None
+        self.window: MainWindow = MainWindow()
+        follow_color_scheme(app, self._theme_changed)
+        self.window.restore_layout(settings.geometry, settings.window_state,
+                                   settings.main_splitter, settings.panes_splitter)
+        self.window.show_task(tr("Opening the library…"), 0, 0)
+        self.window.task_cancel.hide()
+        self.window.first_painted.connect(self._load)
+
+    def show(self) -> None:
+        self.window.show()
+
+    def _theme_changed(self) -> None:
+        if self.controller is not None:
+            self.controller.refresh_theme()
+
+    def _load(self) -> None:
+        if self.controller is not None or not self.window.isVisible():
+            return
+        from ui.controller import DeskController
+
+        self.controller = DeskController(library_path(self.db_path), self.settings,
+                                         self.window)
+        self.controller.restore_filter()
+        self.controller.start(self.open_file)
+        self.loaded.emit()
+
+    def shutdown(self) -> None:
+        if self.controller is not None:
+            self.controller.shutdown()
+            self.controller.library.close()
 
 
 def run_desk(db_path: str | None, file: str | None) -> int:
     install_logging()
     app = make_application()
-    controller = build_desk(db_path)
+    desk = Desk(db_path, DeskSettings(), file)
     install_exception_hook(
-        lambda message: controller.window.statusBar().showMessage(
-            QCoreApplication.translate("Desk", "Unexpected error (see the log): {m}")
-            .format(m=message), 10_000))
-    controller.restore()
-    controller.window.show()
-    controller.start(file)
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+        lambda message: desk.window.statusBar().showMessage(
+            tr("Unexpected error (see the log): {m}").format(m=message), 10_000))
+    desk.show()
     code = app.exec()
-    controller.shutdown()  # settings synced, workers cancelled and waited for
-    # PySide6 6.12 can crash while the interpreter finalises after many redraws (a
-    # reference-count bug in its item wrappers); everything is saved by now, so end here.
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    desk.shutdown()  # settings synced, workers cancelled and waited for, library closed
+    return int(code)

@@ -13,29 +13,17 @@ from PySide6.QtCore import (
 )
 
 from app.library import Library, StoryRow, count_stories, list_stories
+from ui.labels import STATUS_LABELS, status_label
 from ui.theme import SEVERITY_SYMBOL, VERDICT_SYMBOL
+
+__all__ = ["STATUS_LABELS", "StoryQueueModel", "status_label"]
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-STATUS_LABELS = {
-    "new": "New",
-    "in_review": "In review",
-    "approved": "Approved",
-    "changes_requested": "Changes requested",
-    "rejected": "Rejected",
-    "queued": "Queued",
-    "published": "Published",
-    "export_failed": "Export failed",
-}
-
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("StoryQueueModel", text)
-
-
-def status_label(status: str) -> str:
-    return tr(STATUS_LABELS.get(status, status))
 
 
 def verdict_counts(summary: dict[str, int]) -> str:

@@ -14,12 +14,12 @@ import difflib
 import html
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
-
-from app.model import Citation, Claim, Report, Story
 from ui.theme import OVERRIDE_SYMBOL, VERDICT_SYMBOL, swatch
+
+if TYPE_CHECKING:  # the views import this module before the core is loaded
+    from app.model import Citation, Claim, Report, Story
 
 CLAIM_START = "\ue000"
 CLAIM_END = "\ue001"
@@ -52,11 +52,15 @@ class RenderedStory:
 
 def sanitise(fragment: str) -> str:
     """Keep text formatting only: no links, images, scripts, styles or attributes."""
+    import nh3  # imported on first use so the window paints before it loads
+
     return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes={}, link_rel=None,
                      url_schemes=set(), strip_comments=True)
 
 
 def render_markdown(text: str) -> str:
+    import markdown  # ~10 ms to import: on first use, after the window is painted
+
     return sanitise(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
 
 
@@ -142,29 +146,46 @@ def render_story(story: Story, claims: tuple[Claim, ...], report: Report | None,
     return RenderedStory(head + rendered, tuple(order))
 
 
+def _word_ops(old: str, new: str) -> list[tuple[str, str, str]]:
+    """(op, removed, added) runs: lines are matched first, then words within changed
+    lines, so an edit in a long story costs little more than the lines it touched."""
+    a_lines, b_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    runs: list[tuple[str, str, str]] = []
+    lines = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    for op, i1, i2, j1, j2 in lines.get_opcodes():
+        before, after = "".join(a_lines[i1:i2]), "".join(b_lines[j1:j2])
+        if op != "replace":
+            runs.append((op, before, after))
+            continue
+        a = re.findall(r"\s+|[^\s]+", before)
+        b = re.findall(r"\s+|[^\s]+", after)
+        words = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for wop, w1, w2, v1, v2 in words.get_opcodes():
+            runs.append((wop, "".join(a[w1:w2]), "".join(b[v1:v2])))
+    return runs
+
+
 def word_diff_html(old: str, new: str, dark: bool) -> str:
     """A word-level diff: removed words struck through, added words underlined."""
-    a = re.findall(r"\s+|[^\s]+", old)
-    b = re.findall(r"\s+|[^\s]+", new)
     removed = swatch("unsupported", dark)
     added = swatch("supported", dark)
     parts: list[str] = []
     changes = 0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    runs = [("equal", old, new)] if old == new else _word_ops(old, new)
+    for op, before, after in runs:
         if op == "equal":
-            parts.append(html.escape("".join(a[i1:i2])))
+            parts.append(html.escape(before))
             continue
         changes += 1
-        if op in ("delete", "replace"):
+        if before:
             parts.append(
                 f'<span style="background-color:{removed.background};color:{removed.foreground};'
-                f'text-decoration:line-through;">{html.escape("".join(a[i1:i2]))}</span>'
+                f'text-decoration:line-through;">{html.escape(before)}</span>'
             )
-        if op in ("insert", "replace"):
+        if after:
             parts.append(
                 f'<span style="background-color:{added.background};color:{added.foreground};'
-                f'text-decoration:underline;">{html.escape("".join(b[j1:j2]))}</span>'
+                f'text-decoration:underline;">{html.escape(after)}</span>'
             )
     body = "".join(parts).replace("\n", "<br>")
     summary = (f"<p><b>{changes} change{'s' if changes != 1 else ''}</b> against the "

@@ -90,8 +90,7 @@ class Task(QObject):
 
     @Slot(str, object)
     def _on_result(self, outcome: str, boxed: tuple[object]) -> None:
-        # Results travel boxed in a tuple: a bare None through a queued ``object``
-        # signal trips a reference-count bug in PySide6 (a crash at exit).
+        # Boxed in a tuple so an outcome without a value still carries one object.
         value = boxed[0]
         self.finished_flag = True
         if outcome == "succeeded":

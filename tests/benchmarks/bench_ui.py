@@ -24,32 +24,63 @@ PY = sys.executable
 ENV = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
        "PYTHONPATH": str(ROOT)}
 
+# "Painted" is the same moment in both: the event loop's turn after the first paint
+# event reaches the top-level window.
 BARE = r"""
 import time; t0 = time.perf_counter()
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication([])
-w = QMainWindow(); w.setCentralWidget(QLabel("bare")); w.resize(1400, 900); w.show()
+w = QMainWindow(); w.setCentralWidget(QLabel("bare")); w.resize(1400, 900)
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self); QTimer.singleShot(0, done)
+        return False
 def done():
-    w.repaint(); print(time.perf_counter() - t0); app.quit()
-QTimer.singleShot(0, done); app.exec()
+    print(time.perf_counter() - t0); app.quit()
+first = First(); w.installEventFilter(first); w.show(); app.exec()
 """
 
+# The desk as ``copydesk`` starts it (ui.main.Desk): first paint of the window, then
+# the library loaded and the first story's text shown (before its check ends).
 DESK = r"""
-import sys, time; t0 = time.perf_counter()
-from PySide6.QtCore import QTimer
-from ui.main import build_desk, make_application
+import json, sys, time; t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from ui.main import Desk, make_application
 from ui.settings import DeskSettings
 app = make_application()
-desk = build_desk(sys.argv[1], DeskSettings.at(sys.argv[2]))
-desk.window.resize(1400, 900); desk.window.show(); desk.start(None)
-def done():
-    desk.window.repaint(); print(time.perf_counter() - t0, flush=True)
+desk = Desk(sys.argv[1], DeskSettings.at(sys.argv[2]))
+desk.window.resize(1400, 900)
+marks = {}
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: marks.setdefault("painted", time.perf_counter() - t0))
+        return False
+def loaded():  # the last story is opened as the library loads, or samples first
+    if desk.controller.current is not None:
+        opened(desk.controller.current.id)
+    else:
+        desk.controller.story_opened.connect(opened)
+def opened(_id):
+    desk.window.story_view.viewport().repaint()
+    marks["story"] = time.perf_counter() - t0
+    print(json.dumps(marks), flush=True)
     desk.window.close(); app.quit()
-QTimer.singleShot(0, done); app.exec()
-import os; os._exit(0)
+desk.loaded.connect(loaded)
+first = First(); desk.window.installEventFilter(first); desk.show()
+QTimer.singleShot(30_000, app.quit)
+app.exec()
+desk.shutdown()
 """
 
+# ``copydesk`` imports app.cli, and with it every command's core modules, before run_desk.
+CLI = DESK.replace("t0 = time.perf_counter()", "t0 = time.perf_counter(); import app.cli", 1)
+
+# Each story opened from another one, three ways: with a check on the worker (no kept
+# report), until its text shows (before the check ends), and reopened with its report kept.
 OPEN = r"""
 import sys, time, json, statistics
 from PySide6.QtCore import QEventLoop, QTimer
@@ -60,22 +91,34 @@ app = make_application()
 desk = build_desk(sys.argv[1], DeskSettings.at(sys.argv[2]))
 desk.window.resize(1400, 900); desk.window.show()
 ids = [r.id for r in list_stories(desk.library)]
-times = {}
+checked, shown, kept = {}, {}, {}
+def open_one(story_id, fresh):
+    if fresh:
+        desk._reports.clear()
+    loop = QEventLoop()
+    desk.story_checked.connect(loop.quit)
+    guard = QTimer(); guard.setSingleShot(True); guard.timeout.connect(loop.quit)
+    t = time.perf_counter()
+    desk.open_story(story_id)
+    desk.window.story_view.viewport().repaint()
+    text = time.perf_counter() - t
+    guard.start(10_000); loop.exec(); guard.stop()
+    desk.story_checked.disconnect(loop.quit)
+    desk.window.story_view.viewport().repaint()
+    return text, time.perf_counter() - t
+for story_id in ids:  # warm up: first Markdown render, first check imports
+    open_one(story_id, True)
 for round_ in range(10):
-    for story_id in ids:
-        loop = QEventLoop()
-        desk.story_checked.connect(loop.quit)
-        t = time.perf_counter()
-        desk.open_story(story_id)
-        QTimer.singleShot(10_000, loop.quit)
-        loop.exec()
-        desk.story_checked.disconnect(loop.quit)
-        desk.window.story_view.viewport().repaint()
-        times.setdefault(story_id, []).append(time.perf_counter() - t)
-        desk.current = None
-print(json.dumps({k: statistics.median(v) for k, v in times.items()}), flush=True)
+    for i, story_id in enumerate(ids):
+        text, total = open_one(story_id, True)
+        shown.setdefault(story_id, []).append(text)
+        checked.setdefault(story_id, []).append(total)
+        open_one(ids[i - 1], False)
+        kept.setdefault(story_id, []).append(open_one(story_id, False)[1])
+med = lambda d: {k: statistics.median(v) for k, v in d.items()}
+print(json.dumps({"checked": med(checked), "shown": med(shown), "kept": med(kept)}), flush=True)
 desk.window.close()
-import os; os._exit(0)  # see ui/main.py: PySide6 6.12 can crash in finalisation
+desk.shutdown()
 """
 
 BIG = r"""
@@ -105,7 +148,6 @@ for line in open("/proc/self/status"):
         rss = int(line.split()[1]) / 1024
 print(json.dumps({"shown": shown, "rows": model.total, "rss_mb": rss,
                   "scroll_page": scroll, "loaded": model.rowCount()}), flush=True)
-import os; os._exit(0)
 """
 
 
@@ -142,8 +184,11 @@ def main() -> int:
         sample_db = work / "samples.sqlite3"
         # warm the sample library once (first run imports the samples)
         run(DESK, str(sample_db), str(work / "s.ini"))
-        bare = [float(run(BARE)) for _ in range(5)]
-        desk = [float(run(DESK, str(sample_db), str(work / "s.ini"))) for _ in range(5)]
+        bare, desk, cli = [], [], []
+        for _ in range(5):  # interleaved, so a busy moment on the machine hits all three
+            bare.append(float(run(BARE)))
+            desk.append(json.loads(run(DESK, str(sample_db), str(work / "s.ini"))))
+            cli.append(json.loads(run(CLI, str(sample_db), str(work / "s.ini"))))
         opens = json.loads(run(OPEN, str(sample_db), str(work / "s2.ini")))
         big_db = work / "big.sqlite3"
         t = time.perf_counter()
@@ -152,15 +197,25 @@ def main() -> int:
         big = json.loads(run(BIG, str(big_db)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    b, d = statistics.median(bare), statistics.median(desk)
+    b = statistics.median(bare)
+    d = statistics.median(m["painted"] for m in desk)
+    story = statistics.median(m["story"] for m in desk)
+    c = statistics.median(m["painted"] for m in cli)
     rows = [
         ("bare PySide6 window, first paint (median of 5)", f"{b * 1000:.0f} ms", ""),
         ("desk with the sample library, first paint (median of 5)", f"{d * 1000:.0f} ms", ""),
         ("cold start ratio desk / bare", f"{d / b:.2f}", "<= 2.0"),
-        ("open a story, slowest sample (median of 10)",
-         f"{max(opens.values()) * 1000:.0f} ms", "<= 100 ms"),
-        ("open a story, fastest sample (median of 10)",
-         f"{min(opens.values()) * 1000:.0f} ms", ""),
+        ("  then the library loaded and the first story's text shown",
+         f"{story * 1000:.0f} ms", ""),
+        ("  first paint when started through app.cli (imports every command first)",
+         f"{c * 1000:.0f} ms ({c / b:.2f}x)", ""),
+        ("open a story until checked and rendered, slowest sample (median of 10)",
+         f"{max(opens['checked'].values()) * 1000:.0f} ms", "<= 100 ms"),
+        ("  fastest sample", f"{min(opens['checked'].values()) * 1000:.0f} ms", ""),
+        ("  until its text shows (chips pending), slowest sample",
+         f"{max(opens['shown'].values()) * 1000:.0f} ms", ""),
+        ("  reopened with its report kept, slowest sample",
+         f"{max(opens['kept'].values()) * 1000:.0f} ms", ""),
         (f"100,000-story library (built in {build:.1f} s): queue shown",
          f"{big['shown'] * 1000:.0f} ms", "<= 300 ms"),
         ("  scrolling: one more page of 200 rows", f"{big['scroll_page'] * 1000:.1f} ms", ""),

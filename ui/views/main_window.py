@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
 
     files_dropped = Signal(list)
     close_requested = Signal()
+    first_painted = Signal()  # once, on the event loop's turn after the first paint
 
     def __init__(self) -> None:
         super().__init__()
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("deskWindow")
         self.setAcceptDrops(True)
         self.resize(1400, 900)
+        self._painted = False
 
         # Queue dock
         self.queue = QueuePanel()
@@ -241,6 +250,18 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(tr("&Help"))
         self.act_keys = self._action(help_menu, tr("&Keyboard shortcuts"), "F1", "actKeys")
 
+    def restore_layout(self, geometry: QByteArray, state: QByteArray,
+                       main_splitter: QByteArray, panes_splitter: QByteArray) -> None:
+        """Geometry, docks and splitters as saved; empty values keep the defaults."""
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if not state.isEmpty():
+            self.restoreState(state)
+        if not main_splitter.isEmpty():
+            self.main_splitter.restoreState(main_splitter)
+        if not panes_splitter.isEmpty():
+            self.panes_splitter.restoreState(panes_splitter)
+
     # -- what the controller shows ----------------------------------------------------
     def show_task(self, label: str | None, done: int, total: int) -> None:
         busy = label is not None
@@ -261,6 +282,12 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.files_dropped.emit(paths)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.close_requested.emit()

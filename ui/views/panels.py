@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,25 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import Citation, Finding, Reference
-from ui.queue_model import STATUS_LABELS
+from ui.labels import STATUS_LABELS, VERDICT_NAMES
 from ui.render import CitationKey
 from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, swatch
 from ui.views.text_panes import SourceText
 
+if TYPE_CHECKING:  # the core is imported after the window is painted
+    from app.model import Citation, Finding, Reference
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
-
-
-VERDICT_NAMES = {
-    "supported": "supported",
-    "partial": "partly supported",
-    "unsupported": "not supported",
-    "unavailable": "source unavailable",
-    "dangling": "no such reference",
-    "pending": "checking…",
-}
 
 
 def chip(verdict: str, dark: bool, text: str | None = None) -> str:
@@ -281,7 +274,7 @@ class FindingsPanel(QTreeWidget):
     citation_chosen = Signal(tuple)
     finding_chosen = Signal(int)
 
-    KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+    TargetRole = Qt.ItemDataRole.UserRole + 1  # "finding:i" or "citation:claim:n"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -295,8 +288,6 @@ class FindingsPanel(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.citation_items: dict[CitationKey, QTreeWidgetItem] = {}
-        self._meta: dict[int, str] = {}
-        self._items: list[QTreeWidgetItem] = []
         self._quiet = False
         self.currentItemChanged.connect(self._on_current)
 
@@ -307,13 +298,6 @@ class FindingsPanel(QTreeWidget):
         self.clear()
         self.blockSignals(False)
         self.citation_items = {}
-        # No setData/setToolTip and no list constructor on the items: in PySide6 6.12
-        # they corrupt reference counts (a crash when the desk exits). What an item
-        # stands for is kept here, by identity, while the items live.
-        self._meta = {}
-        self._items: list[QTreeWidgetItem] = []
-        # Items are made with their parent and setText: PySide6 6.12's list-of-strings
-        # constructor corrupts reference counts (a crash when the desk exits).
         findings_title = (tr("Findings ({n})").format(n=len(findings)) if findings
                           else tr("Findings: none"))
         top_f = _item(self, findings_title, "")
@@ -324,15 +308,18 @@ class FindingsPanel(QTreeWidget):
             item.setFont(0, font)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         for i, finding in enumerate(findings):
-            item = _item(top_f, f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}",
-                         tr(finding.severity))
-            self._meta[id(item)] = f"finding:{i}"
+            text = f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}"
+            item = _item(top_f, text, tr(finding.severity))
+            item.setData(0, self.TargetRole, f"finding:{i}")
+            item.setToolTip(0, text)
         for key, citation, sentence in citations:
             verdict = citation.effective_verdict if citation else "pending"
             mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if citation and citation.override
                                               else "")
-            item = _item(top_c, f"[{key[1]}] {sentence}", f"{mark} {tr(verdict)}")
-            self._meta[id(item)] = f"citation:{key[0]}:{key[1]}"
+            text = f"[{key[1]}] {sentence}"
+            item = _item(top_c, text, f"{mark} {tr(VERDICT_NAMES[verdict])}")
+            item.setData(0, self.TargetRole, f"citation:{key[0]}:{key[1]}")
+            item.setToolTip(0, text)
             self.citation_items[key] = item
         top_f.setExpanded(True)
         top_c.setExpanded(True)
@@ -349,7 +336,7 @@ class FindingsPanel(QTreeWidget):
     def _on_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if self._quiet or item is None:
             return
-        data = self._meta.get(id(item))
+        data = item.data(0, self.TargetRole)
         if not data:
             return
         kind, *numbers = str(data).split(":")
@@ -363,7 +350,4 @@ def _item(parent: QTreeWidget | QTreeWidgetItem, first: str, second: str) -> QTr
     item = QTreeWidgetItem(parent)
     item.setText(0, first)
     item.setText(1, second)
-    tree = parent if isinstance(parent, QTreeWidget) else parent.treeWidget()
-    if isinstance(tree, FindingsPanel):
-        tree._items.append(item)  # keeps id() unique while the meta refers to it
     return item

@@ -64,11 +64,13 @@ class StoryView(InertBrowser):
         text = doc.toPlainText()
         marks = [(i, ch) for i, ch in enumerate(text) if ch in (CLAIM_START, CLAIM_END)]
         cursor = QTextCursor(doc)
+        cursor.beginEditBlock()  # one relayout for all removals, not one per sentinel
         for position, _ in reversed(marks):
             cursor.setPosition(position)
             cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
                                 QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
+        cursor.endEditBlock()
         ranges: dict[int, tuple[int, int]] = {}
         start, k = None, 0
         for removed, (position, ch) in enumerate(marks):
