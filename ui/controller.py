@@ -34,7 +34,7 @@ from ui.render import CitationKey, render_story, word_diff_html
 from ui.settings import DeskSettings, default_reviewer
 from ui.tasks import Task, TaskRunner
 from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, is_dark
-from ui.views.dialogs import NameDialog, NoteDialog, OverrideDialog
+from ui.views.dialogs import ExportDialog, NameDialog, NoteDialog, OverrideDialog
 from ui.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,11 @@ class DeskController(QObject):
     story_imported = Signal(str)
     import_failed = Signal(str)
     error_shown = Signal(str)
+    sources_fetched = Signal(str)
+    source_attached = Signal(int)
+    story_exported = Signal(str)
+    export_refused = Signal(str)
+    outbox_counted = Signal(int)
 
     def __init__(self, db_path: str, settings: DeskSettings,
                  window: MainWindow | None = None) -> None:
@@ -174,6 +179,10 @@ class DeskController(QObject):
             lambda: self.current and self.open_story(self.current.id, recheck=True))
         w.tabs.currentChanged.connect(self._on_tab)
         w.act_fetch.triggered.connect(lambda: self.fetch_sources(None))
+        w.act_allow_private.setChecked(bool(self.settings.allow_private))
+        w.act_allow_private.toggled.connect(
+            lambda on: setattr(self.settings, "allow_private", bool(on)))
+        w.act_export.triggered.connect(self.export_story)
         w.act_next.triggered.connect(lambda: self.step_citation(+1))
         w.act_prev.triggered.connect(lambda: self.step_citation(-1))
         w.act_next_problem.triggered.connect(lambda: self.step_citation(+1, problems=True))
@@ -200,7 +209,9 @@ class DeskController(QObject):
         self._outbox_timer.setInterval(30_000)
         self._outbox_timer.timeout.connect(self._show_outbox)
         self._outbox_timer.start()
-        self._show_outbox()
+        # Counting imports app.publish (HTTP clients, ~65 ms): on a worker, once the
+        # first story is on screen.
+        QTimer.singleShot(2000, self._show_outbox)
         self._show_tasks()  # replaces "Opening the library…"
 
     # -- start and close --------------------------------------------------------------
@@ -237,10 +248,12 @@ class DeskController(QObject):
     def _samples_imported(self, results: list[Any]) -> None:
         self.model.reload()
         if self.current is None:
-            if results:
+            # The top of the queue, which is what a new reviewer looks at first.
+            row = self.model.story_at(0)
+            if row is not None:
+                self.open_story(row.id)
+            elif results:
                 self.open_story(results[0].story_id)
-            else:
-                self._open_initial()
 
     def _open_initial(self) -> None:
         last = self.settings.last_story
@@ -585,8 +598,14 @@ class DeskController(QObject):
 
     def _open_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
+
+    def _dialog_closed(self, _result: int) -> None:
+        self.active_dialog = None
+        # Give the keyboard back to the desk, so J, K and the shortcuts work at once
+        # (without a window manager, X leaves the focus nowhere).
+        self.window.activateWindow()
 
     def override_selected(self) -> None:
         c, key = self.current, self.selected
@@ -661,7 +680,9 @@ class DeskController(QObject):
             return
         e = self.window.editor
         e.title.setText(c.story.title)
+        e.title.setCursorPosition(0)
         e.dek.setText(c.story.dek)
+        e.dek.setCursorPosition(0)
         e.body.setPlainText(c.story.body)
         self.window.tabs.setCurrentWidget(e)
         e.body.setFocus()
@@ -737,38 +758,117 @@ class DeskController(QObject):
             action.triggered.connect(lambda _c=False, p=path: self.open_files([p]))
         menu.setEnabled(bool(files))
 
-    def fetch_sources(self, numbers: tuple[int, ...] | None) -> None:
+    def fetch_sources(self, numbers: tuple[int, ...] | None = None) -> None:
+        """Fetch every source of the open story that has no snapshot yet (the core
+        fetches per story; ``numbers`` only names the one the reviewer asked for)."""
         c = self.current
         if c is None:
             return
         story_id = c.id
         label = (tr("Fetching sources…") if numbers is None
-                 else tr("Fetching [{n}]…").format(n=", ".join(map(str, numbers))))
-        self.runner.start(label, core_adapter.fetch_story_sources, self.db_path, story_id,
-                          numbers,
-                          on_success=lambda _n: self._source_changed(story_id),
-                          on_failure=self._task_failed)
+                 else tr("Fetching [{n}] and the story's other missing sources…").format(
+                     n=", ".join(map(str, numbers))))
+        task = self.runner.start(label, core_adapter.fetch_story_sources, self.db_path,
+                                 story_id, allow_private=bool(self.settings.allow_private),
+                                 actor=self.settings.reviewer_name,
+                                 on_success=lambda report: self._fetched(story_id, report),
+                                 on_failure=self._task_failed)
+        # Each snapshot is saved as it lands: a cancelled fetch keeps what finished.
+        task.cancelled.connect(lambda: self._source_changed(
+            story_id, tr("Fetch cancelled; the sources fetched so far are kept.")))
+
+    def _fetched(self, story_id: str, report: Any) -> None:
+        words = {"fetched": tr("{n} fetched"), "shared": tr("{n} shared from the library"),
+                 "kept": tr("{n} already kept"), "unavailable": tr("{n} unavailable"),
+                 "kept after failure": tr("{n} kept after a failed refresh"),
+                 "not fetched": tr("{n} not fetched")}
+        parts = [text.format(n=report.count(action)) for action, text in words.items()
+                 if report.count(action)]
+        message = tr("Sources: {parts}.").format(parts=", ".join(parts) or tr("none to fetch"))
+        failed = [o for o in report.outcomes if o.action == "unavailable"]
+        if failed:
+            message += " " + "; ".join(f"[{o.n}] {o.reason}" for o in failed[:3])
+        self._source_changed(story_id, message)
+        self.sources_fetched.emit(story_id)
 
     def attach_file(self, n: int) -> None:
         c = self.current
         if c is None:
             return
-        story_id = c.id
         dialog = QFileDialog(self.window, tr("Attach a saved copy of [{n}]").format(n=n))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([tr("Pages and documents (*.html *.htm *.pdf *.txt)"),
                                tr("All files (*)")])
-        dialog.fileSelected.connect(lambda path: self.runner.start(
-            tr("Attaching {name}…").format(name=Path(path).name),
-            core_adapter.attach_file_snapshot, self.db_path, story_id, n, path,
-            on_success=lambda _s: self._source_changed(story_id),
-            on_failure=self._task_failed, cancellable=False))
+        story_id = c.id
+        dialog.fileSelected.connect(lambda path: self.attach_path(story_id, n, path))
         self._open_dialog(dialog)
 
-    def _source_changed(self, story_id: str) -> None:
+    def attach_path(self, story_id: str, n: int, path: str) -> None:
+        self.runner.start(
+            tr("Attaching {name}…").format(name=Path(path).name), core_adapter.attach_file,
+            self.db_path, story_id, n, path, actor=self.settings.reviewer_name,
+            on_success=lambda result: self._attached(story_id, result),
+            on_failure=self._task_failed, cancellable=False)
+
+    def _attached(self, story_id: str, result: Any) -> None:
+        self._source_changed(story_id, tr("Attached to [{n}]: {chars:,} characters.").format(
+            n=result.n, chars=len(result.snapshot.text)))
+        self.source_attached.emit(result.n)
+
+    def _source_changed(self, story_id: str, message: str = "") -> None:
         if self.current and self.current.id == story_id:
             self.open_story(story_id, keep_selection=True)
         self.model.refresh_story(story_id)
+        if message:
+            self.window.statusBar().showMessage(message, 10_000)
+
+    # -- export ------------------------------------------------------------------------
+    def export_story(self) -> None:
+        c = self.current
+        if c is None:
+            return
+        story_id = c.id
+        self.runner.start(tr("Listing publishing targets…"), core_adapter.publishing_targets,
+                          self.db_path, on_success=lambda targets: self._choose_target(
+                              story_id, targets), on_failure=self._task_failed,
+                          cancellable=False)
+
+    def _choose_target(self, story_id: str, targets: list[tuple[str, str, str]]) -> None:
+        if not targets:
+            self.show_error(tr("No publishing target is set up yet. Add one on the command "
+                               "line, for example:\n  copydesk target add site folder "
+                               "~/exports"), title=tr("Export"))
+            return
+        dialog = ExportDialog(targets, self.settings.export_target, self.window)
+
+        def chosen() -> None:
+            target = dialog.target()
+            self.settings.export_target = target
+            self.ask_reviewer(lambda actor: self.runner.start(
+                tr("Queuing for {t}…").format(t=target), core_adapter.export_story,
+                self.db_path, story_id, target, actor,
+                on_success=lambda result: self._exported(story_id, result),
+                on_failure=self._export_refused, cancellable=False))
+        dialog.accepted.connect(chosen)
+        self._open_dialog(dialog)
+
+    def _exported(self, story_id: str, result: Any) -> None:
+        self.model.refresh_story(story_id)
+        if self.current and self.current.id == story_id:
+            self._show_header()
+            self._show_history()
+        self._show_outbox()
+        self.window.statusBar().showMessage(
+            tr("{title}: {message}.").format(title=result.row.title, message=result.message),
+            8000)
+        self.story_exported.emit(result.message)
+
+    def _export_refused(self, error: BaseException) -> None:
+        if isinstance(error, CopydeskError):
+            self.show_error(str(error), title=tr("Not exported"))
+            self.export_refused.emit(str(error))
+        else:
+            self._task_failed(error)
 
     def open_original(self, url: str) -> None:
         if url.startswith(("http://", "https://")):
@@ -826,16 +926,28 @@ class DeskController(QObject):
             tr("Snapshotted sources work offline; fetching needs the network."))
 
     def _show_outbox(self) -> None:
-        count = core_adapter.outbox_count(self.library)
+        if self._closing:
+            return
+        self.runner.start("outbox", core_adapter.outbox_counts, self.db_path,
+                          on_success=self._outbox_counted, background=True)
+
+    def _outbox_counted(self, counts: tuple[int, int]) -> None:
+        waiting, attention = counts
         label = self.window.outbox_label
-        label.setVisible(bool(count))
-        if count:
-            label.setText(tr("Outbox: {n}").format(n=count))
+        label.setVisible(bool(waiting or attention))
+        text = tr("Outbox: {n}").format(n=waiting)
+        if attention:
+            text += " · " + tr("{k} need attention").format(k=attention)
+        label.setText(text)
+        label.setToolTip(tr("Exports waiting to be sent; `copydesk outbox --send` "
+                            "delivers them."))
+        self.outbox_counted.emit(waiting)
 
     def _update_actions(self) -> None:
         w = self.window
         has_story = self.current is not None
         for action in (w.act_edit, w.act_changes, w.act_history, w.act_recheck, w.act_fetch,
+                       w.act_export,
                        w.act_approve, w.act_request, w.act_reject, w.act_next, w.act_prev,
                        w.act_next_problem, w.act_prev_problem, w.act_read):
             action.setEnabled(has_story)

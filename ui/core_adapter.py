@@ -1,9 +1,12 @@
-"""The core calls the desk makes, in one place, with stand-ins where app/ has none yet.
+"""The core calls the desk makes, in one place.
 
-Decisions, edits, overrides and history go through ``app.workflow`` and ``app.audit``.
-Stand-ins (to be replaced when the core offers them): importing a file on a worker,
-fetching a story's sources and keeping each snapshot, attaching a file, the imported
-original's text, and the outbox count.
+Decisions, edits, overrides and history go through ``app.workflow`` and ``app.audit``;
+fetching and attaching sources through ``app.sources``; the outbox, targets and exports
+through ``app.publish``. Functions named with ``db_path`` run on a worker and open
+their own ``Library``. Modules that are slow to import (httpx, trafilatura, the
+publishing targets) are imported inside the functions that use them.
+The one stand-in left is the imported original's text (a SELECT; the core has no
+function for it).
 """
 
 from __future__ import annotations
@@ -12,11 +15,8 @@ from pathlib import Path
 
 from app import audit, workflow
 from app.audit import Event
-from app.errors import CopydeskError
-from app.library import Library, import_story, load_story
-from app.library.snapshots import link_snapshot, save_snapshot
+from app.library import Library, import_story
 from app.library.stories import ImportResult, refresh_summary
-from app.model import Snapshot, Story
 from app.parse import load_story_file
 
 
@@ -69,62 +69,49 @@ def imported_original(library: Library, story_id: str) -> tuple[str, str, str] |
     return (row[0] or "", row[1] or "", row[2] or "") if row else None
 
 
-def attach_snapshot(library: Library, story_id: str, n: int, snapshot: Snapshot) -> None:
-    """Keep a snapshot and point reference [n] of the story at it."""
-    with library.transaction():
-        snapshot_id = save_snapshot(library, snapshot)
-        link_snapshot(library, story_id, n, snapshot_id)
-    refresh_summary(library, story_id)
-
-
-def fetch_story_sources(db_path: str, story_id: str, numbers: tuple[int, ...] | None = None,
-                        progress=None, cancelled=None) -> int:
-    """Fetch the story's sources (all, or reference numbers given) and keep each snapshot."""
-    from app.fetch import fetch_snapshots
+def fetch_story_sources(db_path: str, story_id: str, *, allow_private: bool = False,
+                        actor: str | None = None, progress=None, cancelled=None):
+    """Snapshot every source of the story that has none yet (``app.sources``); each
+    snapshot is saved as it lands, so a cancel keeps what finished."""
+    from app.sources import fetch_story_sources as fetch  # httpx and trafilatura: on use
 
     with Library(db_path) as library:
-        story: Story = load_story(library, story_id)
-        wanted = [r for r in story.references
-                  if r.url and (numbers is None or r.n in numbers)]
-        by_url: dict[str, list[int]] = {}
-        for ref in wanted:
-            by_url.setdefault(ref.url, []).append(ref.n)
-        kept = 0
-
-        def keep(snapshot: Snapshot) -> None:
-            nonlocal kept
-            for n in by_url.get(snapshot.url, []):
-                attach_snapshot(library, story_id, n, snapshot)
-            kept += 1
-
-        fetch_snapshots(list(by_url), progress=progress, cancelled=cancelled,
-                        on_snapshot=keep)
-        return kept
+        return fetch(library, story_id, allow_private=allow_private, progress=progress,
+                     cancelled=cancelled, actor=actor or None)
 
 
-def attach_file_snapshot(db_path: str, story_id: str, n: int, path: str,
-                         progress=None, cancelled=None) -> Snapshot:
-    from app.fetch import attach_file
+def attach_file(db_path: str, story_id: str, n: int, path: str, *, actor: str | None = None,
+                progress=None, cancelled=None):
+    """Make the file the snapshot of reference [n] (``app.sources.attach_source``)."""
+    from app.sources import attach_source
 
     with Library(db_path) as library:
-        story = load_story(library, story_id)
-        ref = story.reference(n)
-        if ref is None:
-            raise CopydeskError(f"the story has no reference [{n}]")
-        snapshot = attach_file(ref.url, path)
-        attach_snapshot(library, story_id, n, snapshot)
-        return snapshot
+        return attach_source(library, story_id, n, path, actor=actor or None)
 
 
-def outbox_count(library: Library) -> int | None:
-    """Stories waiting in the export outbox, or None while there is no outbox."""
-    has = library.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='outbox'").fetchone()
-    if not has:
-        return None
-    try:
-        return int(library.conn.execute(
-            "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'retrying', 'pending')"
-        ).fetchone()[0])
-    except Exception:
-        return None
+def outbox_counts(db_path: str, progress=None, cancelled=None) -> tuple[int, int]:
+    """(waiting to be sent, needing attention) in the export outbox."""
+    from app.publish import outbox_rows  # pulls in the targets' HTTP clients: on a worker
+
+    with Library(db_path) as library:
+        waiting = len(outbox_rows(library, states=("pending", "sending")))
+        attention = len(outbox_rows(library, states=("failed", "needs_credentials")))
+    return waiting, attention
+
+
+def publishing_targets(db_path: str, progress=None, cancelled=None) -> list[tuple[str, str, str]]:
+    """(name, kind, address) of each configured publishing target."""
+    from app.publish import list_targets
+
+    with Library(db_path) as library:
+        return [(t.name, t.kind, t.url) for t in list_targets(library)]
+
+
+def export_story(db_path: str, story_id: str, target: str, actor: str,
+                 progress=None, cancelled=None):
+    """Queue the story's approved revision for ``target``; raises ``GateRefused`` or
+    ``ExportRefused`` (both ``CopydeskError``) with what stops it."""
+    from app.publish import enqueue_export
+
+    with Library(db_path) as library:
+        return enqueue_export(library, story_id, target, actor)

@@ -65,6 +65,10 @@ class DeskSettings:
     last_story = Option("library/last_story", "", str)
     recent_files = Option("library/recent_files", [], list)
     status_filter = Option("queue/status_filter", "", str)
+    # Fetching from private, loopback and link-local addresses (intranet sources) is
+    # refused unless the reviewer turns this on (Story › Fetch from intranet addresses).
+    allow_private = Option("fetch/allow_private", False, bool)
+    export_target = Option("export/last_target", "", str)
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings("copydesk", "Copydesk")

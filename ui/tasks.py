@@ -122,24 +122,37 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.active: list[Task] = []
+        self.background: list[Task] = []
+        self.closed = False
 
     def start(self, label: str, fn: Callable[..., Any], *args: Any,
               on_success: Callable[[Any], None] | None = None,
               on_failure: Callable[[BaseException], None] | None = None,
-              cancellable: bool = True, **kwargs: Any) -> Task:
-        """Run ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool."""
+              cancellable: bool = True, background: bool = False, **kwargs: Any) -> Task:
+        """Run ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool.
+
+        A ``background`` task (a periodic count, say) is not shown in the status bar;
+        it is still cancelled and waited for at shutdown."""
         task = Task(label, fn, args, kwargs, cancellable)
+        if self.closed:  # the desk is closing: nothing new may outlive the window
+            task.cancel()
+            return task
         if on_success:
             task.succeeded.connect(on_success)
         if on_failure:
             task.failed.connect(on_failure)
         task.ended.connect(lambda: self._forget(task))
-        self.active.append(task)
-        self.tasks_changed.emit()
+        if background:
+            self.background.append(task)
+        else:
+            self.active.append(task)
+            self.tasks_changed.emit()
         self.pool.start(_Runnable(task))
         return task
 
     def _forget(self, task: Task) -> None:
+        if task in self.background:
+            self.background.remove(task)
         if task in self.active:
             self.active.remove(task)
             self.tasks_changed.emit()
@@ -149,6 +162,10 @@ class TaskRunner(QObject):
             task.cancel()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Cancel everything and wait for the workers; called when the window closes."""
+        """Cancel everything and wait for the workers; called when the window closes.
+        Tasks started after this are not run."""
+        self.closed = True
         self.cancel_all()
+        for task in self.background:
+            task.cancel()
         return self.pool.waitForDone(timeout_ms)

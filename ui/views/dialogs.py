@@ -7,6 +7,7 @@ its tests keep running; the controller listens to ``accepted``.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -55,7 +56,17 @@ class NoteDialog(QDialog):
         self.form.addWidget(self.buttons)
         self.note.textChanged.connect(self._update)
         self._update()
-        self.resize(460, 260)
+        submit = QShortcut(QKeySequence("Ctrl+Return"), self)
+        submit.activated.connect(self._submit)
+        self.hint = QLabel(tr("Ctrl+Enter to confirm"))
+        self.hint.setEnabled(False)
+        self.buttons.layout().insertWidget(0, self.hint)
+        self.setMinimumWidth(520)
+        self.resize(560, 300)
+
+    def _submit(self) -> None:
+        if self.ok.isEnabled():
+            self.accept()
 
     def _update(self) -> None:
         self.ok.setEnabled(not self.required or bool(self.text().strip()))
@@ -109,6 +120,42 @@ class NameDialog(QDialog):
         layout.addWidget(buttons)
         self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
         self.ok.setEnabled(bool(default.strip()))
+        self.setMinimumWidth(460)
 
     def value(self) -> str:
         return self.name.text().strip()
+
+
+class ExportDialog(QDialog):
+    """Choose the publishing target an approved story is queued for."""
+
+    def __init__(self, targets: list[tuple[str, str, str]], last: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Export story"))
+        label = QLabel(tr("Queue the approved revision for a publishing target. It is sent "
+                          "from the outbox; the pre-publish gate is checked first."))
+        label.setWordWrap(True)
+        self.targets = QComboBox()
+        self.targets.setAccessibleName(tr("Publishing target"))
+        for name, kind, url in targets:
+            self.targets.addItem(f"{name} — {kind}, {url}", name)
+        index = self.targets.findData(last)
+        if index >= 0:
+            self.targets.setCurrentIndex(index)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(tr("Queue for export"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(tr("Target:"), self.targets)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def target(self) -> str:
+        return str(self.targets.currentData())

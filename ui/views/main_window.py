@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.history_view.setObjectName("historyView")
         self.history_view.setAccessibleName(tr("Decision history"))
         self.history_view.setOpenLinks(False)
+        for view in (self.changes_view, self.history_view):
+            view.document().setDocumentMargin(18)  # as the story pane, not flush
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.story_view, tr("Story"))
@@ -214,6 +216,13 @@ class MainWindow(QMainWindow):
         self.act_recheck = self._action(story, tr("Check &again"), "F5", "actRecheck")
         self.act_fetch = self._action(story, tr("&Fetch sources"), "Ctrl+Shift+F", "actFetch",
                                       tr("Snapshot the story's sources for offline review"))
+        self.act_allow_private = self._action(
+            story, tr("Fetch from &intranet addresses"), None, "actAllowPrivate",
+            tr("Also fetch sources on private, loopback and link-local addresses"))
+        self.act_allow_private.setCheckable(True)
+        story.addSeparator()
+        self.act_export = self._action(story, tr("E&xport…"), "Ctrl+Shift+E", "actExport",
+                                       tr("Queue the approved story for a publishing target"))
 
         nav = bar.addMenu(tr("&Navigate"))
         self.act_next = self._action(nav, tr("&Next citation"), "J", "actNext")

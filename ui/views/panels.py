@@ -38,8 +38,9 @@ def tr(text: str) -> str:
 def chip(verdict: str, dark: bool, text: str | None = None) -> str:
     colours = swatch(verdict, dark)
     label = text if text is not None else f"{VERDICT_SYMBOL[verdict]} {tr(verdict)}"
+    label = html.escape(label).replace(" ", "&nbsp;")
     return (f'<span style="background-color:{colours.background};color:{colours.foreground};'
-            f'font-weight:600;">&nbsp;{html.escape(label)}&nbsp;</span>')
+            f'font-weight:600;">&nbsp;{label}&nbsp;</span>')
 
 
 class Legend(QLabel):
@@ -53,8 +54,8 @@ class Legend(QLabel):
     def refresh(self, dark: bool) -> None:
         parts = [chip(v, dark) for v in
                  ("supported", "partial", "unsupported", "unavailable", "dangling")]
-        parts.append(f"<span>&nbsp;{OVERRIDE_SYMBOL} {tr('overridden')}</span>")
-        self.setText("&nbsp;".join(parts))
+        parts.append(f"<span>{OVERRIDE_SYMBOL}&nbsp;{tr('overridden')}</span>")
+        self.setText(" ".join(parts))  # wraps between entries, never inside one
 
 
 class QueuePanel(QWidget):
@@ -229,15 +230,17 @@ class SourcePane(QWidget):
 def reference_header_html(ref: Reference) -> str:
     snap = ref.snapshot
     when = ""
-    if snap is not None and snap.fetched_at:
-        how = {"fetched": tr("fetched"), "attached": tr("attached"),
-               "bundled": tr("bundled")}.get(snap.how, snap.how)
-        when = f"<br><span>{how} {html.escape(snap.fetched_at[:16].replace('T', ' '))}</span>"
+    if snap is not None and snap.usable:
+        how = {"fetched": tr("Snapshot fetched"), "attached": tr("Snapshot attached"),
+               "bundled": tr("Snapshot bundled with the story")}.get(snap.how, snap.how)
+        stamp = snap.fetched_at[:16].replace("T", " ")
+        when = f"<br><small>{html.escape(how)}{' ' + html.escape(stamp) if stamp else ''}</small>"
     url = html.escape(ref.url)
     shown_url = url if len(url) <= 90 else url[:87] + "…"
+    address = (f'<a href="{url}">{shown_url}</a>' if url
+               else f"<i>{tr('The reference gives no address.')}</i>")
     return (f"<b>[{ref.n}] {html.escape(ref.publisher or tr('Unknown publisher'))}</b><br>"
-            f"{html.escape(ref.title)}<br>"
-            + (f'<a href="{url}">{shown_url}</a>' if url else "") + when)
+            f"{html.escape(ref.title)}<br>{address}{when}")
 
 
 def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_citation_href
@@ -160,6 +167,7 @@ class SourceText(InertBrowser):
     def show_text(self, text: str, evidence: tuple[int, int] | None) -> None:
         # Same length, so evidence spans still index the shown text.
         self.setPlainText(text.replace("\r", " "))
+        self._space_paragraphs()
         self.evidence = None
         self.setExtraSelections([])
         if evidence:
@@ -182,6 +190,17 @@ class SourceText(InertBrowser):
                 self.scroll_to_position(start)
                 return
         self.verticalScrollBar().setValue(0)
+
+    def _space_paragraphs(self) -> None:
+        # Extracted pages have one paragraph per line; a gap between blocks makes them
+        # readable without changing the text, so evidence positions stay valid.
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        spacing = QTextBlockFormat()
+        spacing.setBottomMargin(7)
+        cursor.mergeBlockFormat(spacing)
+        cursor.endEditBlock()
 
     def highlighted_text(self) -> str:
         sels = self.extraSelections()
