@@ -260,6 +260,18 @@ def build_payload(library: Library, story_id: str, target: TargetConfig, actor: 
     }
 
 
+def _already(library: Library, key: str, target: str) -> EnqueueResult | None:
+    found = library.conn.execute("SELECT id, state FROM outbox WHERE idempotency_key = ?",
+                                 [key]).fetchone()
+    if found and found[1] in ("pending", "sending"):
+        return EnqueueResult(outbox_row(library, int(found[0])), False,
+                             f"already queued for {target}")
+    if found and found[1] == "sent":
+        row = outbox_row(library, int(found[0]))
+        return EnqueueResult(row, False, f"already published to {target}: {row.remote_url}")
+    return None
+
+
 def enqueue_export(library: Library, story_id: str, target_name: str, actor: str,
                    *, now: Callable[[], float] = time.time) -> EnqueueResult:
     """Queue the story's approved revision for one target.
@@ -270,19 +282,25 @@ def enqueue_export(library: Library, story_id: str, target_name: str, actor: str
     """
     target = get_target(library, target_name)
     queued_at = now_iso()
+    before = workflow.story_state(library, story_id)
+    already = _already(library, idempotency_key(story_id, before.revision, target.name),
+                       target.name)
+    if already:
+        return already
+    # Checking and rendering take a moment: done before taking the write lock, then
+    # the story is re-read under the lock and must not have changed meanwhile.
+    payload = build_payload(library, story_id, target, actor, queued_at)
     with library.transaction() as conn:
         state = workflow.story_state(library, story_id)
+        if (state.version, state.revision) != (before.version, payload["revision"]):
+            raise ExportRefused(f"story {story_id} changed while its export was being "
+                                "prepared; nothing was queued, try again")
         key = idempotency_key(story_id, state.revision, target.name)
+        already = _already(library, key, target.name)
+        if already:
+            return already
         existing = conn.execute("SELECT id, state FROM outbox WHERE idempotency_key = ?",
                                 [key]).fetchone()
-        if existing and existing[1] in ("pending", "sending"):
-            row = outbox_row(library, int(existing[0]))
-            return EnqueueResult(row, False, f"already queued for {target.name}")
-        if existing and existing[1] == "sent":
-            row = outbox_row(library, int(existing[0]))
-            return EnqueueResult(row, False,
-                                 f"already published to {target.name}: {row.remote_url}")
-        payload = build_payload(library, story_id, target, actor, queued_at)
         if state.status != "queued":
             workflow.mark_queued(library, story_id, actor, revision=state.revision,
                                  target=target.name)

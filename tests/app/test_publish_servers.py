@@ -363,7 +363,28 @@ def test_an_approved_sample_is_published_to_ghost_and_read_back(library, ghost):
     library.conn.execute("UPDATE publications SET remote_id = '' WHERE story_id = ?", [sid])
     assert ob.send_pending(library, secrets, backoff=FAST).sent == 1
     listing = httpx.get(f"{ghost['GHOST_URL']}/ghost/api/admin/posts/",
-                        params={"filter": f"slug:~'{slug[:-9]}'", "fields": "id,slug"},
+                        params={"filter": f"slug:~'{slug}'", "fields": "id,slug"},
                         headers={"Authorization": "Ghost " + admin_token(
                             ghost["GHOST_ADMIN_API_KEY"])}, timeout=30).json()["posts"]
     assert [p["slug"] for p in listing] == [slug]
+
+
+def test_ghost_connection_dropped_after_acceptance_leaves_one_post(library, ghost):
+    from app.publish.targets.ghost import admin_token
+
+    with FaultProxy(ghost["GHOST_URL"]) as proxy:
+        save_target(library, TargetConfig("ghost", "ghost", proxy.url, "", {}))
+        secrets = MemorySecretStore({"ghost": ghost["GHOST_ADMIN_API_KEY"]})
+        sid = approved_sample(library, story_id="ghost-faults")
+        row = ob.enqueue_export(library, sid, "ghost", "ana").row
+        proxy.fail_first_posts = 1
+        proxy.drop_after_forward = 1
+        report = ob.send_pending(library, secrets, backoff=FAST, wait_for_retries=True,
+                                 max_wait=60)
+    assert report.sent == 1
+    slug = slug_of(library, row.id)
+    found = httpx.get(f"{ghost['GHOST_URL']}/ghost/api/admin/posts/",
+                      params={"filter": f"slug:~'{slug}'", "fields": "id,slug,status"},
+                      headers={"Authorization": "Ghost " + admin_token(
+                          ghost["GHOST_ADMIN_API_KEY"])}, timeout=30).json()["posts"]
+    assert [p["slug"] for p in found] == [slug] and found[0]["status"] == "draft"
