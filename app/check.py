@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from app import evidence
 from app.findings import (
     describe,
     reference_findings,
@@ -14,6 +14,9 @@ from app.findings import (
 from app.markers import strip_markers
 from app.model import VERDICTS, Citation, Claim, Finding, Override, Report, Story
 from app.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from app import evidence
 
 OverrideKey = tuple[int, int]  # (claim index, reference number)
 Progress = Callable[[int, int], None]
@@ -51,7 +54,9 @@ def check_story(
             if override is not None:
                 citation = _with_override(citation, override)
             citations.append(citation)
-        claims.append(Claim(index, sentence.text, sentence.span, sentence.markers, tuple(citations)))
+        claims.append(
+            Claim(index, sentence.text, sentence.span, sentence.markers, tuple(citations))
+        )
         if progress and (index % 8 == 0 or index == len(claim_sentences) - 1):
             progress(index + 1, len(claim_sentences))
 
@@ -77,8 +82,11 @@ def _judge(
         return Citation(n, "dangling", reason=f"the reference list has no [{n}]")
     snapshot = ref.snapshot
     if snapshot is None or not snapshot.usable:
-        reason = snapshot.reason if snapshot and snapshot.reason else "no snapshot of this source yet"
+        reason = (snapshot.reason if snapshot and snapshot.reason
+                  else "no snapshot of this source yet")
         return Citation(n, "unavailable", reason=reason)
+    from app import evidence  # the scorer loads only when a source can be read
+
     if n not in indexes:
         indexes[n] = evidence.index_source(snapshot.text)
     result = evidence.assess(claim, indexes[n])
@@ -137,7 +145,8 @@ def _claim_findings(claims: list[Claim]) -> list[Finding]:
     """Claims that none of their available sources backs."""
     findings = []
     for claim in claims:
-        judged = [c for c in claim.citations if c.effective_verdict not in ("unavailable", "dangling")]
+        judged = [c for c in claim.citations
+                  if c.effective_verdict not in ("unavailable", "dangling")]
         if judged and all(c.effective_verdict == "unsupported" for c in judged):
             shown = strip_markers(claim.text)
             shown = shown if len(shown) <= 90 else shown[:87] + "..."

@@ -6,10 +6,26 @@ import argparse
 import sys
 
 from app import __version__
-from app.commands import COMMAND_MODULES
+
+
+def _desk_only(argv: list[str]) -> str | None | bool:
+    """The library path when ``argv`` just opens the desk (``[--db PATH]``), else False.
+
+    Opening the desk is the common start; it skips importing every command (and
+    httpx with them) so the window paints sooner.
+    """
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--db":
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db="):
+        return argv[0].split("=", 1)[1]
+    return False
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.commands import COMMAND_MODULES
+
     parser = argparse.ArgumentParser(
         prog="copydesk",
         description="Review AI-generated stories against the sources they cite.",
@@ -29,11 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
+    desk_library = _desk_only(argv)
+    if desk_library is not False:
+        from ui.main import run_desk
+
+        return run_desk(desk_library or None, None)  # type: ignore[arg-type]
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse's usage errors are bad input: exit 2

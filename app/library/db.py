@@ -12,14 +12,17 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-import sqlite_utils
+
+if TYPE_CHECKING:  # imported when a migration runs, not at every start
+    import sqlite_utils
 
 from app.errors import CopydeskError
 
 BUSY_TIMEOUT_MS = 15_000
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 def default_library_path() -> Path:
@@ -185,7 +188,6 @@ class Library:
         except sqlite3.DatabaseError as error:
             raise CopydeskError(f"{self.path}: not a Copydesk library ({error})") from None
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._migrate()
 
     @property
@@ -201,11 +203,14 @@ class Library:
             )
         if current == len(MIGRATIONS):
             return
+        import sqlite_utils
+
+        database = sqlite_utils.Database(self.conn)
         with self.transaction():
             # Re-read inside the lock: another process may have migrated meanwhile.
             current = self.schema_version
             for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
-                migration(self.db)
+                migration(database)
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
