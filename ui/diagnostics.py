@@ -78,3 +78,38 @@ def install_exception_hook(sink: ErrorSink | None = None) -> None:
     _sink = sink
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
+
+
+class ErrorDialog:
+    """Show an unexpected error in one dialog, pointing at the log file.
+
+    Errors arriving while the dialog is open are counted into it rather than stacking
+    dialogs: one broken slot firing in a loop must not bury the desk.
+    """
+
+    def __init__(self, parent: object = None) -> None:
+        self._parent = parent
+        self._box = None
+        self._extra = 0
+
+    def __call__(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.i18n import tr
+
+        if self._box is not None and self._box.isVisible():
+            self._extra += 1
+            self._box.setInformativeText(
+                tr("{n} more error(s) since. Details are in {log}.").format(
+                    n=self._extra, log=log_dir() / "desk.log"))
+            return
+        self._extra = 0
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Copydesk: unexpected error"),
+                          tr("Something went wrong: {m}").format(m=message),
+                          QMessageBox.StandardButton.Ok, self._parent)
+        box.setInformativeText(
+            tr("Your work is saved. Details are in {log}.").format(log=log_dir() / "desk.log"))
+        box.setObjectName("unexpected-error")
+        box.open()  # not exec(): the event loop keeps running
+        self._box = box
+

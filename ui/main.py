@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ui.compat import guard_singletons
-from ui.diagnostics import install_exception_hook, install_logging
+from ui.diagnostics import ErrorDialog, install_exception_hook, install_logging
 from ui.settings import DeskSettings
 from ui.theme import apply_palette, system_prefers_dark
 
@@ -127,9 +127,7 @@ def run_desk(db_path: str | None, file: str | None) -> int:
     install_logging()
     app = make_application()
     desk = Desk(db_path, DeskSettings(), file)
-    install_exception_hook(
-        lambda message: desk.window.statusBar().showMessage(
-            tr("Unexpected error (see the log): {m}").format(m=message), 10_000))
+    install_exception_hook(ErrorDialog(desk.window))
     desk.show()
     code = app.exec()
     desk.shutdown()  # settings synced, workers cancelled and waited for, library closed
