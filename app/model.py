@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Severity = Literal["blocker", "warning", "info"]
@@ -128,7 +129,7 @@ class Story:
     sections: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # frozen: the text cannot change under the cache
     def revision(self) -> str:
         """SHA-256 of the canonical text: what an approval is an approval of."""
         return revision_hash(self.title, self.dek, self.body, self.references)
