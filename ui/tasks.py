@@ -50,6 +50,7 @@ class Task(QObject):
         self._cancel = threading.Event()
         self._last_emit = 0.0
         self.finished_flag = False
+        self.worker_thread: int | None = None  # threading.get_ident() of the worker that ran it
         self._progress_from_worker.connect(self._on_progress)
         self._result_from_worker.connect(self._on_result)
 
@@ -67,6 +68,7 @@ class Task(QObject):
             self._progress_from_worker.emit(done, total)
 
     def run_in_worker(self) -> None:
+        self.worker_thread = threading.get_ident()
         try:
             result = self._fn(*self._args, progress=self._report, cancelled=self.is_cancelled,
                               **self._kwargs)
@@ -113,7 +115,11 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """The one place the desk starts background work."""
+    """The one place the desk starts background work.
+
+    Tasks run on a shared pool, or in a named ``lane``: a pool of one thread of its
+    own, so its tasks run one after another and a slow one (a sender waiting on a site's
+    timeout) never holds up checking or fetching."""
 
     tasks_changed = Signal()
 
@@ -121,6 +127,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        self.lanes: dict[str, QThreadPool] = {}
         self.active: list[Task] = []
         self.background: list[Task] = []
         self.closed = False
@@ -128,8 +135,10 @@ class TaskRunner(QObject):
     def start(self, label: str, fn: Callable[..., Any], *args: Any,
               on_success: Callable[[Any], None] | None = None,
               on_failure: Callable[[BaseException], None] | None = None,
-              cancellable: bool = True, background: bool = False, **kwargs: Any) -> Task:
-        """Run ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool.
+              cancellable: bool = True, background: bool = False, lane: str | None = None,
+              **kwargs: Any) -> Task:
+        """Run ``fn(*args, progress=..., cancelled=..., **kwargs)`` on the pool (or in
+        ``lane``).
 
         A ``background`` task (a periodic count, say) is not shown in the status bar;
         it is still cancelled and waited for at shutdown."""
@@ -147,8 +156,17 @@ class TaskRunner(QObject):
         else:
             self.active.append(task)
             self.tasks_changed.emit()
-        self.pool.start(_Runnable(task))
+        self._pool_for(lane).start(_Runnable(task))
         return task
+
+    def _pool_for(self, lane: str | None) -> QThreadPool:
+        if lane is None:
+            return self.pool
+        pool = self.lanes.get(lane)
+        if pool is None:
+            pool = self.lanes[lane] = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        return pool
 
     def _forget(self, task: Task) -> None:
         if task in self.background:
@@ -168,4 +186,9 @@ class TaskRunner(QObject):
         self.cancel_all()
         for task in self.background:
             task.cancel()
-        return self.pool.waitForDone(timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        done = True
+        for pool in (self.pool, *self.lanes.values()):
+            left = max(0, int((deadline - time.monotonic()) * 1000))
+            done = pool.waitForDone(left) and done
+        return done
