@@ -29,6 +29,7 @@ from app.sentences import split_sentences
 from app.workflow import ConflictError, StoryState, story_state
 from ui import core_adapter
 from ui.labels import VERDICT_NAMES, status_label
+from ui.publishing import PublishingController
 from ui.queue_model import StoryQueueModel
 from ui.render import CitationKey, render_story, word_diff_html
 from ui.settings import DeskSettings, default_reviewer
@@ -118,7 +119,9 @@ class DeskController(QObject):
     outbox_counted = Signal(int)
 
     def __init__(self, db_path: str, settings: DeskSettings,
-                 window: MainWindow | None = None) -> None:
+                 window: MainWindow | None = None, secrets: Any = None) -> None:
+        """``secrets``: where target passwords are kept (a ``SecretStore``); None is the
+        OS keyring. Tests pass a ``MemorySecretStore``."""
         super().__init__()
         self.db_path = str(db_path)
         self.settings = settings
@@ -136,6 +139,7 @@ class DeskController(QObject):
         self._watched: set[Task] = set()
         self._reports: dict[str, tuple[tuple, Report]] = {}  # story id -> (key, report)
         self._changes_for: tuple[str, str] | None = None  # what the Changes tab shows
+        self.publishing = PublishingController(self, secrets)
         self._wire()
 
     # -- wiring ---------------------------------------------------------------------
@@ -209,9 +213,10 @@ class DeskController(QObject):
         self._outbox_timer.setInterval(30_000)
         self._outbox_timer.timeout.connect(self._show_outbox)
         self._outbox_timer.start()
-        # Counting imports app.publish (HTTP clients, ~65 ms): on a worker, once the
-        # first story is on screen.
-        QTimer.singleShot(2000, self._show_outbox)
+        # The outbox imports app.publish (HTTP clients, ~65 ms): on a worker, once the
+        # first story is on screen. Start-up puts back rows a dead sender left
+        # "sending", counts, and sends what waits.
+        QTimer.singleShot(2000, self.publishing.start_up)
         self._show_tasks()  # replaces "Opening the library…"
 
     # -- start and close --------------------------------------------------------------
@@ -281,6 +286,7 @@ class DeskController(QObject):
             s.last_story = self.current.id
         s.sync()
         self._outbox_timer.stop()
+        self.publishing.shutdown()
         self.runner.shutdown()
 
     # -- the queue --------------------------------------------------------------------
@@ -411,7 +417,9 @@ class DeskController(QObject):
         texts = {claim.index: strip_markers(claim.text) for claim in c.claims}
         for key in self.order:
             rows.append((key, c.citation(key), texts.get(key[0], "")))
-        self.window.findings.show_report(findings, rows)
+        waived = (core_adapter.waived_findings(self.library, c.id, c.story.revision, findings)
+                  if findings else set())
+        self.window.findings.show_report(findings, rows, waived)
         self.window.findings.select_citation(self.selected)
 
     def refresh_theme(self) -> None:
@@ -835,9 +843,10 @@ class DeskController(QObject):
 
     def _choose_target(self, story_id: str, targets: list[tuple[str, str, str]]) -> None:
         if not targets:
-            self.show_error(tr("No publishing target is set up yet. Add one on the command "
-                               "line, for example:\n  copydesk target add site folder "
-                               "~/exports"), title=tr("Export"))
+            self.show_error(tr("No publishing target is set up yet. Add one under Settings › "
+                               "Publishing targets…, or on the command line, for example:\n"
+                               "  copydesk target add site --kind folder --url ~/exports"),
+                            title=tr("Export"))
             return
         dialog = ExportDialog(targets, self.settings.export_target, self.window)
 
@@ -857,15 +866,22 @@ class DeskController(QObject):
         if self.current and self.current.id == story_id:
             self._show_header()
             self._show_history()
-        self._show_outbox()
         self.window.statusBar().showMessage(
             tr("{title}: {message}.").format(title=result.row.title, message=result.message),
             8000)
         self.story_exported.emit(result.message)
+        self.publishing.send_now("export")
 
     def _export_refused(self, error: BaseException) -> None:
         if isinstance(error, CopydeskError):
-            self.show_error(str(error), title=tr("Not exported"))
+            message = str(error)
+            if getattr(error, "result", None) is not None:  # GateRefused: say how to settle
+                message += "\n\n" + tr(
+                    "To settle them: right-click a blocker under Findings & citations to "
+                    "waive it with a note, or select a citation and override its verdict "
+                    "(V). Both are allowed before approval: request changes first, then "
+                    "approve again.")
+            self.show_error(message, title=tr("Not exported"))
             self.export_refused.emit(str(error))
         else:
             self._task_failed(error)
@@ -923,31 +939,18 @@ class DeskController(QObject):
                  "unknown": tr("◌ Network unknown")}[state]
         self.window.network_label.setText(label)
         self.window.network_label.setToolTip(
-            tr("Snapshotted sources work offline; fetching needs the network."))
+            tr("Snapshotted sources work offline; fetching and sending exports need the "
+               "network."))
+        self.publishing.network_changed(state)
 
     def _show_outbox(self) -> None:
-        if self._closing:
-            return
-        self.runner.start("outbox", core_adapter.outbox_counts, self.db_path,
-                          on_success=self._outbox_counted, background=True)
-
-    def _outbox_counted(self, counts: tuple[int, int]) -> None:
-        waiting, attention = counts
-        label = self.window.outbox_label
-        label.setVisible(bool(waiting or attention))
-        text = tr("Outbox: {n}").format(n=waiting)
-        if attention:
-            text += " · " + tr("{k} need attention").format(k=attention)
-        label.setText(text)
-        label.setToolTip(tr("Exports waiting to be sent; `copydesk outbox --send` "
-                            "delivers them."))
-        self.outbox_counted.emit(waiting)
+        self.publishing.refresh()
 
     def _update_actions(self) -> None:
         w = self.window
         has_story = self.current is not None
         for action in (w.act_edit, w.act_changes, w.act_history, w.act_recheck, w.act_fetch,
-                       w.act_export,
+                       w.act_export, w.act_report,
                        w.act_approve, w.act_request, w.act_reject, w.act_next, w.act_prev,
                        w.act_next_problem, w.act_prev_problem, w.act_read):
             action.setEnabled(has_story)

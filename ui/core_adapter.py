@@ -11,10 +11,13 @@ function for it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app import audit, workflow
 from app.audit import Event
+from app.errors import CopydeskError
 from app.library import Library, import_story
 from app.library.stories import ImportResult, refresh_summary
 from app.parse import load_story_file
@@ -89,14 +92,179 @@ def attach_file(db_path: str, story_id: str, n: int, path: str, *, actor: str | 
         return attach_source(library, story_id, n, path, actor=actor or None)
 
 
-def outbox_counts(db_path: str, progress=None, cancelled=None) -> tuple[int, int]:
-    """(waiting to be sent, needing attention) in the export outbox."""
-    from app.publish import outbox_rows  # pulls in the targets' HTTP clients: on a worker
+@dataclass(frozen=True)
+class OutboxSnapshot:
+    """What the status bar and the Outbox view show, read on a worker."""
+
+    waiting: int  # pending or sending
+    attention: int  # failed or needing credentials
+    rows: tuple[Any, ...] = ()  # the core's OutboxRow, newest first (when asked for)
+    recovered: int = 0
+
+
+OUTBOX_ROWS_SHOWN = 500
+
+
+def outbox_snapshot(db_path: str, with_rows: bool = False, recover: bool = False,
+                    progress=None, cancelled=None) -> OutboxSnapshot:
+    """Counts of the export outbox, and its rows when the Outbox view is open. With
+    ``recover``, rows left ``sending`` by a sender that died go back to ``pending``
+    first (``recover_interrupted``), as at start-up."""
+    from app.publish import outbox_rows, recover_interrupted  # HTTP clients: on a worker
 
     with Library(db_path) as library:
+        recovered = recover_interrupted(library) if recover else 0
         waiting = len(outbox_rows(library, states=("pending", "sending")))
         attention = len(outbox_rows(library, states=("failed", "needs_credentials")))
-    return waiting, attention
+        rows: tuple[Any, ...] = ()
+        if with_rows:
+            rows = tuple(outbox_rows(library)[:OUTBOX_ROWS_SHOWN])
+    return OutboxSnapshot(waiting, attention, rows, recovered)
+
+
+def send_outbox(db_path: str, secrets: Any, progress=None, cancelled=None):
+    """Deliver every due export (``send_pending``), each row tried at most once, so an
+    offline site does not keep the worker busy. Returns the core's ``SendReport``."""
+    from app.publish import recover_interrupted, send_pending
+
+    with Library(db_path) as library:
+        recover_interrupted(library)
+        return send_pending(library, secrets, progress=progress, cancelled=cancelled)
+
+
+def retry_export(db_path: str, row_id: int, actor: str, progress=None, cancelled=None):
+    from app.publish import retry_export as retry
+
+    with Library(db_path) as library:
+        return retry(library, row_id, actor)
+
+
+def cancel_export(db_path: str, row_id: int, actor: str, progress=None, cancelled=None):
+    from app.publish import cancel_export as cancel
+
+    with Library(db_path) as library:
+        return cancel(library, row_id, actor, "cancelled in the desk")
+
+
+# -- publishing targets --------------------------------------------------------------------
+
+
+def target_configs(db_path: str, progress=None, cancelled=None) -> list[Any]:
+    """The configured targets (``TargetConfig``: no secrets in them)."""
+    from app.publish import list_targets
+
+    with Library(db_path) as library:
+        return list_targets(library)
+
+
+def target_form_choices() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """Target kinds and the post statuses each kind allows (empty: none to choose)."""
+    from app.publish.targets import KINDS
+    from app.publish.targets_store import STATUS_OPTIONS
+
+    return tuple(KINDS), {k: tuple(v) for k, v in STATUS_OPTIONS.items()}
+
+
+@dataclass(frozen=True)
+class TargetSaved:
+    config: Any  # TargetConfig
+    secret_saved: bool
+    resumed: int  # exports that were waiting for credentials and are queued again
+
+
+def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user: str,
+                options: dict[str, Any], secret: str, actor: str,
+                progress=None, cancelled=None) -> TargetSaved:
+    """Check the settings, put the secret in the store, save the target, resume its
+    parked exports. The secret goes to ``secrets`` only, before the target is saved,
+    so a keyring that cannot be used leaves nothing half-saved (as the CLI does)."""
+    from app.publish import (
+        TargetConfig,
+        TargetInputError,
+        get_target,
+        resume_target,
+    )
+    from app.publish import save_target as save
+    from app.publish.targets_store import validate_target
+
+    config = validate_target(TargetConfig(name, kind, url, user, dict(options)))
+    with Library(db_path) as library:
+        try:
+            existing = get_target(library, config.name)
+        except CopydeskError:
+            existing = None
+        if config.needs_secret and not secret.strip():
+            same_kind = existing is not None and existing.kind == config.kind
+            if not same_kind:
+                raise TargetInputError(
+                    f"a {config.kind} target needs its password or key; it is kept in the "
+                    "system keyring, not in the library")
+        if config.needs_secret and secret.strip():
+            secrets.set(config.name, secret)  # SecretStoreError when there is no keyring
+        config = save(library, config)
+        resumed = resume_target(library, config.name, actor) if secret.strip() else []
+    return TargetSaved(config, bool(secret.strip()) and config.needs_secret, len(resumed))
+
+
+def remove_target(db_path: str, secrets: Any, name: str, progress=None,
+                  cancelled=None) -> str:
+    """Remove the target, then its keyring entry; a warning if the entry stayed."""
+    from app.publish import SecretStoreError, get_target
+    from app.publish import remove_target as remove
+
+    with Library(db_path) as library:
+        config = get_target(library, name)
+        remove(library, name)
+    if config.needs_secret:
+        try:
+            secrets.delete(name)
+        except SecretStoreError as error:
+            return f"target removed; its keyring entry was not: {error}"
+    return ""
+
+
+def test_target(db_path: str, secrets: Any, name: str, progress=None, cancelled=None) -> str:
+    """A line saying what was found; raises ``DeliveryError`` with the site's message."""
+    from app.publish import test_target as probe
+
+    with Library(db_path) as library:
+        return probe(library, name, secrets)
+
+
+test_target.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+# -- the gate and the report -----------------------------------------------------------------
+
+
+def waived_findings(library: Library, story_id: str, revision: str,
+                    findings: tuple[Any, ...]) -> set[int]:
+    """Indices of ``findings`` a reviewer waived on ``revision`` (read from the audit
+    log, as the gate reads them). Imports the gate only when a waiver exists."""
+    events = [e for e in audit.story_events(library, story_id)
+              if e.action == "waive_finding" and e.revision == revision]
+    if not events:
+        return set()
+    from app.publish.gate import finding_key
+
+    keys = {str(e.details.get("finding", "")) for e in events}
+    return {i for i, f in enumerate(findings) if finding_key(f) in keys}
+
+
+def waive_finding(library: Library, story_id: str, finding: Any, note: str, actor: str):
+    """Waive one blocker finding of the current revision with a note (``waive_finding``)."""
+    from app.publish import waive_finding as waive
+    from app.publish.gate import finding_key
+
+    return waive(library, story_id, finding_key(finding), note, actor)
+
+
+def fact_check_report(db_path: str, story_id: str, progress=None, cancelled=None) -> str:
+    """The story's fact-check report as one HTML document (``report_html``)."""
+    from app.publish import report_html
+
+    with Library(db_path) as library:
+        return report_html(library, story_id)
 
 
 def publishing_targets(db_path: str, progress=None, cancelled=None) -> list[tuple[str, str, str]]:

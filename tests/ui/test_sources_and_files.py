@@ -154,7 +154,11 @@ def _approve(desk, story_id: str) -> None:
 
 
 def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, tmp_path,
-                                                                    folder_target):
+                                                                    folder_target,
+                                                                    monkeypatch):
+    # Held back, so the count sees the export waiting (tests/ui/test_publishing.py
+    # covers the sender delivering it).
+    monkeypatch.setattr(desk.publishing, "send_now", lambda reason="": None)
     path = bundle(tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["body"] = data["body"].replace(" The mayor called it a historic day [2].", "")
@@ -176,6 +180,7 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
     assert counted.args == [1]
     assert desk.window.outbox_label.isVisibleTo(desk.window)
     assert desk.window.outbox_label.text() == "Outbox: 1"
+    assert desk.publishing._send_timer.isActive()  # every 60 s while something waits
 
 
 def test_export_shows_the_gate_refusal(qtbot, desk, tmp_path, folder_target):

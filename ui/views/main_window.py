@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.views.outbox import OutboxPanel
 from ui.views.panels import FindingsPanel, Legend, QueuePanel, SourcePane
 from ui.views.text_panes import InertBrowser, StoryView
 
@@ -93,6 +94,17 @@ class MainWindow(QMainWindow):
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
+
+        # Outbox dock: hidden until View › Outbox (or a click on the status bar's count)
+        self.outbox = OutboxPanel()
+        self.outbox_dock = QDockWidget(tr("Outbox"), self)
+        self.outbox_dock.setObjectName("outboxDock")
+        self.outbox_dock.setWidget(self.outbox)
+        self.outbox_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
+        self.outbox_dock.hide()
 
         # Story side: header, legend, tabs
         self.story_status = QLabel()
@@ -163,6 +175,9 @@ class MainWindow(QMainWindow):
         self.network_label.setObjectName("networkLabel")
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outboxLabel")
+        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox_label.installEventFilter(self)
         bar = self.statusBar()
         bar.addWidget(self.task_label)
         bar.addWidget(self.task_progress)
@@ -223,6 +238,9 @@ class MainWindow(QMainWindow):
         story.addSeparator()
         self.act_export = self._action(story, tr("E&xport…"), "Ctrl+Shift+E", "actExport",
                                        tr("Queue the approved story for a publishing target"))
+        self.act_report = self._action(
+            story, tr("Export fact-check &report…"), "Ctrl+Shift+P", "actReport",
+            tr("Write the story's review as HTML and PDF to a folder"))
 
         nav = bar.addMenu(tr("&Navigate"))
         self.act_next = self._action(nav, tr("&Next citation"), "J", "actNext")
@@ -256,6 +274,19 @@ class MainWindow(QMainWindow):
         toggle.setText(tr("&Queue"))
         toggle.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         view.addAction(toggle)
+        outbox = self.outbox_dock.toggleViewAction()
+        outbox.setText(tr("&Outbox"))
+        outbox.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        outbox.setStatusTip(tr("Exports waiting, sent and failed; Retry, Cancel, Send now"))
+        outbox.setObjectName("actOutbox")
+        self.act_outbox = outbox
+        view.addAction(outbox)
+        self.act_send = self._action(view, tr("Send &exports now"), None, "actSend",
+                                     tr("Deliver every export that is due"))
+        settings = bar.addMenu(tr("S&ettings"))
+        self.act_targets = self._action(settings, tr("Publishing &targets…"), None,
+                                        "actTargets",
+                                        tr("Add, remove and test the sites stories go to"))
         help_menu = bar.addMenu(tr("&Help"))
         self.act_keys = self._action(help_menu, tr("&Keyboard shortcuts"), "F1", "actKeys")
 
@@ -280,6 +311,13 @@ class MainWindow(QMainWindow):
         if busy:
             self.task_progress.setRange(0, max(total, 0))
             self.task_progress.setValue(min(done, total) if total else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.outbox_label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.outbox_dock.show()
+            self.outbox_dock.raise_()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- drag and drop ------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -272,10 +273,15 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str
 
 
 class FindingsPanel(QTreeWidget):
-    """Findings first, then every citation in reading order; activating one jumps to it."""
+    """Findings first, then every citation in reading order; activating one jumps to it.
+
+    The context menu offers what settles an item for the pre-publish gate: waiving a
+    blocker finding with a note, or overriding a citation's verdict."""
 
     citation_chosen = Signal(tuple)
     finding_chosen = Signal(int)
+    waive_requested = Signal(int)  # finding index
+    override_requested = Signal(tuple)  # citation key
 
     TargetRole = Qt.ItemDataRole.UserRole + 1  # "finding:i" or "citation:claim:n"
 
@@ -291,11 +297,17 @@ class FindingsPanel(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.citation_items: dict[CitationKey, QTreeWidgetItem] = {}
+        self.blocker_indices: set[int] = set()
+        self.waived_indices: set[int] = set()
         self._quiet = False
         self.currentItemChanged.connect(self._on_current)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
 
     def show_report(self, findings: tuple[Finding, ...],
-                    citations: list[tuple[CitationKey, Citation | None, str]]) -> None:
+                    citations: list[tuple[CitationKey, Citation | None, str]],
+                    waived: frozenset[int] | set[int] = frozenset()) -> None:
+        """``waived``: indices of blocker findings a reviewer waived on this revision."""
         self._quiet = True
         self.blockSignals(True)  # clear() would report a None current item
         self.clear()
@@ -310,11 +322,18 @@ class FindingsPanel(QTreeWidget):
             font.setBold(True)
             item.setFont(0, font)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.blocker_indices = {i for i, f in enumerate(findings) if f.severity == "blocker"}
+        self.waived_indices = set(waived) & self.blocker_indices
         for i, finding in enumerate(findings):
             text = f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}"
-            item = _item(top_f, text, tr(finding.severity))
+            severity = tr(finding.severity)
+            if i in self.waived_indices:
+                severity = f"{OVERRIDE_SYMBOL} " + tr("blocker, waived")
+            item = _item(top_f, text, severity)
             item.setData(0, self.TargetRole, f"finding:{i}")
-            item.setToolTip(0, text)
+            item.setToolTip(0, text + ("\n" + tr("Right-click to waive it with a note.")
+                                       if i in self.blocker_indices - self.waived_indices
+                                       else ""))
         for key, citation, sentence in citations:
             verdict = citation.effective_verdict if citation else "pending"
             mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if citation and citation.override
@@ -347,6 +366,37 @@ class FindingsPanel(QTreeWidget):
             self.citation_chosen.emit((int(numbers[0]), int(numbers[1])))
         else:
             self.finding_chosen.emit(int(numbers[0]))
+
+
+    def context_actions(self, item: QTreeWidgetItem | None) -> list[tuple[str, object]]:
+        """(label, what it requests) for an item; the menu and the tests use this."""
+        data = str(item.data(0, self.TargetRole) or "") if item else ""
+        kind, *numbers = data.split(":") if data else ("",)
+        if kind == "finding":
+            i = int(numbers[0])
+            if i in self.blocker_indices and i not in self.waived_indices:
+                return [(tr("&Waive this finding with a note…"), ("waive", i))]
+        if kind == "citation":
+            key = (int(numbers[0]), int(numbers[1]))
+            return [(tr("&Override verdict…"), ("override", key))]
+        return []
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        actions = self.context_actions(item)
+        if not actions:
+            return
+        menu = QMenu(self)
+        for label, request in actions:
+            menu.addAction(label, lambda r=request: self._request(r))
+        menu.popup(self.viewport().mapToGlobal(pos))
+
+    def _request(self, request: object) -> None:
+        kind, value = request  # type: ignore[misc]
+        if kind == "waive":
+            self.waive_requested.emit(value)
+        else:
+            self.override_requested.emit(value)
 
 
 def _item(parent: QTreeWidget | QTreeWidgetItem, first: str, second: str) -> QTreeWidgetItem:
