@@ -92,6 +92,15 @@ def attach_file(db_path: str, story_id: str, n: int, path: str, *, actor: str | 
         return attach_source(library, story_id, n, path, actor=actor or None)
 
 
+def secret_store(secrets: Any = None) -> Any:
+    """The store the desk was given, or the OS keyring (``default_secret_store``)."""
+    if secrets is not None:
+        return secrets
+    from app.publish import default_secret_store
+
+    return default_secret_store()
+
+
 @dataclass(frozen=True)
 class OutboxSnapshot:
     """What the status bar and the Outbox view show, read on a worker."""
@@ -129,7 +138,8 @@ def send_outbox(db_path: str, secrets: Any, progress=None, cancelled=None):
 
     with Library(db_path) as library:
         recover_interrupted(library)
-        return send_pending(library, secrets, progress=progress, cancelled=cancelled)
+        return send_pending(library, secret_store(secrets), progress=progress,
+                            cancelled=cancelled)
 
 
 def retry_export(db_path: str, row_id: int, actor: str, progress=None, cancelled=None):
@@ -200,7 +210,8 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
                     f"a {config.kind} target needs its password or key; it is kept in the "
                     "system keyring, not in the library")
         if config.needs_secret and secret.strip():
-            secrets.set(config.name, secret)  # SecretStoreError when there is no keyring
+            # SecretStoreError when there is no usable keyring: nothing is saved then.
+            secret_store(secrets).set(config.name, secret)
         config = save(library, config)
         resumed = resume_target(library, config.name, actor) if secret.strip() else []
     return TargetSaved(config, bool(secret.strip()) and config.needs_secret, len(resumed))
@@ -217,7 +228,7 @@ def remove_target(db_path: str, secrets: Any, name: str, progress=None,
         remove(library, name)
     if config.needs_secret:
         try:
-            secrets.delete(name)
+            secret_store(secrets).delete(name)
         except SecretStoreError as error:
             return f"target removed; its keyring entry was not: {error}"
     return ""
@@ -228,7 +239,7 @@ def test_target(db_path: str, secrets: Any, name: str, progress=None, cancelled=
     from app.publish import test_target as probe
 
     with Library(db_path) as library:
-        return probe(library, name, secrets)
+        return probe(library, name, secret_store(secrets))
 
 
 test_target.__test__ = False  # type: ignore[attr-defined]  # not a pytest test

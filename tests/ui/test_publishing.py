@@ -498,3 +498,25 @@ def test_fact_check_report_writes_html_and_pdf(qtbot, desk, tmp_path):
     assert desk.window.act_report.isEnabled()
     with Library(desk.db_path) as library:
         assert load_story(library, STORY).title in text
+
+
+def test_without_a_given_store_the_sender_uses_the_os_keyring(qtbot, desk, tmp_path,
+                                                              monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    from app.publish import KeyringSecretStore
+
+    assert isinstance(core_adapter.secret_store(None), KeyringSecretStore)
+    add_target(desk, TargetConfig("hook", "webhook", "https://hooks.example/in"))
+    open_approvable(qtbot, desk, tmp_path)
+    approve(desk)
+    queue(desk, "hook")
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a headless machine without a keyring
+    try:
+        report = core_adapter.send_outbox(desk.db_path, None)
+    finally:
+        keyring.set_keyring(before)
+    assert report.needs_credentials == 1
+    assert "no usable keyring" in rows(desk)["hook"].last_error
