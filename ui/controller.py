@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -28,6 +28,7 @@ from app.model import Citation, Claim, Override, Report, Story
 from app.sentences import split_sentences
 from app.workflow import ConflictError, StoryState, story_state
 from ui import core_adapter
+from ui.i18n import translator
 from ui.labels import VERDICT_NAMES, status_label
 from ui.publishing import PublishingController
 from ui.queue_model import StoryQueueModel
@@ -44,8 +45,7 @@ PROBLEM_VERDICTS = ("partial", "unsupported", "unavailable", "dangling")
 REPORTS_KEPT = 64  # checked reports kept for reopening stories without a new check
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Desk", text)
+tr = translator("Desk")
 
 
 def claims_of(story: Story) -> tuple[Claim, ...]:

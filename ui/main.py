@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.compat import guard_singletons
 from ui.diagnostics import ErrorDialog, install_exception_hook, install_logging
+from ui.i18n import translator
 from ui.settings import DeskSettings
 from ui.theme import apply_palette, system_prefers_dark
 
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from ui.views.main_window import MainWindow
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Desk", text)
+tr = translator("Desk")
 
 
 def make_application() -> QApplication:

@@ -14,12 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
+
+from ui.i18n import translator
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -36,8 +37,7 @@ RETRYABLE = ("failed", "needs_credentials", "cancelled")
 CANCELLABLE = ("pending", "failed", "needs_credentials")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OutboxModel", text)
+tr = translator("OutboxModel")
 
 
 def state_text(row: Any) -> str:

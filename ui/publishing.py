@@ -19,12 +19,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.errors import CopydeskError
 from ui import core_adapter
+from ui.i18n import translator
 from ui.outbox_model import CANCELLABLE, RETRYABLE, OutboxModel, state_text
 from ui.tasks import Task
 from ui.views.dialogs import NoteDialog
@@ -39,8 +40,7 @@ SEND_INTERVAL_MS = 60_000
 SENDER_LANE = "outbox"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Publishing", text)
+tr = translator("Publishing")
 
 
 class PublishingController(QObject):

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
 from app.library import Library, StoryRow, count_stories, list_stories
+from ui.i18n import translator
 from ui.labels import STATUS_LABELS, status_label
 from ui.theme import SEVERITY_SYMBOL, VERDICT_SYMBOL
 
@@ -22,8 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StoryQueueModel", text)
+tr = translator("StoryQueueModel")
 
 
 def verdict_counts(summary: dict[str, int]) -> str:

@@ -6,7 +6,6 @@ its tests keep running; the controller listens to ``accepted``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translator
 from ui.theme import VERDICT_SYMBOL
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
+tr = translator("Dialogs")
 
 
 class NoteDialog(QDialog):

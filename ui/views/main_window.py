@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translator
 from ui.views.outbox import OutboxPanel
 from ui.views.panels import FindingsPanel, Legend, QueuePanel, SourcePane
 from ui.views.text_panes import InertBrowser, StoryView
@@ -36,8 +37,7 @@ from ui.views.text_panes import InertBrowser, StoryView
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+tr = translator("MainWindow")
 
 
 class EditorPanel(QWidget):

@@ -6,7 +6,7 @@ A published row's address opens in the browser only when its State cell is click
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translator
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OutboxPanel", text)
+tr = translator("OutboxPanel")
 
 
 STATE_COLUMN = 3  # OutboxModel.COLUMNS.index("state"); kept here so views need no model

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translator
 from ui.labels import STATUS_LABELS, VERDICT_NAMES
 from ui.render import CitationKey
 from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, swatch
@@ -32,8 +33,7 @@ if TYPE_CHECKING:  # the core is imported after the window is painted
     from app.model import Citation, Finding, Reference
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Desk", text)
+tr = translator("Desk")
 
 
 def chip(verdict: str, dark: bool, text: str | None = None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translator
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TargetsDialog", text)
+tr = translator("TargetsDialog")
 
 
 KIND_HELP = {
