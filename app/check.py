@@ -113,7 +113,7 @@ def _with_override(citation: Citation, override: Override) -> Citation:
 
 
 def summarise(claims: list[Claim] | tuple[Claim, ...]) -> dict[str, int]:
-    counts = {verdict: 0 for verdict in VERDICTS}
+    counts: dict[str, int] = {verdict: 0 for verdict in VERDICTS}
     for claim in claims:
         for citation in claim.citations:
             counts[citation.effective_verdict] += 1

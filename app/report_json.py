@@ -117,7 +117,8 @@ def report_to_text(report: Report, width: int = 100) -> str:
     lines.append("Claims")
     for claim in report.claims:
         text = strip_markers(claim.text)
-        lines.append(f"  {claim.index + 1:>3}. {text if len(text) <= width else text[:width - 3] + '...'}")
+        shown = text if len(text) <= width else text[: width - 3] + "..."
+        lines.append(f"  {claim.index + 1:>3}. {shown}")
         for c in claim.citations:
             score = f" {c.score:.2f}" if c.score is not None else ""
             detail = c.reason

@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     group = review.add_mutually_exclusive_group(required=True)
     for flag, action, text in _DECISION_FLAGS:
         group.add_argument(flag, dest="action", action="store_const", const=action, help=text)
-    review.add_argument("--note", metavar="TEXT", default=None, help="why (required to request changes, "
-                        "reject or reopen)")
+    review.add_argument("--note", metavar="TEXT", default=None,
+                        help="why (required to request changes, reject or reopen)")
     review.add_argument("--as", dest="actor", metavar="NAME", default=None,
                         help="reviewer name (default: configured name, else the OS user)")
     review.set_defaults(func=cmd_review)

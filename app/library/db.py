@@ -34,7 +34,7 @@ def default_library_path() -> Path:
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["stories"].create(
+    db.table("stories").create(
         {
             "id": str, "title": str, "dek": str, "body": str, "status": str,
             "origin": str, "source_name": str, "revision": str, "imported_revision": str,
@@ -46,7 +46,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         defaults={"status": "new", "version": 1, "blockers": 0, "warnings": 0},
         not_null={"title", "body", "status", "revision"},
     )
-    db["revisions"].create(
+    db.table("revisions").create(
         {
             "story_id": str, "revision": str, "seq": int, "title": str, "dek": str,
             "body": str, "references_json": str, "created_at": str, "actor": str, "note": str,
@@ -54,7 +54,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         pk=("story_id", "revision"),
         foreign_keys=[("story_id", "stories", "id")],
     )
-    db["snapshots"].create(
+    db.table("snapshots").create(
         {
             "id": int, "url": str, "final_url": str, "status": str, "how": str, "text": str,
             "html": str, "title": str, "content_type": str, "fetched_at": str, "sha256": str,
@@ -62,8 +62,8 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["snapshots"].create_index(["url"])
-    db["story_references"].create(
+    db.table("snapshots").create_index(["url"])
+    db.table("story_references").create(
         {
             "story_id": str, "position": int, "n": int, "publisher": str, "title": str,
             "url": str, "snapshot_id": int,
@@ -71,17 +71,17 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         pk=("story_id", "position"),
         foreign_keys=[("story_id", "stories", "id"), ("snapshot_id", "snapshots", "id")],
     )
-    db["story_references"].create_index(["url"])
-    db["overrides"].create(
+    db.table("story_references").create_index(["url"])
+    db.table("overrides").create(
         {
             "story_id": str, "revision": str, "claim_index": int, "n": int,
             "verdict": str, "note": str, "actor": str, "at": str,
         },
         pk=("story_id", "revision", "claim_index", "n"),
     )
-    db["stories"].create_index(["status"])
-    db["stories"].create_index(["updated_at"])
-    db["stories"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
+    db.table("stories").create_index(["status"])
+    db.table("stories").create_index(["updated_at"])
+    db.table("stories").enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
 
 
 def _migration_2_workflow(db: sqlite_utils.Database) -> None:

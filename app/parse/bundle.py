@@ -7,7 +7,7 @@ from typing import Any
 
 from app.errors import InputError
 from app.markers import MARKER_RE
-from app.model import Reference, Snapshot, Story
+from app.model import Reference, Snapshot, SnapshotHow, Story
 
 FORMAT = "copydesk.story/1"
 
@@ -90,9 +90,9 @@ def _snapshot(raw: Any, url: str, where: str, name: str) -> Snapshot | None:
     for field in ("html", "fetched_at", "sha256", "title", "how"):
         if raw.get(field) is not None and not isinstance(raw[field], str):
             raise InputError(name, f"field '{where}.{field}' must be text")
-    how = raw.get("how") or "bundled"
-    if how not in ("fetched", "attached", "bundled"):
-        how = "bundled"
+    how: SnapshotHow = "bundled"
+    if raw.get("how") in ("fetched", "attached"):
+        how = raw["how"]
     return Snapshot(
         url=url,
         status="ok" if text.strip() else "unavailable",

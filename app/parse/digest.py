@@ -42,9 +42,7 @@ def parse_digest(text: str, name: str) -> Story:
     in_references = False
     for position in content[2:]:
         line = lines[position]
-        if boilerplate:
-            boilerplate.append(line)
-        elif BOILERPLATE_START.match(line):
+        if boilerplate or BOILERPLATE_START.match(line):
             boilerplate.append(line)
         elif not in_references and REFERENCES_HEADING.match(line):
             in_references = True

@@ -39,7 +39,8 @@ def _bundle_size_mib() -> float:
 
 @pytest.mark.skipif(
     not (os.environ.get("CI") == "true" or os.environ.get("COPYDESK_BUILD_BUNDLE") == "1"),
-    reason="builds the PyInstaller bundle (about a minute); runs in CI or with COPYDESK_BUILD_BUNDLE=1",
+    reason="builds the PyInstaller bundle (about a minute); "
+    "runs in CI or with COPYDESK_BUILD_BUNDLE=1",
 )
 def test_build_bundle_then_run_it_without_the_venv(tmp_path):
     build = subprocess.run([str(REPO / "packaging" / "build")], capture_output=True, text=True,
