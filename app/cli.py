@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sqlite3
 import sys
 
 from app import __version__
+from app.errors import CopydeskError
 
 
 def _desk_only(argv: list[str]) -> str | None | bool:
@@ -72,6 +75,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except CopydeskError as error:  # a command that let one through: still one line
+        print(f"copydesk: {error}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as error:
+        # Last resort for the file system or the database failing under a command:
+        # one line for the user, the traceback in the log for whoever debugs it.
+        logging.getLogger("copydesk").debug("command failed", exc_info=True)
+        where = getattr(error, "filename", None)
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"copydesk: {where + ': ' if where else ''}{reason}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

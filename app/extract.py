@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +261,8 @@ def extract_pdf(body: bytes) -> Extracted:
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - pypdf is a dependency
         raise ExtractError("PDF support is not installed (pypdf)") from exc
+    # pypdf logs what it repairs ("EOF marker not found"); our error says it once.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted:

@@ -16,9 +16,10 @@ def max_input_bytes() -> int:
     """The input size limit: ``COPYDESK_MAX_INPUT_MB`` or 20 MB."""
     value = os.environ.get("COPYDESK_MAX_INPUT_MB", "").strip()
     try:
-        return int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
+        limit = int(float(value) * 1024 * 1024) if value else DEFAULT_MAX_BYTES
     except ValueError:
         return DEFAULT_MAX_BYTES
+    return limit if limit > 0 else DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,6 @@ changes, rejection or re-import came after it.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,7 +29,7 @@ from app.audit import Event
 from app.check import check_story
 from app.errors import CopydeskError, NotFoundError
 from app.identity import clean_name, os_user, same_reviewer
-from app.library.db import Library
+from app.library.db import Library, LibraryBusyError  # noqa: F401 - part of this API
 from app.library.stories import STATUSES, load_story, now_iso, refresh_summary
 from app.model import VERDICTS
 from app.sentences import split_sentences
@@ -97,10 +94,6 @@ class ConflictError(WorkflowError):
 
 class DecisionInputError(CopydeskError):
     """A decision that is missing something it needs (a note, a known verdict...)."""
-
-
-class LibraryBusyError(CopydeskError):
-    """The library file stayed locked by another Copydesk past the busy timeout."""
 
 
 @dataclass(frozen=True)
@@ -238,21 +231,6 @@ def story_state(library: Library, story_id: str) -> StoryState:
 # Writing
 
 
-@contextmanager
-def _writing(library: Library) -> Iterator[sqlite3.Connection]:
-    try:
-        with library.transaction() as conn:
-            yield conn
-    except sqlite3.OperationalError as error:
-        text = str(error).lower()
-        if "locked" in text or "busy" in text:
-            raise LibraryBusyError(
-                f"{library.path}: the library stayed busy (another Copydesk is writing); "
-                "nothing was changed, try again"
-            ) from None
-        raise
-
-
 def _need_note(action: str, note: str | None) -> str:
     note = (note or "").strip()
     if action in NOTE_REQUIRED and not note:
@@ -324,7 +302,7 @@ def _transition(
 ) -> Decision:
     actor = clean_name(actor)
     note = _need_note(action, note)
-    with _writing(library):
+    with library.transaction():
         state = story_state(library, story_id)
         _check_version(state, expected_version, expected_revision)
         approvers = list(state.approvers)
@@ -468,7 +446,7 @@ def save_edit(
                         state.version, state.approvers, state.approvals_required, None,
                         changed=False)
     report = check_story(edited)  # outside the lock: checking can take a moment
-    with _writing(library) as conn:
+    with library.transaction() as conn:
         state = story_state(library, story_id)
         _check_version(state, expected_version, current.revision)
         new_status = next_status(state.status, "edit", story_id=story_id)
@@ -532,7 +510,7 @@ def override_verdict(
             f"story {story_id} has no claim {claim_index} (it has {len(claims)})")
     if n not in claims[claim_index].cited:
         raise DecisionInputError(f"claim {claim_index} does not cite reference [{n}]")
-    with _writing(library) as conn:
+    with library.transaction() as conn:
         state = story_state(library, story_id)
         _check_version(state, expected_version, revision)
         new_status = next_status(state.status, "override", story_id=story_id)
@@ -569,7 +547,7 @@ def set_approvals_required(library: Library, count: int, actor: str) -> int:
     if not isinstance(count, int) or not 1 <= count <= MAX_APPROVALS_REQUIRED:
         raise DecisionInputError(
             f"approvals required must be a whole number from 1 to {MAX_APPROVALS_REQUIRED}")
-    with _writing(library) as conn:
+    with library.transaction() as conn:
         before = approvals_required(library)
         if before == count:
             return count

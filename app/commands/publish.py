@@ -264,10 +264,11 @@ def cmd_outbox(args: argparse.Namespace) -> int:
             else:
                 for row in rows:
                     print(_row_line(row))
-            attention = [r for r in rows if r.needs_attention]
+            # Exit 1 only for what this run could not deliver, not for old failures.
+            attention = [r for r in report.rows if r.needs_attention] if args.send else []
     except CopydeskError as error:
         return fail(str(error))
-    return EXIT_REFUSED if args.send and attention else EXIT_OK
+    return EXIT_REFUSED if attention else EXIT_OK
 
 
 def cmd_gate(args: argparse.Namespace) -> int:
@@ -299,13 +300,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             document = report_html(library, story_id)
     except CopydeskError as error:
         return fail(str(error))
-    if args.html:
-        Path(args.html).write_text(document, encoding="utf-8")
-        print(args.html)
-    if args.pdf:
-        try:
-            from ui.report_pdf import write_report_pdf  # Qt only here, never in the core
-        except ImportError as error:
-            return fail(f"PDF needs the desk's Qt libraries ({error})")
-        print(write_report_pdf(document, args.pdf))
+    try:
+        if args.html:
+            Path(args.html).write_text(document, encoding="utf-8")
+            print(args.html)
+        if args.pdf:
+            try:
+                from ui.report_pdf import write_report_pdf  # Qt only here, never in the core
+            except ImportError as error:
+                return fail(f"PDF needs the desk's Qt libraries ({error})")
+            print(write_report_pdf(document, args.pdf))
+    except OSError as error:
+        return fail(f"{error.filename or args.html or args.pdf}: {error.strerror or error}")
     return EXIT_OK

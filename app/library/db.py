@@ -167,6 +167,15 @@ def _migration_3_publishing(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Migration] = [_migration_1, _migration_2_workflow, _migration_3_publishing]
 
 
+class LibraryBusyError(CopydeskError):
+    """The library file stayed locked by another Copydesk past the busy timeout."""
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
 class Library:
     """One connection to the library file, with its schema brought up to date."""
 
@@ -175,7 +184,12 @@ class Library:
         if str(self.path) != ":memory:":
             if self.path.is_dir():
                 raise CopydeskError(f"{self.path}: is a directory, not a library file")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise CopydeskError(
+                    f"{self.path}: cannot create its folder ({error.strerror or error})"
+                ) from None
         try:
             conn = sqlite3.connect(
                 str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -185,6 +199,8 @@ class Library:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.OperationalError as error:
+            raise CopydeskError(f"{self.path}: cannot open the library ({error})") from None
         except sqlite3.DatabaseError as error:
             raise CopydeskError(f"{self.path}: not a Copydesk library ({error})") from None
         self.conn = conn
@@ -215,18 +231,43 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception.
+
+        A lock held by another Copydesk past the busy timeout becomes
+        ``LibraryBusyError``: one readable line, and nothing was changed.
+        """
         if self.conn.in_transaction:
             yield self.conn  # already inside one: join it
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise self._busy() from None
+            raise
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                raise self._busy() from None
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if _is_busy(error):
+                    raise self._busy() from None
+                raise
+
+    def _busy(self) -> LibraryBusyError:
+        return LibraryBusyError(
+            f"{self.path}: the library stayed busy (another Copydesk is writing); "
+            "nothing was changed, try again"
+        )
 
     def close(self) -> None:
         self.conn.close()

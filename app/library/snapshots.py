@@ -29,9 +29,15 @@ def snapshot_from_row(row: dict[str, Any] | None) -> Snapshot | None:
 
 
 def latest_ok_snapshot(library: Library, url: str) -> tuple[int, Snapshot] | None:
-    """The newest usable snapshot of ``url`` from any story, so a page is fetched once."""
+    """The newest usable snapshot of ``url`` from any story, so a page is fetched once.
+
+    Only pages Copydesk fetched or a reviewer attached are shared: text that arrived
+    inside a story bundle is that story's own claim about the page, written by the same
+    pipeline as the story, and must not vouch for other stories.
+    """
     row = library.conn.execute(
-        "SELECT * FROM snapshots WHERE url = ? AND status = 'ok' ORDER BY id DESC LIMIT 1",
+        "SELECT * FROM snapshots WHERE url = ? AND status = 'ok' "
+        "AND how IN ('fetched', 'attached') ORDER BY id DESC LIMIT 1",
         [url],
     ).fetchone()
     if row is None:

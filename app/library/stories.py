@@ -81,6 +81,13 @@ def import_story(
         exists = conn.execute(
             "SELECT status, version FROM stories WHERE id = ?", [story_id]
         ).fetchone()
+        status = "new"
+        if exists:
+            # A new text by import is an edit: the workflow decides whether the story
+            # may change now (not while queued for export, not once rejected).
+            from app.workflow import next_status
+
+            status = next_status(exists[0], "edit", story_id=story_id)
         linked = _with_known_snapshots(library, story)
         report = check_story(linked)
         stamp = now_iso()
@@ -92,10 +99,10 @@ def import_story(
             conn.execute(
                 "UPDATE stories SET title=?, dek=?, body=?, revision=?, version=version+1, "
                 "updated_at=?, summary=?, blockers=?, warnings=?, boilerplate=?, "
-                "parse_findings=?, input_warnings=?, status='new' WHERE id=?",
+                "parse_findings=?, input_warnings=?, status=? WHERE id=?",
                 [story.title, story.dek, story.body, revision, stamp, summary, blockers,
                  warnings, story.boilerplate, parse_findings, json.dumps(story.warnings),
-                 story_id],
+                 status, story_id],
             )
             conn.execute("DELETE FROM story_references WHERE story_id = ?", [story_id])
         else:
@@ -108,8 +115,8 @@ def import_story(
                  revision, revision, stamp, stamp, summary, blockers, warnings,
                  story.boilerplate, parse_findings, json.dumps(story.warnings)],
             )
-        _insert_revision(library, story_id, story, "import", f"imported from {source_name}")
-        details: dict[str, Any] = {"to": "new", "version": exists[1] + 1 if exists else 1}
+        _insert_revision(library, story_id, story, actor, f"imported from {source_name}")
+        details: dict[str, Any] = {"to": status, "version": exists[1] + 1 if exists else 1}
         if exists:
             details.update({"from": exists[0], "updated": True})
         if source_name:
@@ -232,11 +239,14 @@ def refresh_summary(library: Library, story_id: str) -> dict[str, int]:
     story = load_story(library, story_id)
     report = check_story(story, load_overrides(library, story_id, story.revision))
     with library.transaction() as conn:
+        # Only if the text is still the one checked: another desk may have saved an edit.
         conn.execute(
-            "UPDATE stories SET summary = ?, blockers = ?, warnings = ? WHERE id = ?",
+            "UPDATE stories SET summary = ?, blockers = ?, warnings = ? "
+            "WHERE id = ? AND revision = ?",
             [json.dumps(report.summary),
              sum(1 for f in report.findings if f.severity == "blocker"),
-             sum(1 for f in report.findings if f.severity == "warning"), story_id],
+             sum(1 for f in report.findings if f.severity == "warning"), story_id,
+             story.revision],
         )
     return report.summary
 

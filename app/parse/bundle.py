@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from app.errors import InputError
@@ -10,6 +11,8 @@ from app.markers import MARKER_RE
 from app.model import Reference, Snapshot, SnapshotHow, Story
 
 FORMAT = "copydesk.story/1"
+MAX_REFERENCE = 9999  # markers are [1] to [9999]
+STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 
 def parse_bundle(text: str, name: str) -> Story:
@@ -29,7 +32,12 @@ def parse_bundle(text: str, name: str) -> Story:
     if not MARKER_RE.sub("", body).strip():
         raise InputError(name, "field 'body' is empty")
     dek = _text(data, "dek", name)
-    story_id = _text(data, "id", name)
+    story_id = _text(data, "id", name).strip()
+    if story_id and not STORY_ID.fullmatch(story_id):
+        raise InputError(
+            name, "field 'id' must be 1-80 letters, digits, '.', '_' or '-', "
+            f"starting with a letter or digit, got {json.dumps(story_id)}"
+        )
     raw_references = data.get("references", [])
     if not isinstance(raw_references, list):
         raise InputError(name, "field 'references' must be a list")
@@ -63,8 +71,10 @@ def _reference(item: Any, where: str, name: str) -> Reference:
     if not isinstance(item, dict):
         raise InputError(name, f"field '{where}' must be an object")
     n = item.get("n")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InputError(name, f"field '{where}.n' must be a whole number from 1, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_REFERENCE:
+        raise InputError(
+            name, f"field '{where}.n' must be a whole number from 1 to {MAX_REFERENCE}, got {n!r}"
+        )
     url = _text(item, "url", name) if item.get("url") is not None else ""
     for field in ("url", "publisher", "title"):
         if item.get(field) is not None and not isinstance(item[field], str):
@@ -90,9 +100,8 @@ def _snapshot(raw: Any, url: str, where: str, name: str) -> Snapshot | None:
     for field in ("html", "fetched_at", "sha256", "title", "how"):
         if raw.get(field) is not None and not isinstance(raw[field], str):
             raise InputError(name, f"field '{where}.{field}' must be text")
+    # Whatever the bundle says, this text came with the story, not from the page.
     how: SnapshotHow = "bundled"
-    if raw.get("how") in ("fetched", "attached"):
-        how = raw["how"]
     return Snapshot(
         url=url,
         status="ok" if text.strip() else "unavailable",

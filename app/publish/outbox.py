@@ -314,8 +314,8 @@ def enqueue_export(library: Library, story_id: str, target_name: str, actor: str
         if existing:  # failed, needs_credentials or cancelled before: queue it again
             conn.execute(
                 "UPDATE outbox SET payload = ?, payload_sha256 = ?, state = 'pending', "
-                "next_attempt_at = 0, last_error = '', http_status = NULL, actor = ?, "
-                "updated_at = ? WHERE id = ?",
+                "next_attempt_at = 0, last_error = '', http_status = NULL, attempts = 0, "
+                "claimed_by = '', actor = ?, updated_at = ? WHERE id = ?",
                 [text, digest, actor, stamp, int(existing[0])])
             row_id = int(existing[0])
         else:

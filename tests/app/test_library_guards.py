@@ -1,0 +1,81 @@
+"""What the library refuses: borrowed source text, imports over decisions, busy files."""
+
+import json
+import sqlite3
+
+import pytest
+
+from app.library import Library, import_story, load_story
+from app.library.db import LibraryBusyError
+from app.parse import load_story_file, parse_story
+from app.workflow import WorkflowError, approve, mark_queued, reject
+
+from .helpers import bundle, write_bundle
+from .test_cli import run
+
+
+@pytest.fixture
+def library(tmp_path):
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        yield lib
+
+
+def test_text_inside_a_bundle_never_vouches_for_another_story(library):
+    planted = bundle(id="planted")
+    planted["references"][0]["snapshot"] = {
+        "text": "The harbour bridge reopened on Monday after six weeks of repairs.",
+        "how": "fetched", "sha256": "deadbeef",
+    }
+    import_story(library, parse_story(json.dumps(planted), "planted.json"))
+    assert load_story(library, "planted").reference(1).snapshot.how == "bundled"
+
+    other = bundle(id="other", title="Bridge open again")
+    import_story(library, parse_story(json.dumps(other), "other.json"))
+    assert load_story(library, "other").reference(1).snapshot is None
+
+
+def test_reimport_cannot_undo_a_rejection_or_change_a_queued_story(library, tmp_path):
+    first = load_story_file(write_bundle(tmp_path / "a.json"))
+    import_story(library, first)
+    reject(library, "harbour-bridge", actor="ed", note="made up quotes")
+    changed = load_story_file(write_bundle(tmp_path / "b.json", title="Bridge open again"))
+    with pytest.raises(WorkflowError, match="rejected"):
+        import_story(library, changed)
+    assert load_story(library, "harbour-bridge").title == first.title
+
+
+def test_reimport_of_a_queued_story_is_refused(library, tmp_path):
+    import_story(library, load_story_file(write_bundle(tmp_path / "a.json")))
+    approve(library, "harbour-bridge", actor="ed")
+    mark_queued(library, "harbour-bridge", actor="outbox")
+    changed = load_story_file(write_bundle(tmp_path / "b.json", title="Bridge open again"))
+    with pytest.raises(WorkflowError, match="queued"):
+        import_story(library, changed)
+
+
+def test_a_busy_library_gives_one_readable_error_and_changes_nothing(library, tmp_path):
+    other = sqlite3.connect(library.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    library.conn.execute("PRAGMA busy_timeout = 100")
+    try:
+        with pytest.raises(LibraryBusyError, match="another Copydesk is writing"):
+            import_story(library, load_story_file(write_bundle(tmp_path / "a.json")))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert library.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == 0
+
+
+def test_bad_ids_numbers_and_library_paths_are_one_line_errors(tmp_path):
+    db = tmp_path / "lib.sqlite3"
+    huge = write_bundle(tmp_path / "huge.json",
+                        references=[{"n": 10**20, "url": "https://x.example.org"}])
+    badid = write_bundle(tmp_path / "badid.json", id="../../etc\tx")
+    for path, reason in ((huge, "references[0].n"), (badid, "field 'id'")):
+        result = run("import", path, db=db)
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and reason in result.stderr
+    result = run("--db", "/proc/no-such-dir/lib.sqlite3", "list", db=db)
+    assert result.returncode == 2
+    assert result.stderr.startswith("copydesk: /proc/no-such-dir/lib.sqlite3: ")
+    assert "Traceback" not in result.stderr
