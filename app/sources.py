@@ -138,7 +138,7 @@ def fetch_story_sources(
             if known is not None:
                 snapshot_id, snapshot = known
                 with library.transaction():
-                    link_snapshot(library, story_id, ref.n, snapshot_id)
+                    link_snapshot(library, story_id, ref.n, snapshot_id, ref.url)
                     _event(library, story.revision, story_id, who, "snapshot",
                            {"n": [ref.n], "url": ref.url, "status": "ok", "shared": True,
                             "sha256": snapshot.sha256})
@@ -153,7 +153,7 @@ def fetch_story_sources(
             if snapshot.usable:
                 snapshot_id = save_snapshot(library, snapshot)
                 for ref in refs:
-                    link_snapshot(library, story_id, ref.n, snapshot_id)
+                    link_snapshot(library, story_id, ref.n, snapshot_id, ref.url)
                 _event(library, story.revision, story_id, who, "snapshot",
                        _details(snapshot, [r.n for r in refs]))
                 touched.add(story_id)
@@ -173,7 +173,7 @@ def fetch_story_sources(
                         continue
                     if failed_id is None:
                         failed_id = save_snapshot(library, snapshot)
-                    link_snapshot(library, story_id, ref.n, failed_id)
+                    link_snapshot(library, story_id, ref.n, failed_id, ref.url)
                     results.append(SourceOutcome(ref.n, ref.url, "unavailable", snapshot,
                                                  snapshot.reason))
                 if failed_id is not None:
@@ -235,7 +235,7 @@ def attach_source(
     touched = {story_id}
     with library.transaction():
         snapshot_id = save_snapshot(library, snapshot)
-        link_snapshot(library, story_id, n, snapshot_id)
+        link_snapshot(library, story_id, n, snapshot_id, ref.url)
         _event(library, story.revision, story_id, who, "attach",
                {**_details(snapshot, [n]), "file": Path(path).name})
         if ref.url.strip():

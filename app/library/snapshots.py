@@ -48,10 +48,17 @@ def latest_ok_snapshot(library: Library, url: str) -> tuple[int, Snapshot] | Non
     return (int(data["id"]), snapshot) if snapshot else None
 
 
-def link_snapshot(library: Library, story_id: str, n: int, snapshot_id: int) -> int:
-    """Point every reference [n] of a story at a snapshot; returns rows changed."""
-    cursor = library.conn.execute(
-        "UPDATE story_references SET snapshot_id = ? WHERE story_id = ? AND n = ?",
-        [snapshot_id, story_id, n],
-    )
-    return cursor.rowcount
+def link_snapshot(
+    library: Library, story_id: str, n: int, snapshot_id: int, url: str | None = None
+) -> int:
+    """Point reference [n] of a story at a snapshot; returns rows changed.
+
+    With ``url``, only the entries [n] that cite that page: a story listing two
+    different references under one number must not get one page for both.
+    """
+    sql = "UPDATE story_references SET snapshot_id = ? WHERE story_id = ? AND n = ?"
+    params: list[object] = [snapshot_id, story_id, n]
+    if url is not None:
+        sql += " AND url = ?"
+        params.append(url)
+    return library.conn.execute(sql, params).rowcount

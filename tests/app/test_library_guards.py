@@ -79,3 +79,18 @@ def test_bad_ids_numbers_and_library_paths_are_one_line_errors(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("copydesk: /proc/no-such-dir/lib.sqlite3: ")
     assert "Traceback" not in result.stderr
+
+
+def test_attaching_to_a_duplicated_number_touches_only_the_page_it_names(library, tmp_path):
+    from app.sources import attach_source
+
+    data = bundle(id="dup", body="The bridge reopened [1]. Traffic is back [2].")
+    data["references"].append({"n": 2, "publisher": "Other", "title": "Another page",
+                               "url": "https://other.example.org/page"})
+    import_story(library, parse_story(json.dumps(data), "dup.json"))
+    page = tmp_path / "page.txt"
+    page.write_text("Traffic is back to normal on the bridge.", encoding="utf-8")
+    attach_source(library, "dup", 2, page, actor="ed")
+    snapshots = {r.url: r.snapshot for r in load_story(library, "dup").references if r.n == 2}
+    assert snapshots["https://times.example.org/bridge"].how == "attached"
+    assert snapshots["https://other.example.org/page"] is None
