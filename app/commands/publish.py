@@ -8,6 +8,7 @@ not delivered (the message says why), 2 bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from dataclasses import asdict
@@ -122,10 +123,13 @@ def cmd_target_add(args: argparse.Namespace) -> int:
     except TargetInputError as error:
         return fail(str(error))
     secrets = default_secret_store()
+    previous: str | None = None
     if config.needs_secret:
+        # The secret goes first: with no usable keyring, no target is saved without one.
         try:
             secret = read_secret(f"{SECRET_NAMES[config.kind]} for {config.name}: ",
                                  args.password_stdin)
+            previous = secrets.get(config.name)
             secrets.set(config.name, secret)
         except SecretStoreError as error:
             return refuse(f"target {config.name} not saved: {error}")
@@ -135,6 +139,12 @@ def cmd_target_add(args: argparse.Namespace) -> int:
         with open_library(args) as library:
             save_target(library, config)
     except CopydeskError as error:
+        if config.needs_secret:  # leave the keyring as it was: no orphan entry
+            with contextlib.suppress(SecretStoreError):
+                if previous is None:
+                    secrets.delete(config.name)
+                else:
+                    secrets.set(config.name, previous)
         return fail(str(error))
     where = " (secret in the keyring)" if config.needs_secret else ""
     print(f"{config.name}\t{config.kind}\t{config.url}{where}")
