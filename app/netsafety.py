@@ -83,8 +83,13 @@ def resolve(host: str, port: int) -> list[str]:
 def address_kind(address: str | IPAddress) -> str | None:
     """Why ``address`` is not public ("private", "loopback", ...), or None when it is."""
     ip = ipaddress.ip_address(address) if isinstance(address, str) else address
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address inside IPv6 (mapped, or 6to4 2002::/16) is judged as IPv4.
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is not None:
+            ip = embedded
+        elif ip.is_site_local:  # fec0::/10, deprecated but still routed inside sites
+            return "private"
     # Order matters: 127.0.0.1 is both loopback and private; name the most telling.
     if ip.is_unspecified:
         return "unspecified"

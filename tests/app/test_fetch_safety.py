@@ -16,6 +16,8 @@ from app.netsafety import RefusedURL, ResolveError, address_kind, check_url
      ("224.0.0.1", "multicast"), ("ff02::1", "multicast"), ("0.0.0.0", "unspecified"),
      ("::", "unspecified"), ("240.0.0.1", "reserved"), ("100.64.0.1", "not public"),
      ("::ffff:10.1.2.3", "private"), ("::ffff:127.0.0.1", "loopback"),
+     ("2002:7f00:1::1", "loopback"), ("2002:a00:5::", "private"), ("fec0::1", "private"),
+     ("2002:808:808::1", None),
      ("93.184.215.14", None), ("2606:4700::6810:85e5", None), ("8.8.8.8", None)],
 )
 def test_address_kinds(address: str, kind: str | None) -> None:
