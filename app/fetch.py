@@ -232,7 +232,7 @@ class _Fetcher:
             raise _Failed(refused.reason) from None
         hops = retries = 0
         seen = {str(request.url)}
-        cited_host = request.url.host.lower()
+        cited_host = _origin(request.url)
         while True:
             if self.abort.is_set():
                 raise _Aborted
@@ -281,9 +281,10 @@ class _Fetcher:
             return self._build(url, response, body)
 
     def _check(self, url: httpx.URL, hops: int, cited_host: str) -> netsafety.Target:
-        # allow_private covers the host the story cites (an intranet source), not
-        # wherever its redirects point: a hop to another host must be public.
-        private_ok = self.allow_private and url.host.lower() == cited_host
+        # allow_private covers the host and port the story cites (an intranet source),
+        # not wherever its redirects point: a hop elsewhere, even to another port of
+        # the same machine, must be public.
+        private_ok = self.allow_private and _origin(url) == cited_host
         try:
             return netsafety.check_url(url, allow_private=private_ok)
         except netsafety.RefusedURL as refused:
@@ -556,3 +557,10 @@ __all__ = [
     "DEFAULT_LIMITS", "FetchLimits", "USER_AGENT", "attach_file", "fetch_snapshot",
     "fetch_snapshots", "human_size", "make_client", "media_type", "now_iso", "url_key",
 ]
+
+
+def _origin(url: httpx.URL) -> str:
+    """``host:port`` with the scheme's default port filled in."""
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return f"{url.host.lower()}:{port}"
+

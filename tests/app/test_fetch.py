@@ -650,3 +650,17 @@ def test_attach_html_pdf_and_text_files(tmp_path) -> None:  # type: ignore[no-un
     snap = attach_file("https://x.example/call", note)
     assert snap.text == "Transcript of the call."
     assert snap.content_type == "text/plain; charset=utf-8"
+
+
+def test_allow_private_covers_the_cited_port_only(httpserver: HTTPServer) -> None:
+    # An intranet source may redirect within itself, not to another service on the
+    # same machine (an admin port, a database).
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=302, headers={"Location": "http://127.0.0.1:9/admin"})
+    url = httpserver.url_for("/story")
+
+    snap = fetch([url], allow_private=True)[url]
+
+    assert snap.status == "unavailable"
+    assert snap.reason.startswith("refused: address 127.0.0.1 is loopback")
+    assert "after a redirect to http://127.0.0.1:9/admin" in snap.reason
