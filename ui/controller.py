@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -139,6 +139,7 @@ class DeskController(QObject):
         self._watched: set[Task] = set()
         self._reports: dict[str, tuple[tuple, Report]] = {}  # story id -> (key, report)
         self._changes_for: tuple[str, str] | None = None  # what the Changes tab shows
+        self._editing: tuple[str, str, int] | None = None  # (story id, revision, version)
         self.publishing = PublishingController(self, secrets)
         self._wire()
 
@@ -165,17 +166,18 @@ class DeskController(QObject):
         w.source.original_requested.connect(self.open_original)
         w.source.fetch_requested.connect(lambda n: self.fetch_sources((n,)))
         w.source.attach_requested.connect(self.attach_file)
-        w.editor.save.clicked.connect(self.save_edit)
+        w.editor.save.clicked.connect(lambda: self.save_edit())
         w.editor.discard.clicked.connect(self.discard_edit)
         w.files_dropped.connect(self.open_files)
         w.close_requested.connect(self.shutdown)
+        w.close_guard = lambda: self.confirm_leave_edit(w.close)
         w.task_cancel.clicked.connect(self.runner.cancel_all)
         self.runner.tasks_changed.connect(self._show_tasks)
 
         w.act_open.triggered.connect(self.choose_files)
         w.act_quit.triggered.connect(w.close)
         w.act_edit.triggered.connect(self.start_edit)
-        w.act_save.triggered.connect(self.save_edit)
+        w.act_save.triggered.connect(lambda: self.save_edit())
         w.act_changes.triggered.connect(lambda: w.tabs.setCurrentWidget(w.changes_view))
         w.act_history.triggered.connect(lambda: w.tabs.setCurrentWidget(w.history_view))
         w.act_read.triggered.connect(lambda: w.tabs.setCurrentWidget(w.story_view))
@@ -326,7 +328,15 @@ class DeskController(QObject):
     def open_story(self, story_id: str, keep_selection: bool = False,
                    recheck: bool = False) -> None:
         """Show the story at once; its check runs on a worker unless the same revision,
-        sources and overrides were checked before (then the kept report is shown)."""
+        sources and overrides were checked before (then the kept report is shown).
+        Unsaved typing in the editor is not dropped silently: the reviewer is asked."""
+        if self.current is None or story_id != self.current.id:
+            if not self.confirm_leave_edit(
+                    lambda: self.open_story(story_id, keep_selection, recheck),
+                    cancelled=self._select_in_queue):
+                return
+            if self._editing is not None and self._editing[0] != story_id:
+                self._end_edit()  # nothing typed: the editor no longer belongs to a story
         try:
             story = load_story(self.library, story_id)
         except CopydeskError as error:
@@ -682,42 +692,107 @@ class DeskController(QObject):
                           on_success=done, on_failure=self._task_failed, cancellable=False)
 
     # -- edit -------------------------------------------------------------------------------
+    def edit_dirty(self) -> bool:
+        """Has the reviewer typed into the editor since the edit started?"""
+        e = self.window.editor
+        return self._editing is not None and (
+            e.body.document().isModified() or e.title.isModified() or e.dek.isModified())
+
+    def confirm_leave_edit(self, then: Callable[[], None],
+                           cancelled: Callable[[], None] | None = None) -> bool:
+        """Run ``then`` at once when nothing typed would be lost (returns True); else ask
+        Save / Discard / Cancel and run ``then`` after a save or a discard."""
+        if not self.edit_dirty():
+            return True
+        assert self._editing is not None
+        title = self.window.editor.title.text() or self._editing[0]
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Unsaved edit"),
+                          tr("“{title}” has unsaved changes. Save them as a new revision?")
+                          .format(title=title),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("unsavedEditBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            button = box.standardButton(box.clickedButton())
+            if button == QMessageBox.StandardButton.Save:
+                self.save_edit(then=then)
+            elif button == QMessageBox.StandardButton.Discard:
+                self._end_edit()
+                then()
+            elif cancelled is not None:
+                cancelled()
+        box.finished.connect(answered)
+        self._open_dialog(box)
+        return False
+
+    def _end_edit(self) -> None:
+        self._editing = None
+        self._clear_modified()
+
+    def _clear_modified(self) -> None:
+        e = self.window.editor
+        e.body.document().setModified(False)
+        e.title.setModified(False)
+        e.dek.setModified(False)
+
     def start_edit(self) -> None:
         c = self.current
         if c is None:
             return
         e = self.window.editor
+        if self._editing is not None and self._editing[0] == c.id and self.edit_dirty():
+            # The typed text stays; Ctrl+E only brings the editor back.
+            self.window.tabs.setCurrentWidget(e)
+            e.body.setFocus()
+            return
+        if not self.confirm_leave_edit(self.start_edit):
+            return
+        self._editing = (c.id, c.story.revision, c.state.version)
         e.title.setText(c.story.title)
         e.title.setCursorPosition(0)
         e.dek.setText(c.story.dek)
         e.dek.setCursorPosition(0)
         e.body.setPlainText(c.story.body)
+        self._clear_modified()
         self.window.tabs.setCurrentWidget(e)
         e.body.setFocus()
 
     def discard_edit(self) -> None:
+        self._end_edit()
         self.window.tabs.setCurrentWidget(self.window.story_view)
 
-    def save_edit(self) -> None:
-        c = self.current
+    def save_edit(self, then: Callable[[], None] | None = None) -> None:
         e = self.window.editor
-        if c is None or self.window.tabs.currentWidget() is not e:
+        editing = self._editing
+        if editing is None or (then is None and self.window.tabs.currentWidget() is not e):
             return
         title, dek, body = e.title.text(), e.dek.text(), e.body.toPlainText()
         if not body.strip() or not title.strip():
+            if then is not None:
+                self.window.tabs.setCurrentWidget(e)
             self.show_error(tr("A story needs a title and a body."))
             return
-        story_id, version = c.id, c.state.version
+        # Saved against the story and version the edit started from, whatever is open now.
+        story_id, _revision, version = editing
 
         def saved(decision: Any) -> None:
             revision = decision.revision
-            self.open_story(story_id)
+            if self._editing == editing:
+                self._end_edit()
             self.model.reload()
-            self._select_in_queue()
-            self.window.tabs.setCurrentWidget(self.window.changes_view)
+            if self.current and self.current.id == story_id:
+                self.open_story(story_id)
+                self._select_in_queue()
+                self.window.tabs.setCurrentWidget(self.window.changes_view)
             self.window.statusBar().showMessage(
                 tr("Saved revision {r}; checking it again.").format(r=revision[:8]), 5000)
             self.revision_saved.emit(revision)
+            if then is not None:
+                then()
 
         self.ask_reviewer(lambda actor: self.runner.start(
             tr("Saving revision…"), in_library(core_adapter.save_edit), self.db_path, story_id,

@@ -40,3 +40,19 @@ def bundle(tmp_path: Path, name: str = "harbour.json") -> Path:
 def open_bundle(qtbot, desk, tmp_path) -> None:
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
         desk.open_files([str(bundle(tmp_path))])
+
+
+def second_bundle(tmp_path: Path, story_id: str = "ferry-2") -> Path:
+    """Another story, so a test can switch between two."""
+    data = json.loads(bundle(tmp_path, "first.json").read_text(encoding="utf-8"))
+    data["id"] = story_id
+    data["title"] = "Ferry timetable changes"
+    data["body"] = data["body"].replace("Leith", "Rosyth")
+    path = tmp_path / f"{story_id}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def open_path(qtbot, desk, path: Path) -> None:
+    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
+        desk.open_files([str(path)])

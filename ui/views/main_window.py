@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1400, 900)
         self._painted = False
+        self.close_guard: Callable[[], bool] | None = None  # False keeps the window open
 
         # Queue dock
         self.queue = QueuePanel()
@@ -337,6 +340,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # The controller may keep the window open (an unsaved edit: Save/Discard/Cancel).
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
         self.close_requested.emit()
         super().closeEvent(event)
 
