@@ -632,26 +632,30 @@ class DeskController(QObject):
             return
         citation = c.citation(key)
         current = citation.effective_verdict if citation else "supported"
+        # What the dialog is about, fixed now: another story may open while it is up.
+        target = (c.id, c.story.revision, c.state.version)
 
         def ask(actor: str) -> None:
             dialog = OverrideDialog(key[1], current, self.window)
-            dialog.accepted.connect(lambda: self._save_override(key, dialog.chosen(),
-                                                                dialog.text(), actor))
+            dialog.accepted.connect(lambda: self._save_override(
+                target, key, dialog.chosen(), dialog.text(), actor))
             self._open_dialog(dialog)
         self.ask_reviewer(ask)
 
-    def _save_override(self, key: CitationKey, verdict: str, note: str, actor: str) -> None:
-        c = self.current
-        assert c is not None
-        story_id, revision = c.id, c.story.revision
+    def _save_override(self, target: tuple[str, str, int], key: CitationKey, verdict: str,
+                       note: str, actor: str) -> None:
+        story_id, revision, version = target
 
         def saved(_result: object) -> None:
-            self._after_check.append(lambda: self.verdict_overridden.emit(key))
             if self.current and self.current.id == story_id:
+                self._after_check.append(lambda: self.verdict_overridden.emit(key))
                 self.open_story(story_id, keep_selection=True)
+            else:
+                self.model.refresh_story(story_id)
+                self.verdict_overridden.emit(key)
         self.runner.start(tr("Saving override…"), in_library(core_adapter.save_override),
                           self.db_path, story_id, revision, key[0], key[1], verdict, note,
-                          actor, c.state.version, on_success=saved,
+                          actor, version, on_success=saved,
                           on_failure=self._task_failed, cancellable=False)
 
     def decide(self, decision: str) -> None:
@@ -667,16 +671,19 @@ class DeskController(QObject):
             what=ok, title=c.story.title, rev=c.story.revision[:8])
         if c.report and c.report.has_blockers and decision == "approve":
             prompt += "\n" + tr("Warning: this story still has blocker findings.")
+        # The decision is about the story shown now, whatever opens while the dialog is up.
+        target = (c.id, c.story.revision, c.state.version)
 
         def ask(actor: str) -> None:
             dialog = NoteDialog(title, prompt, required, ok, self.window)
-            dialog.accepted.connect(lambda: self._record(decision, dialog.text(), actor))
+            dialog.accepted.connect(lambda: self._record(target, decision, dialog.text(),
+                                                         actor))
             self._open_dialog(dialog)
         self.ask_reviewer(ask)
 
-    def _record(self, decision: str, note: str, actor: str) -> None:
-        assert self.current is not None
-        story_id, version = self.current.id, self.current.state.version
+    def _record(self, target: tuple[str, str, int], decision: str, note: str,
+                actor: str) -> None:
+        story_id, _revision, version = target  # the version pins the revision too
 
         def done(result: Any) -> None:
             status = result.status
