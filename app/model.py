@@ -214,3 +214,7 @@ class Report:
     @property
     def has_blockers(self) -> bool:
         return any(f.severity == "blocker" for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of this severity, e.g. for the queue's columns."""
+        return sum(1 for f in self.findings if f.severity == severity)

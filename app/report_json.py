@@ -44,7 +44,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         ],
         "findings": [f.as_dict() for f in report.findings],
         "summary": report.summary,
-        "blockers": sum(1 for f in report.findings if f.severity == "blocker"),
+        "blockers": report.count("blocker"),
     }
 
 
@@ -128,6 +128,6 @@ def report_to_text(report: Report, width: int = 100) -> str:
             flag = " (overridden: " + c.override.note + ")" if c.override else ""
             lines.append(f"         [{c.n}] {c.effective_verdict}{score}{flag}"
                          + (f" — {detail}" if detail else ""))
-    blockers = sum(1 for f in report.findings if f.severity == "blocker")
+    blockers = report.count("blocker")
     lines += ["", f"{blockers} blocker{'s' if blockers != 1 else ''}."]
     return "\n".join(lines)

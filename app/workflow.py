@@ -470,8 +470,8 @@ def save_edit(
             updates={
                 "title": title, "dek": dek, "body": body, "revision": revision,
                 "summary": json.dumps(report.summary),
-                "blockers": sum(1 for f in report.findings if f.severity == "blocker"),
-                "warnings": sum(1 for f in report.findings if f.severity == "warning"),
+                "blockers": report.count("blocker"),
+                "warnings": report.count("warning"),
             },
         )
     return Decision(story_id, "edit", actor, state.status, new_status, revision,

@@ -92,8 +92,8 @@ def import_story(
         report = check_story(linked)
         stamp = now_iso()
         summary = json.dumps(report.summary)
-        blockers = sum(1 for f in report.findings if f.severity == "blocker")
-        warnings = sum(1 for f in report.findings if f.severity == "warning")
+        blockers = report.count("blocker")
+        warnings = report.count("warning")
         parse_findings = json.dumps([f.as_dict() for f in story.parse_findings])
         if exists:
             conn.execute(
@@ -244,8 +244,8 @@ def refresh_summary(library: Library, story_id: str) -> dict[str, int]:
             "UPDATE stories SET summary = ?, blockers = ?, warnings = ? "
             "WHERE id = ? AND revision = ?",
             [json.dumps(report.summary),
-             sum(1 for f in report.findings if f.severity == "blocker"),
-             sum(1 for f in report.findings if f.severity == "warning"), story_id,
+             report.count("blocker"),
+             report.count("warning"), story_id,
              story.revision],
         )
     return report.summary
