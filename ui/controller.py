@@ -140,6 +140,8 @@ class DeskController(QObject):
         self._reports: dict[str, tuple[tuple, Report]] = {}  # story id -> (key, report)
         self._changes_for: tuple[str, str] | None = None  # what the Changes tab shows
         self._editing: tuple[str, str, int] | None = None  # (story id, revision, version)
+        self._shown_task: Task | None = None  # the task the status bar names
+        self._check_cancelled_for: tuple[str, str] | None = None  # (story id, revision)
         self.publishing = PublishingController(self, secrets)
         self._wire()
 
@@ -171,7 +173,7 @@ class DeskController(QObject):
         w.files_dropped.connect(self.open_files)
         w.close_requested.connect(self.shutdown)
         w.close_guard = lambda: self.confirm_leave_edit(w.close)
-        w.task_cancel.clicked.connect(self.runner.cancel_all)
+        w.task_cancel.clicked.connect(self.cancel_shown_task)
         self.runner.tasks_changed.connect(self._show_tasks)
 
         w.act_open.triggered.connect(self.choose_files)
@@ -381,12 +383,30 @@ class DeskController(QObject):
                      key: tuple) -> None:
         if self.check_task is not None:
             self.check_task.cancel()
+        self._check_cancelled_for = None
         task = self.runner.start(tr("Checking citations…"), check_in_worker, story, overrides,
                                  on_failure=self._task_failed)
-        task.succeeded.connect(lambda report: self._checked(key, report))
+        task.succeeded.connect(lambda report, t=task: self._checked(t, key, report))
+        task.cancelled.connect(lambda t=task: self._check_cancelled(t, key))
         self.check_task = task
 
-    def _checked(self, key: tuple, report: Report) -> None:
+    def _check_cancelled(self, task: Task, key: tuple) -> None:
+        if task is not self.check_task:
+            return  # replaced by a newer check
+        self.check_task = None
+        c = self.current
+        if c is not None and (c.id, c.story.revision) == (key[0], key[1]) and c.report is None:
+            self._check_cancelled_for = (key[0], key[1])
+            self._show_header()
+            self.window.statusBar().showMessage(
+                tr("Check cancelled — F5 to check again."), 8000)
+
+    def _checked(self, task: Task, key: tuple, report: Report) -> None:
+        # Only the latest check counts: an older one (before an override, a fetch or an
+        # edit) finishing late must not replace what the newer one found.
+        if task is not self.check_task:
+            return
+        self.check_task = None
         story_id, revision = key[0], key[1]
         self._reports.pop(story_id, None)
         self._reports[story_id] = (key, report)
@@ -470,6 +490,8 @@ class DeskController(QObject):
             if blockers:
                 word = tr("blocker") if blockers == 1 else tr("blockers")
                 parts.append(f"{SEVERITY_SYMBOL['blocker']} {blockers} {word}")
+        elif self._check_cancelled_for == (c.id, c.story.revision):
+            parts.append(tr("check cancelled — F5 to check again"))
         else:
             parts.append(tr("checking…"))
         self.window.story_status.setText(" · ".join(parts))
@@ -976,18 +998,27 @@ class DeskController(QObject):
     def _show_tasks(self) -> None:
         active = self.runner.active
         if not active:
+            self._shown_task = None
             self.window.show_task(None, 0, 0)
             return
         task = active[-1]
+        self._shown_task = task
         label = task.label + (f" (+{len(active) - 1})" if len(active) > 1 else "")
         done, total = task.done_total
         self.window.show_task(label, done, total)
-        self.window.task_cancel.setEnabled(any(t.cancellable for t in active))
+        self.window.task_cancel.setEnabled(task.cancellable)
+        self.window.task_cancel.setToolTip(tr("Cancel: {label}").format(label=task.label))
         for t in active:
             if t not in self._watched:
                 self._watched.add(t)
                 t.progressed.connect(self._on_progress)
                 t.ended.connect(lambda t=t: self._watched.discard(t))
+
+    def cancel_shown_task(self) -> None:
+        """Cancel what the status bar names, nothing else (not a check running beside it)."""
+        task = self._shown_task
+        if task is not None and task.cancellable and task in self.runner.active:
+            task.cancel()
 
     def _on_progress(self, _done: int, _total: int) -> None:
         self._show_tasks()

@@ -95,6 +95,10 @@ class Task(QObject):
         # Boxed in a tuple so an outcome without a value still carries one object.
         value = boxed[0]
         self.finished_flag = True
+        if self.cancellable and self.is_cancelled():
+            # Cancelled after the worker finished but before the result got here: whoever
+            # cancelled it no longer wants it (a stale check must not overwrite a new one).
+            outcome = "cancelled"
         if outcome == "succeeded":
             self.succeeded.emit(value)
         elif outcome == "failed":
