@@ -19,6 +19,22 @@ from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_
 from ui.theme import claim_tint, evidence_tint
 
 
+def utf16_offsets(text: str) -> list[int]:
+    """For each str index of ``text`` (and its end), the QTextCursor position: Qt counts
+    UTF-16 code units, so a character outside the BMP (an emoji) takes two."""
+    offsets = [0] * (len(text) + 1)
+    n = 0
+    for i, ch in enumerate(text):
+        offsets[i] = n
+        n += 2 if ord(ch) > 0xFFFF else 1
+    offsets[len(text)] = n
+    return offsets
+
+
+def utf16_index(text: str, i: int) -> int:
+    return len(text[:i].encode("utf-16-le")) // 2
+
+
 class InertBrowser(QTextBrowser):
     """A text browser that never loads anything: no remote images, no link following."""
 
@@ -69,7 +85,9 @@ class StoryView(InertBrowser):
         """Find and remove the claim sentinels; remember claim ranges and chip spans."""
         doc = self.document()
         text = doc.toPlainText()
-        marks = [(i, ch) for i, ch in enumerate(text) if ch in (CLAIM_START, CLAIM_END)]
+        units = utf16_offsets(text)
+        # Positions in UTF-16 units, as QTextCursor counts (a sentinel is one unit).
+        marks = [(units[i], ch) for i, ch in enumerate(text) if ch in (CLAIM_START, CLAIM_END)]
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one relayout for all removals, not one per sentinel
         for position, _ in reversed(marks):
@@ -166,15 +184,16 @@ class SourceText(InertBrowser):
 
     def show_text(self, text: str, evidence: tuple[int, int] | None) -> None:
         # Same length, so evidence spans still index the shown text.
-        self.setPlainText(text.replace("\r", " "))
+        shown = text.replace("\r", " ")
+        self.setPlainText(shown)
         self._space_paragraphs()
         self.evidence = None
         self.setExtraSelections([])
         if evidence:
             start, end = evidence
-            limit = self.document().characterCount() - 1
-            if 0 <= start < end <= limit:
-                self.evidence = (start, end)
+            if 0 <= start < end <= len(shown):
+                self.evidence = (start, end)  # str indices of the snapshot text
+                start, end = utf16_index(shown, start), utf16_index(shown, end)
                 mark = QTextEdit.ExtraSelection()
                 fmt = QTextCharFormat()
                 fmt.setBackground(evidence_tint())
