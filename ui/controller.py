@@ -62,6 +62,10 @@ def check_in_worker(story: Story, overrides: dict[tuple[int, int], Override],
     return check_story(story, overrides, progress=progress, cancelled=cancelled)
 
 
+def diff_in_worker(before: str, after: str, dark: bool, progress=None, cancelled=None) -> str:
+    return word_diff_html(before, after, dark)
+
+
 def report_key(story: Story, overrides: dict[tuple[int, int], Override]) -> tuple:
     """What a report depends on: the revision, each reference's snapshot, the overrides.
     A fetch, an attach or an override changes it, so a cached report is never stale."""
@@ -108,6 +112,7 @@ class DeskController(QObject):
     citation_selected = Signal(tuple)
     verdict_overridden = Signal(tuple)
     revision_saved = Signal(str)
+    changes_shown = Signal(str)
     decision_recorded = Signal(str)
     story_imported = Signal(str)
     import_failed = Signal(str)
@@ -140,6 +145,7 @@ class DeskController(QObject):
         self._reports: dict[str, tuple[tuple, Report]] = {}  # story id -> (key, report)
         self._changes_for: tuple[str, str] | None = None  # what the Changes tab shows
         self._editing: tuple[str, str, int] | None = None  # (story id, revision, version)
+        self._changes_task: Task | None = None
         self._shown_task: Task | None = None  # the task the status bar names
         self._check_cancelled_for: tuple[str, str] | None = None  # (story id, revision)
         self.publishing = PublishingController(self, secrets)
@@ -508,14 +514,39 @@ class DeskController(QObject):
         c = self.current
         if c is None:
             return
-        self._changes_for = (c.id, c.story.revision)
+        shown_for = (c.id, c.story.revision)
+        self._changes_for = shown_for
         original = core_adapter.imported_original(self.library, c.id)
         if original is None:
             self.window.changes_view.setHtml(tr("No imported original is kept for this story."))
+            self.changes_shown.emit(c.id)
             return
         before = "\n\n".join(p for p in original if p)
         after = "\n\n".join(p for p in (c.story.title, c.story.dek, c.story.body) if p)
-        self.window.changes_view.setHtml(word_diff_html(before, after, is_dark()))
+        self.window.changes_view.setPlainText(tr("Comparing with the imported original…"))
+        if self._changes_task is not None:
+            self._changes_task.cancel()
+
+        def done(page: str) -> None:
+            # Only if the story and revision it was made for are still the ones shown.
+            c = self.current
+            if self._changes_for == shown_for and c and (c.id, c.story.revision) == shown_for:
+                self.window.changes_view.setHtml(page)
+                self.changes_shown.emit(shown_for[0])
+
+        def failed(error: BaseException) -> None:
+            if self._changes_for == shown_for:
+                self._changes_for = None
+            self._task_failed(error)
+        def cancelled() -> None:
+            if self._changes_for == shown_for:
+                self._changes_for = None  # made again when the tab is shown next
+                self.window.changes_view.setPlainText(tr("Comparison cancelled."))
+        task = self.runner.start(
+            tr("Comparing with the original…"), diff_in_worker, before, after, is_dark(),
+            on_success=done, on_failure=failed)
+        task.cancelled.connect(cancelled)
+        self._changes_task = task
 
     def _show_history(self) -> None:
         c = self.current

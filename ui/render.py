@@ -146,9 +146,19 @@ def render_story(story: Story, claims: tuple[Claim, ...], report: Report | None,
     return RenderedStory(head + rendered, tuple(order))
 
 
+DIFF_TOKENS_MAX = 60_000  # words in a changed stretch; beyond it, whole paragraphs
+
+
+def _words(text: str) -> list[str]:
+    # A word keeps the whitespace after it, so there are no whitespace tokens for the
+    # matcher to pair up by the thousand (that made a rewrapped story take a minute).
+    return re.findall(r"\s*\S+\s*", text) if text.strip() else ([text] if text else [])
+
+
 def _word_ops(old: str, new: str) -> list[tuple[str, str, str]]:
     """(op, removed, added) runs: lines are matched first, then words within changed
-    lines, so an edit in a long story costs little more than the lines it touched."""
+    lines, so an edit in a long story costs little more than the lines it touched.
+    Words match on their letters alone, so rewrapping a paragraph is no change."""
     a_lines, b_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     runs: list[tuple[str, str, str]] = []
     lines = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
@@ -157,12 +167,28 @@ def _word_ops(old: str, new: str) -> list[tuple[str, str, str]]:
         if op != "replace":
             runs.append((op, before, after))
             continue
-        a = re.findall(r"\s+|[^\s]+", before)
-        b = re.findall(r"\s+|[^\s]+", after)
-        words = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for wop, w1, w2, v1, v2 in words.get_opcodes():
-            runs.append((wop, "".join(a[w1:w2]), "".join(b[v1:v2])))
+        runs.extend(_replace_ops(before, after))
     return runs
+
+
+def _replace_ops(before: str, after: str) -> list[tuple[str, str, str]]:
+    a, b = _words(before), _words(after)
+    if len(a) + len(b) > DIFF_TOKENS_MAX:
+        return _paragraph_ops(before, after)
+    a_keys, b_keys = [w.strip() for w in a], [w.strip() for w in b]
+    # autojunk (on from 200 words) skips the commonest words as anchors: near-linear.
+    words = difflib.SequenceMatcher(None, a_keys, b_keys)
+    return [(wop, "".join(a[w1:w2]), "".join(b[v1:v2]))
+            for wop, w1, w2, v1, v2 in words.get_opcodes()]
+
+
+def _paragraph_ops(before: str, after: str) -> list[tuple[str, str, str]]:
+    a = re.split(r"(?<=\n\n)", before)
+    b = re.split(r"(?<=\n\n)", after)
+    a_keys, b_keys = [" ".join(p.split()) for p in a], [" ".join(p.split()) for p in b]
+    paragraphs = difflib.SequenceMatcher(None, a_keys, b_keys)
+    return [(op, "".join(a[i1:i2]), "".join(b[j1:j2]))
+            for op, i1, i2, j1, j2 in paragraphs.get_opcodes()]
 
 
 def word_diff_html(old: str, new: str, dark: bool) -> str:

@@ -103,7 +103,8 @@ def test_edit_and_save_makes_a_revision_and_the_diff_shows_it(qtbot, desk, tmp_p
     assert desk.window.tabs.currentWidget() is editor
     text = editor.body.toPlainText().replace("historic day", "remarkable day")
     editor.body.setPlainText(text)
-    with qtbot.waitSignal(desk.revision_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(desk.revision_saved, timeout=10_000) as saved, \
+            qtbot.waitSignal(desk.changes_shown, timeout=10_000):
         desk.window.act_save.trigger()
     assert saved.args[0] != before
     assert desk.current.story.revision == saved.args[0]
