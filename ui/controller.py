@@ -166,6 +166,8 @@ class DeskController(QObject):
         w.queue.status.currentIndexChanged.connect(lambda _i: self._apply_filter())
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self.model.rowsMoved.connect(lambda *_: self._select_in_queue())
 
         w.story_view.citation_clicked.connect(self.select_citation)
         w.story_view.tooltip_for = self.citation_tooltip
@@ -843,7 +845,7 @@ class DeskController(QObject):
             revision = decision.revision
             if self._editing == editing:
                 self._end_edit()
-            self.model.reload()
+            self.model.refresh_story(story_id)
             if self.current and self.current.id == story_id:
                 self.open_story(story_id)
                 self._select_in_queue()

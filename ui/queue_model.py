@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from app.library import Library, StoryRow, count_stories, list_stories
+from app.library.stories import fts_query
 from ui.i18n import translator
 from ui.labels import STATUS_LABELS, status_label
 from ui.theme import SEVERITY_SYMBOL, VERDICT_SYMBOL
@@ -96,17 +98,47 @@ class StoryQueueModel(QAbstractTableModel):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def refresh_story(self, story_id: str) -> None:
-        """Re-read one loaded row (status or counts changed) without a reset."""
+        """Re-read one loaded row by its id (status, counts or time changed) and update it
+        in place, moving it to where the queue's order now puts it; no reset, so loaded
+        pages and the selection stay."""
         i = self.row_of(story_id)
         if i < 0:
             return
-        fresh = [r for r in list_stories(self.library, status=self.status, query=self.query,
-                                         limit=1, offset=i) if r.id == story_id]
-        if fresh:
-            self._rows[i] = fresh[0]
-            self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
-        else:
-            self.reload()
+        fresh = self._fetch_row(story_id)
+        if fresh is None:  # deleted, or no longer matches the filter
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self._total = max(0, self._total - 1)
+            self.endRemoveRows()
+            return
+        self._rows[i] = fresh
+        if not self.query:  # newest first by updated_at (search results keep rowid order)
+            others = self._rows[:i] + self._rows[i + 1:]
+            k = next((j for j, r in enumerate(others) if r.updated_at < fresh.updated_at),
+                     len(others))
+            destination = k if k <= i else k + 1
+            if destination not in (i, i + 1):
+                self.beginMoveRows(QModelIndex(), i, i, QModelIndex(), destination)
+                self._rows = others[:k] + [fresh] + others[k:]
+                self.endMoveRows()
+                i = k
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+
+    def _fetch_row(self, story_id: str) -> StoryRow | None:
+        sql = ("SELECT s.id, s.title, s.status, s.updated_at, s.revision, s.summary, "
+               "s.blockers, s.warnings FROM stories s WHERE s.id = ?")
+        params: list[object] = [story_id]
+        if self.status:
+            sql += " AND s.status = ?"
+            params.append(self.status)
+        if self.query:
+            sql += " AND s.rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)"
+            params.append(fts_query(self.query))
+        r = self.library.conn.execute(sql, params).fetchone()
+        if r is None:
+            return None
+        return StoryRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"), r[6] or 0,
+                        r[7] or 0)
 
     # -- lazy fetching ----------------------------------------------------------------
     def canFetchMore(self, parent: Index = _ROOT) -> bool:

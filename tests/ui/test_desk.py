@@ -193,3 +193,30 @@ def test_window_layout_and_last_story_are_restored(qtbot, tmp_path):
     assert second.current.id == "harbour-1"
     assert second.window.panes_splitter.sizes() == sizes
     second.shutdown()
+
+
+def test_a_decision_keeps_the_queue_loaded_and_the_story_selected(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    with Library(desk.db_path) as library, library.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO stories (id, title, dek, body, status, revision, updated_at, summary) "
+            "VALUES (?, ?, '', 'body', 'new', ?, ?, '{}')",
+            [(f"s{i:04d}", f"Story {i}", f"r{i}",
+              ("2099" if i % 2 else "2000") + f"-01-01T00:00:{i % 60:02d}Z")
+             for i in range(450)])
+    desk.model.reload()
+    while desk.model.canFetchMore():
+        desk.model.fetchMore()
+    desk._select_in_queue()
+    row = desk.model.row_of("harbour-1")
+    assert row > 200 and desk.window.queue.table.currentIndex().row() == row
+    resets = []
+    desk.model.modelReset.connect(lambda: resets.append(1))
+    desk.window.act_approve.trigger()
+    with qtbot.waitSignal(desk.decision_recorded, timeout=10_000):
+        desk.active_dialog.ok.click()
+    assert resets == []
+    assert desk.model.rowCount() == 451
+    table = desk.window.queue.table
+    assert desk.model.story_at(table.currentIndex().row()).id == "harbour-1"
+    assert desk.model.story_at(desk.model.row_of("harbour-1")).status == "approved"

@@ -1,4 +1,4 @@
-from app.library import Library
+from app.library import Library, list_stories
 from app.samples import import_samples_if_empty
 from ui.queue_model import StoryQueueModel
 
@@ -40,3 +40,24 @@ def _fill(library: Library, n: int) -> None:
             [(f"s{i:06d}", f"Story {i}" + (" zebra" if i == 7 else ""), "body text",
               f"r{i}", f"2026-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}Z") for i in range(n)],
         )
+
+
+def test_refresh_story_moves_the_row_without_a_reset(qtmodeltester, qtbot, tmp_path):
+    library = Library(tmp_path / "lib.sqlite3")
+    _fill(library, 450)
+    model = StoryQueueModel(library)
+    while model.canFetchMore():
+        model.fetchMore()
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    story_id = model.story_at(300).id
+    with library.transaction() as conn:  # a decision bumps updated_at
+        conn.execute("UPDATE stories SET status='approved', updated_at='2030-01-01T00:00:00Z' "
+                     "WHERE id=?", [story_id])
+    with qtbot.waitSignal(model.rowsMoved):
+        model.refresh_story(story_id)
+    assert resets == []
+    assert model.rowCount() == 450
+    assert model.story_at(0).id == story_id and model.story_at(0).status == "approved"
+    assert [r.id for r in model._rows] == [r.id for r in list_stories(library)]
+    qtmodeltester.check(model, force_py=True)
