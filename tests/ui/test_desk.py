@@ -202,8 +202,10 @@ def test_a_decision_keeps_the_queue_loaded_and_the_story_selected(qtbot, desk, t
             "INSERT INTO stories (id, title, dek, body, status, revision, updated_at, summary) "
             "VALUES (?, ?, '', 'body', 'new', ?, ?, '{}')",
             [(f"s{i:04d}", f"Story {i}", f"r{i}",
-              ("2099" if i % 2 else "2000") + f"-01-01T00:00:{i % 60:02d}Z")
+              ("2099", "2010", "2000")[i % 3] + f"-01-01T00:00:{i % 60:02d}Z")
              for i in range(450)])
+        conn.execute("UPDATE stories SET updated_at='2001-01-01T00:00:00Z' "
+                     "WHERE id='harbour-1'")
     desk.model.reload()
     while desk.model.canFetchMore():
         desk.model.fetchMore()
@@ -219,4 +221,6 @@ def test_a_decision_keeps_the_queue_loaded_and_the_story_selected(qtbot, desk, t
     assert desk.model.rowCount() == 451
     table = desk.window.queue.table
     assert desk.model.story_at(table.currentIndex().row()).id == "harbour-1"
-    assert desk.model.story_at(desk.model.row_of("harbour-1")).status == "approved"
+    moved_to = desk.model.row_of("harbour-1")
+    assert moved_to < row  # the decision made it newer than the 2010 stories
+    assert desk.model.story_at(moved_to).status == "approved"
