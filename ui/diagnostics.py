@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QThread, QtMsgType, Signal, Slot, qInstallMessageHandler
 
 log = logging.getLogger("copydesk.ui")
 
@@ -24,6 +25,26 @@ _QT_LEVELS = {
 
 ErrorSink = Callable[[str], None]
 _sink: ErrorSink | None = None
+
+
+class _Relay(QObject):
+    """Carries an error message to the GUI thread: a worker (an exception escaping a
+    QRunnable) must not build the dialog itself."""
+
+    raised = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.raised.connect(self.deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(str)
+    def deliver(self, message: str) -> None:
+        if _sink is not None:
+            with contextlib.suppress(Exception):  # the sink must never take the desk down
+                _sink(message)
+
+
+_relay: _Relay | None = None
 
 
 def log_dir() -> Path:
@@ -67,16 +88,29 @@ def _excepthook(kind: type[BaseException], value: BaseException,
         sys.__excepthook__(kind, value, tb)
         return
     log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-    if _sink is not None:
-        with contextlib.suppress(Exception):  # the sink must never take the desk down
-            _sink(f"{kind.__name__}: {value}")
+    message = f"{kind.__name__}: {value}"
+    if _relay is None:
+        return
+    if QThread.currentThread() is _relay.thread():
+        _relay.deliver(message)
+    else:
+        _relay.raised.emit(message)  # queued: shown by the GUI thread
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    _excepthook(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
 
 
 def install_exception_hook(sink: ErrorSink | None = None) -> None:
     """Log unhandled errors (a slot raising must not kill the desk) and tell the user."""
-    global _sink
+    global _sink, _relay
     _sink = sink
+    if _relay is None or _relay.thread() is not QThread.currentThread():
+        _relay = _Relay()  # lives in the thread that installs the hook: the GUI thread
     sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
     qInstallMessageHandler(_qt_message)
 
 
