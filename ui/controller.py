@@ -1070,6 +1070,7 @@ class DeskController(QObject):
             box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Copydesk"), message,
                               QMessageBox.StandardButton.Ok, self.window)
             box.setObjectName("errorBox")
+            box.setTextFormat(Qt.TextFormat.PlainText)  # may quote a site or a file
             self._open_dialog(box)
         self.error_shown.emit(message)
 

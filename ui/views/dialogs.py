@@ -6,6 +6,7 @@ its tests keep running; the controller listens to ``accepted``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +35,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle(title)
         self.required = required
         self.prompt = QLabel(prompt)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)  # story titles, finding text
         self.prompt.setWordWrap(True)
         self.note = QPlainTextEdit()
         self.note.setAccessibleName(tr("Note"))

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
 
         # Status bar
         self.task_label = QLabel()
+        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # labels name files
         self.task_progress = QProgressBar()
         self.task_progress.setMaximumWidth(180)
         self.task_progress.setAccessibleName(tr("Progress"))

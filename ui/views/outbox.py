@@ -49,6 +49,7 @@ class OutboxPanel(QWidget):
         self.table.clicked.connect(self._on_clicked)
         self.detail = QLabel()
         self.detail.setObjectName("outboxDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # a site's own error text
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName(tr("Selected export"))
