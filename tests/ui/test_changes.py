@@ -64,8 +64,9 @@ def test_changes_are_compared_on_a_worker_with_a_placeholder(qtbot, desk, tmp_pa
 
 def test_a_late_comparison_does_not_replace_another_storys_changes(qtbot, desk, tmp_path,
                                                                   monkeypatch):
-    from .helpers import open_bundle, open_path, second_bundle
     import ui.controller as controller_module
+
+    from .helpers import open_bundle, open_path, second_bundle
 
     open_bundle(qtbot, desk, tmp_path)
     open_path(qtbot, desk, second_bundle(tmp_path))
