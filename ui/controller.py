@@ -209,6 +209,7 @@ class DeskController(QObject):
         w.act_focus_source.triggered.connect(w.source.text.setFocus)
         w.act_focus_findings.triggered.connect(w.findings.setFocus)
         w.act_override.triggered.connect(self.override_selected)
+        w.act_waive.triggered.connect(self.waive_selected)
         w.act_approve.triggered.connect(lambda: self.decide("approve"))
         w.act_request.triggered.connect(lambda: self.decide("request_changes"))
         w.act_reject.triggered.connect(lambda: self.decide("reject"))
@@ -713,6 +714,19 @@ class DeskController(QObject):
                           actor, version, on_success=saved,
                           on_failure=self._task_failed, cancellable=False)
 
+    def waive_selected(self) -> None:
+        """The keyboard route to waiving: the selected blocker, else the first open one."""
+        panel = self.window.findings
+        for _label, (kind, value) in panel.context_actions(panel.currentItem()):  # type: ignore[misc]
+            if kind == "waive":
+                self.publishing.waive_finding(value)
+                return
+        left = sorted(panel.blocker_indices - panel.waived_indices)
+        if left:
+            self.publishing.waive_finding(left[0])
+        else:
+            self.window.statusBar().showMessage(tr("No blocker finding left to waive."), 4000)
+
     def decide(self, decision: str) -> None:
         c = self.current
         if c is None:
@@ -1097,7 +1111,7 @@ class DeskController(QObject):
         w = self.window
         has_story = self.current is not None
         for action in (w.act_edit, w.act_changes, w.act_history, w.act_recheck, w.act_fetch,
-                       w.act_export, w.act_report,
+                       w.act_export, w.act_report, w.act_waive,
                        w.act_approve, w.act_request, w.act_reject, w.act_next, w.act_prev,
                        w.act_next_problem, w.act_prev_problem, w.act_read):
             action.setEnabled(has_story)

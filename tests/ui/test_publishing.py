@@ -520,3 +520,31 @@ def test_without_a_given_store_the_sender_uses_the_os_keyring(qtbot, desk, tmp_p
         keyring.set_keyring(before)
     assert report.needs_credentials == 1
     assert "no usable keyring" in rows(desk)["hook"].last_error
+
+
+def test_waive_has_a_keyboard_route_from_the_review_menu(qtbot, desk, tmp_path):
+    open_with_blocker(qtbot, desk, tmp_path)
+    panel = desk.window.findings
+    review = next(a.menu() for a in desk.window.menuBar().actions()
+                  if a.text() == "&Review")
+    assert desk.window.act_waive in review.actions()
+    panel.setFocus()
+    qtbot.keyClick(desk.window, Qt.Key.Key_W)
+    dialog = desk.active_dialog
+    assert isinstance(dialog, NoteDialog) and dialog.objectName() == "waiveDialog"
+    qtbot.keyClicks(dialog.note, "typo on the site")
+    with qtbot.waitSignal(desk.publishing.finding_waived, timeout=10_000):
+        dialog.ok.click()
+    qtbot.waitUntil(lambda: panel.waived_indices == panel.blocker_indices, timeout=10_000)
+
+
+def test_outbox_button_mnemonics_do_not_clash_with_the_menus(desk):
+    def mnemonic(text):
+        i = text.find("&")
+        return text[i + 1].lower() if 0 <= i < len(text) - 1 else None
+    menus = {mnemonic(a.text()) for a in desk.window.menuBar().actions()}
+    panel = desk.window.outbox
+    buttons = [mnemonic(b.text()) for b in (panel.retry, panel.cancel, panel.send_now,
+                                             panel.targets)]
+    assert None not in buttons and len(set(buttons)) == len(buttons)
+    assert not menus & set(buttons), menus & set(buttons)

@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         review = bar.addMenu(tr("&Review"))
         self.act_override = self._action(review, tr("&Override verdict…"), "V", "actOverride",
                                          tr("Set the selected citation's verdict by hand"))
+        self.act_waive = self._action(review, tr("&Waive finding…"), "W", "actWaive",
+                                      tr("Waive the selected (or first open) blocker finding "
+                                         "with a note"))
         review.addSeparator()
         self.act_approve = self._action(review, tr("&Approve…"), "Ctrl+Shift+A", "actApprove")
         self.act_request = self._action(review, tr("Request &changes…"), "Ctrl+Shift+R",
