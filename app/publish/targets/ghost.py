@@ -99,22 +99,20 @@ class GhostTarget:
         return classify(response, "Ghost")
 
     def find_by_slug(self, slug: str) -> dict[str, Any] | None:
-        response = self._call("GET", f"/posts/slug/{slug}/",
-                              params={"fields": "id,slug,url,updated_at,status"})
-        if response.status_code == 404:
-            return None
-        if response.status_code != 200:
-            raise self._fail(response)
-        return response.json()["posts"][0]
+        return self._read_post(f"/posts/slug/{slug}/")
 
     def _get(self, post_id: str) -> dict[str, Any] | None:
-        response = self._call("GET", f"/posts/{post_id}/",
-                              params={"fields": "id,slug,url,updated_at,status"})
+        return self._read_post(f"/posts/{post_id}/")
+
+    def _read_post(self, path: str) -> dict[str, Any] | None:
+        """One post's identity and state, or None when the site has no such post."""
+        response = self._call("GET", path, params={"fields": "id,slug,url,updated_at,status"})
         if response.status_code == 404:
             return None
         if response.status_code != 200:
             raise self._fail(response)
-        return response.json()["posts"][0]
+        post: dict[str, Any] = response.json()["posts"][0]
+        return post
 
     def _fields(self, payload: dict[str, Any]) -> dict[str, Any]:
         return {
