@@ -44,10 +44,12 @@ def test_changes_are_compared_on_a_worker_with_a_placeholder(qtbot, desk, tmp_pa
     import ui.controller as controller_module
 
     threads = []
+    gate = threading.Event()  # holds the worker so the placeholder is surely seen
     real = controller_module.diff_in_worker
 
     def spy(*args, **kwargs):
         threads.append(threading.get_ident())
+        gate.wait(10)
         return real(*args, **kwargs)
     monkeypatch.setattr(controller_module, "diff_in_worker", spy)
     desk.window.act_edit.trigger()
@@ -57,6 +59,7 @@ def test_changes_are_compared_on_a_worker_with_a_placeholder(qtbot, desk, tmp_pa
         desk.window.act_save.trigger()
         qtbot.waitUntil(lambda: "Comparing" in desk.window.changes_view.toPlainText(),
                         timeout=10_000)
+        gate.set()
     assert threads and threads[0] != threading.get_ident()
     text = desk.window.changes_view.toPlainText()
     assert "Comparing" not in text and "added sentence" in text
