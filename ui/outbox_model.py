@@ -13,17 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ui.i18n import translator
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from ui.row_table_model import Index, RowTableModel
 
 STATE_WORDS = {
     "pending": "queued",
@@ -64,7 +59,7 @@ def next_try_text(row: Any, now: float | None = None) -> str:
     return datetime.fromtimestamp(row.next_attempt_at).strftime("%H:%M")
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowTableModel):
     """Exports, newest first. Rows are the core's frozen ``OutboxRow``s."""
 
     RowIdRole = Qt.ItemDataRole.UserRole + 1
@@ -100,24 +95,14 @@ class OutboxModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return (tr("Story"), tr("Target"), tr("Revision"), tr("State"), tr("Attempts"),
-                    tr("Next try"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (tr("Story"), tr("Target"), tr("Revision"), tr("State"), tr("Attempts"),
+                tr("Next try"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "story":
@@ -163,9 +148,3 @@ class OutboxModel(QAbstractTableModel):
         if role == self.RowRole:
             return row
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren

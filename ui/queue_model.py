@@ -6,9 +6,7 @@ import json
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -16,12 +14,11 @@ from app.library import Library, StoryRow, count_stories, list_stories
 from app.library.stories import fts_query
 from ui.i18n import translator
 from ui.labels import STATUS_LABELS, status_label
+from ui.row_table_model import ROOT_INDEX, Index, RowTableModel
 from ui.theme import SEVERITY_SYMBOL, VERDICT_SYMBOL
 
 __all__ = ["STATUS_LABELS", "StoryQueueModel", "status_label"]
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 tr = translator("StoryQueueModel")
@@ -47,7 +44,7 @@ def short_time(stamp: str) -> str:
     return when.strftime("%Y-%m-%d")
 
 
-class StoryQueueModel(QAbstractTableModel):
+class StoryQueueModel(RowTableModel):
     """Rows are immutable ``StoryRow``s fetched a batch at a time as the view scrolls."""
 
     StoryIdRole = Qt.ItemDataRole.UserRole + 1
@@ -141,10 +138,10 @@ class StoryQueueModel(QAbstractTableModel):
                         r[7] or 0)
 
     # -- lazy fetching ----------------------------------------------------------------
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+    def canFetchMore(self, parent: Index = ROOT_INDEX) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
 
-    def fetchMore(self, parent: Index = _ROOT) -> None:
+    def fetchMore(self, parent: Index = ROOT_INDEX) -> None:
         if parent.isValid():
             return
         batch = list_stories(self.library, status=self.status, query=self.query,
@@ -159,23 +156,13 @@ class StoryQueueModel(QAbstractTableModel):
         self.endInsertRows()
 
     # -- the model interface ----------------------------------------------------------
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return (tr("Status"), tr("Title"), tr("Verdicts"), tr("Updated"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (tr("Status"), tr("Title"), tr("Verdicts"), tr("Updated"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "status":
@@ -208,9 +195,3 @@ class StoryQueueModel(QAbstractTableModel):
         if role == self.RowRole:
             return row
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
