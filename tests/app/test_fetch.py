@@ -66,21 +66,6 @@ said would fall hardest on small operators.</p>
 </body></html>"""
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    # Threaded, on 127.0.0.1 explicitly: the fetcher runs several requests at once.
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.clear()
-    srv.stop()
-
-
-@pytest.fixture
-def httpserver(server: HTTPServer) -> HTTPServer:
-    server.clear()
-    return server
-
 
 def fetch(urls: list[str], **kwargs: object) -> dict:
     kwargs.setdefault("allow_private", True)

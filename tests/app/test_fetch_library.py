@@ -34,20 +34,6 @@ replaced forty steel cables that engineers had found corroded during an inspecti
 </article><footer>© Harbour Times</footer></body></html>"""
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.clear()
-    srv.stop()
-
-
-@pytest.fixture
-def httpserver(server: HTTPServer) -> HTTPServer:
-    server.clear()
-    return server
-
 
 @pytest.fixture(autouse=True)
 def reviewer(monkeypatch: pytest.MonkeyPatch) -> None:
