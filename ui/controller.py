@@ -13,12 +13,13 @@ import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.errors import CopydeskError
 from app.identity import configured_name
@@ -191,8 +192,11 @@ class DeskController(QObject):
         w.act_changes.triggered.connect(lambda: w.tabs.setCurrentWidget(w.changes_view))
         w.act_history.triggered.connect(lambda: w.tabs.setCurrentWidget(w.history_view))
         w.act_read.triggered.connect(lambda: w.tabs.setCurrentWidget(w.story_view))
-        w.act_recheck.triggered.connect(
-            lambda: self.current and self.open_story(self.current.id, recheck=True))
+
+        def recheck() -> None:
+            if self.current:
+                self.open_story(self.current.id, recheck=True)
+        w.act_recheck.triggered.connect(recheck)
         w.tabs.currentChanged.connect(self._on_tab)
         w.act_fetch.triggered.connect(lambda: self.fetch_sources(None))
         w.act_allow_private.setChecked(bool(self.settings.allow_private))
@@ -357,8 +361,10 @@ class DeskController(QObject):
         key = report_key(story, overrides)
         kept = self._reports.get(story_id)
         report = kept[1] if kept and kept[0] == key and not recheck else None
-        same = self.current is not None and self.current.id == story_id
-        keep = keep_selection or (same and self.current.story.revision == story.revision)
+        shown = self.current
+        same = shown is not None and shown.id == story_id
+        keep = keep_selection or (shown is not None and same
+                                  and shown.story.revision == story.revision)
         claims = report.claims if report else claims_of(story)
         self.current = OpenStory(story, claims, story_state(self.library, story_id), report)
         if not keep:
@@ -655,7 +661,7 @@ class DeskController(QObject):
         self.window.statusBar().showMessage(finding.message, 8000)
 
     # -- review: reviewer, override, decide ---------------------------------------------------
-    def ask_reviewer(self, then: Callable[[str], None] | None, force: bool = False) -> None:
+    def ask_reviewer(self, then: Callable[[str], object] | None, force: bool = False) -> None:
         name = self.settings.reviewer_name
         if name and not force:
             if then:
@@ -717,9 +723,9 @@ class DeskController(QObject):
     def waive_selected(self) -> None:
         """The keyboard route to waiving: the selected blocker, else the first open one."""
         panel = self.window.findings
-        for _label, (kind, value) in panel.context_actions(panel.currentItem()):  # type: ignore[misc]
-            if kind == "waive":
-                self.publishing.waive_finding(value)
+        for _label, request in panel.context_actions(panel.currentItem()):
+            if request[0] == "waive":
+                self.publishing.waive_finding(request[1])
                 return
         left = sorted(panel.blocker_indices - panel.waived_indices)
         if left:
@@ -774,7 +780,7 @@ class DeskController(QObject):
         return self._editing is not None and (
             e.body.document().isModified() or e.title.isModified() or e.dek.isModified())
 
-    def confirm_leave_edit(self, then: Callable[[], None],
+    def confirm_leave_edit(self, then: Callable[[], object],
                            cancelled: Callable[[], None] | None = None) -> bool:
         """Run ``then`` at once when nothing typed would be lost (returns True); else ask
         Save / Discard / Cancel and run ``then`` after a save or a discard."""
@@ -841,7 +847,7 @@ class DeskController(QObject):
         self._end_edit()
         self.window.tabs.setCurrentWidget(self.window.story_view)
 
-    def save_edit(self, then: Callable[[], None] | None = None) -> None:
+    def save_edit(self, then: Callable[[], object] | None = None) -> None:
         e = self.window.editor
         editing = self._editing
         if editing is None or (then is None and self.window.tabs.currentWidget() is not e):
@@ -889,7 +895,7 @@ class DeskController(QObject):
             self.runner.start(
                 tr("Importing {name}…").format(name=Path(path).name), core_adapter.import_file,
                 self.db_path, path,
-                on_success=lambda result, p=path: self._imported(p, result),
+                on_success=partial(self._imported, path),
                 on_failure=lambda error: self._import_failed(error), cancellable=False)
 
     def _imported(self, path: str, result: Any) -> None:
@@ -1120,8 +1126,8 @@ class DeskController(QObject):
     def show_shortcuts(self) -> None:
         rows = []
         for menu_action in self.window.menuBar().actions():
-            menu = menu_action.menu()
-            if menu is None:
+            menu = menu_action.menu()  # typed QObject in the stubs: a menu bar's are QMenus
+            if not isinstance(menu, QMenu):
                 continue
             for action in menu.actions():
                 if action.shortcut().isEmpty():

@@ -10,8 +10,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QtMsgType, Signal, Slot, qInstallMessageHandler
+
+if TYPE_CHECKING:  # QtWidgets is imported only when a dialog is first shown
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger("copydesk.ui")
 
@@ -121,9 +125,9 @@ class ErrorDialog:
     dialogs: one broken slot firing in a loop must not bury the desk.
     """
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         self._parent = parent
-        self._box = None
+        self._box: QMessageBox | None = None
         self._extra = 0
 
     def __call__(self, message: str) -> None:

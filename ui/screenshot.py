@@ -61,11 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         c = desk.current
         assert c is not None
         preference = ("partial", "supported", "unsupported")
-        candidates = [k for k in desk.order if (cit := c.citation(k)) and cit.evidence_span]
-        candidates.sort(key=lambda k: preference.index(c.citation(k).effective_verdict)
-                        if c.citation(k).effective_verdict in preference else 9)
+        candidates = [(k, cit) for k in desk.order
+                      if (cit := c.citation(k)) and cit.evidence_span]
+        candidates.sort(key=lambda pair: preference.index(pair[1].effective_verdict)
+                        if pair[1].effective_verdict in preference else 9)
         if candidates:
-            desk.select_citation(candidates[0])
+            desk.select_citation(candidates[0][0])
         QTimer.singleShot(400, grab)
 
     def grab() -> None:

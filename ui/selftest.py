@@ -32,7 +32,8 @@ def run_self_test() -> int:
         if not ok:
             raise SystemExit(1)
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     step("Qt", True, f"copydesk {__version__}, platform {app.platformName()}")
     samples = sample_story_files()
     step("bundled samples", bool(samples), f"{len(samples)} files")

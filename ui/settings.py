@@ -63,7 +63,7 @@ class DeskSettings:
     main_splitter = Option("window/main_splitter", QByteArray(), QByteArray)
     panes_splitter = Option("window/panes_splitter", QByteArray(), QByteArray)
     last_story = Option("library/last_story", "", str)
-    recent_files = Option("library/recent_files", [], list)
+    recent_files: Option[list[str]] = Option("library/recent_files", [], list)
     status_filter = Option("queue/status_filter", "", str)
     # Fetching from private, loopback and link-local addresses (intranet sources) is
     # refused unless the reviewer turns this on (Story › Fetch from intranet addresses).

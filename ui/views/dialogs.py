@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -60,7 +61,9 @@ class NoteDialog(QDialog):
         submit.activated.connect(self._submit)
         self.hint = QLabel(tr("Ctrl+Enter to confirm"))
         self.hint.setEnabled(False)
-        self.buttons.layout().insertWidget(0, self.hint)
+        row = self.buttons.layout()
+        assert isinstance(row, QBoxLayout)  # a QDialogButtonBox always lays out in a box
+        row.insertWidget(0, self.hint)
         self.setMinimumWidth(520)
         self.resize(560, 300)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,10 @@ from ui.views.text_panes import SourceText
 
 if TYPE_CHECKING:  # the core is imported after the window is painted
     from app.model import Citation, Finding, Reference
+
+# What a findings-panel menu entry asks for: waive finding i, or override a citation.
+ContextRequest: TypeAlias = (tuple[Literal["waive"], int]
+                             | tuple[Literal["override"], CitationKey])
 
 
 tr = translator("Desk")
@@ -368,7 +373,8 @@ class FindingsPanel(QTreeWidget):
             self.finding_chosen.emit(int(numbers[0]))
 
 
-    def context_actions(self, item: QTreeWidgetItem | None) -> list[tuple[str, object]]:
+    def context_actions(self, item: QTreeWidgetItem | None
+                        ) -> list[tuple[str, ContextRequest]]:
         """(label, what it requests) for an item; the menu and the tests use this."""
         data = str(item.data(0, self.TargetRole) or "") if item else ""
         kind, *numbers = data.split(":") if data else ("",)
@@ -388,15 +394,14 @@ class FindingsPanel(QTreeWidget):
             return
         menu = QMenu(self)
         for label, request in actions:
-            menu.addAction(label, lambda r=request: self._request(r))
+            menu.addAction(label, partial(self._request, request))
         menu.popup(self.viewport().mapToGlobal(pos))
 
-    def _request(self, request: object) -> None:
-        kind, value = request  # type: ignore[misc]
-        if kind == "waive":
-            self.waive_requested.emit(value)
+    def _request(self, request: ContextRequest) -> None:
+        if request[0] == "waive":
+            self.waive_requested.emit(request[1])
         else:
-            self.override_requested.emit(value)
+            self.override_requested.emit(request[1])
 
 
 def _item(parent: QTreeWidget | QTreeWidgetItem, first: str, second: str) -> QTreeWidgetItem:

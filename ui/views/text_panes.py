@@ -45,7 +45,7 @@ class InertBrowser(QTextBrowser):
         self.setTabChangesFocus(True)
         self.document().setUndoRedoEnabled(False)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt API
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt API
         return QByteArray()  # remote or local: the story and the source stay text only
 
     def scroll_to_position(self, position: int) -> None:
