@@ -194,6 +194,7 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
         get_target,
         resume_target,
     )
+    from app.publish import credentials
     from app.publish import save_target as save
     from app.publish.targets_store import validate_target
 
@@ -209,10 +210,13 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
                 raise TargetInputError(
                     f"a {config.kind} target needs its password or key; it is kept in the "
                     "system keyring, not in the library")
-        if config.needs_secret and secret.strip():
-            # SecretStoreError when there is no usable keyring: nothing is saved then.
-            secret_store(secrets).set(config.name, secret)
-        config = save(library, config)
+        # SecretStoreError when there is no usable keyring: nothing is saved then.
+        undo = credentials.store(secret_store(secrets), config, secret.strip() and secret)
+        try:
+            config = save(library, config)
+        except CopydeskError:
+            undo()
+            raise
         resumed = resume_target(library, config.name, actor) if secret.strip() else []
     return TargetSaved(config, bool(secret.strip()) and config.needs_secret, len(resumed))
 
@@ -220,7 +224,7 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
 def remove_target(db_path: str, secrets: Any, name: str, progress=None,
                   cancelled=None) -> str:
     """Remove the target, then its keyring entry; a warning if the entry stayed."""
-    from app.publish import SecretStoreError, get_target
+    from app.publish import SecretStoreError, credentials, get_target
     from app.publish import remove_target as remove
 
     with Library(db_path) as library:
@@ -228,7 +232,7 @@ def remove_target(db_path: str, secrets: Any, name: str, progress=None,
         remove(library, name)
     if config.needs_secret:
         try:
-            secret_store(secrets).delete(name)
+            credentials.forget(secret_store(secrets), config)
         except SecretStoreError as error:
             return f"target removed; its keyring entry was not: {error}"
     return ""

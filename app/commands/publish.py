@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from app.commands.common import EXIT_OK, fail, open_library
 from app.errors import CopydeskError
 from app.identity import reviewer_name
 from app.library import resolve_story_id
+from app.publish import credentials
 from app.publish import outbox as ob
 from app.publish.gate import GateRefused, check_gate, waive_finding
 from app.publish.secrets import SecretStoreError, default_secret_store, read_secret
@@ -123,28 +125,24 @@ def cmd_target_add(args: argparse.Namespace) -> int:
     except TargetInputError as error:
         return fail(str(error))
     secrets = default_secret_store()
-    previous: str | None = None
+    undo: Callable[[], None] | None = None
     if config.needs_secret:
         # The secret goes first: with no usable keyring, no target is saved without one.
         try:
             secret = read_secret(f"{SECRET_NAMES[config.kind]} for {config.name}: ",
                                  args.password_stdin)
-            previous = secrets.get(config.name)
-            secrets.set(config.name, secret)
+            undo = credentials.store(secrets, config, secret)
         except SecretStoreError as error:
             return refuse(f"target {config.name} not saved: {error}")
         except CopydeskError as error:
             return fail(str(error))
     try:
         with open_library(args) as library:
-            save_target(library, config)
+            config = save_target(library, config)
     except CopydeskError as error:
-        if config.needs_secret:  # leave the keyring as it was: no orphan entry
+        if undo is not None:  # leave the keyring as it was: no orphan entry
             with contextlib.suppress(SecretStoreError):
-                if previous is None:
-                    secrets.delete(config.name)
-                else:
-                    secrets.set(config.name, previous)
+                undo()
         return fail(str(error))
     where = " (secret in the keyring)" if config.needs_secret else ""
     print(f"{config.name}\t{config.kind}\t{config.url}{where}")
@@ -205,7 +203,7 @@ def cmd_target_remove(args: argparse.Namespace) -> int:
             remove_target(library, args.name)
         if config.needs_secret:
             try:
-                default_secret_store().delete(args.name)
+                credentials.forget(default_secret_store(), config)
             except SecretStoreError as error:
                 print(f"copydesk: target removed; its keyring entry was not: {error}",
                       file=sys.stderr)

@@ -37,7 +37,7 @@ from app.errors import CopydeskError, NotFoundError
 from app.library import Library, load_overrides, load_story
 from app.library.stories import now_iso
 from app.model import Reference, Story, revision_hash
-from app.publish import render
+from app.publish import credentials, render
 from app.publish.gate import GateRefused, check_gate
 from app.publish.manifest import build_manifest, sha256_text
 from app.publish.secrets import SecretStore, SecretStoreError
@@ -569,9 +569,9 @@ def send_pending(
                 if target is None:
                     if row.target in secret_trouble:
                         raise secret_trouble[row.target]
-                    config = get_target(library, row.target)
                     try:
-                        secret = secrets.get(config.name) if config.needs_secret else None
+                        config, secret = credentials.load(secrets,
+                                                          get_target(library, row.target))
                     except SecretStoreError as error:
                         secret_trouble[row.target] = DeliveryError("credentials", str(error))
                         raise secret_trouble[row.target] from None

@@ -9,6 +9,7 @@ from typing import Any
 from app.errors import CopydeskError, NotFoundError
 from app.library import Library
 from app.library.stories import now_iso
+from app.publish import credentials
 from app.publish.targets import KINDS, TargetConfig
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -47,8 +48,12 @@ def validate_target(config: TargetConfig) -> TargetConfig:
 
 
 def save_target(library: Library, config: TargetConfig) -> TargetConfig:
-    """Add a target or change one of the same name."""
-    config = validate_target(config)
+    """Add a target or change one of the same name; returns it as stored.
+
+    A webhook's path and query are not stored (see ``app.publish.credentials``): put
+    the whole URL in the keyring with ``credentials.store`` first.
+    """
+    config = credentials.stored_form(validate_target(config))
     with library.transaction() as conn:
         conn.execute(
             "INSERT INTO targets (name, kind, url, user, options, created_at) "
@@ -97,9 +102,8 @@ def test_target(library: Library, name: str, secrets: Any) -> str:
     from app.publish.secrets import SecretStoreError
     from app.publish.targets import DeliveryError, new_client, open_target
 
-    config = get_target(library, name)
     try:
-        secret = secrets.get(name) if config.needs_secret else None
+        config, secret = credentials.load(secrets, get_target(library, name))
     except SecretStoreError as error:
         raise DeliveryError("credentials", str(error)) from None
     with new_client() as client:

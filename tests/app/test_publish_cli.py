@@ -13,6 +13,7 @@ from app.library import Library
 from tests.servers.support import REPO, WebhookReceiver, approved_story
 
 SECRET = "cli-hook-secret-93"
+URL_TOKEN = "tok-7Qx9mB2"
 
 
 @pytest.fixture()
@@ -31,14 +32,21 @@ def run(env, *args, stdin=None):
 def test_target_secret_comes_from_stdin_and_lands_only_in_the_keyring(env, tmp_path):
     with WebhookReceiver() as receiver:
         receiver.state.behaviour.secret = SECRET
-        added = run(env, "target", "add", "hook", "--kind", "webhook", "--url", receiver.url,
+        # a webhook URL with its token in the path and the query, as many services issue
+        url = receiver.url + "/T0B0/" + URL_TOKEN + "?token=" + URL_TOKEN
+        added = run(env, "target", "add", "hook", "--kind", "webhook", "--url", url,
                     "--password-stdin", stdin=SECRET + "\n")
         assert added.returncode == 0, added.stderr
         assert SECRET not in added.stdout + added.stderr
-        assert json.loads((tmp_path / "keyring.json").read_text()) == {"copydesk/hook": SECRET}
+        assert URL_TOKEN not in added.stdout + added.stderr
+        assert json.loads((tmp_path / "keyring.json").read_text()) == {
+            "copydesk/hook": SECRET, "copydesk/hook#url": url}
         listed = run(env, "target", "list", "--json")
-        assert json.loads(listed.stdout)[0]["name"] == "hook" and SECRET not in listed.stdout
-        assert run(env, "target", "test", "hook").returncode == 0
+        shown = json.loads(listed.stdout)[0]
+        assert shown["name"] == "hook" and shown["url"].endswith("/…")
+        assert SECRET not in listed.stdout and URL_TOKEN not in listed.stdout
+        tested = run(env, "target", "test", "hook")
+        assert tested.returncode == 0 and URL_TOKEN not in tested.stdout
 
         with Library(env["COPYDESK_DB"]) as library:
             story_id = approved_story(library)
@@ -48,7 +56,13 @@ def test_target_secret_comes_from_stdin_and_lands_only_in_the_keyring(env, tmp_p
         assert sent.returncode == 0, sent.stderr
         assert "\tsent\t1\t" in sent.stdout and "1 sent" in sent.stderr
         assert receiver.state.stories == 1
-        assert SECRET.encode() not in (tmp_path / "lib.db").read_bytes()
+        for stored in tmp_path.glob("lib.db*"):
+            assert SECRET.encode() not in stored.read_bytes()
+            assert URL_TOKEN.encode() not in stored.read_bytes()
+
+    removed = run(env, "target", "remove", "hook")
+    assert removed.returncode == 0, removed.stderr
+    assert json.loads((tmp_path / "keyring.json").read_text()) == {}
 
 
 def test_no_secret_on_the_command_line_and_no_terminal_means_stdin(env):

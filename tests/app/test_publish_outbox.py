@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app import audit, workflow
 from app.library import Library
 from app.model import Reference, revision_hash
+from app.publish import credentials
 from app.publish import outbox as ob
 from app.publish.gate import GateRefused
 from app.publish.secrets import MemorySecretStore
@@ -36,8 +37,11 @@ def receiver():
 
 
 def hook(library, receiver, name="hook"):
-    save_target(library, TargetConfig(name, "webhook", receiver.url))
-    return MemorySecretStore({name: SECRET})
+    secrets = MemorySecretStore()
+    config = TargetConfig(name, "webhook", receiver.url)
+    credentials.store(secrets, config, SECRET)  # as `target add` does: URL and key
+    save_target(library, config)
+    return secrets
 
 
 def send(library, secrets, **kw):
@@ -150,18 +154,18 @@ def test_a_4xx_stops_with_the_servers_message(library, receiver):
 
 
 def test_a_wrong_secret_parks_the_export_until_credentials_are_saved(library, receiver):
-    hook(library, receiver)
-    wrong = MemorySecretStore({"hook": "not-the-secret"})
+    secrets = hook(library, receiver)
+    secrets.set("hook", "not-the-secret")
     story_id = approved_story(library)
     ob.enqueue_export(library, story_id, "hook", "ana")
-    report = send(library, wrong)
+    report = send(library, secrets)
     row = ob.outbox_rows(library)[0]
     assert report.needs_credentials == 1 and row.state == "needs_credentials"
     assert "401" in row.last_error and "not-the-secret" not in row.last_error
     assert receiver.state.stories == 0
-    right = MemorySecretStore({"hook": SECRET})
+    secrets.set("hook", SECRET)
     ob.resume_target(library, "hook", "ana")
-    assert send(library, right).sent == 1 and receiver.state.stories == 1
+    assert send(library, secrets).sent == 1 and receiver.state.stories == 1
 
 
 def test_a_missing_secret_is_reported_not_sent(library, receiver):
@@ -178,8 +182,10 @@ def test_network_down_while_approving_then_back(library, receiver, tmp_path):
     from tests.servers.support import free_port
 
     port = free_port()
-    save_target(library, TargetConfig("late", "webhook", f"http://127.0.0.1:{port}/hook"))
-    secrets = MemorySecretStore({"late": SECRET})
+    late = TargetConfig("late", "webhook", f"http://127.0.0.1:{port}/hook")
+    secrets = MemorySecretStore()
+    credentials.store(secrets, late, SECRET)
+    save_target(library, late)
     story_id = approved_story(library)
     ob.enqueue_export(library, story_id, "late", "ana")
     for _ in range(30):  # hours offline: many rounds, no attempt is used up

@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO))
 from app import workflow  # noqa: E402
 from app.library import Library, import_story  # noqa: E402
 from app.parse import parse_story  # noqa: E402
+from app.publish import credentials  # noqa: E402
 from app.publish import outbox as ob  # noqa: E402
 from app.publish.secrets import MemorySecretStore  # noqa: E402
 from app.publish.targets import TargetConfig  # noqa: E402
@@ -44,8 +45,10 @@ def main() -> int:
         receiver.state.behaviour.fail_ratio = args.fail
         receiver.state.behaviour.secret = SECRET
         library = Library(Path(tmp) / "bench.sqlite3")
-        save_target(library, TargetConfig("hook", "webhook", receiver.url))
-        secrets = MemorySecretStore({"hook": SECRET})
+        secrets = MemorySecretStore()
+        target = TargetConfig("hook", "webhook", receiver.url)
+        credentials.store(secrets, target, SECRET)
+        save_target(library, target)
 
         t0 = time.perf_counter()
         ids = []

@@ -94,6 +94,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         b = r.behaviour
         with r.lock:
             r.requests += 1
+            if not self.path.startswith("/hook"):  # a URL cut short never reaches the hook
+                self._answer(404, {"message": f"no hook at {self.path}"})
+                return
             if b.fail_first > 0:
                 b.fail_first -= 1
                 headers = {"Retry-After": b.retry_after} if b.retry_after else {}

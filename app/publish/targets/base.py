@@ -120,6 +120,16 @@ def _origin(url: str) -> str:
         return "the site"
 
 
+def shown_url(url: str) -> str:
+    """``url`` as it may be shown and stored: the origin, and "/…" for whatever path or
+    query follows (where webhook services put their tokens)."""
+    origin = _origin(url)
+    if origin == "the site":
+        return origin
+    rest = url.split("//", 1)[-1].partition("/")[2]
+    return origin + ("/…" if rest.strip("/") else "")
+
+
 def server_message(response: httpx.Response) -> str:
     """The server's own words: WordPress ``message``, Ghost ``errors[].message``…"""
     text = ""

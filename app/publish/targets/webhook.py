@@ -24,6 +24,7 @@ from app.publish.targets.base import (
     TargetConfig,
     classify,
     network_failure,
+    shown_url,
 )
 
 
@@ -102,5 +103,5 @@ class WebhookTarget:
     def test(self) -> str:
         response = self._post({"event": "ping"}, "ping-" + str(int(time.time())))
         if 200 <= response.status_code < 300:
-            return f"webhook {self.config.url} answered {response.status_code}"
+            return f"webhook {shown_url(self.config.url)} answered {response.status_code}"
         raise classify(response, "the webhook")

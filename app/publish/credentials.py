@@ -1,0 +1,98 @@
+"""What a target keeps in the OS keyring: its password or key, and a webhook's URL.
+
+Many webhook services put their token in the URL itself (a path segment such as
+``/services/T0/B0/XyZ…`` or a ``?token=`` query), so a webhook URL is treated as a
+credential: the library stores only its origin for display (``https://hooks.example.com/…``)
+and the keyring holds the whole URL, next to the signing secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from app.publish.secrets import SecretStore
+from app.publish.targets import TargetConfig
+from app.publish.targets.base import shown_url
+
+#: Suffix of the keyring entry holding a webhook's whole URL. Target names cannot
+#: contain "#", so the entry never collides with another target's secret.
+URL_ENTRY_SUFFIX = "#url"
+
+
+def url_entry(name: str) -> str:
+    return name + URL_ENTRY_SUFFIX
+
+
+def keeps_url_secret(config: TargetConfig) -> bool:
+    return config.kind == "webhook"
+
+
+def is_shown_form(url: str) -> bool:
+    """Whether ``url`` is the display form read back from the library (a settings form
+    re-saved unchanged): the keyring's whole URL then stays as it is."""
+    return url.endswith("/…")
+
+
+def stored_form(config: TargetConfig) -> TargetConfig:
+    """The target as the library stores it: without a webhook URL's path and query."""
+    if keeps_url_secret(config):
+        return replace(config, url=shown_url(config.url))
+    return config
+
+
+def store(secrets: SecretStore, config: TargetConfig, secret: str | None) -> Callable[[], None]:
+    """Put ``secret`` (when given) and a webhook's whole URL in the keyring.
+
+    Returns an undo that puts back what the keyring held before, for when the target
+    then cannot be saved. Raises ``SecretStoreError`` (nothing changed) when the keyring
+    cannot be used.
+    """
+    entries: dict[str, str] = {}
+    if config.needs_secret and secret:
+        entries[config.name] = secret
+    if keeps_url_secret(config) and not is_shown_form(config.url):
+        entries[url_entry(config.name)] = config.url
+    previous = {key: secrets.get(key) for key in entries}
+    written: list[str] = []
+
+    def undo() -> None:
+        for key in written:
+            old = previous[key]
+            if old is None:
+                secrets.delete(key)
+            else:
+                secrets.set(key, old)
+
+    try:
+        for key, value in entries.items():
+            secrets.set(key, value)
+            written.append(key)
+    except Exception:
+        undo()
+        raise
+    return undo
+
+
+def load(secrets: SecretStore, config: TargetConfig) -> tuple[TargetConfig, str | None]:
+    """The target as it is sent to (a webhook's whole URL restored) and its secret.
+
+    A webhook saved before URLs moved to the keyring still has its whole URL in the
+    library, and is used as it is.
+    """
+    if not config.needs_secret:
+        return config, None
+    secret = secrets.get(config.name)
+    if keeps_url_secret(config):
+        whole = secrets.get(url_entry(config.name))
+        if whole:
+            config = replace(config, url=whole)
+    return config, secret
+
+
+def forget(secrets: SecretStore, config: TargetConfig) -> None:
+    """Remove the target's keyring entries (missing ones are no error)."""
+    if config.needs_secret:
+        secrets.delete(config.name)
+    if keeps_url_secret(config):
+        secrets.delete(url_entry(config.name))
