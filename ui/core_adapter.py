@@ -191,10 +191,10 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
     from app.publish import (
         TargetConfig,
         TargetInputError,
+        credentials,
         get_target,
         resume_target,
     )
-    from app.publish import credentials
     from app.publish import save_target as save
     from app.publish.targets_store import validate_target
 
