@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -159,6 +160,9 @@ def make_client(
                     "redirect hops are still checked")
     return httpx.Client(
         transport=transport,
+        # the client keeps no cookies: one site's cookies never ride along to another
+        # fetch (each fetch keeps its own for its redirect chain, see _Fetcher._fetch)
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
         timeout=httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout,
                               pool=limits.total_timeout),
@@ -233,6 +237,9 @@ class _Fetcher:
         hops = retries = 0
         seen = {str(request.url)}
         cited_host = _origin(request.url)
+        # Cookies set along this URL's redirect chain go to its next hops (sites that
+        # set a cookie and redirect to check it), and are dropped when the fetch ends.
+        cookies = httpx.Cookies()
         while True:
             if self.abort.is_set():
                 raise _Aborted
@@ -241,6 +248,7 @@ class _Fetcher:
             target = self._check(request.url, hops, cited_host)
             with self.gates.gate(target.host):
                 response = self._send(request, target)
+                cookies.extract_cookies(response)
                 try:
                     status = response.status_code
                     if response.is_redirect and response.next_request is not None:
@@ -254,6 +262,7 @@ class _Fetcher:
                             raise _Failed("redirect loop", http_status=status,
                                           final_url=str(request.url))
                         seen.add(str(request.url))
+                        cookies.set_cookie_header(request)
                         continue
                     if status in (429, 503):
                         wait = retry_after_seconds(response.headers.get("Retry-After"))
@@ -267,6 +276,7 @@ class _Fetcher:
                             response.close()
                             self._wait(min(wait, max(0.0, deadline - time.monotonic())))
                             request = self.client.build_request("GET", request.url)
+                            cookies.set_cookie_header(request)
                             continue
                     if status >= 400 or status < 200:
                         raise _Failed(http_reason(status), http_status=status,

@@ -463,6 +463,38 @@ def test_the_connect_time_guard_is_installed() -> None:
 # --- once per URL, politeness, retry, progress and cancel --------------------------------------
 
 
+def test_a_cookie_set_on_a_redirect_reaches_the_next_hop_and_no_other_fetch(
+        httpserver: HTTPServer) -> None:
+    # a consent/cookie-check wall: /wall sets a cookie and sends the reader on to the
+    # article, which answers only with the cookie
+    seen_cookies: list[str] = []
+
+    def article(request: Request) -> Response:
+        seen_cookies.append(request.headers.get("Cookie", ""))
+        if "consent=yes" not in request.headers.get("Cookie", ""):
+            return Response("", status=302, headers={"Location": "/wall"})
+        return Response(NEWS_PAGE, content_type="text/html")
+
+    httpserver.expect_request("/wall").respond_with_data(
+        "", status=302, headers={"Location": "/article", "Set-Cookie": "consent=yes; Path=/"})
+    httpserver.expect_request("/article").respond_with_handler(article)
+    httpserver.expect_request("/other").respond_with_handler(article)
+    wall, other = httpserver.url_for("/wall"), httpserver.url_for("/other")
+
+    with make_client(allow_private=True, limits=FAST) as client:
+        first = fetch_snapshots([wall], client=client, allow_private=True, limits=FAST)
+        # a later fetch through the same client, of a page on the same site
+        second = fetch_snapshots([other], client=client, allow_private=True, limits=FAST)
+
+    assert first[wall].status == "ok", first[wall].reason
+    assert "harbour budget" in first[wall].text
+    assert seen_cookies[0] == "consent=yes"
+    assert seen_cookies[1] == ""  # the first fetch's cookie is not sent again
+    assert second[other].status == "ok"  # through the wall again, on its own cookie
+    assert seen_cookies[2] == "consent=yes"
+    assert not client.cookies
+
+
 def test_the_same_url_twice_is_fetched_once(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/shared").respond_with_data(NEWS_PAGE, content_type="text/html")
     url = httpserver.url_for("/shared")
