@@ -20,7 +20,7 @@ thread in the window opens its own ``Library`` and calls these functions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,8 @@ class SourceOutcome:
 
 @dataclass(frozen=True)
 class SourcesReport:
-    """The result of ``fetch_story_sources``: one outcome per reference, in order."""
+    """The result of ``fetch_story_sources``: one outcome per reference looked at, in
+    order."""
 
     story_id: str
     outcomes: tuple[SourceOutcome, ...]
@@ -101,6 +102,7 @@ def fetch_story_sources(
     *,
     allow_private: bool = False,
     refresh: bool = False,
+    only: Collection[int] | None = None,
     max_bytes: int = 10_000_000,
     limits: FetchLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
@@ -111,11 +113,17 @@ def fetch_story_sources(
 ) -> SourcesReport:
     """Snapshot the sources of a library story that have no usable snapshot yet.
 
-    ``progress(done, total)`` counts distinct URLs to download; ``on_outcome`` is
-    called for each reference as its outcome is known (saved already). Raises
-    ``NotFoundError`` for an unknown story.
+    ``only`` names the references to look at (the reviewer asked for one); the others
+    are left as they are and get no outcome. ``progress(done, total)`` counts distinct
+    URLs to download; ``on_outcome`` is called for each reference as its outcome is
+    known (saved already). Raises ``NotFoundError`` for an unknown story or reference.
     """
     story = load_story(library, story_id)
+    if only is not None:
+        unknown = sorted(set(only) - {ref.n for ref in story.references})
+        if unknown:
+            raise NotFoundError(f"story {story_id} has no reference "
+                                + ", ".join(f"[{n}]" for n in unknown))
     who = reviewer_name(actor)
     outcomes: dict[int, SourceOutcome] = {}
     order = [ref.n for ref in story.references]
@@ -128,6 +136,8 @@ def fetch_story_sources(
             on_outcome(outcome)
 
     for ref in story.references:
+        if only is not None and ref.n not in only:
+            continue
         if not ref.url.strip():
             settle(SourceOutcome(ref.n, "", "no url", ref.snapshot,
                                  "the reference has no URL to fetch"))
@@ -207,7 +217,7 @@ def fetch_story_sources(
                                      "cancelled before it was fetched"))
     return SourcesReport(
         story_id,
-        tuple(outcomes[n] for n in dict.fromkeys(order)),
+        tuple(outcomes[n] for n in dict.fromkeys(order) if n in outcomes),
         cancelled=was_cancelled,
         also_updated=tuple(sorted(touched - {story_id})),
     )

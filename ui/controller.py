@@ -924,17 +924,17 @@ class DeskController(QObject):
         menu.setEnabled(bool(files))
 
     def fetch_sources(self, numbers: tuple[int, ...] | None = None) -> None:
-        """Fetch every source of the open story that has no snapshot yet (the core
-        fetches per story; ``numbers`` only names the one the reviewer asked for)."""
+        """Fetch the open story's sources that have no snapshot yet: all of them, or
+        only ``numbers`` (the reference whose Fetch now was pressed)."""
         c = self.current
         if c is None:
             return
         story_id = c.id
         label = (tr("Fetching sources…") if numbers is None
-                 else tr("Fetching [{n}] and the story's other missing sources…").format(
-                     n=", ".join(map(str, numbers))))
+                 else tr("Fetching [{n}]…").format(n="], [".join(map(str, numbers))))
         task = self.runner.start(label, core_adapter.fetch_story_sources, self.db_path,
-                                 story_id, allow_private=bool(self.settings.allow_private),
+                                 story_id, only=numbers,
+                                 allow_private=bool(self.settings.allow_private),
                                  actor=self.settings.reviewer_name,
                                  on_success=lambda report: self._fetched(story_id, report),
                                  on_failure=self._task_failed)

@@ -72,15 +72,17 @@ def imported_original(library: Library, story_id: str) -> tuple[str, str, str] |
     return (row[0] or "", row[1] or "", row[2] or "") if row else None
 
 
-def fetch_story_sources(db_path: str, story_id: str, *, allow_private: bool = False,
-                        actor: str | None = None, progress=None, cancelled=None):
-    """Snapshot every source of the story that has none yet (``app.sources``); each
-    snapshot is saved as it lands, so a cancel keeps what finished."""
+def fetch_story_sources(db_path: str, story_id: str, *, only: tuple[int, ...] | None = None,
+                        allow_private: bool = False, actor: str | None = None,
+                        progress=None, cancelled=None):
+    """Snapshot the story's sources that have none yet, or only references ``only``
+    (``app.sources``); each snapshot is saved as it lands, so a cancel keeps what
+    finished."""
     from app.sources import fetch_story_sources as fetch  # httpx and trafilatura: on use
 
     with Library(db_path) as library:
-        return fetch(library, story_id, allow_private=allow_private, progress=progress,
-                     cancelled=cancelled, actor=actor or None)
+        return fetch(library, story_id, only=only, allow_private=allow_private,
+                     progress=progress, cancelled=cancelled, actor=actor or None)
 
 
 def attach_file(db_path: str, story_id: str, n: int, path: str, *, actor: str | None = None,

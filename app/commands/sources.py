@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     fetch.add_argument("--refresh", action="store_true",
                        help="fetch again even where a usable snapshot exists (a failed "
                        "refresh keeps the old snapshot)")
+    fetch.add_argument("--ref", dest="refs", metavar="N", type=int, action="append",
+                       default=None, help="only reference [N] (repeat for several)")
     fetch.add_argument("--as", dest="actor", metavar="NAME", default=None,
                        help="name recorded in the audit log (default: the reviewer name)")
     fetch.set_defaults(func=cmd_fetch)
@@ -75,7 +77,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             story_id = resolve_story_id(library, args.story)
             report = fetch_story_sources(
                 library, story_id, allow_private=args.allow_private, refresh=args.refresh,
-                progress=counting, on_outcome=show, actor=args.actor,
+                only=args.refs, progress=counting, on_outcome=show, actor=args.actor,
             )
     except CopydeskError as error:
         return fail(str(error))

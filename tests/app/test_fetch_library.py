@@ -223,6 +223,29 @@ def run(*args: object, db: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=env, timeout=60)
 
 
+def test_fetching_one_reference_leaves_the_others_alone(
+        httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/bridge").respond_with_data(ARTICLE, content_type="text/html")
+    httpserver.expect_request("/cost").respond_with_data(ARTICLE, content_type="text/html")
+    db = tmp_path / "one.sqlite3"
+    path = story_file(tmp_path, "one-ref", [httpserver.url_for("/bridge"),
+                                            httpserver.url_for("/cost")])
+    assert run("import", path, db=db).returncode == 0
+
+    fetched = run("fetch", "one-ref", "--ref", "2", "--allow-private", db=db)
+
+    assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    assert "one-ref: 1 fetched." in fetched.stdout and "[1]" not in fetched.stdout
+    assert (hits(httpserver, "/bridge"), hits(httpserver, "/cost")) == (0, 1)
+    with Library(db) as library:
+        refs = load_story(library, "one-ref").references
+    assert refs[0].snapshot is None and refs[1].snapshot is not None
+
+    unknown = run("fetch", "one-ref", "--ref", "7", db=db)
+    assert unknown.returncode == 2
+    assert "no reference [7]" in unknown.stderr
+
+
 def test_cli_fetch_then_check_offline(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request("/bridge").respond_with_data(ARTICLE, content_type="text/html")
     httpserver.expect_request("/cost").respond_with_data(ARTICLE, content_type="text/html")

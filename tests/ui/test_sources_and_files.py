@@ -40,8 +40,16 @@ def test_fetch_now_snapshots_the_source_and_shows_it(qtbot, desk, tmp_path,
                                                       httpserver: HTTPServer):
     httpserver.expect_request("/mayor").respond_with_data(
         MAYOR_PAGE, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/gazette").respond_with_data(
+        MAYOR_PAGE, content_type="text/html; charset=utf-8")
+    path = bundle_citing(tmp_path, httpserver.url_for("/mayor"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # reference [1] has no snapshot either: Fetch now on [2] must leave it alone
+    data["references"][0].pop("snapshot")
+    data["references"][0]["url"] = httpserver.url_for("/gazette")
+    path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(bundle_citing(tmp_path, httpserver.url_for("/mayor")))])
+        desk.open_files([str(path)])
     desk.window.act_allow_private.setChecked(True)  # the server is on loopback
     assert desk.settings.allow_private
     desk.select_citation((2, 2))
@@ -52,6 +60,7 @@ def test_fetch_now_snapshots_the_source_and_shows_it(qtbot, desk, tmp_path,
         assert desk.window.task_label.text().startswith("Fetching [2]")
         assert desk.window.task_cancel.isVisible() and desk.window.task_cancel.isEnabled()
     assert "1 fetched" in desk.window.statusBar().currentMessage()
+    assert [request.path for request, _ in httpserver.log] == ["/mayor"]
     qtbot.waitUntil(lambda: desk.current.report is not None, timeout=10_000)
     assert source.stack.currentWidget() is source.text
     assert "historic day" in source.text.toPlainText()
