@@ -296,6 +296,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
 
     if pid >= 0:
         pass_numbers = _passage_numbers(index, pid)
+        shown_numbers = _passage_numbers(index, pid, pad=0)
         num_pass_hits = _number_hits(claim_numbers, pass_numbers)
         bigram = _bigram_coverage(tokens, index, pid, aliases)
         passage_text = index.passage_text(pid)
@@ -303,6 +304,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         negated = cov_pass >= 0.5 and _negation_flipped(claim, tokens, index, pid, aliases)
     else:
         num_pass_hits = [False] * len(claim_numbers)
+        shown_numbers = set()
         bigram, fz, negated = 0.0, 0.0, False
 
     # the longest claim word the passage lacks: long words are the specific ones
@@ -329,7 +331,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         "miss_longest": min(longest_miss, 15) / 10,
     }
     matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems]
-    matched_numbers = [n.text for n, ok in zip(claim_numbers, num_pass_hits, strict=True) if ok]
+    # "matched" explains the passage shown to the reviewer: a number found only in a
+    # neighbouring sentence is in the source (not missing) but not listed as matched
+    matched_numbers = [n.text for n in claim_numbers if number_found(n, shown_numbers)]
     missing_words = [
         t.text for t in tokens if t.content and t.stem not in aliases
     ]

@@ -49,6 +49,18 @@ def test_percent_and_money_are_normalised(index):
     assert "58" in a.matched or "58%" in a.matched
 
 
+def test_matched_lists_only_what_the_shown_passage_contains():
+    source = ("The chain said in 2014 that it would expand in the Caucasus.\n"
+              "# Starbucks coffee shop chain will be opened in Baku, Azerbaijan\n")
+    a = assess("In 2014 Starbucks was to open a store in Baku, Azerbaijan.", source)
+    start, end = a.span
+    shown = source[start:end]
+    assert a.passage == shown
+    for word in a.matched:
+        assert word.lower() in shown.lower(), (word, shown)
+    assert not a.missing.numbers  # 2014 is in the source, just not in that passage
+
+
 def test_changed_number_is_never_supported(index):
     a = assess("Quarterly revenue rose 62 percent to $14.3 billion.", index)
     assert a.verdict != "supported"
