@@ -49,6 +49,40 @@ def test_each_bundle_names_its_source_and_licence(path: Path) -> None:
     assert path.name in (SAMPLES / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("path", BUNDLES, ids=lambda p: p.name)
+def test_check_json_explanations_match_the_snapshot_text(path: Path, tmp_path: Path) -> None:
+    """What the issue's acceptance runs: ``check --json`` on each bundled sample. Every
+    evidence span is really in its snapshot, every matched word is in the evidence
+    shown, every missing name or number is really absent, every unbacked part is the
+    claim's own words."""
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--db", str(tmp_path / "lib.db"), "check",
+         str(path), "--json"],
+        capture_output=True, text=True, timeout=120, cwd=SAMPLES.parents[1])
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    snapshots = {ref.n: ref.snapshot.text for ref in load_story_file(path).references
+                 if ref.snapshot is not None}
+    judged = 0
+    for claim in report["claims"]:
+        for citation in claim["citations"]:
+            source = snapshots[citation["n"]]
+            evidence = citation["evidence"]
+            start, end = evidence["span"]
+            assert source[start:end] == evidence["text"] and evidence["text"]
+            shown = evidence["text"].casefold()
+            for word in citation["matched"]:
+                assert word.casefold()[:4] in shown, (word, evidence["text"])
+            for name in citation["missing"]["names"]:
+                assert name not in source
+            for number in citation["missing"]["numbers"]:
+                assert number not in source
+            for part in citation.get("unbacked", []):
+                assert part.rstrip(".") in claim["text"]
+            judged += 1
+    assert judged == report["summary"]["citations"] > 0
+
+
 def test_digest_sample_has_no_invented_snapshots() -> None:
     story = load_story_file(SAMPLES / "muse-spark-digest.txt")
     assert all(ref.snapshot is None for ref in story.references)
