@@ -68,6 +68,12 @@ def evidence_tint(dark: bool | None = None) -> QColor:
     return QColor("#6b5a12") if dark else QColor("#fff0a6")
 
 
+def matched_word_tint(dark: bool | None = None) -> QColor:
+    """Behind the claim's matched words inside the evidence: a deeper shade of it."""
+    dark = is_dark() if dark is None else dark
+    return QColor("#9c7f0c") if dark else QColor("#ffd24d")
+
+
 def system_prefers_dark() -> bool:
     """The system's light/dark setting where Qt knows it (Qt 6.5+), else the palette."""
     hints = QGuiApplication.styleHints()

@@ -35,3 +35,17 @@ def test_emoji_in_story_and_snapshot_keep_panes_and_evidence_right(qtbot, desk, 
     start, end = source.evidence
     assert source.highlighted_text() == snapshot[start:end]
     assert "crane" in snapshot[start:end]
+
+
+def test_matched_words_are_found_with_their_endings_and_only_inside_the_passage():
+    from ui.views.text_panes import matched_word_spans
+
+    text = "Meta announced it. The lab announces Muse Spark; AI labs open. It opened in Baku."
+    start = text.index("The lab")
+    end = text.index("It opened")
+    found = [text[a:b] for a, b in matched_word_spans(text, start, end,
+                                                      ["announced", "AI", "Meta", "lab"])]
+    assert found == ["lab", "announces", "AI", "labs"]  # "Meta" lies outside the passage
+    emoji = "😀 Baku opened"
+    assert [emoji[a:b] for a, b in matched_word_spans(emoji, 0, len(emoji), ["open"])] == [
+        "opened"]

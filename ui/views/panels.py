@@ -221,7 +221,7 @@ class SourcePane(QWidget):
         snapshot = reference.snapshot
         if snapshot is not None and snapshot.usable:
             span = citation.evidence_span if citation else None
-            self.text.show_text(snapshot.text, span)
+            self.text.show_text(snapshot.text, span, citation.matched if citation else ())
             self.stack.setCurrentWidget(self.text)
         else:
             reason = (snapshot.reason if snapshot and snapshot.reason
@@ -261,9 +261,16 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str
     if missing:
         parts.append("<br>" + tr("Not in the source:") + " <b>"
                      + html.escape(", ".join(missing)) + "</b>")
+    if citation.near_quotes:
+        parts.append("<br>" + tr("Quoted, but not word for word in the source:") + " <b>"
+                     + html.escape(", ".join(f"“{q}”" for q in citation.near_quotes))
+                     + "</b>")
     if citation.unbacked:
         parts.append("<br>" + tr("Not backed:") + " "
                      + html.escape("; ".join(citation.unbacked)))
+    if citation.matched and citation.evidence_text:
+        parts.append("<br><small>" + tr("Found in the passage (shaded):") + " "
+                     + html.escape(", ".join(citation.matched)) + "</small>")
     if citation.negation_flipped:
         parts.append("<br>" + tr("The source says the opposite (negation)."))
     if citation.reason:

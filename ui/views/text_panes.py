@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
 from PySide6.QtGui import (
@@ -16,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_citation_href
-from ui.theme import claim_tint, evidence_tint
+from ui.theme import claim_tint, evidence_tint, matched_word_tint
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -33,6 +34,28 @@ def utf16_offsets(text: str) -> list[int]:
 
 def utf16_index(text: str, i: int) -> int:
     return len(text[:i].encode("utf-16-le")) // 2
+
+
+def matched_word_spans(text: str, start: int, end: int,
+                       words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the claim's matched words occur in ``text[start:end]`` (str indices).
+
+    The scorer matches stems, so a word of four letters or more is found with any
+    ending ("announced" marks "announces", "open" marks "opened"); shorter ones whole
+    or with a plural "s".
+    """
+    spans: set[tuple[int, int]] = set()
+    for word in dict.fromkeys(w.strip() for w in words):
+        if not word:
+            continue
+        if len(word) >= 4 and word.isalpha():
+            pattern = r"(?<!\w)" + re.escape(word[:max(4, len(word) - 3)]) + r"\w*"
+        else:  # short words and numbers: whole, or a plural
+            pattern = r"(?<!\w)" + re.escape(word) + r"s?(?!\w)"
+        for m in re.finditer(pattern, text[:end], re.IGNORECASE):
+            if m.start() >= start:
+                spans.add((m.start(), m.end()))
+    return sorted(spans)
 
 
 class InertBrowser(QTextBrowser):
@@ -182,7 +205,11 @@ class SourceText(InertBrowser):
         self.document().setDocumentMargin(18)
         self.evidence: tuple[int, int] | None = None
 
-    def show_text(self, text: str, evidence: tuple[int, int] | None) -> None:
+    def show_text(self, text: str, evidence: tuple[int, int] | None,
+                  matched: tuple[str, ...] = ()) -> None:
+        """Show a snapshot with its evidence passage tinted and, inside it, the claim's
+        matched words in a deeper shade (what the scorer found, for the reviewer to
+        check)."""
         # Same length, so evidence spans still index the shown text.
         shown = text.replace("\r", " ")
         self.setPlainText(shown)
@@ -193,22 +220,36 @@ class SourceText(InertBrowser):
             start, end = evidence
             if 0 <= start < end <= len(shown):
                 self.evidence = (start, end)  # str indices of the snapshot text
-                start, end = utf16_index(shown, start), utf16_index(shown, end)
-                mark = QTextEdit.ExtraSelection()
                 fmt = QTextCharFormat()
                 fmt.setBackground(evidence_tint())
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor("#b08900"))
-                mark.format = fmt
-                cursor = QTextCursor(self.document())
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                mark.cursor = cursor
-                self.setExtraSelections([mark])
+                marks = [self._selection(shown, start, end, fmt)]
+                # an extra selection cannot change the font, so the matched words get
+                # a deeper shade of the evidence tint rather than bold
+                word = QTextCharFormat(fmt)
+                word.setBackground(matched_word_tint())
+                marks += [self._selection(shown, a, b, word)
+                          for a, b in matched_word_spans(shown, start, end, matched)]
+                self.setExtraSelections(marks)
                 self.verticalScrollBar().setValue(0)
-                self.scroll_to_position(start)
+                self.scroll_to_position(utf16_index(shown, start))
                 return
         self.verticalScrollBar().setValue(0)
+
+    def _selection(self, shown: str, start: int, end: int,
+                   fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        mark = QTextEdit.ExtraSelection()
+        mark.format = fmt
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(utf16_index(shown, start))
+        cursor.setPosition(utf16_index(shown, end), QTextCursor.MoveMode.KeepAnchor)
+        mark.cursor = cursor
+        return mark
+
+    def matched_words_shown(self) -> list[str]:
+        """The words shaded inside the evidence (for tests and accessibility)."""
+        return [s.cursor.selectedText() for s in self.extraSelections()[1:]]
 
     def _space_paragraphs(self) -> None:
         # Extracted pages have one paragraph per line; a gap between blocks makes them
