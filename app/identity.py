@@ -33,6 +33,14 @@ def config_path() -> Path:
 
 
 def os_user() -> str:
+    """The OS account running Copydesk: from the user database where there is one
+    (``$USER`` and ``$LOGNAME`` are set to anything in one line), else the login name."""
+    try:
+        import pwd  # POSIX only
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):
+        pass
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in some containers and services

@@ -102,6 +102,25 @@ class Approval:
     revision: str
     at: str
     seq: int
+    account: str = ""  # the OS account it was given from
+
+
+def shared_account_warning(approvals: tuple[Approval, ...]) -> str:
+    """A warning when two counted approvals came from one OS account, else "".
+
+    Reviewer names are identification, not authentication: two names typed on one
+    computer account may be one person. The approvals still count (a shared newsroom
+    login is real); the warning is recorded and shown wherever the approvals are.
+    """
+    by_account: dict[str, list[str]] = {}
+    for a in approvals:
+        if a.account:
+            by_account.setdefault(a.account.casefold(), []).append(a.actor)
+    for account, names in by_account.items():
+        if len(names) > 1:
+            return (f"{' and '.join(names)} approved from one computer account ({account}); "
+                    "four-eyes holds only if they are different people")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,10 @@ class StoryState:
     def approvers(self) -> tuple[str, ...]:
         return tuple(a.actor for a in self.approvals)
 
+    @property
+    def warning(self) -> str:
+        return shared_account_warning(self.approvals)
+
     def describe(self) -> str:
         parts = [f"{self.status}", f"revision {self.revision[:12]}", f"version {self.version}",
                  f"approvals {len(self.approvals)}/{self.approvals_required}"
@@ -127,6 +150,8 @@ class StoryState:
         if self.last_event is not None:
             e = self.last_event
             parts.append(f"last: {e.action} by {e.actor} at {e.at}")
+        if self.warning:
+            parts.append(f"warning: {self.warning}")
         return "; ".join(parts)
 
 
@@ -146,6 +171,7 @@ class Decision:
     event: Event | None
     voided: tuple[str, ...] = ()  # reviewers whose approvals this made void
     changed: bool = True
+    warning: str = ""  # e.g. two counted approvals from one OS account
 
 
 # ---------------------------------------------------------------------------------------
@@ -211,7 +237,8 @@ def current_approvals(library: Library, story_id: str, revision: str) -> tuple[A
         elif e.action == "approve" and e.revision == revision and not any(
             same_reviewer(a.actor, e.actor) for a in approvals
         ):
-            approvals.append(Approval(e.actor, e.revision, e.at, e.seq))
+            account = str(e.details.get("os_user") or e.actor)  # recorded when different
+            approvals.append(Approval(e.actor, e.revision, e.at, e.seq, account))
     return tuple(a for a in approvals if a.revision == revision)
 
 
@@ -322,8 +349,15 @@ def _transition(
                                  required=state.approvals_required, story_id=story_id)
         voided = tuple(state.approvers) if action in VOIDING else ()
         extra = dict(details or {})
+        warning = ""
         if action == "approve":
             extra.update(approvals=len(approvers), required=state.approvals_required)
+            counted = (*state.approvals,
+                       Approval(actor, state.revision, "", 0, os_user()))
+            newly = len(approvers) > len(state.approvers)
+            warning = shared_account_warning(counted) if newly else ""
+            if warning:
+                extra["warning"] = warning  # kept in the log, not only shown once
         if voided:
             extra["voided"] = list(voided)
         event = _record(library, state, action=action, actor=actor, new_status=new_status,
@@ -332,7 +366,7 @@ def _transition(
         story_id, action, actor, state.status, new_status, state.revision,
         state.version + 1, tuple(approvers) if action == "approve" else
         (() if voided else state.approvers),
-        state.approvals_required, event, voided,
+        state.approvals_required, event, voided, warning=warning,
     )
 
 

@@ -490,6 +490,8 @@ class DeskController(QObject):
                                                        k=st.approvals_required)
                          + (f" ({html.escape(', '.join(st.approvers))})" if st.approvals
                             else ""))
+        if st.warning:  # stays in the header while those approvals count
+            parts.append(f"<span style='color:#b3261e'>⚠ {html.escape(st.warning)}</span>")
         if st.last_event is not None:
             e = st.last_event
             parts.append(tr("last: {action} by {actor}").format(
@@ -766,8 +768,10 @@ class DeskController(QObject):
             if self.current and self.current.id == story_id:
                 self._show_header()
                 self._show_history()
-            self.window.statusBar().showMessage(
-                tr("Recorded: {s} by {a}.").format(s=status_label(status), a=actor), 5000)
+            message = tr("Recorded: {s} by {a}.").format(s=status_label(status), a=actor)
+            if result.warning:  # e.g. two approvals from one computer account
+                message += " " + tr("Warning: {w}.").format(w=result.warning)
+            self.window.statusBar().showMessage(message, 0 if result.warning else 5000)
             self.decision_recorded.emit(status)
         self.runner.start(tr("Recording decision…"), in_library(core_adapter.decide),
                           self.db_path, story_id, decision, note, actor, version,

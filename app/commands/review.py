@@ -82,6 +82,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     approvals = f"approvals {len(decision.approvals)}/{decision.approvals_required}"
     print(f"{decision.story_id}\t{decision.status}\t{decision.revision[:12]}\t{approvals}\t"
           f"{decision.action.replace('_', ' ')} by {decision.actor}")
+    if decision.warning:
+        print(f"copydesk: warning: {decision.warning}", file=sys.stderr)
     if decision.action == "approve" and decision.status != "approved":
         needed = decision.approvals_required - len(decision.approvals)
         print(f"copydesk: approval recorded; {needed} more from other reviewers needed",

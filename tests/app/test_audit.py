@@ -198,6 +198,8 @@ def test_review_command_exit_codes(tmp_path, capsys, monkeypatch):
     assert code == 1 and "already approved" in err
     code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "bo")
     assert code == 0 and "\tapproved\t" in out and "approvals 2/2" in out
+    # ana and bo were typed on one login: it counts, and the reviewer is told
+    assert "warning: ana and bo approved from one computer account" in err
 
 
 def test_export_record_carries_the_approvals_and_a_verifiable_segment(db):

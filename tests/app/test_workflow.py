@@ -142,6 +142,41 @@ def test_four_eyes_needs_two_distinct_reviewers_on_the_same_revision(library, st
     assert second.status == "approved" and second.approvals == ("alice", "bob")
 
 
+def test_two_approvals_from_one_computer_account_count_but_are_flagged(
+        library, story_id, monkeypatch):
+    workflow.set_approvals_required(library, 2, "admin")
+    monkeypatch.setattr(workflow, "os_user", lambda: "newsdesk")
+    approve(library, story_id, "alice")
+    second = approve(library, story_id, "bob")  # typed on the same login
+    assert second.status == "approved"
+    assert "alice and bob" in second.warning and "newsdesk" in second.warning
+    state = story_state(library, story_id)
+    assert state.warning == second.warning and "warning:" in state.describe()
+    event = audit.last_event(library, story_id)
+    assert event is not None and event.details["warning"] == second.warning
+
+
+def test_approvals_from_two_accounts_raise_no_warning(library, story_id, monkeypatch):
+    workflow.set_approvals_required(library, 2, "admin")
+    monkeypatch.setattr(workflow, "os_user", lambda: "alice")
+    approve(library, story_id, "Alice")
+    monkeypatch.setattr(workflow, "os_user", lambda: "bob")
+    second = approve(library, story_id, "Bob")
+    assert second.status == "approved" and second.warning == ""
+    assert story_state(library, story_id).warning == ""
+
+
+def test_the_os_account_comes_from_the_user_database_not_the_environment(monkeypatch):
+    pwd = pytest.importorskip("pwd")
+    import os
+
+    from app.identity import os_user
+
+    monkeypatch.setenv("USER", "somebody-else")
+    monkeypatch.setenv("LOGNAME", "somebody-else")
+    assert os_user() == pwd.getpwuid(os.getuid()).pw_name
+
+
 def test_lowering_the_rule_lets_an_earlier_approval_suffice(library, story_id):
     workflow.set_approvals_required(library, 2, "admin")
     assert approve(library, story_id, "alice").status == "in_review"

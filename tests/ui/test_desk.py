@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app import workflow
 from app.library import Library, count_stories, load_overrides, load_story
 from ui.controller import DeskController
 from ui.main import make_application
@@ -140,6 +141,21 @@ def test_approve_reaches_the_database(qtbot, desk, tmp_path):
     assert events == ["Test Reviewer"]
     assert "Approved" in desk.window.story_status.text()
     assert "Looks right." in desk.window.history_view.toPlainText()
+
+
+def test_a_second_approval_from_the_same_login_is_flagged_in_the_desk(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    with Library(desk.db_path) as library:
+        workflow.set_approvals_required(library, 2, "admin")
+        workflow.approve(library, "harbour-1", "Someone Else")  # from this same login
+    desk.open_story("harbour-1")
+    desk.window.act_approve.trigger()
+    with qtbot.waitSignal(desk.decision_recorded, timeout=10_000) as recorded:
+        desk.active_dialog.ok.click()
+    assert recorded.args == ["approved"]
+    message = desk.window.statusBar().currentMessage()
+    assert "Warning:" in message and "one computer account" in message
+    assert "one computer account" in desk.window.story_status.text()
 
 
 def test_reject_needs_a_note(qtbot, desk, tmp_path):
