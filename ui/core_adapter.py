@@ -111,6 +111,7 @@ class OutboxSnapshot:
     attention: int  # failed or needing credentials
     rows: tuple[Any, ...] = ()  # the core's OutboxRow, newest first (when asked for)
     recovered: int = 0
+    total: int = 0  # rows in the outbox; ``rows`` holds at most OUTBOX_ROWS_SHOWN
 
 
 OUTBOX_ROWS_SHOWN = 500
@@ -121,16 +122,17 @@ def outbox_snapshot(db_path: str, with_rows: bool = False, recover: bool = False
     """Counts of the export outbox, and its rows when the Outbox view is open. With
     ``recover``, rows left ``sending`` by a sender that died go back to ``pending``
     first (``recover_interrupted``), as at start-up."""
-    from app.publish import outbox_rows, recover_interrupted  # HTTP clients: on a worker
+    from app.publish import outbox_counts, outbox_rows, recover_interrupted  # on a worker
 
     with Library(db_path) as library:
         recovered = recover_interrupted(library) if recover else 0
-        waiting = len(outbox_rows(library, states=("pending", "sending")))
-        attention = len(outbox_rows(library, states=("failed", "needs_credentials")))
+        counts = outbox_counts(library)
         rows: tuple[Any, ...] = ()
         if with_rows:
-            rows = tuple(outbox_rows(library)[:OUTBOX_ROWS_SHOWN])
-    return OutboxSnapshot(waiting, attention, rows, recovered)
+            rows = tuple(outbox_rows(library, limit=OUTBOX_ROWS_SHOWN))
+    return OutboxSnapshot(counts.get("pending", 0) + counts.get("sending", 0),
+                          counts.get("failed", 0) + counts.get("needs_credentials", 0),
+                          rows, recovered, sum(counts.values()))
 
 
 def send_outbox(db_path: str, secrets: Any, progress=None, cancelled=None):

@@ -70,6 +70,7 @@ class PublishingController(QObject):
         self._list_again = False
         self.waiting = 0
         self.attention = 0
+        self.total = 0  # exports in the outbox (the view lists the newest few hundred)
         self.network: str | None = None
         self.targets_dialog: TargetsDialog | None = None
         self._started = False
@@ -198,6 +199,7 @@ class PublishingController(QObject):
 
     def _listed(self, snapshot: Any, with_rows: bool, then_send: bool) -> None:
         self.waiting, self.attention = snapshot.waiting, snapshot.attention
+        self.total = snapshot.total
         self._show_count()
         if with_rows:
             self._show_rows(snapshot.rows)
@@ -222,8 +224,11 @@ class PublishingController(QObject):
         label.setToolTip(tr("Exports waiting to be sent, and those that failed or need "
                             "credentials. Click to open the Outbox (Ctrl+Shift+O)."))
         panel = self.desk.window.outbox
-        panel.summary.setText(tr("{n} waiting · {k} need attention").format(
-            n=waiting, k=attention))
+        summary = tr("{n} waiting · {k} need attention").format(n=waiting, k=attention)
+        if self.total > core_adapter.OUTBOX_ROWS_SHOWN:
+            summary += " · " + tr("showing the newest {m} of {t}").format(
+                m=core_adapter.OUTBOX_ROWS_SHOWN, t=self.total)
+        panel.summary.setText(summary)
 
     def _show_rows(self, rows: tuple[Any, ...]) -> None:
         table = self.desk.window.outbox.table

@@ -21,6 +21,7 @@ from app.publish.outbox import (
     SendReport,
     cancel_export,
     enqueue_export,
+    outbox_counts,
     outbox_rows,
     recover_interrupted,
     resume_target,
@@ -50,7 +51,7 @@ __all__ = [
     "KeyringSecretStore", "MemorySecretStore", "OpenItem", "OutboxRow", "SecretStore",
     "SecretStoreError", "SendReport", "TargetConfig", "TargetInputError", "cancel_export",
     "check_gate", "default_secret_store", "enqueue_export", "get_target", "list_targets",
-    "outbox_rows", "recover_interrupted", "report_html", "remove_target", "resume_target",
-    "retry_export",
+    "outbox_counts", "outbox_rows", "recover_interrupted", "report_html", "remove_target",
+    "resume_target", "retry_export",
     "save_target", "send_pending", "test_target", "waive_finding",
 ]

@@ -148,10 +148,19 @@ def _row(values: tuple[Any, ...]) -> OutboxRow:
                      values[15])
 
 
+def outbox_counts(library: Library) -> dict[str, int]:
+    """How many exports are in each state (states with none are left out)."""
+    return {str(state): int(n) for state, n in library.conn.execute(
+        "SELECT state, COUNT(*) FROM outbox GROUP BY state")}
+
+
 def outbox_rows(library: Library, story_id: str | None = None,
-                states: tuple[str, ...] | None = None) -> list[OutboxRow]:
-    """The outbox, newest first; optionally one story's rows or some states only."""
-    sql, params = _ROW_SQL, []
+                states: tuple[str, ...] | None = None,
+                limit: int | None = None) -> list[OutboxRow]:
+    """The outbox, newest first; optionally one story's rows, some states only, or
+    the newest ``limit``."""
+    sql = _ROW_SQL
+    params: list[object] = []
     where = []
     if story_id:
         where.append("o.story_id = ?")
@@ -162,6 +171,9 @@ def outbox_rows(library: Library, story_id: str | None = None,
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY o.id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     return [_row(r) for r in library.conn.execute(sql, params).fetchall()]
 
 

@@ -247,6 +247,16 @@ def test_outbox_shows_published_and_failed_with_the_servers_message(qtbot, desk,
     assert "1 need attention" in desk.window.outbox_label.text()
 
 
+def test_a_long_outbox_lists_its_newest_rows_and_says_so(qtbot, desk, two_targets,
+                                                         monkeypatch):
+    monkeypatch.setattr(core_adapter, "OUTBOX_ROWS_SHOWN", 1)
+    model = show_outbox(qtbot, desk)
+    assert model.rowCount() == 1
+    assert model.row_at(0).target == "hook"  # the newest export
+    summary = desk.window.outbox.summary.text()
+    assert "showing the newest 1 of 2" in summary and "1 need attention" in summary
+
+
 def test_outbox_model_passes_the_model_tester(qtmodeltester, desk, two_targets):
     model = OutboxModel()
     with Library(desk.db_path) as library:
