@@ -882,8 +882,43 @@ class DeskController(QObject):
 
         self.ask_reviewer(lambda actor: self.runner.start(
             tr("Saving revision…"), in_library(core_adapter.save_edit), self.db_path, story_id,
-            title, dek, body, actor, version, on_success=saved, on_failure=self._task_failed,
-            cancellable=False))
+            title, dek, body, actor, version, on_success=saved,
+            on_failure=partial(self._edit_not_saved, editing, then), cancellable=False))
+
+    def _edit_not_saved(self, editing: tuple[str, str, int],
+                        then: Callable[[], object] | None, error: BaseException) -> None:
+        """A save refused because the story changed meanwhile. When its text did not
+        change (an override, a waiver or a decision came in), the edit still applies
+        cleanly: say what happened and offer to save it over the current version. A
+        changed text is refused as before (the edit stays in the editor)."""
+        state = error.state if isinstance(error, ConflictError) else None
+        if state is None or state.revision != editing[1] or self._editing != editing:
+            self._task_failed(error)
+            return
+        last = state.last_event
+        what = (tr("{action} by {actor}").format(action=last.action.replace("_", " "),
+                                                 actor=last.actor)
+                if last is not None else tr("a change"))
+        text = tr("While you were editing, the story changed but its text did not (last: "
+                  "{what}; now {status}). Save your edit as a new revision anyway?").format(
+            what=what, status=status_label(state.status))
+        if state.approvals:
+            text += " " + tr("The approval(s) by {names} will then no longer count.").format(
+                names=", ".join(state.approvers))
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Story changed while editing"), text,
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                          self.window)
+        box.setObjectName("editRebaseBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names and notes are typed text
+
+        def answered(_result: int) -> None:
+            if box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Save:
+                return  # the edit stays in the editor, unsaved
+            if self._editing == editing:
+                self._editing = (editing[0], editing[1], state.version)
+                self.save_edit(then=then)
+        box.finished.connect(answered)
+        self._open_dialog(box)
 
     # -- open, import, fetch, attach ------------------------------------------------------
     def choose_files(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app import workflow
 from app.library import Library, load_story
 
 from .helpers import open_bundle, open_path, second_bundle
@@ -101,3 +102,42 @@ def test_closing_with_an_unsaved_edit_asks_first(qtbot, desk, tmp_path):
     desk.active_dialog.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: not desk.window.isVisible())
     assert desk._closing and _revisions(desk, "harbour-1") == 1
+
+
+def test_an_override_during_an_edit_is_named_and_the_edit_can_still_be_saved(qtbot, desk,
+                                                                             tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.act_edit.trigger()
+    _type_in_editor(qtbot, desk, " Checked twice.")
+    revision = desk.current.story.revision
+    with Library(desk.db_path) as library:  # another desk overrides a verdict meanwhile
+        workflow.override_verdict(library, "harbour-1", revision, 0, 1, "supported",
+                                  "read the page myself", "Other Desk")
+    desk.window.act_save.trigger()
+    qtbot.waitUntil(lambda: desk.active_dialog is not None, timeout=10_000)
+    box = desk.active_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "editRebaseBox"
+    assert "override by Other Desk" in box.text() and "text did not" in box.text()
+    assert _revisions(desk, "harbour-1") == 1  # nothing saved without asking
+    with qtbot.waitSignal(desk.revision_saved, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Save).click()
+    with Library(desk.db_path) as library:
+        assert load_story(library, "harbour-1").body.endswith("Checked twice.")
+    assert _revisions(desk, "harbour-1") == 2
+
+
+def test_a_text_changed_by_another_desk_is_not_overwritten(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.act_edit.trigger()
+    _type_in_editor(qtbot, desk, " Mine.")
+    with Library(desk.db_path) as library:
+        story = load_story(library, "harbour-1")
+        state = workflow.story_state(library, "harbour-1")
+        workflow.save_edit(library, "harbour-1", story.title, story.dek,
+                           story.body + " Theirs.", "Other Desk", state.version)
+    with qtbot.waitSignal(desk.error_shown, timeout=10_000) as shown:
+        desk.window.act_save.trigger()
+    assert "changed by another desk" in shown.args[0]
+    assert desk.window.editor.body.toPlainText().endswith("Mine.")  # still there to copy
+    with Library(desk.db_path) as library:
+        assert load_story(library, "harbour-1").body.endswith("Theirs.")
