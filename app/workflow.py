@@ -21,6 +21,7 @@ changes, rejection or re-import came after it.
 from __future__ import annotations
 
 import json
+import socket
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -105,6 +106,21 @@ class Approval:
     account: str = ""  # the OS account it was given from
 
 
+def account_name(user: str, host: str) -> str:
+    """One OS account on one machine; "" when the login is unknown (then nothing is
+    compared)."""
+    if not user or user == "unknown":
+        return ""
+    return f"{user} on {host}" if host else user
+
+
+def _account_of(event: Event) -> str:
+    # os_user is recorded when it differs from the reviewer's name; host since approvals
+    # were compared by account (older events: the name alone)
+    user = str(event.details.get("os_user") or event.actor)
+    return account_name(user, str(event.details.get("host") or ""))
+
+
 def shared_account_warning(approvals: tuple[Approval, ...]) -> str:
     """A warning when two counted approvals came from one OS account, else "".
 
@@ -114,7 +130,7 @@ def shared_account_warning(approvals: tuple[Approval, ...]) -> str:
     """
     by_account: dict[str, list[str]] = {}
     for a in approvals:
-        if a.account:
+        if a.account:  # "" for an unknown login: nothing to compare
             by_account.setdefault(a.account.casefold(), []).append(a.actor)
     for account, names in by_account.items():
         if len(names) > 1:
@@ -237,8 +253,7 @@ def current_approvals(library: Library, story_id: str, revision: str) -> tuple[A
         elif e.action == "approve" and e.revision == revision and not any(
             same_reviewer(a.actor, e.actor) for a in approvals
         ):
-            account = str(e.details.get("os_user") or e.actor)  # recorded when different
-            approvals.append(Approval(e.actor, e.revision, e.at, e.seq, account))
+            approvals.append(Approval(e.actor, e.revision, e.at, e.seq, _account_of(e)))
     return tuple(a for a in approvals if a.revision == revision)
 
 
@@ -352,10 +367,13 @@ def _transition(
         warning = ""
         if action == "approve":
             extra.update(approvals=len(approvers), required=state.approvals_required)
-            counted = (*state.approvals,
-                       Approval(actor, state.revision, "", 0, os_user()))
-            newly = len(approvers) > len(state.approvers)
-            warning = shared_account_warning(counted) if newly else ""
+            host = socket.gethostname()
+            extra["host"] = host
+            counted = state.approvals
+            if len(approvers) > len(state.approvers):  # this approval counts as a new one
+                me = Approval(actor, state.revision, "", 0, account_name(os_user(), host))
+                counted = (*counted, me)
+            warning = shared_account_warning(counted)
             if warning:
                 extra["warning"] = warning  # kept in the log, not only shown once
         if voided:

@@ -218,7 +218,7 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
         undo = credentials.store(secret_store(secrets), config, secret.strip() and secret)
         try:
             config = save(library, config)
-        except CopydeskError:
+        except BaseException:  # also an unwritable library: the keyring as it was
             undo()
             raise
         resumed = resume_target(library, config.name, actor) if secret.strip() else []
@@ -234,11 +234,10 @@ def remove_target(db_path: str, secrets: Any, name: str, progress=None,
     with Library(db_path) as library:
         config = get_target(library, name)
         remove(library, name)
-    if config.needs_secret:
-        try:
-            credentials.forget(secret_store(secrets), config)
-        except SecretStoreError as error:
-            return f"target removed; its keyring entry was not: {error}"
+    try:  # also for a folder: it may have been a webhook once (forget() is best effort)
+        credentials.forget(secret_store(secrets), config)
+    except SecretStoreError as error:
+        return f"target removed; its keyring entry was not: {error}"
     return ""
 
 

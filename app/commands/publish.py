@@ -139,11 +139,13 @@ def cmd_target_add(args: argparse.Namespace) -> int:
     try:
         with open_library(args) as library:
             config = save_target(library, config)
-    except CopydeskError as error:
+    except BaseException as error:
         if undo is not None:  # leave the keyring as it was: no orphan entry
             with contextlib.suppress(SecretStoreError):
                 undo()
-        return fail(str(error))
+        if isinstance(error, CopydeskError):
+            return fail(str(error))
+        raise  # e.g. an unwritable library: the CLI's last resort words it
     where = " (secret in the keyring)" if config.needs_secret else ""
     print(f"{config.name}\t{config.kind}\t{config.url}{where}")
     return EXIT_OK
@@ -201,12 +203,11 @@ def cmd_target_remove(args: argparse.Namespace) -> int:
         with open_library(args) as library:
             config = get_target(library, args.name)
             remove_target(library, args.name)
-        if config.needs_secret:
-            try:
-                credentials.forget(default_secret_store(), config)
-            except SecretStoreError as error:
-                print(f"copydesk: target removed; its keyring entry was not: {error}",
-                      file=sys.stderr)
+        try:  # every kind: a folder may have been a webhook once
+            credentials.forget(default_secret_store(), config)
+        except SecretStoreError as error:
+            print(f"copydesk: target removed; its keyring entry was not: {error}",
+                  file=sys.stderr)
     except TargetInputError as error:
         return refuse(str(error))
     except CopydeskError as error:

@@ -8,12 +8,13 @@ and the keyring holds the whole URL, next to the signing secret.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 
-from app.publish.secrets import SecretStore
+from app.publish.secrets import SecretStore, SecretStoreError
 from app.publish.targets import TargetConfig
-from app.publish.targets.base import shown_url
+from app.publish.targets.base import TargetInputError, shown_url
 
 #: Suffix of the keyring entry holding a webhook's whole URL. Target names cannot
 #: contain "#", so the entry never collides with another target's secret.
@@ -46,13 +47,23 @@ def store(secrets: SecretStore, config: TargetConfig, secret: str | None) -> Cal
 
     Returns an undo that puts back what the keyring held before, for when the target
     then cannot be saved. Raises ``SecretStoreError`` (nothing changed) when the keyring
-    cannot be used.
+    cannot be used, and ``TargetInputError`` when a webhook comes with only its display
+    form and the keyring holds no whole URL for that name (a copied or renamed target).
     """
+    if not config.needs_secret:
+        return lambda: None  # a folder: nothing in the keyring (which may not even exist)
     entries: dict[str, str] = {}
-    if config.needs_secret and secret:
+    if secret:
         entries[config.name] = secret
-    if keeps_url_secret(config) and not is_shown_form(config.url):
-        entries[url_entry(config.name)] = config.url
+    if keeps_url_secret(config):
+        if not is_shown_form(config.url):
+            entries[url_entry(config.name)] = config.url
+        elif not secrets.get(url_entry(config.name)):
+            raise TargetInputError(
+                f"target {config.name}: enter the webhook's whole URL (the library keeps "
+                f"only {config.url}; the whole URL lives in the keyring)")
+    else:
+        entries[url_entry(config.name)] = ""  # a webhook turned into another kind
     previous = {key: secrets.get(key) for key in entries}
     written: list[str] = []
 
@@ -66,8 +77,12 @@ def store(secrets: SecretStore, config: TargetConfig, secret: str | None) -> Cal
 
     try:
         for key, value in entries.items():
-            secrets.set(key, value)
-            written.append(key)
+            if value:
+                secrets.set(key, value)
+                written.append(key)
+            elif previous[key] is not None:
+                secrets.delete(key)
+                written.append(key)
     except Exception:
         undo()
         raise
@@ -78,7 +93,9 @@ def load(secrets: SecretStore, config: TargetConfig) -> tuple[TargetConfig, str 
     """The target as it is sent to (a webhook's whole URL restored) and its secret.
 
     A webhook saved before URLs moved to the keyring still has its whole URL in the
-    library, and is used as it is.
+    library, and is used as it is. One whose whole URL is gone from the keyring (a new
+    machine, a reset keyring) raises ``SecretStoreError``: it is never sent to the
+    shortened display URL.
     """
     if not config.needs_secret:
         return config, None
@@ -87,12 +104,20 @@ def load(secrets: SecretStore, config: TargetConfig) -> tuple[TargetConfig, str 
         whole = secrets.get(url_entry(config.name))
         if whole:
             config = replace(config, url=whole)
+        elif is_shown_form(config.url):
+            raise SecretStoreError(
+                f"the keyring has no URL for webhook {config.name}; add the target again "
+                "with its whole URL")
     return config, secret
 
 
 def forget(secrets: SecretStore, config: TargetConfig) -> None:
-    """Remove the target's keyring entries (missing ones are no error)."""
+    """Remove the target's keyring entries (missing ones are no error), whatever its
+    kind now is: a folder may have been a webhook before."""
     if config.needs_secret:
         secrets.delete(config.name)
-    if keeps_url_secret(config):
+        secrets.delete(url_entry(config.name))
+        return
+    with contextlib.suppress(SecretStoreError):  # best effort: a folder needs no keyring
+        secrets.delete(config.name)
         secrets.delete(url_entry(config.name))

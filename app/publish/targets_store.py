@@ -6,19 +6,16 @@ import json
 import re
 from typing import Any
 
-from app.errors import CopydeskError, NotFoundError
+from app.errors import NotFoundError
 from app.library import Library
 from app.library.stories import now_iso
 from app.publish import credentials
 from app.publish.targets import KINDS, TargetConfig
+from app.publish.targets.base import TargetInputError
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 STATUS_OPTIONS = {"wordpress": ("draft", "publish", "pending", "private"),
                   "ghost": ("draft", "published")}
-
-
-class TargetInputError(CopydeskError):
-    """A target setting that cannot be used."""
 
 
 def validate_target(config: TargetConfig) -> TargetConfig:

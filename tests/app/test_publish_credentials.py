@@ -8,6 +8,7 @@ from app.library import Library
 from app.publish import credentials
 from app.publish.secrets import MemorySecretStore, SecretStoreError
 from app.publish.targets import TargetConfig
+from app.publish.targets.base import TargetInputError
 from app.publish.targets_store import get_target, save_target
 
 HOOK = "https://hooks.example.com/services/T0/B0/tok-55aa?sig=zz9"
@@ -72,3 +73,41 @@ def test_undo_and_forget_leave_no_entry_behind():
     credentials.store(secrets, config, "s")
     credentials.forget(secrets, config)
     assert secrets.get("hook") is None and secrets.get("hook#url") is None
+
+
+def test_a_renamed_copy_without_the_whole_url_is_refused_not_sent_to_the_display_form():
+    secrets = MemorySecretStore()
+    credentials.store(secrets, TargetConfig("hook", "webhook", HOOK), "s")
+    # the settings form shows "https://hooks.example.com/…"; saved under a new name
+    copy = TargetConfig("hook2", "webhook", "https://hooks.example.com/…")
+    with pytest.raises(TargetInputError, match="whole URL"):
+        credentials.store(secrets, copy, "s2")
+    assert secrets.get("hook2") is None  # nothing half-saved
+
+
+def test_a_lost_url_entry_stops_the_send_instead_of_using_the_display_form():
+    stored = TargetConfig("hook", "webhook", "https://hooks.example.com/…")
+    with pytest.raises(SecretStoreError, match="no URL"):
+        credentials.load(MemorySecretStore({"hook": "s"}), stored)
+
+
+def test_a_token_only_in_the_query_is_still_kept_out_of_the_library(tmp_path):
+    secrets = MemorySecretStore()
+    config = TargetConfig("q", "webhook", "https://hooks.example.com?token=tok-77")
+    credentials.store(secrets, config, "s")
+    with Library(tmp_path / "lib.db") as library:
+        stored = save_target(library, config)
+    assert stored.url == "https://hooks.example.com/…"
+    credentials.store(secrets, stored, None)  # the form saved again, unchanged
+    assert credentials.load(secrets, stored)[0].url == config.url
+
+
+def test_a_webhook_turned_into_another_kind_leaves_no_token_behind():
+    secrets = MemorySecretStore()
+    credentials.store(secrets, TargetConfig("hook", "webhook", HOOK), "s")
+    wp = TargetConfig("hook", "wordpress", "https://news.example.org", "ed")
+    credentials.store(secrets, wp, "app-password")
+    assert secrets.get("hook#url") is None and secrets.get("hook") == "app-password"
+    credentials.store(secrets, TargetConfig("old", "webhook", HOOK), "s")
+    credentials.forget(secrets, TargetConfig("old", "folder", "/tmp/out"))  # kind changed
+    assert secrets.get("old#url") is None and secrets.get("old") is None

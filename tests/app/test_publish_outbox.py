@@ -169,12 +169,24 @@ def test_a_wrong_secret_parks_the_export_until_credentials_are_saved(library, re
 
 
 def test_a_missing_secret_is_reported_not_sent(library, receiver):
+    secrets = hook(library, receiver)
+    secrets.delete("hook")
+    story_id = approved_story(library)
+    ob.enqueue_export(library, story_id, "hook", "ana")
+    report = send(library, secrets)
+    row = ob.outbox_rows(library)[0]
+    assert report.needs_credentials == 1 and "no password or key saved" in row.last_error
+    assert receiver.state.requests == 0
+
+
+def test_a_webhook_url_missing_from_the_keyring_is_parked_not_sent(library, receiver):
     hook(library, receiver)
     story_id = approved_story(library)
     ob.enqueue_export(library, story_id, "hook", "ana")
-    report = send(library, MemorySecretStore())
+    report = send(library, MemorySecretStore({"hook": SECRET}))  # a new machine's keyring
     row = ob.outbox_rows(library)[0]
-    assert report.needs_credentials == 1 and "no password or key saved" in row.last_error
+    assert report.needs_credentials == 1 and "whole URL" in row.last_error
+    assert receiver.state.requests == 0  # never posted to the shortened URL
 
 
 def test_network_down_while_approving_then_back(library, receiver, tmp_path):

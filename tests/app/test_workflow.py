@@ -298,3 +298,30 @@ def test_events_carry_the_os_user_when_acting_under_another_name(library, story_
     approve(library, story_id, "someone-else-entirely")
     event = audit.last_event(library, story_id)
     assert event is not None and "os_user" in event.details
+
+
+def test_a_lowered_rule_that_completes_shared_account_approvals_still_warns(
+        library, story_id, monkeypatch):
+    workflow.set_approvals_required(library, 3, "admin")
+    monkeypatch.setattr(workflow, "os_user", lambda: "newsdesk")
+    approve(library, story_id, "alice")
+    approve(library, story_id, "bob")
+    workflow.set_approvals_required(library, 2, "admin")
+    decision = approve(library, story_id, "alice")  # enough now
+    assert decision.status == "approved" and "alice and bob" in decision.warning
+
+
+def test_one_login_name_on_two_machines_is_two_accounts(library, story_id, monkeypatch):
+    workflow.set_approvals_required(library, 2, "admin")
+    monkeypatch.setattr(workflow, "os_user", lambda: "editor")
+    monkeypatch.setattr(workflow.socket, "gethostname", lambda: "desk-a")
+    approve(library, story_id, "alice")
+    monkeypatch.setattr(workflow.socket, "gethostname", lambda: "desk-b")
+    assert approve(library, story_id, "bob").warning == ""
+
+
+def test_an_unknown_login_is_not_compared(library, story_id, monkeypatch):
+    workflow.set_approvals_required(library, 2, "admin")
+    monkeypatch.setattr(workflow, "os_user", lambda: "unknown")
+    approve(library, story_id, "alice")
+    assert approve(library, story_id, "bob").warning == ""

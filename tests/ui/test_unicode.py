@@ -37,15 +37,17 @@ def test_emoji_in_story_and_snapshot_keep_panes_and_evidence_right(qtbot, desk, 
     assert "crane" in snapshot[start:end]
 
 
-def test_matched_words_are_found_with_their_endings_and_only_inside_the_passage():
+def test_matched_words_are_found_by_stem_and_only_inside_the_passage():
     from ui.views.text_panes import matched_word_spans
 
-    text = "Meta announced it. The lab announces Muse Spark; AI labs open. It opened in Baku."
+    text = ("Meta announced it. The lab announces Muse Spark; AI labs open airports. "
+            "It opened in Baku.")
     start = text.index("The lab")
     end = text.index("It opened")
-    found = [text[a:b] for a, b in matched_word_spans(text, start, end,
-                                                      ["announced", "AI", "Meta", "lab"])]
-    assert found == ["lab", "announces", "AI", "labs"]  # "Meta" lies outside the passage
+    found = [text[a:b] for a, b in matched_word_spans(
+        text, start, end, ["announced", "AI", "Meta", "lab", "air"])]
+    # by stem: not "Meta" (outside the passage), not "airports" for "air"
+    assert found == ["lab", "announces", "AI", "labs"]
     emoji = "😀 Baku opened"
     assert [emoji[a:b] for a, b in matched_word_spans(emoji, 0, len(emoji), ["open"])] == [
         "opened"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
@@ -40,22 +39,14 @@ def matched_word_spans(text: str, start: int, end: int,
                        words: Iterable[str]) -> list[tuple[int, int]]:
     """Where the claim's matched words occur in ``text[start:end]`` (str indices).
 
-    The scorer matches stems, so a word of four letters or more is found with any
-    ending ("announced" marks "announces", "open" marks "opened"); shorter ones whole
-    or with a plural "s".
+    Compared the way the scorer compares them, by Snowball stem ("announced" marks
+    "announces", "confirm" marks "confirmation", "air" does not mark "airports").
     """
-    spans: set[tuple[int, int]] = set()
-    for word in dict.fromkeys(w.strip() for w in words):
-        if not word:
-            continue
-        if len(word) >= 4 and word.isalpha():
-            pattern = r"(?<!\w)" + re.escape(word[:max(4, len(word) - 3)]) + r"\w*"
-        else:  # short words and numbers: whole, or a plural
-            pattern = r"(?<!\w)" + re.escape(word) + r"s?(?!\w)"
-        for m in re.finditer(pattern, text[:end], re.IGNORECASE):
-            if m.start() >= start:
-                spans.add((m.start(), m.end()))
-    return sorted(spans)
+    from app.evidence.text import tokenize  # the scorer's own tokens and stems
+
+    wanted = {t.stem for w in words for t in tokenize(w)}
+    return [(t.start, t.end) for t in tokenize(text[start:end], offset=start)
+            if t.stem in wanted]
 
 
 class InertBrowser(QTextBrowser):

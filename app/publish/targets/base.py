@@ -29,6 +29,10 @@ USER_AGENT = "Copydesk (publishing)"
 MAX_MESSAGE = 500
 
 
+class TargetInputError(CopydeskError):
+    """A target setting that cannot be used."""
+
+
 @dataclass(frozen=True)
 class TargetConfig:
     """A configured destination. ``options`` are plain settings (e.g. post status)."""
@@ -126,7 +130,9 @@ def shown_url(url: str) -> str:
     origin = _origin(url)
     if origin == "the site":
         return origin
-    rest = url.split("//", 1)[-1].partition("/")[2]
+    after_host = url.split("//", 1)[-1]
+    cut = min((i for i in (after_host.find(c) for c in "/?#") if i >= 0), default=-1)
+    rest = after_host[cut:] if cut >= 0 else ""
     return origin + ("/…" if rest.strip("/") else "")
 
 
