@@ -916,6 +916,7 @@ class DeskController(QObject):
                 return  # the edit stays in the editor, unsaved
             if self._editing == editing:
                 self._editing = (editing[0], editing[1], state.version)
+                self.window.tabs.setCurrentWidget(self.window.editor)  # save_edit saves from it
                 self.save_edit(then=then)
         box.finished.connect(answered)
         self._open_dialog(box)
