@@ -244,6 +244,14 @@ def test_outbox_shows_published_and_failed_with_the_servers_message(qtbot, desk,
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [rows(desk)["site"].remote_url]
     assert opened[0].startswith("file://")
+    # and from the keyboard: Enter on the published row, wherever the cursor is in it
+    table.setFocus()
+    table.setCurrentIndex(model.index(site, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened == [rows(desk)["site"].remote_url] * 2
+    table.setCurrentIndex(model.index(hook, 0))  # a failed export has no page to open
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert len(opened) == 2
     assert "1 need attention" in desk.window.outbox_label.text()
 
 

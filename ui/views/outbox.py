@@ -7,6 +7,7 @@ A published row's address opens in the browser only when its State cell is click
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -47,6 +48,14 @@ class OutboxPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.clicked.connect(self._on_clicked)
+        # the keyboard way to the published page: Enter on its row (a shortcut rather
+        # than "activated", which a double click would also fire after the click)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(
+                lambda: self._open_published(
+                    self.table.currentIndex().siblingAtColumn(STATE_COLUMN)))
         self.detail = QLabel()
         self.detail.setObjectName("outboxDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)  # a site's own error text
@@ -83,8 +92,10 @@ class OutboxPanel(QWidget):
         header.resizeSection(0, 260)
 
     def _on_clicked(self, index: QModelIndex) -> None:
-        if index.column() != STATE_COLUMN:
-            return
+        if index.column() == STATE_COLUMN:
+            self._open_published(index)
+
+    def _open_published(self, index: QModelIndex) -> None:
         url = index.data(self.UrlRole)
         if url:
             self.link_clicked.emit(str(url))
