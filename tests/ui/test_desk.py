@@ -247,3 +247,27 @@ def test_a_decision_keeps_the_queue_loaded_and_the_story_selected(qtbot, desk, t
     moved_to = desk.model.row_of("harbour-1")
     assert moved_to < row  # the decision made it newer than the 2010 stories
     assert desk.model.story_at(moved_to).status == "approved"
+
+
+def test_the_first_citation_shown_has_its_evidence_in_view(qtbot, desk):
+    # the Starbucks sample's [2] is backed by a passage far down a long page; the source
+    # pane's text is shown for the first time, so it has no real size when it fills
+    from pathlib import Path
+
+    from PySide6.QtGui import QTextCursor
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "starbucks-abroad.json"
+    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
+        desk.open_files([str(sample)])
+    desk.select_citation((1, 2))
+    text = desk.window.source.text
+    start, _end = text.evidence
+    assert start > 1000  # far enough down that the top of the page does not show it
+
+    def evidence_in_view() -> bool:
+        cursor = QTextCursor(text.document())
+        cursor.setPosition(start)
+        rect = text.cursorRect(cursor)
+        return rect.top() >= 0 and rect.bottom() <= text.viewport().height()
+
+    qtbot.waitUntil(evidence_in_view, timeout=3000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QPalette,
@@ -58,11 +58,22 @@ class InertBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setTabChangesFocus(True)
         self.document().setUndoRedoEnabled(False)
+        self._scroll_target = -1
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt API
         return QByteArray()  # remote or local: the story and the source stay text only
 
     def scroll_to_position(self, position: int) -> None:
+        """Bring ``position`` (UTF-16) into view, now and once more after the pending
+        layout: a pane shown for the first time (the source pane's text page behind its
+        placeholder) has no real size yet, so the first attempt can land at the top."""
+        self._scroll_target = position
+        self._scroll_now(position)
+        QTimer.singleShot(0, lambda: self._scroll_now(position, only_if_still_wanted=True))
+
+    def _scroll_now(self, position: int, only_if_still_wanted: bool = False) -> None:
+        if only_if_still_wanted and self._scroll_target != position:
+            return
         cursor = QTextCursor(self.document())
         cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
         rect = self.cursorRect(cursor)
@@ -203,6 +214,7 @@ class SourceText(InertBrowser):
         check)."""
         # Same length, so evidence spans still index the shown text.
         shown = text.replace("\r", " ")
+        self._scroll_target = -1  # a scroll still pending for the previous text is void
         self.setPlainText(shown)
         self._space_paragraphs()
         self.evidence = None
