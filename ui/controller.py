@@ -22,7 +22,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.errors import CopydeskError
-from app.identity import configured_name
 from app.library import Library, count_stories, load_overrides, load_story
 from app.markers import strip_markers
 from app.model import Citation, Claim, Override, Report, Story
@@ -34,7 +33,7 @@ from ui.labels import VERDICT_NAMES, status_label
 from ui.publishing import PublishingController
 from ui.queue_model import StoryQueueModel
 from ui.render import CitationKey, render_story, word_diff_html
-from ui.settings import DeskSettings, default_reviewer
+from ui.settings import DeskSettings, suggested_reviewer
 from ui.tasks import Task, TaskRunner
 from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, is_dark
 from ui.views.dialogs import ExportDialog, NameDialog, NoteDialog, OverrideDialog
@@ -669,7 +668,7 @@ class DeskController(QObject):
             if then:
                 then(name)
             return
-        dialog = NameDialog(name or configured_name() or default_reviewer(), self.window)
+        dialog = NameDialog(name or suggested_reviewer(), self.window)
 
         def accepted() -> None:
             self.settings.reviewer_name = dialog.value()

@@ -371,7 +371,10 @@ class PublishingController(QObject):
     def _target_saved(self, saved: Any) -> None:
         name = saved.config.name
         message = tr("Saved {name}.").format(name=name)
-        if saved.secret_saved:
+        if saved.config.kind == "webhook":
+            message += " " + tr("Its whole URL and its key are in the system keyring; the "
+                                "library shows only {shown}.").format(shown=saved.config.url)
+        elif saved.secret_saved:
             message += " " + tr("Its password or key is in the system keyring.")
         if saved.resumed:
             message += " " + tr("{n} export(s) waiting for credentials are queued again.") \

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -12,10 +11,14 @@ T = TypeVar("T")
 MAX_RECENT_FILES = 8
 
 
-def default_reviewer() -> str:
+def suggested_reviewer() -> str:
+    """The name the command line would record (``--as`` aside): $COPYDESK_REVIEWER,
+    then ``copydesk whoami --set``'s name, then the OS login; "" when none is usable."""
+    from app.identity import reviewer_name
+
     try:
-        return getpass.getuser()
-    except Exception:  # no login name on some sandboxes
+        return reviewer_name()
+    except Exception:  # an unusable $COPYDESK_REVIEWER, no login name on some sandboxes
         return ""
 
 

@@ -271,3 +271,13 @@ def test_the_first_citation_shown_has_its_evidence_in_view(qtbot, desk):
         return rect.top() >= 0 and rect.bottom() <= text.viewport().height()
 
     qtbot.waitUntil(evidence_in_view, timeout=3000)
+
+
+def test_the_reviewer_name_is_suggested_as_the_command_line_would_record_it(
+        qtbot, desk, tmp_path, monkeypatch):
+    open_bundle(qtbot, desk, tmp_path)
+    monkeypatch.setenv("COPYDESK_REVIEWER", "Night Desk Editor")
+    desk.settings.reviewer_name = ""
+    desk.window.act_approve.trigger()
+    dialog = desk.active_dialog
+    assert dialog.value() == "Night Desk Editor"

@@ -335,6 +335,7 @@ def test_targets_dialog_adds_a_target_and_the_secret_goes_to_the_store(qtbot, de
     assert "keyring" in dialog.message.text()
     qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
     assert dialog.list.item(0).text().startswith("newsroom — webhook")
+    assert "whole URL" in dialog.message.text()
     with Library(desk.db_path) as library:
         (config,) = list_targets(library)
     # the webhook URL may carry a token: the library shows its origin only
