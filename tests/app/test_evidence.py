@@ -238,3 +238,31 @@ def test_quality_floor_on_a_fixed_subset() -> None:
     assert figures["AttributionBench.cv"] >= 0.62, "\n".join(lines)
     assert figures["WiCE.shipped"] >= 0.62, "\n".join(lines)
     assert figures["AttributionBench.shipped"] >= 0.62, "\n".join(lines)
+
+
+@pytest.mark.skipif(not (DATA / "wice-dev.jsonl").exists(),
+                    reason=f"the labelled citation-support sets are not at {DATA}")
+def test_the_quality_script_measures_held_out_files_whatever_their_names(tmp_path, capsys):
+    """The acceptance measurement uses other labelled files in the same formats: they
+    are recognised by their fields, and the shipped weights are reported as held-out."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import quality
+    finally:
+        sys.path.pop(0)
+    wice = (DATA / "wice-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    bench = (DATA / "attributionbench-dev-gensearch-expertqa.jsonl").read_text(
+        encoding="utf-8").splitlines()
+    (tmp_path / "wice-test.jsonl").write_text("\n".join(wice[::7]) + "\n", encoding="utf-8")
+    (tmp_path / "other-bench.jsonl").write_text("\n".join(bench[::20]) + "\n",
+                                                encoding="utf-8")
+    (tmp_path / "notes.jsonl").write_text('{"something": "else"}\n', encoding="utf-8")
+
+    assert quality.main([str(tmp_path)]) == 0
+    report = capsys.readouterr().out
+    assert "wice-test (held-out): balanced accuracy" in report
+    assert "other-bench (held-out): balanced accuracy" in report
+    assert "notes" not in report
+
+    assert quality.main([str(tmp_path / "nope.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err

@@ -18,6 +18,11 @@ training folds only.
     python tests/benchmarks/quality.py            # the report
     python tests/benchmarks/quality.py --fit      # also write app/evidence/weights.json
     python tests/benchmarks/quality.py --limit 60 # a quick look at 60 rows per set
+    python tests/benchmarks/quality.py other/*.jsonl  # held-out files, any names
+
+Held-out files in either format are recognised by their fields, whatever their names;
+for them the "shipped weights" section is the held-out measurement of the desk's
+verdicts (the per-set CV refits on the new file, as a reference).
 """
 
 from __future__ import annotations
@@ -107,11 +112,54 @@ def subset(rows: list[Row], limit: int | None) -> list[Row]:
     return [rows[int(i * step)] for i in range(limit)]
 
 
-def load_sets(directory: Path, limit: int | None = None) -> dict[str, list[Row]]:
-    return {
-        "WiCE": subset(load_wice(directory / WICE), limit),
-        "AttributionBench": subset(load_attributionbench(directory / ATTRIBUTIONBENCH), limit),
-    }
+#: The development files the shipped weights are fitted on, and their names in reports.
+DEV_FILES = {WICE: "WiCE", ATTRIBUTIONBENCH: "AttributionBench"}
+LOADERS: dict[str, Callable[[Path], list[Row]]] = {
+    "wice": load_wice, "attributionbench": load_attributionbench}
+
+
+def file_format(path: Path) -> str | None:
+    """"wice" or "attributionbench", told from the fields of the first row (so held-out
+    files of either kind can have any name); None for anything else."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    return None
+                if not isinstance(row, dict):
+                    return None
+                if {"claim", "evidence", "label"} <= row.keys():
+                    return "wice"
+                if {"claim", "references", "attribution_label"} <= row.keys():
+                    return "attributionbench"
+                return None
+    return None
+
+
+def labelled_files(places: Sequence[Path]) -> dict[str, tuple[str, Path]]:
+    """Set name -> (format, file) for the files given, and the .jsonl files of the
+    folders given. The development files keep their short names (WiCE,
+    AttributionBench); any other file is named by its file name."""
+    files: list[Path] = []
+    for place in places:
+        files += sorted(place.glob("*.jsonl")) if place.is_dir() else [place]
+    found: dict[str, tuple[str, Path]] = {}
+    dev_first = list(DEV_FILES)  # the development sets first, in the order reported so far
+    files.sort(key=lambda f: (dev_first.index(f.name) if f.name in dev_first else 9, str(f)))
+    for path in files:
+        kind = file_format(path)
+        if kind is not None:
+            found[DEV_FILES.get(path.name, path.stem)] = (kind, path)
+    return found
+
+
+def load_sets(places: Path | Sequence[Path], limit: int | None = None) -> dict[str, list[Row]]:
+    if isinstance(places, Path):
+        places = [places]
+    return {name: subset(LOADERS[kind](path), limit)
+            for name, (kind, path) in labelled_files(places).items()}
 
 
 # --------------------------------------------------------------------------- features
@@ -277,14 +325,15 @@ def transfer(train: Sequence[Item], test: Sequence[Item]) -> Report:
 # --------------------------------------------------------------------------- report
 
 
-def run(directory: Path, limit: int | None = None, write: bool = False,
+def run(places: Path | Sequence[Path], limit: int | None = None, write: bool = False,
         out: Callable[[str], None] = print) -> dict[str, float]:
     """Print the full report; return the headline figures (used by the regression test)."""
     t0 = time.perf_counter()
-    sets = load_sets(directory, limit)
+    sets = load_sets(places, limit)
     analysed = {name: analyse_rows(rows, name) for name, rows in sets.items()}
+    where = ", ".join(map(str, [places] if isinstance(places, Path) else places))
     out(f"analysed {sum(len(v) for v in analysed.values())} rows "
-        f"in {time.perf_counter() - t0:.1f} s (data: {directory})")
+        f"in {time.perf_counter() - t0:.1f} s (data: {where})")
     figures: dict[str, float] = {}
 
     def show(title: str, rep: Report) -> None:
@@ -305,24 +354,30 @@ def run(directory: Path, limit: int | None = None, write: bool = False,
 
     pooled = [it for items in analysed.values() for it in items]
     groups = [name for name, items in analysed.items() for _ in items]
-    rep = cross_validate(pooled, groups)
-    out("\n=== one model for both sets, 5-fold cross-validated on the pooled rows ===")
-    start = 0
-    for name, items in analysed.items():
-        part = Report(rep.truth[start : start + len(items)], rep.labels[start : start + len(items)],
-                      rep.predicted[start : start + len(items)])
-        show(name, part)
-        figures[f"{name}.pooled"] = part.balanced_accuracy
-        start += len(items)
+    if len(analysed) > 1:
+        rep = cross_validate(pooled, groups)
+        out("\n=== one model for all sets, 5-fold cross-validated on the pooled rows ===")
+        start = 0
+        for name, items in analysed.items():
+            part = Report(rep.truth[start : start + len(items)],
+                          rep.labels[start : start + len(items)],
+                          rep.predicted[start : start + len(items)])
+            show(name, part)
+            figures[f"{name}.pooled"] = part.balanced_accuracy
+            start += len(items)
 
-    out("\n=== transfer: fitted on one set, tested on the other ===")
-    names = list(analysed)
-    for a, b in ((names[0], names[1]), (names[1], names[0])):
-        rep_t = transfer(analysed[a], analysed[b])
-        out(f"{a} -> {b}: balanced accuracy {rep_t.balanced_accuracy:.3f}")
-        figures[f"{a}->{b}"] = rep_t.balanced_accuracy
+    if len(analysed) == 2:
+        out("\n=== transfer: fitted on one set, tested on the other ===")
+        names = list(analysed)
+        for a, b in ((names[0], names[1]), (names[1], names[0])):
+            rep_t = transfer(analysed[a], analysed[b])
+            out(f"{a} -> {b}: balanced accuracy {rep_t.balanced_accuracy:.3f}")
+            figures[f"{a}->{b}"] = rep_t.balanced_accuracy
 
     if write:
+        if set(analysed) != set(DEV_FILES.values()):
+            raise SystemExit("--fit writes the shipped weights: give it the two development "
+                             f"files ({', '.join(DEV_FILES)}) and nothing else")
         model = fit(pooled)
         WEIGHTS_PATH.write_text(model.to_json(
             provenance=(
@@ -341,10 +396,13 @@ def run(directory: Path, limit: int | None = None, write: bool = False,
         out(f"  threshold {model.threshold:.3f}")
         load_model.cache_clear()
 
-    out("\n=== shipped weights (app/evidence/weights.json; in-sample, for regressions) ===")
+    out("\n=== shipped weights (app/evidence/weights.json), as the desk judges ===")
+    out("(fitted on the development files: in-sample there, a held-out figure on any "
+        "other file)")
     for name, items in analysed.items():
         rep_s = shipped(items)
-        out(f"{name}: balanced accuracy {rep_s.balanced_accuracy:.3f}")
+        seen = "in-sample" if name in DEV_FILES.values() else "held-out"
+        show(f"{name} ({seen})", rep_s)
         figures[f"{name}.shipped"] = rep_s.balanced_accuracy
 
     out(f"\ntotal {time.perf_counter() - t0:.1f} s")
@@ -353,17 +411,24 @@ def run(directory: Path, limit: int | None = None, write: bool = False,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="labelled .jsonl files or folders of them, WiCE or "
+                             "AttributionBench format, any names (default: --data)")
     parser.add_argument("--data", help="folder with the citation-support .jsonl files")
     parser.add_argument("--limit", type=int, help="rows per set (an evenly spread subset)")
     parser.add_argument("--fit", action="store_true",
                         help="fit on both sets pooled and write app/evidence/weights.json")
     args = parser.parse_args(argv)
-    directory = data_dir(args.data)
-    if not (directory / WICE).exists():
-        print(f"no data at {directory}: pass --data or set COPYDESK_CITATION_DATA",
-              file=sys.stderr)
+    places = args.files or [data_dir(args.data)]
+    missing = [str(p) for p in places if not p.exists()]
+    if missing:
+        print(f"quality: {', '.join(missing)}: no such file or folder", file=sys.stderr)
         return 2
-    run(directory, args.limit, write=args.fit)
+    if not labelled_files(places):
+        print(f"quality: no WiCE or AttributionBench .jsonl rows in {', '.join(map(str, places))}"
+              " (pass files or --data DIR, or set COPYDESK_CITATION_DATA)", file=sys.stderr)
+        return 2
+    run(places, args.limit, write=args.fit)
     return 0
 
 
