@@ -71,11 +71,17 @@ def import_story(
     actor = reviewer_name(actor)
     revision = story.revision
     story_id = story_id_for(story)
+    known_sql = ("SELECT story_id FROM revisions WHERE revision = ? AND (story_id = ? OR ? = '')",
+                 [revision, story_id, story.id])
+    known = library.conn.execute(*known_sql).fetchone()
+    if known:
+        return ImportResult(known[0], "already there", story.title, revision, story.warnings)
+    # Checked before the write lock is taken: scoring a long story against its sources
+    # takes a moment, and other desks on a shared library must not wait for it.
+    linked = _with_known_snapshots(library, story)
+    report = check_story(linked)
     with library.transaction() as conn:
-        known = conn.execute(
-            "SELECT story_id FROM revisions WHERE revision = ? AND (story_id = ? OR ? = '')",
-            [revision, story_id, story.id],
-        ).fetchone()
+        known = conn.execute(*known_sql).fetchone()  # another desk may have been first
         if known:
             return ImportResult(known[0], "already there", story.title, revision, story.warnings)
         exists = conn.execute(
@@ -88,8 +94,6 @@ def import_story(
             from app.workflow import next_status
 
             status = next_status(exists[0], "edit", story_id=story_id)
-        linked = _with_known_snapshots(library, story)
-        report = check_story(linked)
         stamp = now_iso()
         summary = json.dumps(report.summary)
         blockers = report.count("blocker")

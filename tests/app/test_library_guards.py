@@ -94,3 +94,25 @@ def test_attaching_to_a_duplicated_number_touches_only_the_page_it_names(library
     snapshots = {r.url: r.snapshot for r in load_story(library, "dup").references if r.n == 2}
     assert snapshots["https://times.example.org/bridge"].how == "attached"
     assert snapshots["https://other.example.org/page"] is None
+
+
+def test_an_import_does_not_hold_the_write_lock_while_it_checks_the_story(library,
+                                                                          monkeypatch):
+    """Another desk on a shared library can write while a long story is being scored."""
+    from app.library import stories
+
+    real_check = stories.check_story
+    wrote_meanwhile = []
+
+    def check_while_another_desk_writes(story):
+        with Library(library.path) as other:
+            other.conn.execute("PRAGMA busy_timeout = 200")  # fail fast if locked
+            with other.transaction() as conn:
+                conn.execute("INSERT OR REPLACE INTO settings (key, value) "
+                             "VALUES ('probe', '1')")
+        wrote_meanwhile.append(True)
+        return real_check(story)
+
+    monkeypatch.setattr(stories, "check_story", check_while_another_desk_writes)
+    result = import_story(library, parse_story(json.dumps(bundle()), "one.json"))
+    assert result.status == "imported" and wrote_meanwhile == [True]
