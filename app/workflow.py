@@ -556,6 +556,9 @@ def override_verdict(
         ).fetchone()
         if not known:
             raise DecisionInputError(f"story {story_id} has no revision {revision[:12]}")
+        # an older revision: say so now, before its claims are compared with the
+        # current text's (which would give a misleading "does not cite")
+        _check_version(story_state(library, story_id), None, revision)
     claims = [s for s in split_sentences(current.body) if s.is_claim]
     if not 0 <= claim_index < len(claims):
         raise DecisionInputError(

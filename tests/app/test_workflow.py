@@ -325,3 +325,15 @@ def test_an_unknown_login_is_not_compared(library, story_id, monkeypatch):
     monkeypatch.setattr(workflow, "os_user", lambda: "unknown")
     approve(library, story_id, "alice")
     assert approve(library, story_id, "bob").warning == ""
+
+
+def test_an_override_on_an_older_revision_says_the_story_moved_on(library, story_id):
+    old = story_state(library, story_id).revision
+    story = library.conn.execute("SELECT title, dek, body FROM stories WHERE id = ?",
+                                 [story_id]).fetchone()
+    # the new text drops claim 1's citation of [2]: the old claim 1 cited it
+    workflow.save_edit(library, story_id, story[0], story[1],
+                       story[2].replace(" [2].", "."), "writer",
+                       story_state(library, story_id).version)
+    with pytest.raises(ConflictError, match="no longer revision"):
+        workflow.override_verdict(library, story_id, old, 1, 2, "supported", "n", "alice")
