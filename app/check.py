@@ -100,6 +100,7 @@ def _judge(
         missing_numbers=result.missing.numbers,
         missing_quotes=result.missing.quotes,
         missing_names=result.missing.names,
+        missing_words=result.missing.words,
         near_quotes=result.near_quotes,
         unbacked=result.unbacked,
         negation_flipped=result.negation_flipped,

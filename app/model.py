@@ -170,6 +170,7 @@ class Citation:
     missing_numbers: tuple[str, ...] = ()
     missing_quotes: tuple[str, ...] = ()
     missing_names: tuple[str, ...] = ()
+    missing_words: tuple[str, ...] = ()  # content words found nowhere in the source
     near_quotes: tuple[str, ...] = ()
     unbacked: tuple[str, ...] = ()
     negation_flipped: bool = False

@@ -75,6 +75,7 @@ def _citation(c: Citation) -> dict[str, Any]:
             "numbers": list(c.missing_numbers),
             "quotes": list(c.missing_quotes),
             "names": list(c.missing_names),
+            "words": list(c.missing_words),
         },
         "matched": list(c.matched),
     }

@@ -123,6 +123,9 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
             if missing:
                 evidence += (f"<div class=\"small\">not in the source: "
                              f"{_e(', '.join(missing))}</div>")
+            if citation.missing_words and citation.effective_verdict != "supported":
+                evidence += (f"<div class=\"small\">words the source never uses: "
+                             f"{_e(', '.join(citation.missing_words))}</div>")
             if citation.reason:
                 evidence += f"<div class=\"small\">{_e(citation.reason)}</div>"
             cells.append(f"<td>[{citation.n}]</td><td>{verdict_html}</td><td>{evidence}</td>")

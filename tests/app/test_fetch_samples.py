@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -77,6 +78,8 @@ def test_check_json_explanations_match_the_snapshot_text(path: Path, tmp_path: P
                 assert name not in source
             for number in citation["missing"]["numbers"]:
                 assert number not in source
+            for word in citation["missing"]["words"]:
+                assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", source, re.I), word
             for part in citation.get("unbacked", []):
                 assert part.rstrip(".") in claim["text"]
             judged += 1

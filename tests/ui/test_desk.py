@@ -263,6 +263,8 @@ def test_the_first_citation_shown_has_its_evidence_in_view(qtbot, desk):
     text = desk.window.source.text
     start, _end = text.evidence
     assert start > 1000  # far enough down that the top of the page does not show it
+    verdict = desk.window.source.verdict.text()
+    assert "Port Baku Mall" in verdict and "Words the source never uses:" in verdict
 
     def evidence_in_view() -> bool:
         cursor = QTextCursor(text.document())

@@ -261,6 +261,9 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str
     if missing:
         parts.append("<br>" + tr("Not in the source:") + " <b>"
                      + html.escape(", ".join(missing)) + "</b>")
+    if citation.missing_words and citation.effective_verdict != "supported":
+        parts.append("<br>" + tr("Words the source never uses:") + " "
+                     + html.escape(", ".join(citation.missing_words)))
     if citation.near_quotes:
         parts.append("<br>" + tr("Quoted, but not word for word in the source:") + " <b>"
                      + html.escape(", ".join(f"“{q}”" for q in citation.near_quotes))
