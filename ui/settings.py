@@ -14,12 +14,13 @@ MAX_RECENT_FILES = 8
 def suggested_reviewer() -> str:
     """The name the command line would record (``--as`` aside): $COPYDESK_REVIEWER,
     then ``copydesk whoami --set``'s name, then the OS login; "" when none is usable."""
-    from app.identity import reviewer_name
+    from app.identity import configured_name, os_user, reviewer_name
 
     try:
-        return reviewer_name()
-    except Exception:  # an unusable $COPYDESK_REVIEWER, no login name on some sandboxes
-        return ""
+        name = reviewer_name()
+    except Exception:  # an unusable $COPYDESK_REVIEWER: what would come after it
+        name = configured_name() or os_user()
+    return "" if name == "unknown" else name  # no login name: let the reviewer type one
 
 
 class Option(Generic[T]):

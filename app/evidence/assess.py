@@ -336,11 +336,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     matched_numbers = [n.text for n in claim_numbers if number_found(n, shown_numbers)]
     # the claim's words the source lacks, apart from those already named as part of a
     # missing name or quotation (no need to say "Port", "Baku", "Mall" after "Port Baku Mall")
-    named = {w.casefold() for x in (*missing_names, *missing_quotes)
-             for w in x.replace("“", " ").replace("”", " ").split()}
+    named = {t.lower for x in (*missing_names, *missing_quotes) for t in tokenize(x)}
     missing_words = [
         t.text for t in tokens
-        if t.content and t.stem not in aliases and t.text.casefold() not in named
+        if t.content and t.stem not in aliases and t.lower not in named
     ]
     hard: list[str] = []
     soft: list[str] = []

@@ -78,7 +78,7 @@ def import_story(
         return ImportResult(known[0], "already there", story.title, revision, story.warnings)
     # Checked before the write lock is taken: scoring a long story against its sources
     # takes a moment, and other desks on a shared library must not wait for it.
-    linked = _with_known_snapshots(library, story)
+    linked, lent = _with_known_snapshots(library, story)
     report = check_story(linked)
     with library.transaction() as conn:
         known = conn.execute(*known_sql).fetchone()  # another desk may have been first
@@ -128,13 +128,9 @@ def import_story(
         audit.append_event(library, story_id=story_id, revision=revision, actor=actor,
                            action="import", data=details)
         for position, ref in enumerate(linked.references):
-            snapshot_id = None
-            if ref.snapshot is not None:
-                found = latest_ok_snapshot(library, ref.url) if ref.url else None
-                if found and found[1] == ref.snapshot:
-                    snapshot_id = found[0]
-                else:
-                    snapshot_id = save_snapshot(library, ref.snapshot)
+            snapshot_id = lent.get(position)
+            if snapshot_id is None and ref.snapshot is not None:
+                snapshot_id = save_snapshot(library, ref.snapshot)  # carried by the file
             conn.execute(
                 "INSERT INTO story_references (story_id, position, n, publisher, title, url, "
                 "snapshot_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -160,16 +156,21 @@ def _insert_revision(
     )
 
 
-def _with_known_snapshots(library: Library, story: Story) -> Story:
-    """Give references without a snapshot the library's kept copy of the same URL."""
+def _with_known_snapshots(library: Library, story: Story) -> tuple[Story, dict[int, int]]:
+    """Give references without a snapshot the library's kept copy of the same URL.
+
+    Also returns, by reference position, the id of each copy lent, so the import links
+    exactly the copy it checked (a newer fetch landing meanwhile is left for later)."""
     references = []
-    for ref in story.references:
+    lent: dict[int, int] = {}
+    for position, ref in enumerate(story.references):
         if ref.snapshot is None and ref.url:
             found = latest_ok_snapshot(library, ref.url)
             if found:
                 ref = replace(ref, snapshot=found[1])
+                lent[position] = found[0]
         references.append(ref)
-    return replace(story, references=tuple(references))
+    return replace(story, references=tuple(references)), lent
 
 
 def resolve_story_id(library: Library, key: str) -> str:

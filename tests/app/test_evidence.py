@@ -233,7 +233,7 @@ def test_quality_floor_on_a_fixed_subset() -> None:
     finally:
         sys.path.pop(0)
     lines: list[str] = []
-    figures = quality.run(DATA, limit=60, out=lines.append)
+    figures = quality.run(quality.development_files(DATA), limit=60, out=lines.append)
     assert figures["WiCE.cv"] >= 0.60, "\n".join(lines)
     assert figures["AttributionBench.cv"] >= 0.62, "\n".join(lines)
     assert figures["WiCE.shipped"] >= 0.62, "\n".join(lines)
@@ -257,12 +257,28 @@ def test_the_quality_script_measures_held_out_files_whatever_their_names(tmp_pat
     (tmp_path / "other-bench.jsonl").write_text("\n".join(bench[::20]) + "\n",
                                                 encoding="utf-8")
     (tmp_path / "notes.jsonl").write_text('{"something": "else"}\n', encoding="utf-8")
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "wice-test.jsonl").write_bytes(b"\xef\xbb\xbf" + "\n".join(wice[1::9]).encode())
 
-    assert quality.main([str(tmp_path)]) == 0
-    report = capsys.readouterr().out
-    assert "wice-test (held-out): balanced accuracy" in report
+    assert quality.main([str(tmp_path), str(again / "wice-test.jsonl")]) == 0
+    captured = capsys.readouterr()
+    report = captured.out
     assert "other-bench (held-out): balanced accuracy" in report
-    assert "notes" not in report
+    # two files called wice-test (one with a BOM) are two sets, neither hiding the other
+    assert report.count("wice-test (held-out): balanced accuracy") == 2
+    assert "skipped" in captured.err and "notes.jsonl" in captured.err
 
     assert quality.main([str(tmp_path / "nope.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_missing_words_do_not_repeat_a_missing_name_or_quotation():
+    a = assess("Mayor Jean-Luc Moreau opened the harbour bridge on Monday.",
+               "The harbour bridge opened on Monday after repairs.")
+    assert a.missing.names == ("Mayor Jean-Luc Moreau",)
+    assert not {"Jean", "Luc", "Moreau", "Mayor"} & set(a.missing.words)
+    b = assess('The mayor said "we will rebuild, and quickly" at the bridge.',
+               "The mayor spoke at the bridge on Monday.")
+    assert b.missing.quotes and "rebuild" not in b.missing.words
+    assert "said" in b.missing.words  # a word outside the quotation is still named

@@ -116,3 +116,39 @@ def test_an_import_does_not_hold_the_write_lock_while_it_checks_the_story(librar
     monkeypatch.setattr(stories, "check_story", check_while_another_desk_writes)
     result = import_story(library, parse_story(json.dumps(bundle()), "one.json"))
     assert result.status == "imported" and wrote_meanwhile == [True]
+
+
+def test_a_page_fetched_again_during_an_import_is_not_buried_under_a_stale_copy(
+        library, monkeypatch):
+    """The import links the copy it checked; the newer fetch stays the newest."""
+    from app.library import stories
+    from app.library.snapshots import latest_ok_snapshot, save_snapshot
+    from app.model import Snapshot
+
+    url = "https://council.example.org/bridge"
+
+    def page(text: str) -> Snapshot:
+        return Snapshot(url=url, status="ok", how="fetched", text=text,
+                        fetched_at="2026-11-26T06:00:00Z", sha256=str(hash(text)))
+
+    with library.transaction():
+        old_id = save_snapshot(library, page("The bridge reopened on Monday."))
+    real_check = stories.check_story
+
+    def check_while_another_desk_refetches(story):
+        with Library(library.path) as other, other.transaction():
+            save_snapshot(other, page("The bridge reopened on Monday, a day late."))
+        return real_check(story)
+
+    monkeypatch.setattr(stories, "check_story", check_while_another_desk_refetches)
+    import_story(library, parse_story(json.dumps(bundle()), "one.json"))
+
+    newest_id, newest = latest_ok_snapshot(library, url)
+    assert newest.text.endswith("a day late.")  # the other desk's fetch is still newest
+    linked = library.conn.execute(
+        "SELECT snapshot_id FROM story_references WHERE story_id = 'harbour-bridge' "
+        "AND n = 1").fetchone()[0]
+    assert linked == old_id  # the copy the import checked, not a re-saved duplicate
+    count = library.conn.execute("SELECT COUNT(*) FROM snapshots WHERE url = ?",
+                                 [url]).fetchone()[0]
+    assert count == 2

@@ -78,7 +78,7 @@ class Row:
 
 def load_wice(path: Path) -> list[Row]:
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
         if not line.strip():
             continue
         r = json.loads(line)
@@ -91,7 +91,7 @@ def load_wice(path: Path) -> list[Row]:
 
 def load_attributionbench(path: Path) -> list[Row]:
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
         if not line.strip():
             continue
         r = json.loads(line)
@@ -121,7 +121,7 @@ LOADERS: dict[str, Callable[[Path], list[Row]]] = {
 def file_format(path: Path) -> str | None:
     """"wice" or "attributionbench", told from the fields of the first row (so held-out
     files of either kind can have any name); None for anything else."""
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:  # a BOM is no reason to skip a file
         for line in handle:
             if line.strip():
                 try:
@@ -138,28 +138,43 @@ def file_format(path: Path) -> str | None:
     return None
 
 
-def labelled_files(places: Sequence[Path]) -> dict[str, tuple[str, Path]]:
-    """Set name -> (format, file) for the files given, and the .jsonl files of the
-    folders given. The development files keep their short names (WiCE,
-    AttributionBench); any other file is named by its file name."""
+def labelled_files(places: Sequence[Path]) -> tuple[dict[str, tuple[str, Path]], list[Path]]:
+    """Set name -> (format, file) for the files given and the .jsonl files of the
+    folders given, and the files skipped as neither format. The development files keep
+    their short names (WiCE, AttributionBench); any other file is named by its file
+    name, or by folder and name when two files share one."""
     files: list[Path] = []
     for place in places:
         files += sorted(place.glob("*.jsonl")) if place.is_dir() else [place]
-    found: dict[str, tuple[str, Path]] = {}
     dev_first = list(DEV_FILES)  # the development sets first, in the order reported so far
     files.sort(key=lambda f: (dev_first.index(f.name) if f.name in dev_first else 9, str(f)))
+    found: dict[str, tuple[str, Path]] = {}
+    skipped: list[Path] = []
     for path in files:
         kind = file_format(path)
-        if kind is not None:
-            found[DEV_FILES.get(path.name, path.stem)] = (kind, path)
-    return found
+        if kind is None:
+            skipped.append(path)
+            continue
+        name = DEV_FILES.get(path.name, path.stem)
+        if name in found:
+            name = f"{path.parent.name}/{path.stem}"
+        if name in found:
+            name = str(path)
+        found[name] = (kind, path)
+    return found, skipped
+
+
+def development_files(directory: Path) -> list[Path]:
+    """The two development files, by name, in ``directory``."""
+    return [directory / name for name in DEV_FILES]
 
 
 def load_sets(places: Path | Sequence[Path], limit: int | None = None) -> dict[str, list[Row]]:
+    """The labelled sets in ``places``; a lone folder means its development files."""
     if isinstance(places, Path):
-        places = [places]
-    return {name: subset(LOADERS[kind](path), limit)
-            for name, (kind, path) in labelled_files(places).items()}
+        places = development_files(places) if places.is_dir() else [places]
+    found, _skipped = labelled_files(places)
+    return {name: subset(LOADERS[kind](path), limit) for name, (kind, path) in found.items()}
 
 
 # --------------------------------------------------------------------------- features
@@ -375,9 +390,7 @@ def run(places: Path | Sequence[Path], limit: int | None = None, write: bool = F
             figures[f"{a}->{b}"] = rep_t.balanced_accuracy
 
     if write:
-        if set(analysed) != set(DEV_FILES.values()):
-            raise SystemExit("--fit writes the shipped weights: give it the two development "
-                             f"files ({', '.join(DEV_FILES)}) and nothing else")
+        assert set(analysed) == set(DEV_FILES.values()), "main() lets --fit run on these only"
         model = fit(pooled)
         WEIGHTS_PATH.write_text(model.to_json(
             provenance=(
@@ -419,14 +432,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true",
                         help="fit on both sets pooled and write app/evidence/weights.json")
     args = parser.parse_args(argv)
-    places = args.files or [data_dir(args.data)]
+    if args.fit and args.files:
+        print("quality: --fit writes the shipped weights from the development files "
+              "(--data DIR); it takes no other files", file=sys.stderr)
+        return 2
+    places = args.files or development_files(data_dir(args.data))
     missing = [str(p) for p in places if not p.exists()]
     if missing:
-        print(f"quality: {', '.join(missing)}: no such file or folder", file=sys.stderr)
+        print(f"quality: {', '.join(missing)}: no such file or folder (pass files, or "
+              "--data DIR, or set COPYDESK_CITATION_DATA)", file=sys.stderr)
         return 2
-    if not labelled_files(places):
-        print(f"quality: no WiCE or AttributionBench .jsonl rows in {', '.join(map(str, places))}"
-              " (pass files or --data DIR, or set COPYDESK_CITATION_DATA)", file=sys.stderr)
+    found, skipped = labelled_files(places)
+    for path in skipped:
+        print(f"quality: skipped {path}: not WiCE or AttributionBench rows", file=sys.stderr)
+    if not found:
+        print("quality: nothing to measure", file=sys.stderr)
         return 2
     run(places, args.limit, write=args.fit)
     return 0

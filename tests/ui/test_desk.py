@@ -283,3 +283,16 @@ def test_the_reviewer_name_is_suggested_as_the_command_line_would_record_it(
     desk.window.act_approve.trigger()
     dialog = desk.active_dialog
     assert dialog.value() == "Night Desk Editor"
+
+
+def test_no_login_name_leaves_the_reviewer_name_for_the_reviewer_to_type(monkeypatch):
+    from app import identity
+    from ui.settings import suggested_reviewer
+
+    monkeypatch.delenv("COPYDESK_REVIEWER", raising=False)
+    monkeypatch.setattr(identity, "configured_name", lambda path=None: None)
+    monkeypatch.setattr(identity, "os_user", lambda: "unknown")
+    assert suggested_reviewer() == ""
+    monkeypatch.setenv("COPYDESK_REVIEWER", "x" * 200)  # unusable: what comes after it
+    monkeypatch.setattr(identity, "os_user", lambda: "ana")
+    assert suggested_reviewer() == "ana"

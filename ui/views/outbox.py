@@ -1,7 +1,8 @@
 """The Outbox dock: every export with its state, and Retry, Cancel, Send now.
 
 Layout only; the controller (``ui.publishing``) fills the model and acts on the buttons.
-A published row's address opens in the browser only when its State cell is clicked.
+A published row's address opens in the browser only when its State cell is clicked or
+Enter is pressed on its row.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class OutboxPanel(QWidget):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), self.table)
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setAutoRepeat(False)  # holding Enter opens the page once
             enter.activated.connect(
                 lambda: self._open_published(
                     self.table.currentIndex().siblingAtColumn(STATE_COLUMN)))

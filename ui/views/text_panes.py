@@ -69,7 +69,8 @@ class InertBrowser(QTextBrowser):
         placeholder) has no real size yet, so the first attempt can land at the top."""
         self._scroll_target = position
         self._scroll_now(position)
-        QTimer.singleShot(0, lambda: self._scroll_now(position, only_if_still_wanted=True))
+        # with self as context: no call after the pane is gone
+        QTimer.singleShot(0, self, lambda: self._scroll_now(position, only_if_still_wanted=True))
 
     def _scroll_now(self, position: int, only_if_still_wanted: bool = False) -> None:
         if only_if_still_wanted and self._scroll_target != position:
@@ -100,6 +101,7 @@ class StoryView(InertBrowser):
 
     def show_story(self, html: str, claim_indexes: list[int]) -> None:
         scroll = self.verticalScrollBar().value()
+        self._scroll_target = -1  # a scroll pending for the previous text is void
         self.setHtml(html)
         self._collect(claim_indexes)
         self.verticalScrollBar().setValue(scroll)
