@@ -254,8 +254,9 @@ def test_the_quality_script_measures_held_out_files_whatever_their_names(tmp_pat
     bench = (DATA / "attributionbench-dev-gensearch-expertqa.jsonl").read_text(
         encoding="utf-8").splitlines()
     (tmp_path / "wice-test.jsonl").write_text("\n".join(wice[::7]) + "\n", encoding="utf-8")
-    (tmp_path / "other-bench.jsonl").write_text("\n".join(bench[::20]) + "\n",
-                                                encoding="utf-8")
+    (tmp_path / "other-bench.jsonl").write_text(
+        "\n".join(bench[::20]) + '\n{"claim": "x", "references": null, '
+        '"attribution_label": "attributable"}\n', encoding="utf-8")
     (tmp_path / "notes.jsonl").write_text('{"something": "else"}\n', encoding="utf-8")
     again = tmp_path / "again"
     again.mkdir()
@@ -268,6 +269,7 @@ def test_the_quality_script_measures_held_out_files_whatever_their_names(tmp_pat
     # two files called wice-test (one with a BOM) are two sets, neither hiding the other
     assert report.count("wice-test (held-out): balanced accuracy") == 2
     assert "skipped" in captured.err and "notes.jsonl" in captured.err
+    assert "other-bench.jsonl: skipped 1 unreadable row" in captured.err
 
     assert quality.main([str(tmp_path / "nope.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -76,32 +76,43 @@ class Row:
     supported: int  # 1 when fully supported / attributable
 
 
-def load_wice(path: Path) -> list[Row]:
-    rows = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+def _wice_row(r: dict) -> Row:
+    return Row(r["claim"].strip(), "\n".join(r["evidence"]), r["label"],
+               int(r["label"] == "supported"))
+
+
+def _attributionbench_row(r: dict) -> Row:
+    claim = _MARKER_RE.sub("", r["claim"]).strip()
+    # each reference opens with "[n] URL" on its own line in the ExpertQA rows
+    source = "\n\n".join(_REF_HEAD_RE.sub("", ref, count=1).strip() for ref in r["references"])
+    label = r["attribution_label"]
+    return Row(claim, source, label, int(label == "attributable"))
+
+
+def _read_rows(path: Path, make: Callable[[dict], Row]) -> list[Row]:
+    """Every row ``make`` can read; the others are counted and named on stderr, so one
+    malformed line in a held-out file does not stop the measurement."""
+    rows, bad = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         if not line.strip():
             continue
-        r = json.loads(line)
-        rows.append(
-            Row(r["claim"].strip(), "\n".join(r["evidence"]), r["label"],
-                int(r["label"] == "supported"))
-        )
+        try:
+            rows.append(make(json.loads(line)))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            bad.append(number)
+    if bad:
+        print(f"quality: {path}: skipped {len(bad)} unreadable row(s), line(s) "
+              f"{', '.join(map(str, bad[:10]))}{' …' if len(bad) > 10 else ''}",
+              file=sys.stderr)
     return rows
+
+
+def load_wice(path: Path) -> list[Row]:
+    return _read_rows(path, _wice_row)
 
 
 def load_attributionbench(path: Path) -> list[Row]:
-    rows = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        claim = _MARKER_RE.sub("", r["claim"]).strip()
-        # each reference opens with "[n] URL" on its own line in the ExpertQA rows
-        source = "\n\n".join(_REF_HEAD_RE.sub("", ref, count=1).strip()
-                             for ref in r["references"])
-        label = r["attribution_label"]
-        rows.append(Row(claim, source, label, int(label == "attributable")))
-    return rows
+    return _read_rows(path, _attributionbench_row)
 
 
 def subset(rows: list[Row], limit: int | None) -> list[Row]:
