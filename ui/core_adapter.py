@@ -192,15 +192,8 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
     """Check the settings, put the secret in the store, save the target, resume its
     parked exports. The secret goes to ``secrets`` only, before the target is saved,
     so a keyring that cannot be used leaves nothing half-saved (as the CLI does)."""
-    from app.publish import (
-        TargetConfig,
-        TargetInputError,
-        credentials,
-        get_target,
-        resume_target,
-    )
-    from app.publish import save_target as save
-    from app.publish.targets_store import validate_target
+    from app.publish import TargetConfig, TargetInputError, get_target, resume_target
+    from app.publish.targets_store import save_target_with_credentials, validate_target
 
     config = validate_target(TargetConfig(name, kind, url, user, dict(options)))
     with Library(db_path) as library:
@@ -215,12 +208,8 @@ def save_target(db_path: str, secrets: Any, name: str, kind: str, url: str, user
                     f"a {config.kind} target needs its password or key; it is kept in the "
                     "system keyring, not in the library")
         # SecretStoreError when there is no usable keyring: nothing is saved then.
-        undo = credentials.store(secret_store(secrets), config, secret.strip() and secret)
-        try:
-            config = save(library, config)
-        except BaseException:  # also an unwritable library: the keyring as it was
-            undo()
-            raise
+        config = save_target_with_credentials(library, secret_store(secrets), config,
+                                              secret.strip() and secret)
         resumed = resume_target(library, config.name, actor) if secret.strip() else []
     return TargetSaved(config, bool(secret.strip()) and config.needs_secret, len(resumed))
 

@@ -8,10 +8,8 @@ not delivered (the message says why), 2 bad input.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from app.publish.targets_store import (
     get_target,
     list_targets,
     remove_target,
-    save_target,
+    save_target_with_credentials,
     test_target,
     validate_target,
 )
@@ -124,28 +122,21 @@ def cmd_target_add(args: argparse.Namespace) -> int:
                                               options))
     except TargetInputError as error:
         return fail(str(error))
-    secrets = default_secret_store()
-    undo: Callable[[], None] | None = None
+    secret: str | None = None
     if config.needs_secret:
-        # The secret goes first: with no usable keyring, no target is saved without one.
         try:
             secret = read_secret(f"{SECRET_NAMES[config.kind]} for {config.name}: ",
                                  args.password_stdin)
-            undo = credentials.store(secrets, config, secret)
-        except SecretStoreError as error:
-            return refuse(f"target {config.name} not saved: {error}")
         except CopydeskError as error:
             return fail(str(error))
     try:
         with open_library(args) as library:
-            config = save_target(library, config)
-    except BaseException as error:
-        if undo is not None:  # leave the keyring as it was: no orphan entry
-            with contextlib.suppress(SecretStoreError):
-                undo()
-        if isinstance(error, CopydeskError):
-            return fail(str(error))
-        raise  # e.g. an unwritable library: the CLI's last resort words it
+            config = save_target_with_credentials(library, default_secret_store(), config,
+                                                  secret)
+    except SecretStoreError as error:
+        return refuse(f"target {config.name} not saved: {error}")
+    except CopydeskError as error:
+        return fail(str(error))
     where = " (secret in the keyring)" if config.needs_secret else ""
     print(f"{config.name}\t{config.kind}\t{config.url}{where}")
     return EXIT_OK

@@ -52,7 +52,7 @@ def store(secrets: SecretStore, config: TargetConfig, secret: str | None) -> Cal
     """
     if not config.needs_secret:
         return lambda: None  # a folder: nothing in the keyring (which may not even exist)
-    entries: dict[str, str] = {}
+    entries: dict[str, str | None] = {}  # keyring entry -> its new value (None: delete)
     if secret:
         entries[config.name] = secret
     if keeps_url_secret(config):
@@ -63,7 +63,7 @@ def store(secrets: SecretStore, config: TargetConfig, secret: str | None) -> Cal
                 f"target {config.name}: enter the webhook's whole URL (the library keeps "
                 f"only {config.url}; the whole URL lives in the keyring)")
     else:
-        entries[url_entry(config.name)] = ""  # a webhook turned into another kind
+        entries[url_entry(config.name)] = None  # a webhook turned into another kind
     previous = {key: secrets.get(key) for key in entries}
     written: list[str] = []
 
@@ -77,12 +77,13 @@ def store(secrets: SecretStore, config: TargetConfig, secret: str | None) -> Cal
 
     try:
         for key, value in entries.items():
-            if value:
+            if value is not None:
                 secrets.set(key, value)
-                written.append(key)
             elif previous[key] is not None:
                 secrets.delete(key)
-                written.append(key)
+            else:
+                continue  # nothing there, nothing to delete
+            written.append(key)
     except Exception:
         undo()
         raise

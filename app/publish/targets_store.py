@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -10,6 +11,7 @@ from app.errors import NotFoundError
 from app.library import Library
 from app.library.stories import now_iso
 from app.publish import credentials
+from app.publish.secrets import SecretStoreError
 from app.publish.targets import KINDS, TargetConfig
 from app.publish.targets.base import TargetInputError
 
@@ -59,6 +61,23 @@ def save_target(library: Library, config: TargetConfig) -> TargetConfig:
             [config.name, config.kind, config.url, config.user,
              json.dumps(config.options, sort_keys=True), now_iso()])
     return config
+
+
+def save_target_with_credentials(library: Library, secrets: Any, config: TargetConfig,
+                                 secret: str | None) -> TargetConfig:
+    """Save a target and what it keeps in the keyring, all or nothing.
+
+    The keyring goes first, so with no usable keyring (``SecretStoreError``) no target
+    is saved without its secret; if the settings then cannot be saved, the keyring is
+    put back as it was and the error raised.
+    """
+    undo = credentials.store(secrets, config, secret)
+    try:
+        return save_target(library, config)
+    except BaseException:  # also an unwritable library
+        with contextlib.suppress(SecretStoreError):
+            undo()
+        raise
 
 
 def _config(row: tuple[Any, ...]) -> TargetConfig:

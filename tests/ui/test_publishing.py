@@ -37,20 +37,9 @@ from ui import core_adapter
 from ui.outbox_model import OutboxModel
 from ui.views.dialogs import NoteDialog, OverrideDialog
 
-from .helpers import bundle
+from .helpers import bundle, open_approvable
 
 STORY = "harbour-1"
-
-
-def open_approvable(qtbot, desk, tmp_path) -> None:
-    """The harbour story without its unsnapshotted [2]: nothing for the gate to stop."""
-    path = bundle(tmp_path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["body"] = data["body"].replace(" The mayor called it a historic day [2].", "")
-    data["references"] = data["references"][:1]
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
 
 
 def approve(desk, story_id: str = STORY) -> None:

@@ -16,7 +16,7 @@ from app.library import Library, load_story
 from ui.controller import DeskController
 from ui.settings import DeskSettings
 
-from .helpers import bundle, open_bundle
+from .helpers import bundle, open_approvable, open_bundle
 
 MAYOR_PAGE = """<!doctype html><html><head><title>Mayor on the port</title></head><body>
 <nav>Home · News · Sport</nav><article><h1>Mayor on the port</h1>
@@ -168,13 +168,7 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
     # Held back, so the count sees the export waiting (tests/ui/test_publishing.py
     # covers the sender delivering it).
     monkeypatch.setattr(desk.publishing, "send_now", lambda reason="": None)
-    path = bundle(tmp_path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["body"] = data["body"].replace(" The mayor called it a historic day [2].", "")
-    data["references"] = data["references"][:1]
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+    open_approvable(qtbot, desk, tmp_path)
     _approve(desk, "harbour-1")
     desk.window.act_export.trigger()
     qtbot.waitUntil(lambda: desk.active_dialog is not None

@@ -130,10 +130,9 @@ def shown_url(url: str) -> str:
     origin = _origin(url)
     if origin == "the site":
         return origin
-    after_host = url.split("//", 1)[-1]
-    cut = min((i for i in (after_host.find(c) for c in "/?#") if i >= 0), default=-1)
-    rest = after_host[cut:] if cut >= 0 else ""
-    return origin + ("/…" if rest.strip("/") else "")
+    parsed = httpx.URL(url)  # parses: _origin just did
+    more = parsed.path.strip("/") or parsed.query or parsed.fragment
+    return origin + ("/…" if more else "")
 
 
 def server_message(response: httpx.Response) -> str:
