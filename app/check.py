@@ -104,6 +104,7 @@ def _judge(
         near_quotes=result.near_quotes,
         unbacked=result.unbacked,
         negation_flipped=result.negation_flipped,
+        contradictions=result.contradictions,
     )
 
 

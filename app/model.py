@@ -13,8 +13,10 @@ from functools import cached_property
 from typing import Literal
 
 Severity = Literal["blocker", "warning", "info"]
-Verdict = Literal["supported", "partial", "unsupported", "unavailable", "dangling"]
-VERDICTS: tuple[Verdict, ...] = ("supported", "partial", "unsupported", "unavailable", "dangling")
+Verdict = Literal[
+    "supported", "partial", "contradicted", "unsupported", "unavailable", "dangling"]
+VERDICTS: tuple[Verdict, ...] = (
+    "supported", "partial", "contradicted", "unsupported", "unavailable", "dangling")
 
 SnapshotHow = Literal["fetched", "attached", "bundled"]
 
@@ -174,6 +176,9 @@ class Citation:
     near_quotes: tuple[str, ...] = ()
     unbacked: tuple[str, ...] = ()
     negation_flipped: bool = False
+    # (what the claim says, what the source says instead), e.g.
+    # ("15 new bus routes", "8 new bus routes"): the reason for "contradicted"
+    contradictions: tuple[tuple[str, str], ...] = ()
     reason: str = ""
     override: Override | None = None
 

@@ -107,7 +107,8 @@ def report_to_text(report: Report, width: int = 100) -> str:
         "",
         f"{s['claims']} cited claims, {s['citations']} citations: "
         + ", ".join(f"{s[v]} {v}" for v in
-                    ("supported", "partial", "unsupported", "unavailable", "dangling")),
+                    ("supported", "partial", "contradicted", "unsupported", "unavailable",
+                     "dangling")),
         "",
     ]
     if report.findings:

@@ -41,7 +41,7 @@ from ui.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-PROBLEM_VERDICTS = ("partial", "unsupported", "unavailable", "dangling")
+PROBLEM_VERDICTS = ("partial", "contradicted", "unsupported", "unavailable", "dangling")
 REPORTS_KEPT = 64  # checked reports kept for reopening stories without a new check
 
 
@@ -498,7 +498,8 @@ class DeskController(QObject):
         if c.report:
             s = c.report.summary
             counts = " ".join(f"{s.get(v, 0)}{VERDICT_SYMBOL[v]}" for v in
-                              ("supported", "partial", "unsupported", "unavailable", "dangling")
+                              ("supported", "partial", "contradicted", "unsupported", "unavailable",
+                               "dangling")
                               if s.get(v))
             parts.append(tr("{n} citations").format(n=s.get("citations", 0))
                          + (f" ({counts})" if counts else ""))

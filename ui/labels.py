@@ -22,6 +22,7 @@ STATUS_LABELS = {
 VERDICT_NAMES = {
     "supported": "supported",
     "partial": "partly supported",
+    "contradicted": "contradicted by the source",
     "unsupported": "not supported",
     "unavailable": "source unavailable",
     "dangling": "no such reference",

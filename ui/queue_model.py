@@ -26,7 +26,8 @@ tr = translator("StoryQueueModel")
 
 def verdict_counts(summary: dict[str, int]) -> str:
     shown = [f"{summary.get(v, 0)}{VERDICT_SYMBOL[v]}"
-             for v in ("supported", "partial", "unsupported", "unavailable", "dangling")
+             for v in ("supported", "partial", "contradicted", "unsupported", "unavailable",
+                               "dangling")
              if summary.get(v, 0)]
     return " ".join(shown) or "–"
 
@@ -176,7 +177,8 @@ class StoryQueueModel(RowTableModel):
             if column == "verdicts":
                 s = row.summary
                 parts = [f"{s.get(v, 0)} {tr(v)}" for v in
-                         ("supported", "partial", "unsupported", "unavailable", "dangling")]
+                         ("supported", "partial", "contradicted", "unsupported", "unavailable",
+                               "dangling")]
                 extra = []
                 if row.blockers:
                     extra.append(f"{SEVERITY_SYMBOL['blocker']} {row.blockers} " + tr("blockers"))

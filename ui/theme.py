@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 VERDICT_SYMBOL = {
     "supported": "✓",
     "partial": "~",
+    "contradicted": "≠",
     "unsupported": "✗",
     "unavailable": "?",
     "dangling": "!",
@@ -32,6 +33,7 @@ class Swatch:
 _LIGHT = {
     "supported": Swatch("#c8ebcf", "#14532d"),
     "partial": Swatch("#fde7a7", "#713f12"),
+    "contradicted": Swatch("#f9b4a6", "#7c1d0e"),
     "unsupported": Swatch("#fbc9c9", "#7f1d1d"),
     "unavailable": Swatch("#dfe3ea", "#334155"),
     "dangling": Swatch("#f2c8ee", "#701a75"),
@@ -40,6 +42,7 @@ _LIGHT = {
 _DARK = {
     "supported": Swatch("#1f4d2e", "#bbf7d0"),
     "partial": Swatch("#5a4510", "#fde68a"),
+    "contradicted": Swatch("#7a2614", "#fed7cc"),
     "unsupported": Swatch("#6b1f1f", "#fecaca"),
     "unavailable": Swatch("#364152", "#e2e8f0"),
     "dangling": Swatch("#5b1f5a", "#f5d0fe"),

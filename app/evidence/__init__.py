@@ -23,7 +23,7 @@ class Missing:
 class Assessment:
     """The verdict on one claim against one source text, with its reasons."""
 
-    verdict: str  # "supported" | "partial" | "unsupported"
+    verdict: str  # "supported" | "partial" | "contradicted" | "unsupported"
     score: float  # in [0, 1]; higher means better backed
     passage: str  # the best evidence passage, verbatim from the source text
     span: tuple[int, int]  # character span of ``passage`` in the source text
@@ -33,6 +33,8 @@ class Assessment:
     negation_flipped: bool = False
     unbacked: tuple[str, ...] = ()  # parts of the claim that no passage backs
     failed_checks: tuple[str, ...] = ()  # e.g. ("number", "quote", "name", "negation")
+    # (claim says, source says instead): why the verdict is "contradicted"
+    contradictions: tuple[tuple[str, str], ...] = ()
 
 
 # Re-exported at the end: these modules import the dataclasses above.

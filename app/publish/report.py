@@ -19,7 +19,8 @@ from app.markers import strip_markers
 from app.publish.gate import check_gate, finding_key
 
 VERDICT_COLOURS = {
-    "supported": "#1b7f3b", "partial": "#a66a00", "unsupported": "#b3261e",
+    "supported": "#1b7f3b", "partial": "#a66a00", "contradicted": "#b3261e",
+    "unsupported": "#b3261e",
     "unavailable": "#666666", "dangling": "#b3261e",
 }
 STYLE = (

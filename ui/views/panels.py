@@ -59,7 +59,8 @@ class Legend(QLabel):
 
     def refresh(self, dark: bool) -> None:
         parts = [chip(v, dark) for v in
-                 ("supported", "partial", "unsupported", "unavailable", "dangling")]
+                 ("supported", "partial", "contradicted", "unsupported", "unavailable",
+                               "dangling")]
         parts.append(f"<span>{OVERRIDE_SYMBOL}&nbsp;{tr('overridden')}</span>")
         self.setText(" ".join(parts))  # wraps between entries, never inside one
 
