@@ -105,6 +105,7 @@ def _judge(
         unbacked=result.unbacked,
         negation_flipped=result.negation_flipped,
         contradictions=result.contradictions,
+        reason=result.explanation,
     )
 
 

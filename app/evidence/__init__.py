@@ -35,6 +35,7 @@ class Assessment:
     failed_checks: tuple[str, ...] = ()  # e.g. ("number", "quote", "name", "negation")
     # (claim says, source says instead): why the verdict is "contradicted"
     contradictions: tuple[tuple[str, str], ...] = ()
+    explanation: str = ""  # the verdict in words, checkable against ``passage``
 
 
 # Re-exported at the end: these modules import the dataclasses above.

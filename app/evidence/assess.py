@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from . import Assessment, Missing
+from .contradict import Contradiction, read_numbers, searched_sentences, state_flip
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
 from .text import (
@@ -71,6 +72,8 @@ class Analysis:
     clauses: tuple[tuple[str, float], ...]  # each single fact and its best coverage
     hard_fail: tuple[str, ...]  # failed checks that rule out "supported" on their own
     soft_fail: tuple[str, ...] = ()  # failed checks that only lower the score
+    contradictions: tuple[Contradiction, ...] = ()  # the source says otherwise
+    unbound_numbers: tuple[str, ...] = ()  # in the source only in another role
 
 
 def _claim_terms(tokens: list[Token]) -> list[str]:
@@ -199,17 +202,17 @@ def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list
 
 
 def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: int,
-                      aliases: dict[str, str]) -> bool:
+                      aliases: dict[str, str]) -> int:
     """Whether the passage sentence that states the claim says the opposite.
 
     Only sentences carrying most of the claim's words are compared (a "not" elsewhere
     in the passage is about something else): the claim negates words that sentence
     asserts, the sentence negates words the claim asserts, or one uses a word and the
-    other its opposite ("rose" / "fell").
+    other its opposite ("rose" / "fell"). Returns that sentence's index, or -1.
     """
     claim_stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content}
     if not claim_stems:
-        return False
+        return -1
     claim_neg = {aliases.get(s, s) for s in negation_scope(tokens, claim)}
     claim_has_cue = any(is_negation(tokens, i) for i in range(len(tokens)))
     p = index.passages[pid]
@@ -219,21 +222,24 @@ def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: 
             continue
         negated = index.sentence_negated[k]
         if claim_has_cue and claim_neg & stems and not negated:
-            return True
+            return k
         hit = negated & claim_stems
         if not claim_has_cue and hit:
             if len(hit) >= 2:
-                return True
+                return k
             # one shared word: only when the cue negates it directly ("not approved")
             start, end = index.sentences[k]
             sentence = index.text[start:end]
             if hit & negation_scope(tokenize(sentence), sentence, reach=1):
-                return True
+                return k
         for s in claim_stems - stems:
             if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
-                return True
-    return False
+                return k
+    return -1
 
+
+#: Share of the claim's words the negated sentence must carry to contradict it.
+NEGATION_STATES = 0.8
 
 #: Modal verbs and hedges: an answer that says "can", "may" or "likely" is often the
 #: writer's own inference rather than what the source states (a feature, see the docs).
@@ -301,11 +307,34 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram = _bigram_coverage(tokens, index, pid, aliases)
         passage_text = index.passage_text(pid)
         fz = fuzz.token_set_ratio(fold(claim), fold(passage_text)) / 100
-        negated = cov_pass >= 0.5 and _negation_flipped(claim, tokens, index, pid, aliases)
+        negated_at = _negation_flipped(claim, tokens, index, pid, aliases) if cov_pass >= 0.5 else -1
+        negated = negated_at >= 0
     else:
+        negated_at = -1
         num_pass_hits = [False] * len(claim_numbers)
         shown_numbers = set()
         bigram, fz, negated = 0.0, 0.0, False
+
+    # what the source says otherwise: numbers bound to the same thing, states, negations
+    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
+    reading = read_numbers(claim, index, searched)
+    contradictions = list(reading.contradictions)
+    flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
+    if flip is not None:
+        contradictions.append(flip)
+    if negated_at >= 0 and not contradictions and len(clause_spans) == 1:
+        # a flipped negation is a contradiction only where the sentence states the very
+        # claim; elsewhere it stays a failed check ("partial", with the reason)
+        s_stems = set(index.sentence_stems[negated_at])
+        own = {aliases.get(t, t) for t in terms}
+        # a claim that denies what the sentence asserts needs the closer match: the
+        # source may simply not discuss the negative ("why they are not using it")
+        needed = NEGATION_STATES + (0.1 if any(is_negation(tokens, i)
+                                               for i in range(len(tokens))) else 0.0)
+        if own and len(own & s_stems) >= needed * len(own):
+            s, e = index.sentences[negated_at]
+            contradictions.append(Contradiction("negation", claim, index.text[s:e], negated_at))
+    unbound = [n for n in reading.unbound if n not in missing_numbers]
 
     # the longest claim word the passage lacks: long words are the specific ones
     longest_miss = max((len(t) for t in terms if aliases.get(t) not in pass_stems), default=0)
@@ -345,6 +374,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     soft: list[str] = []
     if missing_numbers:
         hard.append("number")
+    if unbound:
+        hard.append("number_role")
+    if contradictions:
+        hard.append("contradiction")
     if missing_quotes:
         hard.append("quote")
     if near_quotes:
@@ -374,6 +407,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         clauses=tuple(zip(clause_texts, clause_covs, strict=True)),
         hard_fail=tuple(hard),
         soft_fail=tuple(soft),
+        contradictions=tuple(contradictions),
+        unbound_numbers=tuple(unbound),
     )
 
 
@@ -388,7 +423,10 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
         # a number, quotation or name the source lacks, a misquotation or a flipped
         # negation rules "supported" out whatever the words say
         score = min(score, model.threshold - 1e-6)
-    if score >= model.threshold:
+    if analysis.contradictions:
+        verdict = "contradicted"
+        score = min(score, model.partial_threshold - 1e-6)
+    elif score >= model.threshold:
         verdict = "supported"
     elif score >= model.partial_threshold or analysis.features["cov_src"] >= 0.5:
         verdict = "partial"
@@ -414,7 +452,56 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
         negation_flipped=analysis.negation_flipped,
         unbacked=unbacked if verdict != "supported" else (),
         failed_checks=tuple(dict.fromkeys(failed)),
+        contradictions=tuple((c.claim_says, c.source_says) for c in analysis.contradictions),
+        explanation=explain(verdict, analysis, unbacked),
     )
+
+
+def _listed(items: tuple[str, ...] | list[str], most: int = 4) -> str:
+    shown = [f"“{x}”" for x in items[:most]]
+    more = len(items) - most
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
+    """One or two sentences a reviewer can check against the highlighted passage."""
+    missing = analysis.missing
+    if verdict == "contradicted":
+        parts = []
+        for c in analysis.contradictions:
+            if c.kind == "number":
+                parts.append(f"source says: {c.source_says} (the claim: {c.claim_says})")
+            elif c.kind == "state":
+                parts.append(f"the claim says “{c.claim_says}”; source says: {c.source_says}")
+            else:
+                parts.append(f"source says the opposite: {c.source_says}")
+        return "; ".join(parts)
+    reasons: list[str] = []
+    if missing.numbers:
+        reasons.append(f"the source never gives {_listed(missing.numbers)}")
+    if analysis.unbound_numbers:
+        reasons.append(f"{_listed(analysis.unbound_numbers)} appears in the source only "
+                       "about something else")
+    if missing.quotes:
+        reasons.append(f"the quotation {_listed(missing.quotes)} is not in the source")
+    if analysis.near_quotes:
+        reasons.append(f"the quotation {_listed(analysis.near_quotes)} differs from the "
+                       "source's wording")
+    if missing.names:
+        reasons.append(f"the source never names {_listed(missing.names)}")
+    if verdict == "supported":
+        shown = ", ".join(analysis.matched[:8])
+        return f"the passage states every part of the claim (matched: {shown})"
+    if unbacked and not reasons:
+        reasons.append(f"not backed by the passage: {_listed(unbacked, 2)}")
+    elif unbacked:
+        reasons.append(f"not backed: {_listed(unbacked, 2)}")
+    if verdict == "unsupported" and not reasons:
+        reasons.append("no passage of the source states this claim")
+    if not reasons:
+        reasons.append("the passage backs only part of the claim")
+    text = "; ".join(reasons)
+    return text[0].upper() + text[1:]
 
 
 def assess(claim: str, source: SourceIndex | str) -> Assessment:

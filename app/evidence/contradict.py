@@ -1,0 +1,375 @@
+"""Contradictions: the source states a different value for the same thing.
+
+A number is compared only with the source's numbers of the same kind (a percentage
+with percentages, money with money, a date with dates) that are *bound to the same
+thing*: the words right around each number ("adds 15 new bus routes" against "will add
+8 new bus routes, fewer than the 15 first proposed" binds 15 to "new bus routes" in the
+claim, and 8, not 15, to "new bus routes" in the source). The binding is read from the
+content words on either side of the number within its clause, so a number that appears
+in the source only in another role ("1,200 jobs were at risk") neither backs nor
+contradicts "employs 1,200 workers".
+
+States that flip ("fares rise" against "fares are frozen") are compared on sentences
+that carry most of the claim's words, like negations (see :mod:`.assess`).
+
+Every contradiction is returned with the words of both sides, so the desk can show
+"claim says: 15 new bus routes — source says: 8 new bus routes" and a reviewer can
+check it against the highlighted sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .index import SourceIndex
+from .text import NumberMention, Token, extract_numbers, number_found, split_clauses, tokenize
+
+#: Content words looked at on each side of a number, within its clause.
+REACH = 3
+#: A different value counts as a contradiction only when it is bound at least this
+#: strongly to the claim's words (two shared words on the right, or one there and one
+#: on the left, ...), and more strongly than any source mention of the claim's value.
+BOUND = 2.0
+#: Values this close are a rounding ("1.2 million" for 1,187,000), never a contradiction.
+ROUNDING = 0.05
+#: How many BM25 passages (best first) are searched for the numbers of the claim.
+SEARCHED = 12
+#: A source sentence is about the claim's fact when it carries this share of the
+#: content words of the claim's clause around the number.
+ALIGNED_CLAUSE = 0.5
+#: A spelled-out number ("five wins") is read loosely by writers: it needs a tighter
+#: binding before a different value counts against it.
+BOUND_WORD = 3.0
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
+_AT_LEAST = re.compile(r"(?:more than|over|above|at least|exceed(?:s|ed|ing)?|upwards of)\s*$",
+                       re.IGNORECASE)
+_AT_MOST = re.compile(r"(?:less than|fewer than|under|below|at most|up to|no more than)\s*$",
+                      re.IGNORECASE)
+_APPROX = re.compile(r"(?:about|around|approximately|roughly|nearly|almost|some|close to|"
+                     r"an estimated|estimated|circa|c\.|~)\s*$", re.IGNORECASE)
+_MULTIPLIER = re.compile(
+    r"\b(?:(?P<twice>twice|doubled?|doubles|doubling)"
+    r"|(?P<thrice>thrice|tripled?|triples|tripling)"
+    r"|(?P<four>quadrupled?|quadruples)"
+    r"|(?P<half>halved|halves|half)"
+    r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]+(?:times|fold)\b)",
+    re.IGNORECASE,
+)
+# "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
+_RANGE_AFTER = re.compile(r"\A(?:\s*[-–—]\s*[$€£¥]?\d|\s+(?:to|and|or)\s+\d)", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|—|to|or)|between)\s*[$€£¥]?\s*\Z", re.IGNORECASE)
+#: Words that name what a number measures: two numbers of different units never clash.
+_UNITS = frozenset(
+    "second minut hour day week month year decad centuri km kilometr mile metr meter "
+    "feet foot inch cm mm kg kilogram gram pound ton tonn litr liter gallon acr hectar "
+    "degre point percent time".split())  # noqa: SIM905
+# A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
+_IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|silent|foul|"
+                          r"flat|through|in love|back on)\b", re.IGNORECASE)
+# Words that open another clause: a number's binding stops there.
+_JOINS = frozenset("and but while whereas which who whom than".split())  # noqa: SIM905
+_TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """The claim says one thing, the source another, about the same thing."""
+
+    kind: str  # "number" | "state" | "negation"
+    claim_says: str
+    source_says: str
+    sentence: int  # index of the source sentence that says it
+
+
+@dataclass(frozen=True)
+class _Mention:
+    value: Decimal
+    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count"
+    text: str
+    start: int
+    end: int
+    keys: frozenset[str]
+    left: tuple[str, ...]  # content stems before, nearest first
+    right: tuple[str, ...]  # content stems after, nearest first
+    bound: str  # "at_least" | "at_most" | "approx" | ""
+    mention: NumberMention | None
+    phrase: str  # the number with the words it is bound to, as written
+    in_range: bool = False  # one end of "2 to 3 months", "50-70%", "27-17"
+    spelled: bool = False  # "five", "twice"
+
+
+def _kind(n: NumberMention) -> str:
+    if n.is_date:
+        return "date"
+    if n.key.endswith("%"):
+        return "percent"
+    if n.text[:1] in "$€£¥" or n.text[:3].casefold() in {"us$", "usd", "eur", "gbp", "inr"}:
+        return "money"
+    if n.key.isdigit() and len(n.key) == 4 and 1000 <= int(n.key) <= 2100 and "," not in n.text:
+        return "year"
+    return "count"
+
+
+def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
+        tuple[str, ...], tuple[str, ...], int, int]:
+    """Content stems left and right of ``text[start:end]`` within its clause, and the
+    character span of the phrase they make."""
+    left: list[str] = []
+    right: list[str] = []
+    phrase_start, phrase_end = start, end
+    before = [t for t in tokens if t.end <= start]
+    after = [t for t in tokens if t.start >= end]
+    edge = start
+    for t in reversed(before):
+        if len(left) >= REACH or _CLAUSE_BREAK.search(text[t.end:edge]) or t.lower in _JOINS:
+            break
+        if t.content:
+            left.append(t.stem)
+            if len(left) <= 1:
+                phrase_start = t.start
+        edge = t.start
+    edge = end
+    for t in after:
+        if len(right) >= REACH or _CLAUSE_BREAK.search(text[edge:t.start]) or t.lower in _JOINS:
+            break
+        if t.content:
+            right.append(t.stem)
+            phrase_end = t.end
+        elif not t.lower[0].isdigit() and len(right) == 0:
+            # "15 of the new routes": keep reading past small words
+            pass
+        edge = t.end
+    return tuple(left), tuple(right), phrase_start, phrase_end
+
+
+def _bound(prefix: str) -> str:
+    if _AT_LEAST.search(prefix):
+        return "at_least"
+    if _AT_MOST.search(prefix):
+        return "at_most"
+    if _APPROX.search(prefix):
+        return "approx"
+    return ""
+
+
+def mentions(text: str) -> list[_Mention]:
+    """The numbers of ``text`` (a claim or one source sentence) with what they bind to."""
+    tokens = tokenize(text)
+    out: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _MULTIPLIER.finditer(text):
+        g = m.groupdict()
+        if g["twice"]:
+            value = Decimal(2)
+        elif g["thrice"]:
+            value = Decimal(3)
+        elif g["four"]:
+            value = Decimal(4)
+        elif g["half"]:
+            if m.group().casefold() == "half" and not re.match(r"\s+(?:as|the)\b",
+                                                              text[m.end():]):
+                continue  # "half of the votes" is a share, handled as a count word
+            value = Decimal("0.5")
+        else:
+            word = g["n"].casefold()
+            try:
+                value = Decimal(_TIMES_WORDS.get(word, word))
+            except InvalidOperation:
+                continue
+        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
+                            left, right, "", None, text[ps:pe], spelled=True))
+        taken.append((m.start(), m.end()))
+    for n in extract_numbers(text):
+        if any(s <= n.start < e for s, e in taken):
+            continue
+        try:
+            # a date's value is its key's digits: 1998-05-04 -> 19980504
+            digits = "".join(c for c in n.key if c.isdigit())
+            value = Decimal(digits) if n.is_date else Decimal(n.key.rstrip("%s"))
+        except InvalidOperation:
+            continue
+        left, right, ps, pe = _window(tokens, text, n.start, n.end)
+        in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
+                        or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
+        out.append(_Mention(value, _kind(n), n.text, n.start, n.end, n.keys, left, right,
+                            _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
+                            in_range, n.is_word))
+    return out
+
+
+def binding(a: _Mention, b: _Mention) -> float:
+    """How surely two mentions are about the same thing: shared words on the same
+    side count most, words that moved to the other side ("15 routes" / "routes: 15")
+    half."""
+    right = len(set(a.right) & set(b.right))
+    left = len(set(a.left) & set(b.left))
+    cross = len(set(a.right) & set(b.left)) + len(set(a.left) & set(b.right))
+    return 2.0 * right + 1.0 * left + 0.5 * cross
+
+
+def _same_value(claim: _Mention, source: _Mention) -> bool:
+    if claim.mention is not None and source.mention is not None:
+        if number_found(claim.mention, source.keys):
+            return True
+    return claim.kind == source.kind and claim.value == source.value and claim.kind != "date"
+
+
+def _compatible(claim: _Mention, source: _Mention) -> bool:
+    """Whether the source's value could be what the claim means (a rounding, or a
+    bound the source value meets)."""
+    if claim.kind == "date" or source.kind == "date":
+        return False
+    c, s = claim.value, source.value
+    if claim.bound == "at_least":
+        return s >= c
+    if claim.bound == "at_most":
+        return s <= c
+    biggest = max(abs(c), abs(s))
+    if not biggest:
+        return True
+    # a round figure ("400 students" for 426) is read as a rounding, more loosely
+    round_figure = c == c.to_integral_value() and c != 0 and len(str(int(abs(c))).rstrip("0")) == 1
+    tolerance = ROUNDING * (3 if claim.bound or round_figure else 1)
+    return abs(c - s) / biggest <= Decimal(tolerance)
+
+
+def _comparable(claim: _Mention, source: _Mention) -> bool:
+    if claim.kind != source.kind or source.in_range:
+        return False
+    units = (claim.right[:1] + source.right[:1])
+    if len(units) == 2 and units[0] != units[1] and (set(units) & _UNITS):
+        return False  # "20 seconds" and "8 minutes" measure different things
+    # bound to the same thing: the word right after ("15 new routes" / "8 new routes")
+    # or right before ("employs 1,200" / "employs 2,100")
+    head = bool(claim.right and source.right and claim.right[0] == source.right[0])
+    verb = bool(claim.left and source.left and claim.left[0] == source.left[0])
+    if not (head or verb):
+        return False
+    if claim.kind == "date":
+        # compare only dates of the same precision (a day with a day)
+        assert claim.mention is not None and source.mention is not None
+        return len(claim.mention.key) == len(source.mention.key)
+    return True
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """What the source does with each number of the claim."""
+
+    contradictions: tuple[Contradiction, ...]
+    # claim numbers whose value the source has only in another role
+    unbound: tuple[str, ...]
+
+
+def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
+    """The sentences of the best BM25 passages for ``query``, best first."""
+    scores = index.bm25(query)
+    top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:SEARCHED]
+    seen: dict[int, None] = {}
+    for pid, _ in top:
+        p = index.passages[pid]
+        for k in range(p.first, p.last + 1):
+            seen.setdefault(k, None)
+    return list(seen)
+
+
+def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> NumberReading:
+    """Compare every number of ``claim`` with the numbers of ``sentences``."""
+    claim_mentions = mentions(claim)
+    if not claim_mentions:
+        return NumberReading((), ())
+    claim_values = {(m.kind, m.value) for m in claim_mentions}
+    clauses = [(s, e, {t.stem for t in tokenize(claim[s:e]) if t.content})
+               for s, e in split_clauses(claim, min_content=1)] or [(0, len(claim), set())]
+    source: list[tuple[int, _Mention]] = []
+    for k in sentences:
+        if not index.sentence_numbers[k] and not _MULTIPLIER.search(_sentence(index, k)):
+            continue
+        source += [(k, m) for m in mentions(_sentence(index, k))]
+    found: list[Contradiction] = []
+    unbound: list[str] = []
+    for cm in claim_mentions:
+        if not (cm.left or cm.right) or cm.in_range:
+            continue  # a bare number, or one end of a range: nothing to bind one value to
+        topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
+        same = max((binding(cm, sm) for _, sm in source if _same_value(cm, sm)), default=-1.0)
+        rivals = [(binding(cm, sm), k, sm) for k, sm in source
+                  if _comparable(cm, sm) and not _same_value(cm, sm)
+                  # another number of the claim itself ("8 minutes and 20 seconds")
+                  and (sm.kind, sm.value) not in claim_values
+                  and _aligned(topic, index, k)]
+        best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
+        needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
+        if best is not None and best[0] >= needed and best[0] > same + 0.5:
+            if not _compatible(cm, best[2]):
+                found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
+                continue
+        if same == 0.0 and cm.kind in ("count", "money", "percent") and not cm.spelled:
+            unbound.append(cm.text)
+    return NumberReading(tuple(found), tuple(unbound))
+
+
+def _aligned(topic: set[str], index: SourceIndex, k: int) -> bool:
+    """Whether source sentence ``k`` is about the claim clause with these stems."""
+    if not topic:
+        return False
+    return len(topic & set(index.sentence_stems[k])) >= ALIGNED_CLAUSE * len(topic)
+
+
+def _sentence(index: SourceIndex, k: int) -> str:
+    s, e = index.sentences[k]
+    return index.text[s:e]
+
+
+# --------------------------------------------------------------------------- states
+
+# A claim that something moves one way where the sentence that states it says it moves
+# the other way, or does not move at all.
+_UP = frozenset("rise rose risen increas grow grew grown climb jump surg soar gain expand "
+                "rais boost doubl tripl".split())  # noqa: SIM905
+_DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc lower plung "
+                  "slump lost halv".split())  # noqa: SIM905
+_STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
+
+
+def _state(stems: set[str]) -> set[str]:
+    out = set()
+    for s in stems:
+        for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL)):
+            if s in group or any(s.startswith(g) for g in group if len(g) >= 5):
+                out.add(name)
+    return out
+
+
+def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[int],
+               aligned: float, claim_text: str = "") -> Contradiction | None:
+    """A claim of movement ("rises") against an aligned sentence that says the thing
+    moves the other way or stays put ("is frozen")."""
+    claim_stems = {t.stem for t in claim_tokens if t.content}
+    claim_state = _state(claim_stems)
+    if len(claim_state) != 1:
+        return None
+    topic = {s for s in claim_stems if not _state({s})}
+    if len(topic) < 2:
+        return None
+    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
+    rest = claim_text[word.end:word.end + 20] if claim_text else ""
+    if _IDIOM_AFTER.match(rest):
+        return None
+    for k in sentences:
+        stems = set(index.sentence_stems[k])
+        if len(topic & stems) < 0.5 * len(topic):
+            continue
+        # the sentence names the thing; it and its neighbours carry most of the claim
+        around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
+        if len(topic & around) < aligned * len(topic):
+            continue
+        state = _state(stems - claim_stems)
+        if state and not (state & claim_state) and not (_state(stems & claim_stems)):
+            return Contradiction("state", word.text, _sentence(index, k), k)
+    return None
