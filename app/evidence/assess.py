@@ -307,7 +307,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram = _bigram_coverage(tokens, index, pid, aliases)
         passage_text = index.passage_text(pid)
         fz = fuzz.token_set_ratio(fold(claim), fold(passage_text)) / 100
-        negated_at = _negation_flipped(claim, tokens, index, pid, aliases) if cov_pass >= 0.5 else -1
+        negated_at = (_negation_flipped(claim, tokens, index, pid, aliases)
+                      if cov_pass >= 0.5 else -1)
         negated = negated_at >= 0
     else:
         negated_at = -1

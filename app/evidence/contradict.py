@@ -213,9 +213,9 @@ def binding(a: _Mention, b: _Mention) -> float:
 
 
 def _same_value(claim: _Mention, source: _Mention) -> bool:
-    if claim.mention is not None and source.mention is not None:
-        if number_found(claim.mention, source.keys):
-            return True
+    if (claim.mention is not None and source.mention is not None
+            and number_found(claim.mention, source.keys)):
+        return True
     return claim.kind == source.kind and claim.value == source.value and claim.kind != "date"
 
 
@@ -305,10 +305,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                   and _aligned(topic, index, k)]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
-        if best is not None and best[0] >= needed and best[0] > same + 0.5:
-            if not _compatible(cm, best[2]):
-                found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
-                continue
+        if (best is not None and best[0] >= needed and best[0] > same + 0.5
+                and not _compatible(cm, best[2])):
+            found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
+            continue
         if same == 0.0 and cm.kind in ("count", "money", "percent") and not cm.spelled:
             unbound.append(cm.text)
     return NumberReading(tuple(found), tuple(unbound))

@@ -93,7 +93,8 @@ def test_a_faithful_paraphrase_is_not_contradicted(claim, source):
     assert not result.contradictions
 
 
-@pytest.mark.parametrize(("claim", "source"), PARAPHRASES[:6], ids=[p[0][:40] for p in PARAPHRASES[:6]])
+@pytest.mark.parametrize(("claim", "source"), PARAPHRASES[:6],
+                         ids=[p[0][:40] for p in PARAPHRASES[:6]])
 def test_a_faithful_paraphrase_stays_green(claim, source):
     result = assess(claim, source)
     assert result.verdict == "supported", result.explanation
