@@ -4,6 +4,6 @@ To add a command, add its module to ``COMMAND_MODULES``; the list is explicit so
 frozen build (PyInstaller) sees every import.
 """
 
-from app.commands import audit, publish, review, sources, stories
+from app.commands import audit, policy, publish, review, sources, stories
 
-COMMAND_MODULES = [stories, sources, review, audit, publish]
+COMMAND_MODULES = [stories, sources, review, audit, publish, policy]
