@@ -27,6 +27,7 @@ _TERMINATOR = re.compile(
     r"(?:\s*(?:\[\^?\d[\d,\s\-–]*\]))*"  # markers placed after the stop
 )
 _LIST_PREFIX = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s+")  # the same, matched at a position
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 
 
@@ -107,13 +108,24 @@ def split_sentences(body: str) -> list[Sentence]:
 
 
 def _make(body: str, start: int, end: int) -> list[Sentence]:
-    start, end = _trimmed(body, start, end)
-    if start >= end:
-        return []
+    # A loop, not recursion: a paragraph followed by a 1,000-item list is 1,000 steps.
+    sentences: list[Sentence] = []
+    while True:
+        start, end = _trimmed(body, start, end)
+        if start >= end:
+            return sentences
+        newline = body.find("\n", start, end)
+        # Line breaks inside a paragraph of a list are separate items, not one sentence.
+        if newline != -1 and _LIST_ITEM.match(body, newline + 1, end):
+            head_start, head_end = _trimmed(body, start, newline)
+            if head_start < head_end:
+                sentences.append(_sentence(body, head_start, head_end))
+            start = newline + 1
+            continue
+        sentences.append(_sentence(body, start, end))
+        return sentences
+
+
+def _sentence(body: str, start: int, end: int) -> Sentence:
     text = body[start:end]
-    # Line breaks inside a paragraph of a list are separate items, not one sentence.
-    if "\n" in text and _LIST_PREFIX.search(text.split("\n", 1)[1]):
-        first, _, _ = text.partition("\n")
-        head_end = start + len(first)
-        return _make(body, start, head_end) + _make(body, head_end + 1, end)
-    return [Sentence(text=text, span=(start, end), markers=tuple(find_markers(text, start)))]
+    return Sentence(text=text, span=(start, end), markers=tuple(find_markers(text, start)))
