@@ -36,12 +36,12 @@ from ui.render import CitationKey, render_story, word_diff_html
 from ui.settings import DeskSettings, suggested_reviewer
 from ui.tasks import Task, TaskRunner
 from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, is_dark
+from ui.triage import problems_by_risk, step_through
 from ui.views.dialogs import ExportDialog, NameDialog, NoteDialog, OverrideDialog
 from ui.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-PROBLEM_VERDICTS = ("partial", "contradicted", "unsupported", "unavailable", "dangling")
 REPORTS_KEPT = 64  # checked reports kept for reopening stories without a new check
 
 
@@ -164,6 +164,8 @@ class DeskController(QObject):
         w.queue.search.textChanged.connect(lambda _t: self._search_timer.start())
         w.queue.search.returnPressed.connect(self._apply_filter)
         w.queue.status.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        w.queue.triage.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        self.model.modelReset.connect(self._select_in_queue)  # a sort resets the rows
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
@@ -309,7 +311,8 @@ class DeskController(QObject):
     def _apply_filter(self) -> None:
         q = self.window.queue
         try:
-            self.model.set_filter(q.status.currentData() or None, q.search.text())
+            self.model.set_filter(q.status.currentData() or None, q.search.text(),
+                                  q.triage.currentData() or None)
         except Exception as error:  # a malformed FTS query must not break the queue
             log.warning("search failed: %s", error)
             self.window.statusBar().showMessage(tr("Search failed: {e}").format(e=error), 5000)
@@ -604,28 +607,27 @@ class DeskController(QObject):
                                          is_dark())
 
     def step_citation(self, step: int, problems: bool = False) -> None:
-        if not self.order:
+        """J / K: every citation in story order; N / Shift+N: the problems, riskiest
+        first (``ui.triage``)."""
+        c = self.current
+        if not self.order or c is None:
             return
-        keys = self.order
-        if problems:
-            c = self.current
-            keys = [k for k in self.order
-                    if c and (cit := c.citation(k)) and cit.effective_verdict in PROBLEM_VERDICTS]
-            if not keys:
-                self.window.statusBar().showMessage(tr("No problems left in this story."), 4000)
-                return
-        if self.selected in keys:
-            i = (keys.index(self.selected) + step) % len(keys)
-        elif self.selected in self.order and problems:
-            pos = self.order.index(self.selected)
-            after = [k for k in keys if self.order.index(k) > pos]
-            before = [k for k in keys if self.order.index(k) < pos]
-            target = (after[0] if after else keys[0]) if step > 0 else \
-                (before[-1] if before else keys[-1])
-            i = keys.index(target)
-        else:
-            i = 0 if step > 0 else len(keys) - 1
-        self.select_citation(keys[i])
+        if not problems:
+            self.select_citation(step_through(self.order, self.selected, step))
+            return
+        keys = problems_by_risk(self.order, c.citation)
+        if not keys:
+            self.window.statusBar().showMessage(
+                tr("Still checking…") if c.report is None
+                else tr("No problems left in this story."), 4000)
+            return
+        key = step_through(keys, self.selected, step)
+        self.select_citation(key)
+        cit = c.citation(key)
+        verdict = cit.effective_verdict if cit else "pending"
+        self.window.statusBar().showMessage(tr("Problem {i} of {n}: [{ref}] {verdict}").format(
+            i=keys.index(key) + 1, n=len(keys), ref=key[1],
+            verdict=f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}"), 4000)
 
     def citation_tooltip(self, key: CitationKey) -> str:
         c = self.current

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from PySide6.QtCore import (
@@ -10,8 +9,15 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.library import Library, StoryRow, count_stories, list_stories
-from app.library.stories import fts_query
+from app.library import Library, StoryRow
+from app.library.queue import (
+    QUEUE_SORTS,
+    count_queue,
+    list_queue,
+    open_items,
+    queue_row,
+    sort_key,
+)
 from ui.i18n import translator
 from ui.labels import STATUS_LABELS, status_label
 from ui.row_table_model import ROOT_INDEX, Index, RowTableModel
@@ -52,7 +58,7 @@ class StoryQueueModel(RowTableModel):
     StatusRole = Qt.ItemDataRole.UserRole + 2
     RowRole = Qt.ItemDataRole.UserRole + 3
 
-    COLUMNS = ("status", "title", "verdicts", "updated")
+    COLUMNS = ("status", "title", "verdicts", "open", "updated")
     BATCH = 200
 
     def __init__(self, library: Library, parent: object | None = None) -> None:
@@ -60,23 +66,40 @@ class StoryQueueModel(RowTableModel):
         self.library = library
         self.status: str | None = None
         self.query: str | None = None
+        self.triage: str | None = None  # a filter of app.library.queue.QUEUE_FILTERS
+        self.sort_by = "updated"
+        self.descending = True
         self._rows: list[StoryRow] = []
         self._total = 0
-        self._total = count_stories(library)
+        self._total = count_queue(library)
 
-    # -- filtering ------------------------------------------------------------------
-    def set_filter(self, status: str | None, query: str | None) -> None:
+    # -- filtering and sorting --------------------------------------------------------
+    def set_filter(self, status: str | None, query: str | None,
+                   triage: str | None = None) -> None:
         status = status or None
         query = (query or "").strip() or None
-        if (status, query) == (self.status, self.query):
+        triage = triage or None
+        if (status, query, triage) == (self.status, self.query, self.triage):
             return
-        self.status, self.query = status, query
+        self.status, self.query, self.triage = status, query, triage
+        self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted in SQL, so the order holds for rows not fetched yet; the Verdicts
+        column has no order of its own (Open is the count to sort by)."""
+        if not 0 <= column < len(self.COLUMNS) or self.COLUMNS[column] not in QUEUE_SORTS:
+            return
+        sort_by = self.COLUMNS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (sort_by, descending) == (self.sort_by, self.descending):
+            return
+        self.sort_by, self.descending = sort_by, descending
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = []
-        self._total = count_stories(self.library, self.status, self.query)
+        self._total = count_queue(self.library, self.status, self.query, self.triage)
         self.endResetModel()
         # Views ask for more only when they next lay out; the first page should not wait.
         if self.canFetchMore():
@@ -110,10 +133,13 @@ class StoryQueueModel(RowTableModel):
             self.endRemoveRows()
             return
         self._rows[i] = fresh
-        if not self.query:  # newest first by updated_at (search results keep rowid order)
+        # Search results newest first keep rowid order; every other order is a sort key.
+        if not (self.query and self.sort_by == "updated" and self.descending):
             others = self._rows[:i] + self._rows[i + 1:]
-            k = next((j for j, r in enumerate(others) if r.updated_at < fresh.updated_at),
-                     len(others))
+            key = sort_key(fresh, self.sort_by)
+            k = next((j for j, r in enumerate(others)
+                      if (sort_key(r, self.sort_by) < key if self.descending
+                          else sort_key(r, self.sort_by) > key)), len(others))
             destination = k if k <= i else k + 1
             if destination not in (i, i + 1):
                 self.beginMoveRows(QModelIndex(), i, i, QModelIndex(), destination)
@@ -123,20 +149,7 @@ class StoryQueueModel(RowTableModel):
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
 
     def _fetch_row(self, story_id: str) -> StoryRow | None:
-        sql = ("SELECT s.id, s.title, s.status, s.updated_at, s.revision, s.summary, "
-               "s.blockers, s.warnings FROM stories s WHERE s.id = ?")
-        params: list[object] = [story_id]
-        if self.status:
-            sql += " AND s.status = ?"
-            params.append(self.status)
-        if self.query:
-            sql += " AND s.rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)"
-            params.append(fts_query(self.query))
-        r = self.library.conn.execute(sql, params).fetchone()
-        if r is None:
-            return None
-        return StoryRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"), r[6] or 0,
-                        r[7] or 0)
+        return queue_row(self.library, story_id, self.status, self.query, self.triage)
 
     # -- lazy fetching ----------------------------------------------------------------
     def canFetchMore(self, parent: Index = ROOT_INDEX) -> bool:
@@ -145,8 +158,9 @@ class StoryQueueModel(RowTableModel):
     def fetchMore(self, parent: Index = ROOT_INDEX) -> None:
         if parent.isValid():
             return
-        batch = list_stories(self.library, status=self.status, query=self.query,
-                             limit=self.BATCH, offset=len(self._rows))
+        batch = list_queue(self.library, self.status, self.query, self.triage,
+                           self.sort_by, self.descending, limit=self.BATCH,
+                           offset=len(self._rows))
         batch = batch[: self._total - len(self._rows)]
         if not batch:
             self._total = len(self._rows)
@@ -158,7 +172,14 @@ class StoryQueueModel(RowTableModel):
 
     # -- the model interface ----------------------------------------------------------
     def headers(self) -> tuple[str, ...]:
-        return (tr("Status"), tr("Title"), tr("Verdicts"), tr("Updated"))
+        return (tr("Status"), tr("Title"), tr("Verdicts"), tr("Open"), tr("Updated"))
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.COLUMNS) and self.COLUMNS[section] == "open"):
+            return tr("Still open: citations not supported, plus blocker findings")
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.row_for(index)
@@ -172,7 +193,11 @@ class StoryQueueModel(RowTableModel):
                 return row.title
             if column == "verdicts":
                 return verdict_counts(row.summary)
+            if column == "open":
+                return open_items(row) if row.summary else "–"  # "–": never checked
             return short_time(row.updated_at)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "open":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "verdicts":
                 s = row.summary
@@ -185,6 +210,11 @@ class StoryQueueModel(RowTableModel):
                 if row.warnings:
                     extra.append(f"{SEVERITY_SYMBOL['warning']} {row.warnings} " + tr("warnings"))
                 return ", ".join(parts) + ("\n" + ", ".join(extra) if extra else "")
+            if column == "open":
+                s = row.summary
+                citations = max(int(s.get("citations", 0)) - int(s.get("supported", 0)), 0)
+                return tr("Not supported: {c} citations; blockers: {b}").format(
+                    c=citations, b=row.blockers)
             if column == "title":
                 return row.title
             if column == "updated":

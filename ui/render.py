@@ -78,7 +78,8 @@ def chip_html(key: CitationKey, citation: Citation | None, dark: bool) -> str:
         symbol += OVERRIDE_SYMBOL
     # Underline on chips that need attention, so the cue survives colour blindness
     # and greyscale printing as well as the symbol does.
-    decoration = "underline" if verdict in ("unsupported", "dangling", "partial") else "none"
+    decoration = ("underline" if verdict in ("contradicted", "unsupported", "dangling", "partial")
+                  else "none")
     return (
         f'<a href="{citation_href(key)}" style="background-color:{colours.background};'
         f"color:{colours.foreground};text-decoration:{decoration};font-weight:600;\">"

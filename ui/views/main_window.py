@@ -193,7 +193,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.setTabOrder(self.queue.search, self.queue.status)
-        self.setTabOrder(self.queue.status, self.queue.table)
+        self.setTabOrder(self.queue.status, self.queue.triage)
+        self.setTabOrder(self.queue.triage, self.queue.table)
         self.setTabOrder(self.queue.table, self.story_view)
         self.setTabOrder(self.story_view, self.source.text)
         self.setTabOrder(self.source.text, self.findings)
@@ -250,7 +251,9 @@ class MainWindow(QMainWindow):
         self.act_next = self._action(nav, tr("&Next citation"), "J", "actNext")
         self.act_prev = self._action(nav, tr("&Previous citation"), "K", "actPrev")
         self.act_next_problem = self._action(nav, tr("Next &problem"), "N", "actNextProblem",
-                                             tr("Next citation that is not supported"))
+                                             tr("Next citation that is not supported, "
+                                                "riskiest first: contradicted, dangling, "
+                                                "unsupported, unavailable, partial"))
         self.act_prev_problem = self._action(nav, tr("Previous p&roblem"), "Shift+N",
                                              "actPrevProblem")
         nav.addSeparator()

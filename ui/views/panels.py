@@ -65,8 +65,27 @@ class Legend(QLabel):
         self.setText(" ".join(parts))  # wraps between entries, never inside one
 
 
+# The queue's filters by what is still open (app.library.queue.QUEUE_FILTERS).
+TRIAGE_FILTERS = (
+    ("", "All"),
+    ("contradicted", "Has contradicted"),
+    ("unchecked", "Has unchecked"),
+    ("needs_review", "Needs review"),
+)
+TRIAGE_TIPS = {
+    "": "Every story",
+    "contradicted": "Stories with a citation the source contradicts",
+    "unchecked": "Stories with a citation whose source is unavailable (never checked)",
+    "needs_review": "Stories awaiting a decision with a citation not supported or a "
+                    "blocker finding",
+}
+
+
 class QueuePanel(QWidget):
-    """Search box, status filter and the table of stories."""
+    """Search box, status and triage filters and the table of stories, sortable by
+    the Open column (and status, title, time)."""
+
+    UNSORTED_COLUMNS = frozenset({"verdicts"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +98,13 @@ class QueuePanel(QWidget):
         self.status.addItem(tr("All statuses"), "")
         for key, label in STATUS_LABELS.items():
             self.status.addItem(tr(label), key)
+        self.triage = QComboBox()
+        self.triage.setObjectName("triageFilter")
+        self.triage.setAccessibleName(tr("Filter by what is open"))
+        for key, label in TRIAGE_FILTERS:
+            self.triage.addItem(tr(label), key)
+            self.triage.setItemData(self.triage.count() - 1, tr(TRIAGE_TIPS[key]),
+                                    Qt.ItemDataRole.ToolTipRole)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setAccessibleName(tr("Story queue"))
@@ -90,6 +116,7 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setTabKeyNavigation(False)
+        self._sorted: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.DescendingOrder)
         self.count = QLabel()
         self.count.setObjectName("queueCount")
         layout = QVBoxLayout(self)
@@ -98,17 +125,37 @@ class QueuePanel(QWidget):
         layout.addWidget(self.search)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.triage, 1)
         row.addWidget(self.count)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
 
     def fit_columns(self) -> None:
+        """Size the columns and turn sorting on, newest first (the model's own order)."""
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        model = self.table.model()
+        columns: tuple[str, ...] = getattr(model, "COLUMNS", ())
+        for i, name in enumerate(columns):
+            mode = (QHeaderView.ResizeMode.Stretch if name == "title"
+                    else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(i, mode)
         header.setMinimumSectionSize(40)
+        if "updated" in columns:
+            header.setSortIndicator(columns.index("updated"), Qt.SortOrder.DescendingOrder)
+            self._sorted = header.sortIndicatorSection(), header.sortIndicatorOrder()
+            header.sortIndicatorChanged.connect(self._keep_sortable)
+            self.table.setSortingEnabled(True)
+
+    def _keep_sortable(self, section: int, order: Qt.SortOrder) -> None:
+        # A column without an order (Verdicts) must not show an arrow the rows ignore.
+        columns: tuple[str, ...] = getattr(self.table.model(), "COLUMNS", ())
+        header = self.table.horizontalHeader()
+        if 0 <= section < len(columns) and columns[section] in self.UNSORTED_COLUMNS:
+            header.blockSignals(True)
+            header.setSortIndicator(*self._sorted)
+            header.blockSignals(False)
+            return
+        self._sorted = section, order
 
 
 class SourcePane(QWidget):
