@@ -14,6 +14,14 @@ MARKER_RE = re.compile(
 )
 RANGE_LIMIT = 50  # "[1-9999]" is a typo, not a citation of 9,999 sources
 
+# Zero-width space, non-joiner, joiner, word joiner and BOM: invisible, and copied
+# from web pages and chat tools into brackets, where they would make "[1]" not a marker.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_BRACKET_WITH_ZERO_WIDTH = re.compile(
+    rf"\[[\^\d\s,\-–{ZERO_WIDTH}]*[{ZERO_WIDTH}][\^\d\s,\-–{ZERO_WIDTH}]*\]"
+)
+_DROP_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH))
+
 
 def parse_numbers(inside: str) -> tuple[int, ...]:
     """Expand ``2, 3`` and ``2-4`` into reference numbers, in order, without repeats."""
@@ -32,6 +40,17 @@ def parse_numbers(inside: str) -> tuple[int, ...]:
         elif part:
             numbers.setdefault(int(part), None)
     return tuple(numbers)
+
+
+def fold_zero_width(text: str) -> str:
+    """``text`` with zero-width characters removed from inside marker brackets only.
+
+    ``[\\u200b3]`` becomes ``[3]`` and counts as a citation; a zero-width joiner
+    elsewhere (an emoji sequence, a Persian word) is left alone.
+    """
+    if not any(ch in text for ch in ZERO_WIDTH):
+        return text
+    return _BRACKET_WITH_ZERO_WIDTH.sub(lambda m: m.group(0).translate(_DROP_ZERO_WIDTH), text)
 
 
 def find_markers(text: str, offset: int = 0) -> list[Marker]:

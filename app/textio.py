@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import InputError
+from app.markers import fold_zero_width
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# C0 controls other than tab and newline, DEL, and the C1 block: never text a reader
+# sees, and a NUL that reaches an exported page or a CMS truncates or breaks it.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def max_input_bytes() -> int:
@@ -96,3 +102,27 @@ def _check_text(text: str, name: str) -> str:
     if control > max(8, len(text[:65536]) // 100):
         raise InputError(name, "looks like a binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters, and how many were removed.
+
+    Line endings become ``\\n``; form feeds and vertical tabs (page breaks) become line
+    breaks; tabs stay. Everything else below U+0020, DEL and U+0080-U+009F goes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n").replace("\v", "\n")
+    return _CONTROL.subn("", text)
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """Story text as it is kept: ``strip_controls``, then zero-width characters folded
+    out of ``[n]`` markers; returns the text and how many control characters went."""
+    text, removed = strip_controls(text)
+    return fold_zero_width(text), removed
+
+
+def control_warning(removed: int) -> str:
+    """The input warning for ``removed`` stripped control characters."""
+    plural = "s" if removed != 1 else ""
+    return f"removed {removed:,} control character{plural} (invisible codes such as NUL)"

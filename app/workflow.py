@@ -34,6 +34,7 @@ from app.library.db import Library, LibraryBusyError  # noqa: F401 - part of thi
 from app.library.stories import STATUSES, load_story, now_iso, refresh_summary
 from app.model import VERDICTS
 from app.sentences import split_sentences
+from app.textio import clean_text
 
 # action -> {from status: to status}. "approve" goes to "approved" only once enough
 # distinct reviewers approved the current revision; until then it stays "in_review".
@@ -485,6 +486,8 @@ def save_edit(
     (``changed`` is False).
     """
     actor = clean_name(actor)
+    # Pasted text brings what a file would: control characters, zero-width marks in [n].
+    (title, _), (dek, _), (body, _) = clean_text(title), clean_text(dek), clean_text(body)
     title, dek = " ".join(title.split()), " ".join(dek.split())
     if not title or not body.strip():
         raise DecisionInputError("an edited story needs a title and a body")

@@ -11,7 +11,7 @@ from app.model import Story
 from app.parse.bundle import parse_bundle
 from app.parse.digest import parse_digest
 from app.parse.markdown_story import parse_markdown
-from app.textio import read_text_file
+from app.textio import clean_text, control_warning, read_text_file
 
 __all__ = ["parse_story", "load_story_file", "detect_format"]
 
@@ -28,18 +28,27 @@ def detect_format(text: str, name: str = "") -> str:
 
 
 def parse_story(text: str, name: str = "<text>", fmt: str | None = None) -> Story:
-    """Parse story text; raises ``InputError`` (and only that) for unusable input."""
+    """Parse story text; raises ``InputError`` (and only that) for unusable input.
+
+    Control characters are removed (with a warning) and zero-width characters folded
+    out of markers before parsing, so no parser and nothing exported ever sees them.
+    """
+    text, removed = clean_text(text)
     fmt = fmt or detect_format(text, name)
     try:
         if fmt == "bundle":
-            return parse_bundle(text, name)
-        if fmt == "markdown":
-            return parse_markdown(text, name)
-        return parse_digest(text, name)
+            story = parse_bundle(text, name)
+        elif fmt == "markdown":
+            story = parse_markdown(text, name)
+        else:
+            story = parse_digest(text, name)
     except InputError:
         raise
     except (ValueError, TypeError, RecursionError) as error:  # pragma: no cover - defensive
         raise InputError(name, f"cannot be parsed as a {fmt} story ({error})") from None
+    if removed:
+        story = replace(story, warnings=story.warnings + (control_warning(removed),))
+    return story
 
 
 def load_story_file(path: str | os.PathLike[str], max_bytes: int | None = None) -> Story:

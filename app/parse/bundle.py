@@ -9,6 +9,7 @@ from typing import Any
 from app.errors import InputError
 from app.markers import MARKER_RE
 from app.model import Reference, Snapshot, SnapshotHow, Story
+from app.textio import clean_text, control_warning
 
 FORMAT = "copydesk.story/1"
 MAX_REFERENCE = 9999  # markers are [1] to [9999]
@@ -27,6 +28,7 @@ def parse_bundle(text: str, name: str) -> Story:
     fmt = data.get("format")
     if fmt != FORMAT:
         raise InputError(name, f"field 'format' must be \"{FORMAT}\", got {json.dumps(fmt)}")
+    removed = _clean_fields(data)
     title = _text(data, "title", name, required=True)
     body = _text(data, "body", name, required=True)
     if not MARKER_RE.sub("", body).strip():
@@ -51,7 +53,30 @@ def parse_bundle(text: str, name: str) -> Story:
         references=references,
         origin="bundle",
         id=story_id.strip(),
+        warnings=(control_warning(removed),) if removed else (),
     )
+
+
+def _clean_fields(data: dict[str, Any]) -> int:
+    """Clean, in place, the text fields the bundle is read from (JSON escapes such as
+    ``\\u0000`` only become characters once parsed); returns how many controls went."""
+    removed = 0
+
+    def clean(obj: dict[str, Any], fields: tuple[str, ...]) -> None:
+        nonlocal removed
+        for field in fields:
+            if isinstance(obj.get(field), str):
+                obj[field], count = clean_text(obj[field])
+                removed += count
+
+    clean(data, ("title", "dek", "body", "id"))
+    references = data.get("references")
+    for item in references if isinstance(references, list) else ():
+        if isinstance(item, dict):
+            clean(item, ("url", "publisher", "title"))
+            if isinstance(item.get("snapshot"), dict):
+                clean(item["snapshot"], ("text", "html", "title", "fetched_at", "sha256"))
+    return removed
 
 
 def _text(data: dict[str, Any], field: str, name: str, required: bool = False) -> str:

@@ -8,11 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from app import workflow
+from app.library import Library, import_story, load_story
 from app.parse import parse_story
+from app.publish.render import render_story, story_markdown
 from app.sentences import split_sentences
 
-from .helpers import SAMPLE_DIGEST
+from .helpers import SAMPLE_DIGEST, bundle
 from .test_cli import run
+
+# Characters nothing exported may hold: C0 controls but tab and newline, DEL, C1.
+CONTROL = frozenset(chr(c) for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def no_control(text: str) -> bool:
+    return not CONTROL.intersection(text)
 
 
 @pytest.fixture
@@ -79,3 +90,81 @@ def test_a_story_without_a_dek_imports_through_the_cli(db: Path, tmp_path: Path)
     result = run("import", path, db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\t")[1:] == ["imported", "Title about ferries\n"]
+
+
+# --- 4. control characters and zero-width marks --------------------------------------
+
+def nul_bundle() -> str:
+    data = bundle(title="Harbour\u0000 bridge\u0007 reopens", dek="Open\u001b again.",
+                  body="The bridge reopened on Monday [1].\u0000 It cost\u0000 $14 million [2].")
+    data["references"][0]["publisher"] = "City\u0000 Council"
+    data["references"][0]["snapshot"] = {"text": "The bridge\u0000 reopened on Monday."}
+    return json.dumps(data)  # json.dumps writes NUL as the escape \u0000
+
+
+def test_nul_escapes_in_a_bundle_are_removed_with_a_warning() -> None:
+    text = nul_bundle()
+    assert "\\u0000" in text and "\x00" not in text
+    story = parse_story(text, "nul.json")
+    assert story.title == "Harbour bridge reopens"
+    assert story.dek == "Open again."
+    assert story.body == "The bridge reopened on Monday [1]. It cost $14 million [2]."
+    assert story.reference(1).publisher == "City Council"
+    assert story.reference(1).snapshot.text == "The bridge reopened on Monday."
+    assert story.warnings == ("removed 7 control characters (invisible codes such as NUL)",)
+    rendered = render_story(story, footer="Checked")
+    for exported in (rendered.page, rendered.fragment, rendered.markdown, story_markdown(story)):
+        assert no_control(exported), repr(exported)
+
+
+def test_control_characters_in_a_text_file_are_removed() -> None:
+    story = parse_story("Ferries\x01\nThe boats\x1f are back.\nThey run\x7f daily [1].\n",
+                        "f.txt")
+    assert (story.title, story.dek, story.body) == (
+        "Ferries", "The boats are back.", "They run daily [1].")
+    assert story.warnings == ("removed 3 control characters (invisible codes such as NUL)",)
+
+
+def test_a_nul_bundle_is_exported_and_reported_without_nul(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "nul.json"
+    path.write_text(nul_bundle(), encoding="utf-8")
+    imported = run("import", path, db=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "warning: removed 7 control characters" in imported.stderr
+    checked = run("check", "harbour-bridge", "--json", db=db)
+    assert checked.returncode in (0, 1), checked.stderr
+    assert no_control(checked.stdout)
+    assert no_control(json.dumps(json.loads(checked.stdout), ensure_ascii=False))
+
+
+@pytest.mark.parametrize("mark", list(ZERO_WIDTH))
+def test_a_zero_width_mark_inside_a_marker_still_cites(mark: str) -> None:
+    body = (f"The bridge reopened on Monday [{mark}1]. It cost $14 million [2{mark}]. "
+            f"Traffic is back [1,{mark} 2]. Fares rose [^{mark}2].")
+    story = parse_story(json.dumps(bundle(body=body)), "zw.json")
+    assert [s.cited for s in split_sentences(story.body)] == [(1,), (2,), (1, 2), (2,)]
+    assert mark not in story.body
+    text = parse_story(f"Bridge\nDek.\nIt reopened [{mark}1].\nReferences\n"
+                       f"[{mark}1] Council — Works — https://council.example.org/b\n", "zw.txt")
+    assert [s.cited for s in split_sentences(text.body)] == [(1,)]
+    assert [r.n for r in text.references] == [1]
+    assert render_story(story).fragment.count('class="citation"') == 5
+
+
+def test_zero_width_joiners_outside_markers_are_kept() -> None:
+    body = "The family emoji \U0001f468\u200d\U0001f469 is one glyph [1]. Zero\u200bwidth [2]."
+    story = parse_story(json.dumps(bundle(body=body)), "zwj.json")
+    assert story.body == body
+
+
+def test_an_edit_pasted_with_controls_and_zero_width_marks_is_cleaned(tmp_path: Path) -> None:
+    with Library(tmp_path / "lib.sqlite3") as library:
+        story_id = import_story(library, parse_story(json.dumps(bundle()), "b.json"),
+                                "b.json", actor="importer").story_id
+        version = workflow.story_state(library, story_id).version
+        workflow.save_edit(library, story_id, "Bridge\x00 reopens", "Open\x07 again.",
+                           "It reopened [\u200b1].\x00 It cost $14 million [2\u2060].",
+                           "writer", version)
+        story = load_story(library, story_id)
+    assert (story.title, story.dek) == ("Bridge reopens", "Open again.")
+    assert story.body == "It reopened [1]. It cost $14 million [2]."
