@@ -74,7 +74,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export = sub.add_parser("export", help="queue a story's approved revision for a target",
                             description="Queue the approved revision in the outbox. Refused "
                             "(exit 1) when the story is not approved or the pre-publish gate "
-                            "finds open blockers or unsupported citations, which it lists.")
+                            "finds items open under the library's policy (copydesk policy "
+                            "show), which it lists by kind and key.")
     export.add_argument("story", metavar="STORY")
     export.add_argument("--target", required=True, metavar="NAME")
     export.add_argument("--send", action="store_true", help="try to deliver it right away")
@@ -93,10 +94,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     outbox.add_argument("--as", dest="actor", default=None)
     outbox.set_defaults(func=cmd_outbox)
 
-    gate = sub.add_parser("gate", help="what stops a story's export; waive a finding",
-                          description="List open blockers and unsupported citations of the "
-                          "story's current revision (exit 1 when any). --waive KEY --note "
-                          "TEXT accepts a blocker finding; override citations with the desk.")
+    gate = sub.add_parser("gate", help="what stops a story's export; waive an open item",
+                          description="List what the pre-publish policy finds open on the "
+                          "story's current revision, by kind and count, then each item with "
+                          "its key (exit 1 when any). --waive KEY --note TEXT accepts one: a "
+                          "finding (f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
     gate.add_argument("story", metavar="STORY")
     gate.add_argument("--waive", metavar="KEY", default=None)
     gate.add_argument("--note", default=None)

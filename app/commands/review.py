@@ -8,10 +8,11 @@ import sys
 from app.commands.common import EXIT_OK, fail, open_library
 from app.errors import CopydeskError
 from app.identity import configured_name, reviewer_name, set_reviewer_name
-from app.library import resolve_story_id
+from app.library import Library, resolve_story_id
 from app.workflow import (
     LibraryBusyError,
     WorkflowError,
+    allowed_actions,
     approvals_required,
     decide,
     set_approvals_required,
@@ -44,6 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="why (required to request changes, reject or reopen)")
     review.add_argument("--as", dest="actor", metavar="NAME", default=None,
                         help="reviewer name (default: configured name, else the OS user)")
+    review.add_argument("--despite-open", action="store_true",
+                        help="with --approve: approve although the pre-publish gate lists "
+                        "open items (they still stop the export until settled); without "
+                        "it, a terminal asks and anything else is refused")
     review.set_defaults(func=cmd_review)
 
     whoami = sub.add_parser("whoami", help="show or set the reviewer name on your decisions")
@@ -68,11 +73,18 @@ def cmd_review(args: argparse.Namespace) -> int:
         library = open_library(args)
     except CopydeskError as error:
         return fail(str(error))
+    if args.despite_open and args.action != "approve":
+        return fail("--despite-open goes with --approve")
     with library:
         try:
             story_id = resolve_story_id(library, args.story)
             # The version this desk starts from: if another desk decides first, we are told.
             before = story_state(library, story_id)
+            left = ""  # what the gate found open, when approved despite it
+            if args.action == "approve" and "approve" in allowed_actions(before.status):
+                go_on, left = _approve_despite_open(library, story_id, args.despite_open)
+                if not go_on:
+                    return EXIT_REFUSED
             decision = decide(library, story_id, args.action, actor, args.note,
                               expected_version=before.version)
         except (WorkflowError, LibraryBusyError) as error:
@@ -84,11 +96,44 @@ def cmd_review(args: argparse.Namespace) -> int:
           f"{decision.action.replace('_', ' ')} by {decision.actor}")
     if decision.warning:
         print(f"copydesk: warning: {decision.warning}", file=sys.stderr)
+    if left:
+        print(f"copydesk: warning: approved with open items that still stop the export: "
+              f"{left}", file=sys.stderr)
     if decision.action == "approve" and decision.status != "approved":
         needed = decision.approvals_required - len(decision.approvals)
         print(f"copydesk: approval recorded; {needed} more from other reviewers needed",
               file=sys.stderr)
     return EXIT_OK
+
+
+def _approve_despite_open(library: Library, story_id: str,
+                          despite_open: bool) -> tuple[bool, str]:
+    """Whether to go on with the approval, and what is open when ``--despite-open``.
+
+    Open items do not stop an approval (they stop the export), but nobody approves them
+    unseen: without ``--despite-open`` they are listed, a terminal asks, else refused.
+    """
+    from app.publish.gate import check_gate
+
+    gate = check_gate(library, story_id)
+    if gate.passed:
+        return True, ""
+    if despite_open:
+        return True, gate.summary()
+    print(f"copydesk: story {story_id} has {len(gate.open)} open item(s) that stop its "
+          f"export: {gate.summary()}", file=sys.stderr)
+    for item in gate.open:
+        print(f"  {item.describe()}", file=sys.stderr)
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        try:
+            answer = input("Approve it anyway? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return True, ""
+    print(f"copydesk: not approved: settle the open items first (copydesk gate {story_id}), "
+          "or approve with --despite-open", file=sys.stderr)
+    return False, ""
 
 
 def cmd_whoami(args: argparse.Namespace) -> int:

@@ -1,16 +1,27 @@
-"""The pre-publish gate: nothing leaves while a blocker or an unsupported citation is open.
+"""The pre-publish gate: nothing leaves while the library's policy finds something open.
 
-Open means: a blocker finding on the approved revision that no reviewer waived with a
-note, or a citation whose verdict (after any override) is ``unsupported``. A citation
-is settled by overriding its verdict with a note (``workflow.override_verdict``); a
-finding by waiving it with a note (``waive_finding`` here). Both are recorded on one
-revision only, and both are audit events: a waiver is derived from the log, like an
-approval, so there is no second table that could drift from it.
+What blocks is the policy's call (``app.policy``): by default every contradicted,
+unsupported, dangling or never-checked (``unavailable``) citation, every quotation the
+source lacks, every misquotation, and every blocker finding (at the severity the
+policy gives its kind). Each open item has a key: ``f:<hash>`` for a finding,
+``c:<claim>:<n>`` for a citation (a citation's verdict and its quotations share it).
+
+An item is settled by a reviewer, with a note, on the current revision only:
+- a citation by overriding its verdict (``workflow.override_verdict``; an override to a
+  verdict the policy blocks keeps that verdict open, its quotations and numbers are
+  settled by the reviewer's reading) or by waiving it (``waive_finding`` with its key);
+- a finding by waiving it.
+Overrides and waivers are audit events; waivers are derived from the log like
+approvals, so there is no second table that could drift from it.
+
+The command line, the desk's approve dialog and the fact-check report all list what
+``check_gate`` returns.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from app import audit, workflow
@@ -19,9 +30,29 @@ from app.errors import CopydeskError
 from app.identity import clean_name
 from app.library import Library, load_overrides, load_story
 from app.markers import strip_markers
-from app.model import Finding, Report
+from app.model import Citation, Claim, Finding, Report
+from app.policy import Policy, load_policy
 
 WAIVE_ACTION = "waive_finding"
+WAIVE_CITATION_ACTION = "waive_citation"
+
+#: Kinds of open item, in the order the gate counts them, with (one, many) names.
+ITEM_KINDS: dict[str, tuple[str, str]] = {
+    "unchecked_citation": ("unchecked citation (source never checked)",
+                           "unchecked citations (source never checked)"),
+    "contradicted_citation": ("contradicted citation", "contradicted citations"),
+    "unsupported_citation": ("unsupported citation", "unsupported citations"),
+    "dangling_citation": ("dangling citation (no such reference)",
+                          "dangling citations (no such reference)"),
+    "partial_citation": ("partly supported citation", "partly supported citations"),
+    "missing_quotation": ("missing quotation", "missing quotations"),
+    "misquotation": ("misquotation", "misquotations"),
+    "missing_number": ("missing number", "missing numbers"),
+    "blocker_finding": ("blocker finding", "blocker findings"),
+}
+_VERDICT_KIND = {"unavailable": "unchecked_citation", "contradicted": "contradicted_citation",
+                 "unsupported": "unsupported_citation", "dangling": "dangling_citation",
+                 "partial": "partial_citation"}
 
 
 @dataclass(frozen=True)
@@ -29,13 +60,19 @@ class OpenItem:
     """One thing that stops an export, with the key to settle it by."""
 
     key: str  # "f:<hash>" for a finding, "c:<claim>:<n>" for a citation
-    kind: str  # the finding's kind, or "unsupported_citation"
+    kind: str  # one of ITEM_KINDS
     message: str
     claim_index: int | None = None
     n: int | None = None
+    finding_kind: str = ""  # for a blocker finding: the finding's own kind
 
     def describe(self) -> str:
         return f"{self.key}  {self.message}"
+
+
+def count_line(counts: list[tuple[str, int]] | tuple[tuple[str, int], ...]) -> str:
+    """``12 unchecked citations (source never checked), 1 blocker finding``."""
+    return ", ".join(f"{n} {ITEM_KINDS[kind][0 if n == 1 else 1]}" for kind, n in counts)
 
 
 @dataclass(frozen=True)
@@ -44,17 +81,27 @@ class GateResult:
     revision: str
     open: tuple[OpenItem, ...]
     waived: tuple[tuple[str, str, str], ...] = ()  # (key, actor, note)
+    policy: Policy = Policy()
 
     @property
     def passed(self) -> bool:
         return not self.open
 
+    def counts(self) -> tuple[tuple[str, int], ...]:
+        """(kind, how many) of the open items, in ``ITEM_KINDS`` order."""
+        counted = Counter(item.kind for item in self.open)
+        return tuple((kind, counted[kind]) for kind in ITEM_KINDS if counted[kind])
+
+    def summary(self) -> str:
+        return count_line(self.counts()) if self.open else "nothing open"
+
     def describe(self) -> str:
         if self.passed:
             return f"story {self.story_id}: nothing open, ready to export"
         lines = [f"story {self.story_id} cannot be exported: {len(self.open)} open item(s) "
-                 f"on revision {self.revision[:12]} (override each citation, or waive each "
-                 "finding, with a note; or edit the story):"]
+                 f"on revision {self.revision[:12]}: {self.summary()}",
+                 "settle each with a note: override the citation's verdict, or "
+                 "`copydesk gate STORY --waive KEY --note TEXT`; or edit the story:"]
         lines += ["  " + item.describe() for item in self.open]
         return "\n".join(lines)
 
@@ -70,77 +117,147 @@ def finding_key(finding: Finding) -> str:
     return "f:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
+def citation_key(claim_index: int, n: int) -> str:
+    return f"c:{claim_index}:{n}"
+
+
 def waivers(library: Library, story_id: str, revision: str) -> dict[str, tuple[str, str]]:
-    """Finding keys waived on ``revision``: key -> (actor, note)."""
+    """Keys waived on ``revision`` (findings and citations): key -> (actor, note)."""
     found: dict[str, tuple[str, str]] = {}
     for event in audit.story_events(library, story_id):
-        if event.action == WAIVE_ACTION and event.revision == revision:
+        if event.revision != revision:
+            continue
+        if event.action == WAIVE_ACTION:
             key = str(event.details.get("finding", ""))
-            if key:
-                found[key] = (event.actor, event.note)
+        elif event.action == WAIVE_CITATION_ACTION:
+            key = str(event.details.get("citation", ""))
+        else:
+            continue
+        if key:
+            found[key] = (event.actor, event.note)
     return found
 
 
-def evaluate(report: Report, waived: dict[str, tuple[str, str]]) -> tuple[OpenItem, ...]:
+def _shown(claim: Claim, limit: int = 100) -> str:
+    text = strip_markers(claim.text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _verdict_message(claim: Claim, citation: Citation, verdict: str) -> str:
+    where = f"claim {claim.index} cites [{citation.n}]"
+    if verdict == "unsupported":
+        return f"{where}, which does not support it: “{_shown(claim)}”"
+    if verdict == "contradicted":
+        said = "; ".join(f"the claim says “{a}”, the source says “{b}”"
+                         for a, b in citation.contradictions)
+        return f"{where}, which contradicts it" + (f" ({said})" if said else "") + \
+            f": “{_shown(claim)}”"
+    if verdict == "unavailable":
+        why = f" ({citation.reason})" if citation.reason else ""
+        return f"{where}, a source never checked{why}: “{_shown(claim)}”"
+    if verdict == "dangling":
+        return f"{where}, which is not in the reference list: “{_shown(claim)}”"
+    return f"{where}, which backs only part of it: “{_shown(claim)}”"
+
+
+def _citation_items(claim: Claim, citation: Citation, policy: Policy) -> list[OpenItem]:
+    key = citation_key(claim.index, citation.n)
+    items = []
+    verdict = citation.effective_verdict
+    if policy.blocks_verdict(verdict):
+        items.append(OpenItem(key, _VERDICT_KIND[verdict],
+                              _verdict_message(claim, citation, verdict),
+                              claim.index, citation.n))
+    if citation.override is not None:
+        return items  # the reviewer read the source: quotations and numbers are settled
+    where = f"claim {claim.index} quotes"
+    if policy.missing_quotation:
+        items += [OpenItem(key, "missing_quotation",
+                           f"{where} “{q}”, which is not in [{citation.n}]",
+                           claim.index, citation.n) for q in citation.missing_quotes]
+    if policy.misquotation:
+        items += [OpenItem(key, "misquotation",
+                           f"{where} “{q}”, which [{citation.n}] words differently",
+                           claim.index, citation.n) for q in citation.near_quotes]
+    if policy.missing_number:
+        items += [OpenItem(key, "missing_number",
+                           f"claim {claim.index} states {x}, which is not in [{citation.n}]",
+                           claim.index, citation.n) for x in citation.missing_numbers]
+    return items
+
+
+def evaluate(report: Report, waived: dict[str, tuple[str, str]],
+             policy: Policy | None = None) -> tuple[OpenItem, ...]:
+    """The open items of ``report`` under ``policy`` (default: the default policy),
+    leaving out the keys in ``waived``. Pure: the desk and the tests call it too."""
+    policy = policy or Policy()
     items: list[OpenItem] = []
+    for claim in report.claims:
+        for citation in claim.citations:
+            if citation_key(claim.index, citation.n) not in waived:
+                items += _citation_items(claim, citation, policy)
     for finding in report.findings:
-        if finding.severity != "blocker":
+        if policy.severity_of(finding) != "blocker":
             continue
         key = finding_key(finding)
         if key not in waived:
-            items.append(OpenItem(key, finding.kind, f"blocker: {finding.message}"))
-    for claim in report.claims:
-        for citation in claim.citations:
-            if citation.effective_verdict == "unsupported":
-                text = strip_markers(claim.text)
-                shown = text if len(text) <= 100 else text[:97] + "..."
-                items.append(OpenItem(
-                    f"c:{claim.index}:{citation.n}", "unsupported_citation",
-                    f"claim {claim.index} cites [{citation.n}], which does not support it: "
-                    f"“{shown}”",
-                    claim.index, citation.n,
-                ))
-    return tuple(items)
+            items.append(OpenItem(key, "blocker_finding", f"blocker: {finding.message}",
+                                  finding_kind=finding.kind))
+    order = list(ITEM_KINDS)
+    return tuple(sorted(items, key=lambda i: order.index(i.kind)))
 
 
-def check_gate(library: Library, story_id: str) -> GateResult:
-    """What stands between the story's current revision and an export."""
+def check_gate(library: Library, story_id: str, report: Report | None = None) -> GateResult:
+    """What stands between the story's current revision and an export.
+
+    ``report``: the story's check of its current revision with its overrides, when the
+    caller has one (the desk does); otherwise the story is checked here.
+    """
     story = load_story(library, story_id)
     revision = story.revision
-    report = check_story(story, load_overrides(library, story_id, revision))
+    if report is None or report.story.revision != revision:
+        report = check_story(story, load_overrides(library, story_id, revision))
+    policy = load_policy(library)
     waived = waivers(library, story_id, revision)
-    return GateResult(story_id, revision, evaluate(report, waived),
-                      tuple((k, a, n) for k, (a, n) in waived.items()))
+    return GateResult(story_id, revision, evaluate(report, waived, policy),
+                      tuple((k, a, n) for k, (a, n) in waived.items()), policy)
 
 
 def waive_finding(library: Library, story_id: str, key: str, note: str, actor: str) -> GateResult:
-    """Accept a blocker finding on the current revision, with the reviewer's reason.
+    """Accept an open item of the current revision, with the reviewer's reason.
 
-    Allowed where overriding a verdict is (before approval); an edit makes a new
-    revision, on which the finding is open again.
+    ``key`` is a blocker finding's (``f:…``) or a citation's (``c:CLAIM:N``: every open
+    item of that citation, its verdict and its quotations). Allowed where overriding a
+    verdict is (before approval); an edit makes a new revision, on which it is open again.
     """
     actor = clean_name(actor)
     note = (note or "").strip()
+    what = "a citation" if key.startswith("c:") else "a finding"
     if not note:
-        raise workflow.DecisionInputError("waiving a finding needs a note saying why")
+        raise workflow.DecisionInputError(f"waiving {what} needs a note saying why")
     result = check_gate(library, story_id)
-    item = next((i for i in result.open if i.key == key), None)
-    if item is None:
+    items = [i for i in result.open if i.key == key]
+    if not items:
         raise workflow.DecisionInputError(
-            f"story {story_id} has no open finding {key} on its current revision")
-    if key.startswith("c:"):
-        raise workflow.DecisionInputError(
-            f"{key} is a citation: override its verdict with a note instead")
+            f"story {story_id} has no open item {key} on its current revision "
+            "(`copydesk gate STORY` lists them)")
     with library.transaction():
         state = workflow.story_state(library, story_id)
         if "override" not in workflow.allowed_actions(state.status):
             raise workflow.WorkflowError(
-                f"cannot waive a finding: story {story_id} is {state.status} "
+                f"cannot waive {what}: story {story_id} is {state.status} "
                 "(request changes first)", story_id, state.status)
         if state.revision != result.revision:
             raise workflow.WorkflowError(
                 f"story {story_id} changed meanwhile; check it again", story_id, state.status)
-        audit.append_event(library, story_id=story_id, revision=state.revision, actor=actor,
-                           action=WAIVE_ACTION, note=note,
-                           data={"finding": key, "kind": item.kind})
+        if key.startswith("c:"):
+            first = items[0]
+            audit.append_event(library, story_id=story_id, revision=state.revision,
+                               actor=actor, action=WAIVE_CITATION_ACTION, note=note,
+                               data={"citation": key, "claim": first.claim_index,
+                                     "n": first.n, "kinds": sorted({i.kind for i in items})})
+        else:
+            audit.append_event(library, story_id=story_id, revision=state.revision,
+                               actor=actor, action=WAIVE_ACTION, note=note,
+                               data={"finding": key, "kind": items[0].finding_kind})
     return check_gate(library, story_id)

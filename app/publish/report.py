@@ -16,7 +16,7 @@ from app import audit, workflow
 from app.check import check_story
 from app.library import Library, load_overrides, load_story
 from app.markers import strip_markers
-from app.publish.gate import check_gate, finding_key
+from app.publish.gate import check_gate, citation_key, finding_key
 
 VERDICT_COLOURS = {
     "supported": "#1b7f3b", "partial": "#a66a00", "contradicted": "#b3261e",
@@ -42,14 +42,17 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
     """The story's review as one HTML document (current revision)."""
     story = load_story(library, story_id)
     revision = story.revision
-    report = check_story(story, load_overrides(library, story_id, revision))
+    checked = check_story(story, load_overrides(library, story_id, revision))
     state = workflow.story_state(library, story_id)
-    gate = check_gate(library, story_id)
+    gate = check_gate(library, story_id, checked)  # the same open items as `copydesk gate`
+    report = gate.policy.apply(checked)  # findings at the severity the policy gives them
     waived = {k: (a, n) for k, a, n in gate.waived}
     events = audit.story_events(library, story_id)
     stamp = generated_at or datetime.now(UTC).isoformat(timespec="seconds").replace(
         "+00:00", "Z")
     s = report.summary
+    gate_text = "passed" if gate.passed else f"{len(gate.open)} open item(s): {gate.summary()}"
+    gate_text = _e(gate_text)
     out: list[str] = [
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
         f"<title>Fact-check report: {_e(story.title)}</title><style>{STYLE}</style>",
@@ -71,13 +74,26 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
         f"{s.get('citations', 0)} citations: "
         + ", ".join(f"{s.get(v, 0)} {v}" for v in VERDICT_COLOURS)
         + f"; {s.get('overridden', 0)} overridden</td></tr>",
-        f"<tr><th>Gate</th><td>{'passed' if gate.passed else _e(len(gate.open)) + ' open item(s)'}"
-        "</td></tr>",
+        f"<tr><th>Gate</th><td>{gate_text}</td></tr>",
         f"<tr><th>Audit head</th><td><code>{_e(events[-1].hash if events else '')}</code>"
         "</td></tr>",
         f"<tr><th>Generated</th><td>{_e(stamp)}</td></tr>",
         "</table>",
     ]
+
+    out.append("<h2>Open items</h2>")
+    if gate.open:
+        out.append("<p>What stops the export under the library's pre-publish policy: "
+                   f"{_e(gate.summary())}.</p>")
+        out.append("<table><tr><th>Key</th><th>Open item</th></tr>")
+        out += [f"<tr><td><code>{_e(item.key)}</code></td><td class=\"blocker\">"
+                f"{_e(item.message)}</td></tr>" for item in gate.open]
+        out.append("</table>")
+    else:
+        out.append("<p>Nothing open: the pre-publish policy lets this revision go out.</p>")
+    out.append("<p class=\"small\">Policy: "
+               + "; ".join(_e(" ".join(line.split())) for line in gate.policy.describe_lines())
+               + ".</p>")
 
     out.append("<h2>Findings</h2>")
     if report.findings:
@@ -112,6 +128,10 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
             score = f" ({citation.score:.2f})" if citation.score is not None else ""
             verdict_html = (f"<span class=\"verdict\" style=\"color:{colour}\">{_e(verdict)}"
                             f"</span>{_e(score)}")
+            settled = waived.get(citation_key(claim.index, citation.n))
+            if settled is not None:
+                verdict_html += (f"<div class=\"note\">waived by {_e(settled[0])}: "
+                                 f"{_e(settled[1])}</div>")
             if citation.override:
                 o = citation.override
                 verdict_html += (f"<div class=\"note\">overridden from {_e(citation.verdict)} "

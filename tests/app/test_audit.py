@@ -179,9 +179,15 @@ def test_review_command_exit_codes(tmp_path, capsys, monkeypatch):
     assert code == 2
     code, _, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "  ")
     assert code == 2 and "empty" in err
-    code, out, _ = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "ana")
+    # its sources were never checked: the approval lists them and wants --despite-open
+    code, _, err = run_cli("--db", path, "review", story_id, "--approve", "--as", "ana")
+    assert code == 1 and "unchecked citation" in err and "--despite-open" in err
+    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "ana",
+                         "--despite-open")
     assert code == 0 and out.split("\t")[1] == "approved"
-    code, _, err = run_cli("--db", path, "review", story_id, "--approve", "--as", "bo")
+    assert "approved with open items that still stop the export" in err
+    code, _, err = run_cli("--db", path, "review", story_id, "--approve", "--as", "bo",
+                           "--despite-open")
     assert code == 1
     assert err.strip().splitlines() == [
         f"copydesk: cannot approve: story {story_id} is approved (it is already approved)"]
@@ -192,11 +198,14 @@ def test_review_command_exit_codes(tmp_path, capsys, monkeypatch):
     assert code == 0 and "changes_requested" in out
     code, out, err = cli(capsys, "--db", path, "review", story_id, "--reopen", "--note", "ok")
     assert code == 0
-    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "ana")
+    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "ana",
+                         "--despite-open")
     assert code == 0 and "\tin_review\t" in out and "1 more" in err
-    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "Ana")
+    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "Ana",
+                         "--despite-open")
     assert code == 1 and "already approved" in err
-    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "bo")
+    code, out, err = cli(capsys, "--db", path, "review", story_id, "--approve", "--as", "bo",
+                         "--despite-open")
     assert code == 0 and "\tapproved\t" in out and "approvals 2/2" in out
     # ana and bo were typed on one login: it counts, and the reviewer is told
     assert "warning: ana and bo approved from one computer account" in err

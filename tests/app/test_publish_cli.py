@@ -91,7 +91,10 @@ def test_export_of_an_unapproved_story_is_refused(env, tmp_path):
     story_id = imported.stdout.split("\t")[0]
     result = run(env, "export", story_id, "--target", "drop")
     assert result.returncode == 1 and "only an approved revision" in result.stderr
-    assert run(env, "review", story_id, "--approve").returncode == 0
+    refused = run(env, "review", story_id, "--approve")  # no terminal to ask: refused
+    assert refused.returncode == 1 and "--despite-open" in refused.stderr
+    assert "open item(s) that stop its export" in refused.stderr and "c:" in refused.stderr
+    assert run(env, "review", story_id, "--approve", "--despite-open").returncode == 0
     gated = run(env, "export", story_id, "--target", "drop")
     assert gated.returncode == 1 and "cannot be exported" in gated.stderr and "c:" in gated.stderr
     gate = run(env, "gate", story_id)

@@ -17,7 +17,7 @@ from app.publish.gate import GateRefused
 from app.publish.secrets import MemorySecretStore
 from app.publish.targets import TargetConfig
 from app.publish.targets_store import save_target
-from tests.servers.support import Behaviour, WebhookReceiver, approved_story
+from tests.servers.support import Behaviour, WebhookReceiver, approved_story, settle_gate
 
 FAST = ob.Backoff(base=0.01, cap=0.05)
 SECRET = "whook-s3cret-Zq81"
@@ -280,6 +280,7 @@ def test_a_corrected_revision_updates_the_same_post(library, tmp_path):
     workflow.save_edit(library, story_id, story.title, story.dek,
                        story.body + "\n\nCorrection: the bridge reopened on Tuesday [1].",
                        "ana", state.version)
+    settle_gate(library, story_id)  # a new revision: its citations are open again
     workflow.approve(library, story_id, "ana")
     ob.enqueue_export(library, story_id, "drop", "ana")
     assert send(library, secrets).sent == 1
@@ -295,7 +296,8 @@ def test_gate_refuses_an_unsupported_citation_until_overridden(library, receiver
     refs = [{"n": 1, "publisher": "City Council", "title": "Harbour bridge repairs",
              "url": "https://council.example.org/parking", "snapshot": snapshot}]
     body = "The harbour bridge reopens after repairs that cost $14.3 million, officials said [1]."
-    story_id = approved_story(library, id="gate-story", references=refs, body=body)
+    story_id = approved_story(library, id="gate-story", references=refs, body=body,
+                              settle=False)
     with pytest.raises(GateRefused) as refused:
         ob.enqueue_export(library, story_id, "hook", "ana")
     message = str(refused.value)
@@ -318,13 +320,19 @@ def test_gate_refuses_an_open_blocker_until_waived_with_a_note(library, receiver
     from app.publish.gate import check_gate, waive_finding
 
     hook(library, receiver)
-    story_id = approved_story(library, id="dangling", body="The bridge reopened [1]. It cost "
-                              "$14.3 million [7].")
+    story_id = approved_story(library, id="dangling", settle=False,
+                              body="The bridge reopened [1]. It cost $14.3 million [7].")
     with pytest.raises(GateRefused, match="blocker"):
         ob.enqueue_export(library, story_id, "hook", "ana")
-    keys = [i.key for i in check_gate(library, story_id).open]
-    assert keys and all(k.startswith("f:") for k in keys)
-    key = keys[0]
+    gate = check_gate(library, story_id)
+    blockers = [i.key for i in gate.open if i.kind == "blocker_finding"]
+    assert blockers and all(k.startswith("f:") for k in blockers)
+    # the default policy also stops the citation of the missing [7] and of [1], whose
+    # source was never checked
+    assert {i.key: i.kind for i in gate.open if i.key.startswith("c:")} == {
+        "c:0:1": "unchecked_citation", "c:1:7": "dangling_citation"}
+    keys = list(dict.fromkeys(i.key for i in gate.open))
+    key = blockers[0]
     with pytest.raises(workflow.WorkflowError, match="request changes first"):
         waive_finding(library, story_id, key, "fine", "ana")
     workflow.request_changes(library, story_id, "ana", "look at [7]")

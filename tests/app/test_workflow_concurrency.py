@@ -124,7 +124,8 @@ def test_two_review_commands_at_once(db):
     env = {**os.environ, "COPYDESK_DB": str(db)}
     runs = [subprocess.Popen([sys.executable, "-m", "app.cli", "review", story_id, *args],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for args in (["--approve", "--as", "ana"], ["--approve", "--as", "bo"])]
+            for args in (["--approve", "--as", "ana", "--despite-open"],
+                         ["--approve", "--as", "bo", "--despite-open"])]
     outcomes = [(r.wait(timeout=60), r.stderr.read() if r.stderr else "") for r in runs]
     for r in runs:
         for stream in (r.stdout, r.stderr):
