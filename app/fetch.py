@@ -321,7 +321,15 @@ class _Fetcher:
             raise _Failed(f"timed out after {_seconds(limits.read_timeout)}") from None
         except httpx.ConnectError as exc:
             raise _Failed(_connect_reason(exc, host)) from None
-        except httpx.RemoteProtocolError:
+        except httpx.InvalidURL:
+            # httpx turns a redirect into the next request even when it does not follow
+            # it; a Location of "javascript:...", "data:...", "mailto:..." cannot be one.
+            raise _Failed("refused: the page redirected to a non-web address",
+                          final_url=str(request.url)) from None
+        except httpx.RemoteProtocolError as exc:
+            if str(exc).startswith("Invalid URL in location header"):
+                raise _Failed("refused: the page redirected to an address that is not valid",
+                              final_url=str(request.url)) from None
             raise _Failed(f"{host} closed the connection without an answer") from None
         except httpx.UnsupportedProtocol:
             raise _Failed(f"refused: {request.url.scheme}: URLs are not fetched") from None

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from app import workflow
+from app.fetch import FetchLimits, fetch_snapshots
 from app.library import Library, import_story, load_story
 from app.parse import parse_story
 from app.publish.render import render_story, story_markdown
@@ -16,6 +18,8 @@ from app.sentences import split_sentences
 
 from .helpers import SAMPLE_DIGEST, bundle
 from .test_cli import run
+
+FAST = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=10, max_retry_wait=2)
 
 # Characters nothing exported may hold: C0 controls but tab and newline, DEL, C1.
 CONTROL = frozenset(chr(c) for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n")
@@ -168,3 +172,40 @@ def test_an_edit_pasted_with_controls_and_zero_width_marks_is_cleaned(tmp_path: 
         story = load_story(library, story_id)
     assert (story.title, story.dek) == ("Bridge reopens", "Open again.")
     assert story.body == "It reopened [1]. It cost $14 million [2]."
+
+
+# --- 3. a redirect to javascript:, data: and other non-web addresses -----------------
+
+@pytest.mark.parametrize("location", ["javascript:alert(document.cookie)",
+                                      "data:text/html;base64,PHA+aGk8L3A+",
+                                      "JavaScript:void(0)", "mailto:desk@example.org",
+                                      "about:blank"])
+def test_a_redirect_to_a_non_web_address_is_an_unavailable_snapshot(
+    httpserver: HTTPServer, location: str,
+) -> None:
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=302, headers={"Location": location})
+    url = httpserver.url_for("/story")
+    snap = fetch_snapshots([url], allow_private=True, limits=FAST)[url]
+    assert snap.status == "unavailable"
+    assert snap.reason == "refused: the page redirected to a non-web address"
+    assert snap.final_url == url
+
+
+def test_copydesk_fetch_of_a_javascript_redirect_names_it(
+    db: Path, tmp_path: Path, httpserver: HTTPServer,
+) -> None:
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=302, headers={"Location": "javascript:alert(1)"})
+    data = bundle()
+    data["references"] = data["references"][:1]
+    data["references"][0]["url"] = httpserver.url_for("/story")
+    data["body"] = "The harbour bridge reopened on Monday after six weeks of repairs [1]."
+    path = tmp_path / "redirect.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run("import", path, db=db).returncode == 0
+    result = run("fetch", "harbour-bridge", "--allow-private", db=db)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "unexpected error" not in result.stdout
+    line = next(li for li in result.stdout.splitlines() if li.startswith("[1]"))
+    assert line.endswith("— refused: the page redirected to a non-web address"), line
