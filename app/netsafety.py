@@ -144,8 +144,16 @@ def check_addresses(host: str, addresses: Iterable[str], *, literal: bool) -> No
 
 
 def _literal_address(host: str) -> str | None:
+    """The IP address ``host`` spells, or None for a name to resolve.
+
+    One trailing dot is the DNS root, so ``127.0.0.1.`` is still the address
+    127.0.0.1: it is judged as that address, never sent to a resolver.
+    """
+    text = host.strip("[]")
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
     try:
-        return str(ipaddress.ip_address(host.strip("[]")))
+        return str(ipaddress.ip_address(text))
     except ValueError:
         return None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from app import workflow
+from app import netsafety, workflow
 from app.fetch import FetchLimits, fetch_snapshots
 from app.library import Library, import_story, load_story
 from app.parse import parse_story
@@ -209,3 +209,36 @@ def test_copydesk_fetch_of_a_javascript_redirect_names_it(
     assert "Traceback" not in result.stderr and "unexpected error" not in result.stdout
     line = next(li for li in result.stdout.splitlines() if li.startswith("[1]"))
     assert line.endswith("— refused: the page redirected to a non-web address"), line
+
+
+# --- 6. an IP address written with the root's trailing dot ---------------------------
+
+def no_resolver(host: str, port: int) -> list[str]:
+    raise AssertionError(f"{host} was sent to the resolver")
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://127.0.0.1./", "refused: address 127.0.0.1 is loopback"),
+    ("http://10.0.0.5.:8080/admin", "refused: address 10.0.0.5 is private"),
+    ("http://169.254.169.254./latest", "refused: address 169.254.169.254 is link-local"),
+])
+def test_an_ip_with_a_trailing_dot_is_that_address(
+    monkeypatch: pytest.MonkeyPatch, url: str, reason: str,
+) -> None:
+    monkeypatch.setattr(netsafety, "resolve", no_resolver)
+    with pytest.raises(netsafety.RefusedURL) as refused:
+        netsafety.check_url(url)
+    assert refused.value.reason == reason
+    assert fetch_snapshots([url], limits=FAST)[url].reason == reason
+
+
+def test_allow_private_fetches_an_ip_with_a_trailing_dot(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(netsafety, "resolve", no_resolver)
+    httpserver.expect_request("/page").respond_with_data("Ferries run daily.",
+                                                         content_type="text/plain")
+    url = httpserver.url_for("/page").replace("127.0.0.1", "127.0.0.1.")
+    assert netsafety.check_url(url, allow_private=True).addresses == ("127.0.0.1",)
+    snap = fetch_snapshots([url], allow_private=True, limits=FAST)[url]
+    assert (snap.status, snap.text) == ("ok", "Ferries run daily.")
