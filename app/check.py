@@ -6,10 +6,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from app.findings import (
+    citation_findings,
     describe,
     reference_findings,
     title_mismatch,
     uncited_factual_findings,
+    unrelated_reference_findings,
 )
 from app.markers import strip_markers
 from app.model import VERDICTS, Citation, Claim, Finding, Override, Report, Story
@@ -69,6 +71,8 @@ def check_story(
     findings += uncited_factual_findings(sentences)
     findings += _source_findings(story, claims)
     findings += _claim_findings(claims)
+    findings += citation_findings(claims)
+    findings += unrelated_reference_findings(story, claims, mismatch is not None)
     findings.sort(key=lambda f: ("blocker", "warning", "info").index(f.severity))
     return Report(story=story, claims=tuple(claims), findings=tuple(findings),
                   summary=summarise(claims))

@@ -359,6 +359,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         "clauses": float(len(clause_spans)),
         "hedge": 1.0 if any(t.lower in HEDGES for t in tokens) else 0.0,
         "miss_longest": min(longest_miss, 15) / 10,
+        # whole pages match more words by chance than quoted passages
+        "src_len": math.log1p(len(index.sentences)),
     }
     matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems]
     # "matched" explains the passage shown to the reviewer: a number found only in a
@@ -415,7 +417,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
 
 def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -> Assessment:
     """Turn an :class:`Analysis` into a verdict with the fitted model."""
-    model = model or load_model()
+    model = (model or load_model()).for_source(len(index.sentences))
+    threshold, partial_threshold = model.threshold, model.partial_threshold
     score = model.probability(analysis.features)
     failed: list[str] = list(analysis.hard_fail) + list(analysis.soft_fail)
     if analysis.features["cov_pass"] < CLAUSE_BACKED:
@@ -423,13 +426,13 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
     if analysis.hard_fail:
         # a number, quotation or name the source lacks, a misquotation or a flipped
         # negation rules "supported" out whatever the words say
-        score = min(score, model.threshold - 1e-6)
+        score = min(score, threshold - 1e-6)
     if analysis.contradictions:
         verdict = "contradicted"
-        score = min(score, model.partial_threshold - 1e-6)
-    elif score >= model.threshold:
+        score = min(score, partial_threshold - 1e-6)
+    elif score >= threshold:
         verdict = "supported"
-    elif score >= model.partial_threshold or analysis.features["cov_src"] >= 0.5:
+    elif score >= partial_threshold:
         verdict = "partial"
     else:
         verdict = "unsupported"

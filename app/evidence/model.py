@@ -27,6 +27,18 @@ class Model:
     scale: tuple[float, ...]
     threshold: float = 0.5  # score at or above: "supported"
     partial_threshold: float = 0.25  # score at or above (and not supported): "partial"
+    # Whole web pages and short quoted passages are calibrated apart: the same score
+    # is right less often against a long page (more words to match by chance).
+    # ``page`` is the model for whole web pages (``page_sentences`` sentences or more),
+    # with weights and cuts of its own; None: one model for every source
+    page_sentences: int = 0
+    page: Model | None = None
+
+    def for_source(self, sentences: int) -> Model:
+        """The model that judges a source of ``sentences`` sentences."""
+        if self.page is not None and self.page_sentences and sentences >= self.page_sentences:
+            return self.page
+        return self
 
     def margin(self, values: Mapping[str, float]) -> float:
         z = self.bias
@@ -50,6 +62,8 @@ class Model:
             "scale": [round(s, 6) for s in self.scale],
             "threshold": round(self.threshold, 6),
             "partial_threshold": round(self.partial_threshold, 6),
+            **({"page_sentences": self.page_sentences,
+                "page": json.loads(self.page.to_json())} if self.page is not None else {}),
             **extra,
         }
         return json.dumps(data, indent=2) + "\n"
@@ -71,6 +85,9 @@ class Model:
             scale=floats("scale"),
             threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
             partial_threshold=float(data.get("partial_threshold", 0.25)),  # type: ignore[arg-type]
+            page_sentences=int(data.get("page_sentences", 0)),  # type: ignore[call-overload]
+            page=(cls.from_dict(data["page"])  # type: ignore[arg-type]
+                  if isinstance(data.get("page"), dict) else None),
         )
 
 

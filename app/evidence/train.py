@@ -147,6 +147,67 @@ def best_threshold(scores: Sequence[float], truth: Sequence[int]) -> float:
     return best_cut
 
 
+def precision_cut(scores: Sequence[float], truth: Sequence[int], target: float,
+                  positive: bool = True) -> float | None:
+    """The loosest cut whose calls are right at least ``target`` of the time.
+
+    ``positive``: calls are ``score >= cut`` and right when ``truth`` is 1 (greens);
+    otherwise calls are ``score < cut`` and right when ``truth`` is 0 (reds). The cut
+    is the one that makes the most calls while the running precision stays at or above
+    the target; None when no cut of at least five calls reaches it.
+    """
+    pairs = sorted(zip(scores, truth, strict=True), reverse=positive)
+    right = calls = 0
+    best: float | None = None
+    for i, (score, label) in enumerate(pairs):
+        calls += 1
+        right += int(bool(label) == positive)
+        nxt = pairs[i + 1][0] if i + 1 < len(pairs) else None
+        if nxt == score:
+            continue  # a cut cannot split equal scores
+        if calls >= 5 and right / calls >= target:
+            if nxt is None:
+                best = score - 1e-9 if positive else score + 1e-9
+            else:
+                best = (score + nxt) / 2
+    return best
+
+
+def smoothed_precision_cut(scores: Sequence[float], truth: Sequence[int],
+                           target: float) -> float | None:
+    """The loosest cut whose greens are expected to be right ``target`` of the time,
+    read from a smooth fit of truth on score rather than from the jagged running count.
+
+    The raw running precision from the top jumps by whole rows, so the cut it picks
+    moves a lot from one sample to the next; a one-variable logistic fit of ``truth``
+    on the score's logit (Platt scaling) gives a calibrated chance per row, and the
+    cut is the lowest score at which the mean calibrated chance of the rows above it
+    still reaches the target. None when even the top row falls short.
+    """
+    if not scores or not any(truth) or all(truth):
+        return None
+    eps = 1e-6
+    logits = [math.log(max(eps, min(1 - eps, s)) / (1 - max(eps, min(1 - eps, s))))
+              for s in scores]
+    platt = fit_logistic([{"z": z} for z in logits], list(truth), features=("z",), l2=1e-3)
+    # fit_logistic balances the classes; take the prior back out so the chances are real
+    prior = sum(truth) / len(truth)
+    shift = math.log(prior / (1 - prior))
+    chances = [1 / (1 + math.exp(-max(-60.0, min(60.0, platt.margin({"z": z}) + shift))))
+               for z in logits]
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    total = 0.0
+    best: float | None = None
+    for rank, i in enumerate(order, 1):
+        total += chances[i]
+        nxt = scores[order[rank]] if rank < len(order) else None
+        if nxt == scores[i]:
+            continue
+        if total / rank >= target:
+            best = scores[i] - 1e-9 if nxt is None else (scores[i] + nxt) / 2
+    return best
+
+
 def stratified_folds(labels: Sequence[object], k: int = 5, seed: int = 13) -> list[int]:
     """Fold number per row: rows of each label dealt round-robin in a seeded shuffle."""
     import random
