@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
-from app.model import Finding, Reference, Sentence, Story
+from app.markers import strip_markers
+from app.model import Claim, Finding, Reference, Sentence, Story
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]")
 STOPWORDS = frozenset(
@@ -185,3 +187,116 @@ def uncited_factual_findings(sentences: list[Sentence]) -> list[Finding]:
             sentence.span,
         ))
     return findings
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def citation_findings(claims: Sequence[Claim]) -> list[Finding]:
+    """What a citation's check found that a newsroom treats as a risk of its own: a
+    contradiction, a quotation the source lacks or words it differently, a number it
+    never gives. A citation a reviewer has overridden is settled and raises nothing."""
+    findings: list[Finding] = []
+    for claim in claims:
+        shown = _short(strip_markers(claim.text), 80)
+        for c in claim.citations:
+            if c.override is not None:
+                continue
+            where = f"Claim {claim.index + 1} (“{shown}”) cites [{c.n}]"
+            if c.verdict == "contradicted":
+                said = "; ".join(f"{source} (the claim: {own})" for own, source in c.contradictions)
+                findings.append(Finding("contradiction", "blocker",
+                                        f"{where}, which says otherwise: {said or c.reason}.",
+                                        claim.span))
+            if c.missing_quotes:
+                quotes = ", ".join(f"“{q}”" for q in c.missing_quotes)
+                findings.append(Finding("missing_quotation", "blocker",
+                                        f"{where}, which does not contain the quotation {quotes}.",
+                                        claim.span))
+            if c.near_quotes:
+                quotes = ", ".join(f"“{q}”" for q in c.near_quotes)
+                findings.append(Finding("misquotation", "blocker",
+                                        f"{where}, which words the quotation {quotes} "
+                                        "differently: check it letter by letter.", claim.span))
+            if c.missing_numbers and c.verdict != "contradicted":
+                numbers = ", ".join(c.missing_numbers)
+                findings.append(Finding("missing_number", "warning",
+                                        f"{where}, which never gives {numbers}.", claim.span))
+    return findings
+
+
+# --------------------------------------------------------------------------- references
+
+# Words of reference lines and URLs that say nothing about a subject.
+_GENERIC = frozenset(
+    """article articles original editorial board news story stories post posts blog page
+    pages home index html htm php aspx www com org net edu gov co uk io projects project
+    en us amp category categories tag tags section sections content contents item items
+    view read report reports press release releases update updates latest online site
+    staff writer editor desk daily weekly times media publications publication issue
+    issues fandd http https""".split()  # noqa: SIM905
+)
+
+
+def _subject_words(text: str) -> set[str]:
+    """Content words of a reference line or claim, folded, generic ones left out."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9]+", text.replace("_", " "))
+    # two-letter words count only as acronyms ("AI", "EU"), which carry a subject
+    return {_fold(x) for x in words
+            if (len(x) > 2 or x.isupper()) and _fold(x) not in STOPWORDS
+            and _fold(x) not in _GENERIC}
+
+
+def _shares(a: set[str], b: set[str]) -> bool:
+    """Any word in common, counting a shared start of five letters ("superintelligence"
+    and "superintelligent")."""
+    if a & b:
+        return True
+    starts = {w[:5] for w in b if len(w) >= 5}
+    return any(len(w) >= 5 and w[:5] in starts for w in a)
+
+
+def unrelated_reference_findings(story: Story, claims: Sequence[Claim],
+                                 title_mismatched: bool) -> list[Finding]:
+    """References whose publisher, title and URL share no word with the claims that
+    cite them, while no snapshot of theirs could be read (once one is, the verdicts say
+    more); and, where the title does not fit the body but does fit such a reference,
+    the sign of two stories merged."""
+    findings: list[Finding] = []
+    cites: dict[int, set[str]] = {}
+    read: set[int] = set()  # references with a snapshot: their verdicts already tell
+    for claim in claims:
+        words = _subject_words(strip_markers(claim.text))
+        for c in claim.citations:
+            cites.setdefault(c.n, set()).update(words)
+            if c.verdict not in ("unavailable", "dangling"):
+                read.add(c.n)
+    title_words = _subject_words(story.title)
+    body_words = _subject_words(story.body)
+    for ref in story.references:
+        claim_words = cites.get(ref.n)
+        ref_words = _subject_words(" ".join((ref.publisher, ref.title, ref.url)))
+        # a reference about the story's subject cited for one of its details ("Bridge
+        # reopens" for the traffic outlook) is not flagged: only one about nothing the
+        # body mentions at all
+        if (not claim_words or ref.n in read or len(ref_words) < 2
+                or _shares(ref_words, claim_words) or _shares(ref_words, body_words)):
+            continue
+        uses = sum(1 for claim in claims for c in claim.citations if c.n == ref.n)
+        findings.append(Finding(
+            "unrelated_reference", "warning",
+            f"Reference [{ref.n}] {describe(ref)} ({ref.url}) shares no word with the "
+            f"{uses} claim{'s' if uses != 1 else ''} citing it, nor with the rest of the "
+            "story: check it is the right source.",
+        ))
+        if title_mismatched and _shares(ref_words, title_words):
+            findings.append(Finding(
+                "merged_stories", "warning",
+                f"The title “{story.title}” and reference [{ref.n}] ({ref.url}) agree with "
+                "each other but not with the body: the story looks like two stories merged.",
+            ))
+    return findings
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -35,7 +35,11 @@ def test_each_bundle_carries_real_snapshots_and_gets_real_verdicts(path: Path) -
     report = check_story(story)
     verdicts = {c.verdict for claim in report.claims for c in claim.citations}
     assert verdicts - {"unavailable", "dangling"}, verdicts
-    assert not report.has_blockers, [f.message for f in report.findings]
+    # the only blockers a real bundle may carry are what its sources say against it
+    # (britain-cafe-culture quotes "classic caffs"; its source says only "caff")
+    structural = [f.message for f in report.findings if f.severity == "blocker"
+                  and f.kind not in ("missing_quotation", "misquotation", "contradiction")]
+    assert not structural, structural
 
 
 @pytest.mark.parametrize("path", BUNDLES, ids=lambda p: p.name)
