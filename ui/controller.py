@@ -319,7 +319,9 @@ class DeskController(QObject):
         self._select_in_queue()
 
     def _update_count(self) -> None:
-        self.window.queue.count.setText(tr("{n} stories").format(n=self.model.total))
+        n = self.model.total
+        self.window.queue.count.setText((tr("{n} story") if n == 1 else tr("{n} stories"))
+                                        .format(n=n))
 
     def _on_queue_row(self, current: Any, _previous: Any) -> None:
         row = self.model.story_at(current.row()) if current.isValid() else None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import translator
 from ui.labels import STATUS_LABELS, VERDICT_NAMES
 from ui.render import CitationKey
-from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, swatch
+from ui.theme import OVERRIDE_SYMBOL, SEVERITY_SYMBOL, VERDICT_SYMBOL, claim_tint, swatch
 from ui.views.text_panes import SourceText
 
 if TYPE_CHECKING:  # the core is imported after the window is painted
@@ -269,7 +269,9 @@ class SourcePane(QWidget):
         snapshot = reference.snapshot
         if snapshot is not None and snapshot.usable:
             span = citation.evidence_span if citation else None
-            self.text.show_text(snapshot.text, span, citation.matched if citation else ())
+            self.text.show_text(snapshot.text, span, citation.matched if citation else (),
+                                [said for _claim, said in citation.contradictions]
+                                if citation else ())
             self.stack.setCurrentWidget(self.text)
         else:
             reason = (snapshot.reason if snapshot and snapshot.reason
@@ -298,41 +300,74 @@ def reference_header_html(ref: Reference) -> str:
 
 
 def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str:
+    """The verdict, why (the scorer's own sentence), what the source says otherwise,
+    what it lacks, what it matched, and any override."""
     if citation is None:
         return chip("pending", dark, f"{VERDICT_SYMBOL['pending']} {tr('checking…')}")
     verdict = citation.effective_verdict
-    parts = [chip(verdict, dark, f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}")]
+    head = chip(verdict, dark, f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}")
     if citation.score is not None:
-        parts.append(f"&nbsp;{tr('score')} {citation.score:.2f}")
+        head += f"&nbsp;{tr('score')} {citation.score:.2f}"
+    blocks = [head]
+    reason = citation.reason[:1].upper() + citation.reason[1:]
+    if reason:
+        blocks.append(html.escape(reason))
+    if citation.contradictions:
+        blocks.append(contradictions_html(citation.contradictions, dark))
+    lines = []
     missing = [*citation.missing_numbers, *(f"“{q}”" for q in citation.missing_quotes),
                *citation.missing_names]
     if missing:
-        parts.append("<br>" + tr("Not in the source:") + " <b>"
-                     + html.escape(", ".join(missing)) + "</b>")
+        lines.append(tr("Not in the source:") + " <b>" + html.escape(", ".join(missing))
+                     + "</b>")
     if citation.missing_words and citation.effective_verdict != "supported":
-        parts.append("<br>" + tr("Words the source never uses:") + " "
+        lines.append(tr("Words the source never uses:") + " "
                      + html.escape(", ".join(citation.missing_words)))
     if citation.near_quotes:
-        parts.append("<br>" + tr("Quoted, but not word for word in the source:") + " <b>"
+        lines.append(tr("Quoted, but not word for word in the source:") + " <b>"
                      + html.escape(", ".join(f"“{q}”" for q in citation.near_quotes))
                      + "</b>")
-    if citation.unbacked:
-        parts.append("<br>" + tr("Not backed:") + " "
-                     + html.escape("; ".join(citation.unbacked)))
+    # Not repeated when the reason already names it, nor when the table shows the
+    # source saying otherwise about it.
+    said = [claim.casefold() for claim, _source in citation.contradictions]
+    unbacked = [u for u in citation.unbacked if u not in reason
+                and not any(part in u.casefold() for part in said)]
+    if unbacked:
+        lines.append(tr("Not backed:") + " " + html.escape("; ".join(unbacked)))
     if citation.matched and citation.evidence_text:
-        parts.append("<br><small>" + tr("Found in the passage (shaded):") + " "
+        lines.append("<small>" + tr("Found in the passage (shaded):") + " "
                      + html.escape(", ".join(citation.matched)) + "</small>")
-    if citation.negation_flipped:
-        parts.append("<br>" + tr("The source says the opposite (negation)."))
-    if citation.reason:
-        parts.append("<br>" + html.escape(citation.reason))
+    if citation.negation_flipped and not citation.contradictions:
+        lines.append(tr("The source says the opposite (negation)."))
     if citation.override:
         o = citation.override
-        parts.append(
-            f"<br>{OVERRIDE_SYMBOL} <b>{tr('overridden by')} {html.escape(o.actor)}</b>: "
+        lines.append(
+            f"{OVERRIDE_SYMBOL} <b>{tr('overridden by')} {html.escape(o.actor)}</b>: "
             f"{html.escape(o.note)} <i>({tr('automatic verdict')}: "
             f"{tr(citation.verdict)})</i>")
-    return "".join(parts)
+    if lines:
+        blocks.append("<br>".join(lines))
+    return "".join(block if block.startswith("<table")
+                   else f'<div style="margin-bottom:3px;">{block}</div>' for block in blocks)
+
+
+def contradictions_html(pairs: tuple[tuple[str, str], ...], dark: bool) -> str:
+    """Claim says | Source says, one row per contradiction: the claim's side tinted as
+    the claim is in the story, the source's in the contradicted colours, as it is
+    marked in the passage below."""
+    other = swatch("contradicted", dark)
+    claim_bg = claim_tint(dark).name()
+    head = ('<tr><th align="left" width="50%">' + html.escape(tr("Claim says"))
+            + '</th><th align="left" width="50%">' + html.escape(tr("Source says"))
+            + "</th></tr>")
+    rows = "".join(
+        f'<tr><td style="background-color:{claim_bg};">{html.escape(claim)}</td>'
+
+        f'<td style="background-color:{other.background};color:{other.foreground};">'
+        f"<b>{html.escape(source)}</b></td></tr>"
+        for claim, source in pairs)
+    return ('<table width="100%" cellspacing="0" cellpadding="4" border="0" '
+            'style="margin-top:4px;margin-bottom:4px;">' + head + rows + "</table>")
 
 
 class FindingsPanel(QTreeWidget):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -16,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_citation_href
-from ui.theme import claim_tint, evidence_tint, matched_word_tint
+from ui.theme import claim_tint, evidence_tint, matched_word_tint, swatch
 
 
 def utf16_offsets(text: str) -> list[int]:
@@ -47,6 +48,24 @@ def matched_word_spans(text: str, start: int, end: int,
     wanted = {t.stem for w in words for t in tokenize(w)}
     return [(t.start, t.end) for t in tokenize(text[start:end], offset=start)
             if t.stem in wanted]
+
+
+def phrase_spans(text: str, phrases: Iterable[str],
+                 within: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Where each phrase occurs in ``text`` (str indices), ignoring case and how the
+    white space runs; inside ``within`` (the evidence passage) when it is there, else
+    its first occurrence anywhere. A phrase not in the text is left out."""
+    spans = []
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
+        found = pattern.search(text, *within) if within else None
+        found = found or pattern.search(text)
+        if found:
+            spans.append((found.start(), found.end()))
+    return spans
 
 
 class InertBrowser(QTextBrowser):
@@ -208,39 +227,54 @@ class SourceText(InertBrowser):
         self.setObjectName("sourceText")
         self.document().setDocumentMargin(18)
         self.evidence: tuple[int, int] | None = None
+        self.conflicts: list[tuple[int, int]] = []  # where the source says otherwise
+        self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
 
     def show_text(self, text: str, evidence: tuple[int, int] | None,
-                  matched: tuple[str, ...] = ()) -> None:
+                  matched: tuple[str, ...] = (), conflicts: Sequence[str] = ()) -> None:
         """Show a snapshot with its evidence passage tinted and, inside it, the claim's
         matched words in a deeper shade (what the scorer found, for the reviewer to
-        check)."""
+        check); ``conflicts``, what the source says instead of the claim, in the
+        contradicted verdict's colours over both."""
         # Same length, so evidence spans still index the shown text.
         shown = text.replace("\r", " ")
         self._scroll_target = -1  # a scroll still pending for the previous text is void
         self.setPlainText(shown)
         self._space_paragraphs()
         self.evidence = None
-        self.setExtraSelections([])
-        if evidence:
+        self._marks = {"evidence": [], "matched": [], "conflicts": []}
+        if evidence and 0 <= evidence[0] < evidence[1] <= len(shown):
             start, end = evidence
-            if 0 <= start < end <= len(shown):
-                self.evidence = (start, end)  # str indices of the snapshot text
-                fmt = QTextCharFormat()
-                fmt.setBackground(evidence_tint())
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor("#b08900"))
-                marks = [self._selection(shown, start, end, fmt)]
-                # an extra selection cannot change the font, so the matched words get
-                # a deeper shade of the evidence tint rather than bold
-                word = QTextCharFormat(fmt)
-                word.setBackground(matched_word_tint())
-                marks += [self._selection(shown, a, b, word)
-                          for a, b in matched_word_spans(shown, start, end, matched)]
-                self.setExtraSelections(marks)
-                self.verticalScrollBar().setValue(0)
-                self.scroll_to_position(utf16_index(shown, start))
-                return
+            self.evidence = (start, end)  # str indices of the snapshot text
+            fmt = QTextCharFormat()
+            fmt.setBackground(evidence_tint())
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor("#b08900"))
+            self._marks["evidence"] = [self._selection(shown, start, end, fmt)]
+            # an extra selection cannot change the font, so the matched words get
+            # a deeper shade of the evidence tint rather than bold
+            word = QTextCharFormat(fmt)
+            word.setBackground(matched_word_tint())
+            self._marks["matched"] = [self._selection(shown, a, b, word) for a, b in
+                                      matched_word_spans(shown, start, end, matched)]
+        self.conflicts = phrase_spans(shown, conflicts, self.evidence)
+        if self.conflicts:
+            colours = swatch("contradicted")
+            other = QTextCharFormat()
+            other.setBackground(QColor(colours.background))
+            other.setForeground(QColor(colours.foreground))
+            other.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            other.setUnderlineColor(QColor(colours.foreground))
+            self._marks["conflicts"] = [self._selection(shown, a, b, other)
+                                        for a, b in self.conflicts]
+        # drawn in this order: what the source says otherwise stays on top
+        self.setExtraSelections([m for marks in self._marks.values() for m in marks])
         self.verticalScrollBar().setValue(0)
+        outside = [a for a, b in self.conflicts
+                   if not (self.evidence and self.evidence[0] <= a < self.evidence[1])]
+        target = outside[0] if outside else self.evidence[0] if self.evidence else None
+        if target is not None:
+            self.scroll_to_position(utf16_index(shown, target))
 
     def _selection(self, shown: str, start: int, end: int,
                    fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -254,7 +288,11 @@ class SourceText(InertBrowser):
 
     def matched_words_shown(self) -> list[str]:
         """The words shaded inside the evidence (for tests and accessibility)."""
-        return [s.cursor.selectedText() for s in self.extraSelections()[1:]]
+        return [s.cursor.selectedText() for s in self._marks.get("matched", [])]
+
+    def conflicting_values_shown(self) -> list[str]:
+        """What the source says instead of the claim, as marked in the text."""
+        return [s.cursor.selectedText() for s in self._marks.get("conflicts", [])]
 
     def _space_paragraphs(self) -> None:
         # Extracted pages have one paragraph per line; a gap between blocks makes them
@@ -268,5 +306,6 @@ class SourceText(InertBrowser):
         cursor.endEditBlock()
 
     def highlighted_text(self) -> str:
-        sels = self.extraSelections()
+        """The evidence passage as marked."""
+        sels = self._marks.get("evidence", [])
         return sels[0].cursor.selectedText() if sels else ""
