@@ -19,7 +19,7 @@ from app.identity import reviewer_name
 from app.library import resolve_story_id
 from app.publish import credentials
 from app.publish import outbox as ob
-from app.publish.gate import GateRefused, check_gate, waive_finding
+from app.publish.gate import GateRefused, check_gate, waive_items
 from app.publish.secrets import SecretStoreError, default_secret_store, read_secret
 from app.publish.targets import KINDS, DeliveryError, TargetConfig
 from app.publish.targets_store import (
@@ -100,7 +100,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                           "its key (exit 1 when any). --waive KEY --note TEXT accepts one: a "
                           "finding (f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
     gate.add_argument("story", metavar="STORY")
-    gate.add_argument("--waive", metavar="KEY", default=None)
+    gate.add_argument("--waive", metavar="KEY", action="append", default=[],
+                      help="waive this open item (repeat for several; one note for all)")
+    gate.add_argument("--waive-kind", metavar="KIND", action="append", default=[],
+                      help="waive every open item of this kind, e.g. unchecked_citation")
     gate.add_argument("--note", default=None)
     gate.add_argument("--as", dest="actor", default=None)
     gate.set_defaults(func=cmd_gate)
@@ -277,10 +280,23 @@ def cmd_gate(args: argparse.Namespace) -> int:
     try:
         with open_library(args) as library:
             story_id = resolve_story_id(library, args.story)
-            if args.waive:
+            if args.waive or args.waive_kind:
+                keys = list(args.waive)
+                if args.waive_kind:
+                    from app.publish.gate import ITEM_KINDS
+
+                    unknown = [k for k in args.waive_kind if k not in ITEM_KINDS]
+                    if unknown:
+                        return fail(f"no kind of open item {unknown[0]!r} (one of: "
+                                    f"{', '.join(ITEM_KINDS)})")
+                    keys += [i.key for i in check_gate(library, story_id).open
+                             if i.kind in args.waive_kind]
+                    if not keys:
+                        return fail(f"story {story_id} has no open item of kind "
+                                    f"{', '.join(args.waive_kind)}")
                 try:
-                    result = waive_finding(library, story_id, args.waive, args.note or "",
-                                           reviewer_name(args.actor))
+                    result = waive_items(library, story_id, keys, args.note or "",
+                                         reviewer_name(args.actor))
                 except WorkflowError as error:
                     return refuse(str(error))
             else:

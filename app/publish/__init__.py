@@ -8,11 +8,19 @@ The calls the window and the command line use:
 - exports: ``enqueue_export`` (refuses what is not approved or not through the gate),
   ``send_pending`` (progress and cancel callbacks), ``outbox_rows``, ``retry_export``,
   ``cancel_export``, ``resume_target``, ``recover_interrupted``;
-- the gate: ``check_gate``, ``waive_finding``;
+- the gate: ``check_gate``, ``waive_finding`` / ``waive_items`` (findings and
+  citations), under the library's policy (``app.policy``);
 - the fact-check report: ``report_html`` (HTML; the desk prints it to PDF).
 """
 
-from app.publish.gate import GateRefused, GateResult, OpenItem, check_gate, waive_finding
+from app.publish.gate import (
+    GateRefused,
+    GateResult,
+    OpenItem,
+    check_gate,
+    waive_finding,
+    waive_items,
+)
 from app.publish.outbox import (
     Backoff,
     EnqueueResult,
@@ -53,5 +61,5 @@ __all__ = [
     "check_gate", "default_secret_store", "enqueue_export", "get_target", "list_targets",
     "outbox_counts", "outbox_rows", "recover_interrupted", "report_html", "remove_target",
     "resume_target", "retry_export",
-    "save_target", "send_pending", "test_target", "waive_finding",
+    "save_target", "send_pending", "test_target", "waive_finding", "waive_items",
 ]

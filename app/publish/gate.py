@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app import audit, workflow
@@ -224,23 +225,36 @@ def check_gate(library: Library, story_id: str, report: Report | None = None) ->
 
 
 def waive_finding(library: Library, story_id: str, key: str, note: str, actor: str) -> GateResult:
-    """Accept an open item of the current revision, with the reviewer's reason.
+    """Accept one open item of the current revision, with the reviewer's reason.
 
     ``key`` is a blocker finding's (``f:…``) or a citation's (``c:CLAIM:N``: every open
     item of that citation, its verdict and its quotations). Allowed where overriding a
     verdict is (before approval); an edit makes a new revision, on which it is open again.
     """
+    return waive_items(library, story_id, (key,), note, actor)
+
+
+def waive_items(library: Library, story_id: str, keys: Sequence[str], note: str,
+                actor: str) -> GateResult:
+    """Waive several open items with one note, all or none (one audit event each)."""
     actor = clean_name(actor)
     note = (note or "").strip()
-    what = "a citation" if key.startswith("c:") else "a finding"
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        raise workflow.DecisionInputError("say which item to waive (its key)")
+    what = "a citation" if all(k.startswith("c:") for k in keys) else \
+        "a finding" if len(keys) == 1 else "open items"
     if not note:
         raise workflow.DecisionInputError(f"waiving {what} needs a note saying why")
     result = check_gate(library, story_id)
-    items = [i for i in result.open if i.key == key]
-    if not items:
-        raise workflow.DecisionInputError(
-            f"story {story_id} has no open item {key} on its current revision "
-            "(`copydesk gate STORY` lists them)")
+    found: dict[str, list[OpenItem]] = {}
+    for item in result.open:
+        found.setdefault(item.key, []).append(item)
+    for key in keys:
+        if key not in found:
+            raise workflow.DecisionInputError(
+                f"story {story_id} has no open item {key} on its current revision "
+                "(`copydesk gate STORY` lists them)")
     with library.transaction():
         state = workflow.story_state(library, story_id)
         if "override" not in workflow.allowed_actions(state.status):
@@ -250,14 +264,17 @@ def waive_finding(library: Library, story_id: str, key: str, note: str, actor: s
         if state.revision != result.revision:
             raise workflow.WorkflowError(
                 f"story {story_id} changed meanwhile; check it again", story_id, state.status)
-        if key.startswith("c:"):
-            first = items[0]
-            audit.append_event(library, story_id=story_id, revision=state.revision,
-                               actor=actor, action=WAIVE_CITATION_ACTION, note=note,
-                               data={"citation": key, "claim": first.claim_index,
-                                     "n": first.n, "kinds": sorted({i.kind for i in items})})
-        else:
-            audit.append_event(library, story_id=story_id, revision=state.revision,
-                               actor=actor, action=WAIVE_ACTION, note=note,
-                               data={"finding": key, "kind": items[0].finding_kind})
+        for key in keys:
+            items = found[key]
+            if key.startswith("c:"):
+                audit.append_event(
+                    library, story_id=story_id, revision=state.revision, actor=actor,
+                    action=WAIVE_CITATION_ACTION, note=note,
+                    data={"citation": key, "claim": items[0].claim_index, "n": items[0].n,
+                          "kinds": sorted({i.kind for i in items})})
+            else:
+                audit.append_event(
+                    library, story_id=story_id, revision=state.revision, actor=actor,
+                    action=WAIVE_ACTION, note=note,
+                    data={"finding": key, "kind": items[0].finding_kind})
     return check_gate(library, story_id)
