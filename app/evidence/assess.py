@@ -317,7 +317,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram, fz, negated = 0.0, 0.0, False
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
-    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
+    searched = searched_sentences(index, index.bm25([aliases[t] for t in terms if t in aliases]))
     reading = read_numbers(claim, index, searched)
     contradictions = list(reading.contradictions)
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None

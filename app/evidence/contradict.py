@@ -20,8 +20,10 @@ check it against the highlighted sentence.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .index import SourceIndex
 from .text import NumberMention, Token, extract_numbers, number_found, split_clauses, tokenize
@@ -266,9 +268,9 @@ class NumberReading:
     unbound: tuple[str, ...]
 
 
-def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
-    """The sentences of the best BM25 passages for ``query``, best first."""
-    scores = index.bm25(query)
+def searched_sentences(index: SourceIndex, scores: dict[int, float]) -> list[int]:
+    """The sentences of the best BM25 passages (``scores`` from ``index.bm25``), best
+    first."""
     top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:SEARCHED]
     seen: dict[int, None] = {}
     for pid, _ in top:
@@ -288,9 +290,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                for s, e in split_clauses(claim, min_content=1)] or [(0, len(claim), set())]
     source: list[tuple[int, _Mention]] = []
     for k in sentences:
-        if not index.sentence_numbers[k] and not _MULTIPLIER.search(_sentence(index, k)):
-            continue
-        source += [(k, m) for m in mentions(_sentence(index, k))]
+        source += [(k, m) for m in _sentence_mentions(index, k)]
     found: list[Contradiction] = []
     unbound: list[str] = []
     for cm in claim_mentions:
@@ -321,6 +321,21 @@ def _aligned(topic: set[str], index: SourceIndex, k: int) -> bool:
     return len(topic & set(index.sentence_stems[k])) >= ALIGNED_CLAUSE * len(topic)
 
 
+# Mentions of a source sentence, read once per index however many claims cite it.
+_MENTIONS: weakref.WeakKeyDictionary[SourceIndex, dict[int, list[_Mention]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _sentence_mentions(index: SourceIndex, k: int) -> list[_Mention]:
+    cache = _MENTIONS.setdefault(index, {})
+    found = cache.get(k)
+    if found is None:
+        text = _sentence(index, k)
+        has = index.sentence_numbers[k] or _MULTIPLIER.search(text)
+        found = cache[k] = mentions(text) if has else []
+    return found
+
+
 def _sentence(index: SourceIndex, k: int) -> str:
     s, e = index.sentences[k]
     return index.text[s:e]
@@ -337,12 +352,17 @@ _DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc 
 _STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
 
 
+@lru_cache(maxsize=100_000)
+def _stem_state(stem: str) -> frozenset[str]:
+    return frozenset(
+        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL))
+        if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
+
+
 def _state(stems: set[str]) -> set[str]:
-    out = set()
+    out: set[str] = set()
     for s in stems:
-        for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL)):
-            if s in group or any(s.startswith(g) for g in group if len(g) >= 5):
-                out.add(name)
+        out |= _stem_state(s)
     return out
 
 
