@@ -88,7 +88,7 @@ class OverrideDialog(NoteDialog):
                          True, tr("Override"), parent)
         self.verdict = QComboBox()
         self.verdict.setAccessibleName(tr("Verdict"))
-        for key in ("supported", "partial", "unsupported", "unavailable"):
+        for key in ("supported", "partial", "contradicted", "unsupported", "unavailable"):
             self.verdict.addItem(f"{VERDICT_SYMBOL[key]} {tr(key)}", key)
         index = self.verdict.findData(current)
         if index >= 0:
