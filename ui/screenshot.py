@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         state["picked"] = True
         c = desk.current
         assert c is not None
-        preference = ("partial", "supported", "unsupported")
+        preference = ("contradicted", "partial", "supported", "unsupported")
         candidates = [(k, cit) for k in desk.order
                       if (cit := c.citation(k)) and cit.evidence_span]
         candidates.sort(key=lambda pair: preference.index(pair[1].effective_verdict)
