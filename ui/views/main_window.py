@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([640, 200])
         self.setCentralWidget(self.main_splitter)
-        self.resizeDocks([self.queue_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.queue_dock], [390], Qt.Orientation.Horizontal)
 
         # Status bar
         self.task_label = QLabel()

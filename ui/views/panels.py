@@ -351,6 +351,13 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str
                    else f'<div style="margin-bottom:3px;">{block}</div>' for block in blocks)
 
 
+def _emphasised(value: str) -> str:
+    # A value ("8 new bus routes") in bold; a whole sentence (a state or a negation the
+    # source states) would be a block of bold, so it keeps the colour alone.
+    text = html.escape(value)
+    return f"<b>{text}</b>" if len(value) <= 40 else text
+
+
 def contradictions_html(pairs: tuple[tuple[str, str], ...], dark: bool) -> str:
     """Claim says | Source says, one row per contradiction: the claim's side tinted as
     the claim is in the story, the source's in the contradicted colours, as it is
@@ -362,9 +369,8 @@ def contradictions_html(pairs: tuple[tuple[str, str], ...], dark: bool) -> str:
             + "</th></tr>")
     rows = "".join(
         f'<tr><td style="background-color:{claim_bg};">{html.escape(claim)}</td>'
-
         f'<td style="background-color:{other.background};color:{other.foreground};">'
-        f"<b>{html.escape(source)}</b></td></tr>"
+        f"{_emphasised(source)}</td></tr>"
         for claim, source in pairs)
     return ('<table width="100%" cellspacing="0" cellpadding="4" border="0" '
             'style="margin-top:4px;margin-bottom:4px;">' + head + rows + "</table>")
