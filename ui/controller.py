@@ -28,6 +28,7 @@ from app.model import Citation, Claim, Override, Report, Story
 from app.sentences import split_sentences
 from app.workflow import ConflictError, StoryState, story_state
 from ui import core_adapter
+from ui.gate import GateController
 from ui.i18n import translator
 from ui.labels import VERDICT_NAMES, status_label
 from ui.publishing import PublishingController
@@ -149,6 +150,7 @@ class DeskController(QObject):
         self._shown_task: Task | None = None  # the task the status bar names
         self._check_cancelled_for: tuple[str, str] | None = None  # (story id, revision)
         self.publishing = PublishingController(self, secrets)
+        self.gate = GateController(self)
         self._wire()
 
     # -- wiring ---------------------------------------------------------------------
@@ -427,6 +429,7 @@ class DeskController(QObject):
             return
         self.check_task = None
         story_id, revision = key[0], key[1]
+        report = core_adapter.with_policy(self.library, report)  # its finding severities
         self._reports.pop(story_id, None)
         self._reports[story_id] = (key, report)
         while len(self._reports) > REPORTS_KEPT:
@@ -750,12 +753,13 @@ class DeskController(QObject):
         required = decision != "approve"
         prompt = tr("{what} “{title}” (revision {rev}).").format(
             what=ok, title=c.story.title, rev=c.story.revision[:8])
-        if c.report and c.report.has_blockers and decision == "approve":
-            prompt += "\n" + tr("Warning: this story still has blocker findings.")
         # The decision is about the story shown now, whatever opens while the dialog is up.
         target = (c.id, c.story.revision, c.state.version)
 
         def ask(actor: str) -> None:
+            if decision == "approve":  # lists what the gate finds open, confirms it
+                self.gate.ask_approval(target, title, prompt, actor)
+                return
             dialog = NoteDialog(title, prompt, required, ok, self.window)
             dialog.accepted.connect(lambda: self._record(target, decision, dialog.text(),
                                                          actor))

@@ -290,3 +290,53 @@ def export_story(db_path: str, story_id: str, target: str, actor: str,
 
     with Library(db_path) as library:
         return enqueue_export(library, story_id, target, actor)
+
+
+# -- the pre-publish policy and the gate's open items ------------------------------------------
+
+
+def open_items(library: Library, story_id: str, report: Any) -> Any:
+    """The gate's ``GateResult`` on the story's current revision, from the desk's own
+    check of it (``check_gate`` with that report: the same call the command line and
+    the export make). None while there is no report yet."""
+    if report is None:
+        return None
+    from app.publish.gate import check_gate
+
+    return check_gate(library, story_id, report)
+
+
+def with_policy(library: Library, report: Any) -> Any:
+    """The report with its findings at the severities the library's policy sets."""
+    from app.policy import load_policy
+
+    return load_policy(library).apply(report)
+
+
+@dataclass(frozen=True)
+class PolicyShown:
+    values: dict[str, Any]  # Policy.as_dict()
+    is_default: bool
+    changed: tuple[str, str] | None  # (actor, time) of the last change
+    kinds: tuple[str, ...]  # finding kinds a severity can be set for
+
+
+def load_policy(db_path: str, progress=None, cancelled=None) -> PolicyShown:
+    from app.policy import FINDING_KINDS, last_change
+    from app.policy import load_policy as load
+
+    with Library(db_path) as library:
+        policy = load(library)
+        return PolicyShown(policy.as_dict(), policy.is_default, last_change(library),
+                           FINDING_KINDS)
+
+
+def save_policy(db_path: str, values: dict[str, Any], actor: str, progress=None,
+                cancelled=None) -> PolicyShown:
+    """Make the form's values the library's policy (an audit event when it changes)."""
+    from app.policy import Policy, set_policy
+
+    wanted = Policy.from_dict(values)  # the form offers only values the policy knows
+    with Library(db_path) as library:
+        set_policy(library, wanted, actor)
+    return load_policy(db_path)

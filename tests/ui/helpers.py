@@ -67,3 +67,14 @@ def open_approvable(qtbot, desk, tmp_path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
         desk.open_files([str(path)])
+
+
+def approve_despite_open_items(qtbot, desk, counts: str = "1 unchecked citation") -> None:
+    """After the approve dialog's OK on a story with open items (the harbour story's
+    [2] has no snapshot): the confirmation names them; approve anyway."""
+    from ui.views.gate import ConfirmOpenItemsBox
+
+    qtbot.waitUntil(lambda: isinstance(desk.active_dialog, ConfirmOpenItemsBox), timeout=5000)
+    box = desk.active_dialog
+    assert counts in box.text(), box.text()
+    box.approve.click()

@@ -297,6 +297,10 @@ class MainWindow(QMainWindow):
         self.act_targets = self._action(settings, tr("Publishing &targets…"), None,
                                         "actTargets",
                                         tr("Add, remove and test the sites stories go to"))
+        self.act_policy = self._action(settings, tr("Pre-publish &policy…"), None,
+                                       "actPolicy",
+                                       tr("What stops an export, for every story in the "
+                                          "library"))
         help_menu = bar.addMenu(tr("&Help"))
         self.act_keys = self._action(help_menu, tr("&Keyboard shortcuts"), "F1", "actKeys")
 

@@ -1,0 +1,158 @@
+"""The desk's side of the pre-publish gate: approving with open items, and the policy.
+
+``GateController`` belongs to the ``DeskController``. Approving opens ``ApproveDialog``
+with what ``check_gate`` (the same call as ``copydesk gate`` and the export) finds open
+on the revision shown, computed from the desk's own check of it; approving despite open
+items asks once more (``ConfirmOpenItemsBox``), naming them by kind and count. Settings ›
+Pre-publish policy… reads and saves the library's policy on workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.errors import CopydeskError
+from ui import core_adapter
+from ui.i18n import translator
+from ui.views.gate import ApproveDialog, ConfirmOpenItemsBox, PolicyDialog
+
+if TYPE_CHECKING:
+    from ui.controller import DeskController
+
+log = logging.getLogger(__name__)
+tr = translator("Gate")
+
+
+class GateController(QObject):
+    approval_asked = Signal(object)  # the GateResult shown (None: not checked yet)
+    policy_loaded = Signal(object)  # core_adapter.PolicyShown
+    policy_saved = Signal(object)  # core_adapter.PolicyShown
+    policy_failed = Signal(str)
+
+    def __init__(self, desk: DeskController) -> None:
+        super().__init__(desk)
+        self.desk = desk
+        self.policy_dialog: PolicyDialog | None = None
+        self.confirm_box: ConfirmOpenItemsBox | None = None
+        desk.window.act_policy.triggered.connect(self.open_policy)
+
+    # -- approving ---------------------------------------------------------------------------
+    def ask_approval(self, target: tuple[str, str, int], title: str, prompt: str,
+                     actor: str) -> None:
+        """The approve dialog for the story shown: its note, and what is still open."""
+        c = self.desk.current
+        if c is None:
+            return
+        try:
+            gate = core_adapter.open_items(self.desk.library, c.id, c.report)
+        except CopydeskError as error:
+            self.desk.show_error(str(error))
+            return
+        story_title = c.story.title
+        dialog = ApproveDialog(title, prompt, gate, self.desk.window)
+        dialog.accepted.connect(lambda: self._approve(target, story_title, dialog, actor))
+        self.desk._open_dialog(dialog)
+        self.approval_asked.emit(gate)
+
+    def _approve(self, target: tuple[str, str, int], story_title: str,
+                 dialog: ApproveDialog, actor: str) -> None:
+        note = dialog.text()
+        if not dialog.needs_confirmation:
+            self.desk._record(target, "approve", note, actor)
+            return
+        box = ConfirmOpenItemsBox(story_title, dialog.gate, self.desk.window)
+
+        def clicked(button: Any) -> None:
+            if button is box.approve:
+                log.info("approving %s despite open items", target[0])
+                self.desk._record(target, "approve", note, actor)
+        box.buttonClicked.connect(clicked)
+        self.confirm_box = box
+        # After the approve dialog has finished closing (``accepted`` comes before
+        # ``finished``), so the desk knows this box as the dialog that is open.
+        QTimer.singleShot(0, lambda: self.desk._open_dialog(box))
+
+    # -- the policy --------------------------------------------------------------------------
+    def open_policy(self) -> None:
+        if self.policy_dialog is not None:
+            self.policy_dialog.raise_()
+            self.policy_dialog.activateWindow()
+            return
+        from app.policy import FINDING_KINDS
+
+        dialog = PolicyDialog(FINDING_KINDS, self.desk.window)
+        dialog.save.clicked.connect(self.save_policy)
+        dialog.defaults.clicked.connect(self._fill_defaults)
+        dialog.finished.connect(lambda _r: setattr(self, "policy_dialog", None))
+        dialog.setEnabled(False)  # until the library's policy is in
+        self.policy_dialog = dialog
+        self.desk._open_dialog(dialog)
+        self.desk.runner.start(tr("Reading the pre-publish policy…"), core_adapter.load_policy,
+                               self.desk.db_path, on_success=self._loaded,
+                               on_failure=self._failed, cancellable=False)
+
+    def _describe(self, shown: Any) -> str:
+        if shown.changed is None:
+            return tr("The defaults: nobody has changed the policy of this library.")
+        return tr("Last changed by {actor} at {at}.").format(actor=shown.changed[0],
+                                                            at=shown.changed[1])
+
+    def _loaded(self, shown: Any) -> None:
+        dialog = self.policy_dialog
+        if dialog is not None:
+            dialog.show_policy(shown.values)
+            dialog.show_message(self._describe(shown))
+            dialog.setEnabled(True)
+        self.policy_loaded.emit(shown)
+
+    def _fill_defaults(self) -> None:
+        from app.policy import Policy
+
+        if self.policy_dialog is not None:
+            self.policy_dialog.show_policy(Policy().as_dict())
+            self.policy_dialog.show_message(tr("The defaults are filled in; Save makes them "
+                                               "this library's policy."))
+
+    def save_policy(self) -> None:
+        dialog = self.policy_dialog
+        if dialog is None:
+            return
+        values = dialog.values()
+        dialog.save.setEnabled(False)
+
+        def run(actor: str) -> None:
+            self.desk.runner.start(
+                tr("Saving the pre-publish policy…"), core_adapter.save_policy,
+                self.desk.db_path, values, actor, on_success=self._saved,
+                on_failure=self._failed, cancellable=False)
+        self.desk.ask_reviewer(run)
+
+    def _saved(self, shown: Any) -> None:
+        dialog = self.policy_dialog
+        if dialog is not None:
+            dialog.save.setEnabled(True)
+            dialog.show_policy(shown.values)
+            dialog.show_message(tr("Saved. {when}").format(when=self._describe(shown)))
+        self.desk.window.statusBar().showMessage(
+            tr("Pre-publish policy saved; every story's gate follows it now."), 8000)
+        # Severities may have changed: what the desk shows is checked again.
+        self.desk._reports.clear()
+        c = self.desk.current
+        if c is not None:
+            self.desk.open_story(c.id, keep_selection=True)
+        self.policy_saved.emit(shown)
+
+    def _failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, CopydeskError) else \
+            f"{type(error).__name__}: {error}"
+        dialog = self.policy_dialog
+        if dialog is not None:
+            dialog.setEnabled(True)
+            dialog.save.setEnabled(True)
+            dialog.show_message(message, error=True)
+        else:
+            self.desk.show_error(message)
+        self.policy_failed.emit(message)
