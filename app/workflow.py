@@ -390,11 +390,13 @@ def _transition(
 
 
 def approve(library: Library, story_id: str, actor: str, note: str | None = None, *,
-            expected_version: int | None = None) -> Decision:
+            expected_version: int | None = None,
+            details: dict[str, Any] | None = None) -> Decision:
     """Approve the current revision. With four-eyes, the story becomes ``approved``
-    only when enough distinct reviewers approved this same revision."""
+    only when enough distinct reviewers approved this same revision. ``details`` go
+    into the event, e.g. ``open_items`` when approved despite what the gate lists."""
     return _transition(library, story_id, "approve", actor, note,
-                       expected_version=expected_version)
+                       expected_version=expected_version, details=details)
 
 
 def request_changes(library: Library, story_id: str, actor: str, note: str, *,
@@ -426,12 +428,13 @@ def start_review(library: Library, story_id: str, actor: str, note: str | None =
 
 
 def decide(library: Library, story_id: str, action: str, actor: str, note: str | None = None,
-           *, expected_version: int | None = None) -> Decision:
+           *, expected_version: int | None = None,
+           details: dict[str, Any] | None = None) -> Decision:
     """One of ``DECISIONS`` by name (what the CLI and the window's buttons call)."""
     if action not in DECISIONS:
         raise DecisionInputError(f"unknown decision {action!r}")
     return _transition(library, story_id, action, actor, note,
-                       expected_version=expected_version)
+                       expected_version=expected_version, details=details)
 
 
 # --- the export step --------------------------------------------------------------------

@@ -767,7 +767,7 @@ class DeskController(QObject):
         self.ask_reviewer(ask)
 
     def _record(self, target: tuple[str, str, int], decision: str, note: str,
-                actor: str) -> None:
+                actor: str, details: dict[str, Any] | None = None) -> None:
         story_id, _revision, version = target  # the version pins the revision too
 
         def done(result: Any) -> None:
@@ -782,7 +782,7 @@ class DeskController(QObject):
             self.window.statusBar().showMessage(message, 0 if result.warning else 5000)
             self.decision_recorded.emit(status)
         self.runner.start(tr("Recording decision…"), in_library(core_adapter.decide),
-                          self.db_path, story_id, decision, note, actor, version,
+                          self.db_path, story_id, decision, note, actor, version, details,
                           on_success=done, on_failure=self._task_failed, cancellable=False)
 
     # -- edit -------------------------------------------------------------------------------

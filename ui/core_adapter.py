@@ -52,9 +52,10 @@ def save_edit(library: Library, story_id: str, title: str, dek: str, body: str,
 
 
 def decide(library: Library, story_id: str, decision: str, note: str, actor: str,
-           expected_version: int | None = None) -> workflow.Decision:
+           expected_version: int | None = None,
+           details: dict[str, Any] | None = None) -> workflow.Decision:
     return workflow.decide(library, story_id, decision, actor, note or None,
-                           expected_version=expected_version)
+                           expected_version=expected_version, details=details)
 
 
 def history(library: Library, story_id: str) -> list[Event]:

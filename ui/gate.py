@@ -68,7 +68,10 @@ class GateController(QObject):
         def clicked(button: Any) -> None:
             if button is box.approve:
                 log.info("approving %s despite open items", target[0])
-                self.desk._record(target, "approve", note, actor)
+                # the event keeps what was open ("unknown" when not yet checked)
+                gate = dialog.gate
+                open_items = dict(gate.counts()) if gate is not None else "unknown"
+                self.desk._record(target, "approve", note, actor, {"open_items": open_items})
         box.buttonClicked.connect(clicked)
         self.confirm_box = box
         # After the approve dialog has finished closing (``accepted`` comes before

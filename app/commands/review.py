@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from app.commands.common import EXIT_OK, fail, open_library
 from app.errors import CopydeskError
@@ -18,6 +19,9 @@ from app.workflow import (
     set_approvals_required,
     story_state,
 )
+
+if TYPE_CHECKING:  # the gate loads the checker: imported only when approving
+    from app.publish.gate import GateResult
 
 EXIT_REFUSED = 1
 
@@ -81,12 +85,17 @@ def cmd_review(args: argparse.Namespace) -> int:
             # The version this desk starts from: if another desk decides first, we are told.
             before = story_state(library, story_id)
             left = ""  # what the gate found open, when approved despite it
+            details = None
             if args.action == "approve" and "approve" in allowed_actions(before.status):
-                go_on, left = _approve_despite_open(library, story_id, args.despite_open)
+                go_on, gate = _approve_despite_open(library, story_id, args.despite_open)
                 if not go_on:
                     return EXIT_REFUSED
+                if gate is not None and not gate.passed:
+                    # the approval event keeps what its reviewer knowingly approved
+                    details = {"open_items": dict(gate.counts())}
+                    left = gate.summary() if args.despite_open else ""
             decision = decide(library, story_id, args.action, actor, args.note,
-                              expected_version=before.version)
+                              expected_version=before.version, details=details)
         except (WorkflowError, LibraryBusyError) as error:
             return refuse(str(error))
         except CopydeskError as error:
@@ -107,8 +116,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _approve_despite_open(library: Library, story_id: str,
-                          despite_open: bool) -> tuple[bool, str]:
-    """Whether to go on with the approval, and what is open when ``--despite-open``.
+                          despite_open: bool) -> tuple[bool, GateResult | None]:
+    """Whether to go on with the approval, and what the gate finds open.
 
     Open items do not stop an approval (they stop the export), but nobody approves them
     unseen: without ``--despite-open`` they are listed, a terminal asks, else refused.
@@ -116,10 +125,8 @@ def _approve_despite_open(library: Library, story_id: str,
     from app.publish.gate import check_gate
 
     gate = check_gate(library, story_id)
-    if gate.passed:
-        return True, ""
-    if despite_open:
-        return True, gate.summary()
+    if gate.passed or despite_open:
+        return True, gate
     print(f"copydesk: story {story_id} has {len(gate.open)} open item(s) that stop its "
           f"export: {gate.summary()}", file=sys.stderr)
     for item in gate.open:
@@ -130,10 +137,10 @@ def _approve_despite_open(library: Library, story_id: str,
         except EOFError:
             answer = ""
         if answer.strip().lower() in ("y", "yes"):
-            return True, ""
+            return True, gate
     print(f"copydesk: not approved: settle the open items first (copydesk gate {story_id}), "
           "or approve with --despite-open", file=sys.stderr)
-    return False, ""
+    return False, gate
 
 
 def cmd_whoami(args: argparse.Namespace) -> int:

@@ -4,8 +4,10 @@ by the gate, the export and the fact-check report alike."""
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sqlite3
+import sys
 
 import pytest
 
@@ -197,6 +199,10 @@ def test_the_seed_digest_cannot_go_out_until_each_open_item_is_waived(db, capsys
                          "--despite-open")
     assert code == 0 and "\tapproved\t" in out
     assert "approved with open items that still stop the export: 45 unchecked" in err
+    with Library(db) as library:
+        (approval,) = [e for e in audit.story_events(library, DIGEST_ID)
+                       if e.action == "approve"]
+    assert approval.details["open_items"] == {"unchecked_citation": 45, "blocker_finding": 1}
 
     # approved, but the policy still stops the export, naming the open items
     code, _, err = cli(capsys, "--db", db, "export", DIGEST_ID, "--target", "drop")
@@ -327,3 +333,23 @@ def test_set_policy_in_the_core_is_one_transaction_with_its_event(tmp_path):
         with pytest.raises(IdentityError):
             set_policy(library, Policy(), "  ")  # no name, no change
         assert load_policy(library) == changed
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("answer, approved", [("y\n", True), ("\n", False), ("", False)])
+def test_on_a_terminal_approve_asks_before_approving_open_items(db, capsys, monkeypatch,
+                                                                 answer, approved):
+    assert cli(capsys, "--db", db, "import", SAMPLE_DIGEST)[0] == 0
+    monkeypatch.setattr(sys, "stdin", _Terminal(answer))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = cli(capsys, "--db", db, "review", DIGEST_ID, "--approve")
+    assert "45 unchecked citations (source never checked), 1 blocker finding" in err
+    assert "Approve it anyway? [y/N]" in out  # input() prompts on standard output
+    assert (code, "\tapproved\t" in out) == ((0, True) if approved else (1, False))
+    with Library(db) as library:
+        status = workflow.story_state(library, DIGEST_ID).status
+    assert status == ("approved" if approved else "new")

@@ -57,6 +57,9 @@ def test_the_approve_dialog_lists_open_items_and_approving_despite_them_is_confi
     with qtbot.waitSignal(desk.decision_recorded, timeout=10_000) as recorded:
         desk.active_dialog.approve.click()
     assert recorded.args == ["approved"] and approvals(desk) == ["Test Reviewer"]
+    with Library(desk.db_path) as library:
+        (event,) = [e for e in audit.story_events(library, STORY) if e.action == "approve"]
+    assert event.details["open_items"] == {"unchecked_citation": 1}  # what was approved
 
 
 def test_nothing_open_means_no_second_question(qtbot, desk, tmp_path):
@@ -67,6 +70,9 @@ def test_nothing_open_means_no_second_question(qtbot, desk, tmp_path):
     with qtbot.waitSignal(desk.decision_recorded, timeout=10_000):
         dialog.ok.click()
     assert not isinstance(desk.active_dialog, ConfirmOpenItemsBox)
+    with Library(desk.db_path) as library:
+        (event,) = [e for e in audit.story_events(library, STORY) if e.action == "approve"]
+    assert "open_items" not in event.details
 
 
 def open_policy(qtbot, desk) -> PolicyDialog:
