@@ -4,20 +4,23 @@ one line ``copydesk: FILE: reason`` and exit 2, the library left as it was."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from app import netsafety, workflow
+from app.extract import ExtractError, extract_pdf
 from app.fetch import FetchLimits, fetch_snapshots
 from app.library import Library, import_story, load_story
 from app.parse import parse_story
 from app.publish.render import render_story, story_markdown
 from app.sentences import split_sentences
 
+from . import hostile_pdfs
 from .helpers import SAMPLE_DIGEST, bundle
-from .test_cli import run
+from .test_cli import library_digest, run
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=10, max_retry_wait=2)
 
@@ -28,6 +31,16 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 def no_control(text: str) -> bool:
     return not CONTROL.intersection(text)
+
+
+def one_line_refusal(result, path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The single stderr line of a refused input, after checking it is one."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"copydesk: {path}: "), lines[0]
+    return lines[0]
 
 
 @pytest.fixture
@@ -62,6 +75,70 @@ def test_a_thousand_item_list_is_checked_and_imported(db: Path, tmp_path: Path) 
     assert "Traceback" not in checked.stderr
     assert json.loads(checked.stdout)["title"] == "Ferries"
     assert run("import", path, db=db).returncode == 0
+
+
+# --- 2. PDFs that cost far more to read than their size ------------------------------
+
+UNREADABLE = "the PDF could not be read"
+
+
+def timed_refusal(pdf: bytes, seconds: float, **kwargs: float) -> str:
+    started = time.monotonic()
+    with pytest.raises(ExtractError) as error:
+        extract_pdf(pdf, **kwargs)
+    assert time.monotonic() - started < seconds
+    return error.value.reason
+
+
+def test_a_decompression_bomb_is_refused_at_the_stream_limit() -> None:
+    pdf = hostile_pdfs.decompression_bomb()  # 195 KB that inflate to 200 MB
+    assert len(pdf) < 300_000
+    assert timed_refusal(pdf, 5) == f"{UNREADABLE} (too large or too complex inside)"
+
+
+def test_thirty_thousand_nested_arrays_are_refused() -> None:
+    assert timed_refusal(hostile_pdfs.nested_arrays(), 5) == f"{UNREADABLE} (nested too deeply)"
+    assert timed_refusal(hostile_pdfs.nested_object(), 5).startswith(UNREADABLE)
+
+
+def test_a_form_drawn_again_and_again_runs_out_of_time() -> None:
+    pdf = hostile_pdfs.repeated_form()  # minutes of parsing for 1.4 KB
+    assert timed_refusal(pdf, 5, time_limit=1) == "the PDF took longer than 1 s to read"
+
+
+def test_a_bad_page_does_not_sink_the_readable_ones() -> None:
+    good = hostile_pdfs.stream(hostile_pdfs.text_ops("Ferries run daily from the harbour."))
+    deep = hostile_pdfs.stream(b"BT /F1 12 Tf " + b"[" * 30_000 + b"]" * 30_000 + b" TJ ET")
+    bomb = hostile_pdfs.inflating_stream(50_000_000)
+    page = extract_pdf(hostile_pdfs.pages_pdf([deep, good, bomb]))
+    assert page.text == "Ferries run daily from the harbour."
+
+
+@pytest.fixture
+def attachable(db: Path) -> tuple[Path, str]:
+    listing = json.loads(run("list", "--json", db=db).stdout)
+    return db, listing[0]["id"]
+
+
+@pytest.mark.parametrize(("name", "build", "reason"), [
+    ("bomb.pdf", hostile_pdfs.decompression_bomb, "too large or too complex inside"),
+    ("nested.pdf", hostile_pdfs.nested_arrays, "nested too deeply"),
+    ("operators.pdf", hostile_pdfs.many_operators, "too large or too complex inside"),
+    ("truncated.pdf", lambda: hostile_pdfs.readable()[:300], "damaged or not a PDF"),
+])
+def test_copydesk_attach_of_a_hostile_pdf_is_one_line_and_saves_nothing(
+    attachable: tuple[Path, str], tmp_path: Path, name: str, build, reason: str,  # type: ignore[no-untyped-def]
+) -> None:
+    db, story_id = attachable
+    path = tmp_path / name
+    path.write_bytes(build())
+    before = library_digest(db)
+    started = time.monotonic()
+    result = run("attach", story_id, 1, path, db=db)
+    assert time.monotonic() - started < 20
+    line = one_line_refusal(result, path)
+    assert line == f"copydesk: {path}: {UNREADABLE} ({reason})"
+    assert library_digest(db) == before
 
 
 # --- 5. a text story without a dek ---------------------------------------------------
