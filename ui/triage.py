@@ -53,6 +53,6 @@ def step_through(keys: Sequence[CitationKey], selected: CitationKey | None,
                  step: int) -> CitationKey:
     """The next (``step`` > 0) or previous key after ``selected``, wrapping around;
     from outside ``keys``, the first or the last."""
-    if selected in keys:
+    if selected is not None and selected in keys:
         return keys[(list(keys).index(selected) + step) % len(keys)]
     return keys[0] if step > 0 else keys[-1]
