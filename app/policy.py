@@ -38,9 +38,15 @@ DEFAULT_BLOCKED_VERDICTS = ("contradicted", "unsupported", "unavailable", "dangl
 CHECKS = ("missing_quotation", "misquotation", "missing_number")
 DEFAULT_CHECKS = {"missing_quotation": True, "misquotation": True, "missing_number": False}
 SEVERITIES: tuple[Severity, ...] = ("blocker", "warning", "info")
+#: Findings a citation's check raises, and the switch that decides whether they block
+#: (a verdict or a check): one knob per thing, so ``--severity missing_number=blocker``
+#: means ``--block missing_number``. The gate counts them with their citation.
+CITATION_FINDING_KINDS = {"contradiction": "contradicted", "missing_quotation":
+                          "missing_quotation", "misquotation": "misquotation",
+                          "missing_number": "missing_number"}
 #: Finding kinds a newsroom can give a severity: those Copydesk's checks emit.
 FINDING_KINDS = (
-    "contradiction", "missing_quotation", "misquotation", "missing_number",
+    *CITATION_FINDING_KINDS,
     "unrelated_reference", "merged_stories", "title_mismatch", "dangling_marker",
     "duplicate_reference", "uncited_reference", "uncited_factual_sentence",
     "source_unavailable", "unsupported_claim", "malformed_reference", "trailing_boilerplate",
@@ -72,7 +78,8 @@ class Policy:
         order = {v: i for i, v in enumerate(BLOCKABLE_VERDICTS)}
         verdicts = tuple(sorted(set(self.blocked_verdicts), key=order.__getitem__))
         object.__setattr__(self, "blocked_verdicts", verdicts)
-        object.__setattr__(self, "severities", tuple(sorted(dict(self.severities).items())))
+        levels = {k: v for k, v in self.severities if k not in CITATION_FINDING_KINDS}
+        object.__setattr__(self, "severities", tuple(sorted(levels.items())))
 
     # -- reading ---------------------------------------------------------------------
     def blocks_verdict(self, verdict: str) -> bool:
@@ -82,12 +89,20 @@ class Policy:
         return bool(getattr(self, check)) if check in CHECKS else False
 
     def severity_of(self, finding: Finding) -> Severity:
-        """The finding's severity under this policy: the newsroom's, else its own."""
+        """The finding's severity under this policy: the newsroom's, else its own.
+
+        A citation's finding (a contradiction, a missing quotation…) is a blocker when
+        its switch blocks, else at most a warning."""
+        switch = CITATION_FINDING_KINDS.get(finding.kind)
+        if switch is not None:
+            if self.blocks_verdict(switch) or self.blocks_check(switch):
+                return "blocker"
+            return "warning" if finding.severity == "blocker" else finding.severity
         return dict(self.severities).get(finding.kind, finding.severity)
 
     def apply(self, report: Report) -> Report:
         """The report with each finding at the severity this policy gives its kind."""
-        if not self.severities:
+        if all(self.severity_of(f) == f.severity for f in report.findings):
             return report
         findings = [f if self.severity_of(f) == f.severity
                     else replace(f, severity=self.severity_of(f)) for f in report.findings]
@@ -112,6 +127,21 @@ class Policy:
         """
         block_names = [normalise_item(v) for v in block]
         allow_names = [normalise_item(v) for v in allow]
+        levels: dict[str, Severity] = dict(self.severities)
+        for kind, level in (severities or {}).items():
+            kind, level = _kind(kind), _level(level)
+            switch = CITATION_FINDING_KINDS.get(kind)
+            if switch is not None:  # the switch is its severity
+                if level == "default":
+                    default = (switch in DEFAULT_BLOCKED_VERDICTS
+                               or DEFAULT_CHECKS.get(switch, False))
+                    (block_names if default else allow_names).append(switch)
+                else:
+                    (block_names if level == "blocker" else allow_names).append(switch)
+            elif level == "default":
+                levels.pop(kind, None)
+            else:
+                levels[kind] = level  # type: ignore[assignment]  # checked by _level
         both = set(block_names) & set(allow_names)
         if both:
             raise PolicyInputError(f"{sorted(both)[0]} cannot be both blocked and allowed")
@@ -127,13 +157,6 @@ class Policy:
                 checks[name] = False
             else:
                 verdicts.discard(name)
-        levels: dict[str, Severity] = dict(self.severities)
-        for kind, level in (severities or {}).items():
-            kind, level = _kind(kind), _level(level)
-            if level == "default":
-                levels.pop(kind, None)
-            else:
-                levels[kind] = level  # type: ignore[assignment]  # checked by _level
         return Policy(tuple(verdicts), checks["missing_quotation"], checks["misquotation"],
                       checks["missing_number"], tuple(levels.items()))
 
@@ -157,7 +180,8 @@ class Policy:
         checks = {c: bool(stored.get(c, DEFAULT_CHECKS[c])) for c in CHECKS}
         levels = data.get("severities")
         levels = levels if isinstance(levels, dict) else {}
-        severities = tuple((str(k), v) for k, v in levels.items() if v in SEVERITIES)
+        severities = tuple((str(k), v) for k, v in levels.items()
+                           if v in SEVERITIES and k not in CITATION_FINDING_KINDS)
         return cls(verdicts, checks["missing_quotation"], checks["misquotation"],
                    checks["missing_number"], severities)  # type: ignore[arg-type]
 

@@ -469,8 +469,8 @@ class DeskController(QObject):
         texts = {claim.index: strip_markers(claim.text) for claim in c.claims}
         for key in self.order:
             rows.append((key, c.citation(key), texts.get(key[0], "")))
-        waived = (core_adapter.waived_findings(self.library, c.id, c.story.revision, findings)
-                  if findings else set())
+        waived = (core_adapter.waived_findings(self.library, c.id, c.story.revision, findings,
+                                               c.claims) if findings else set())
         self.window.findings.show_report(findings, rows, waived)
         self.window.findings.select_citation(self.selected)
 

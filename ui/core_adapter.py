@@ -246,25 +246,26 @@ test_target.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
 
 
 def waived_findings(library: Library, story_id: str, revision: str,
-                    findings: tuple[Any, ...]) -> set[int]:
-    """Indices of ``findings`` a reviewer waived on ``revision`` (read from the audit
-    log, as the gate reads them). Imports the gate only when a waiver exists."""
+                    findings: tuple[Any, ...], claims: Any = ()) -> set[int]:
+    """Indices of ``findings`` a reviewer waived on ``revision``: the finding itself, or
+    (for what a citation's check raised) its citation (read from the audit log, as the
+    gate reads them). Imports the gate only when a waiver exists."""
     events = [e for e in audit.story_events(library, story_id)
-              if e.action == "waive_finding" and e.revision == revision]
+              if e.action in ("waive_finding", "waive_citation") and e.revision == revision]
     if not events:
         return set()
-    from app.publish.gate import finding_key
+    from app.publish.gate import settling_key
 
-    keys = {str(e.details.get("finding", "")) for e in events}
-    return {i for i, f in enumerate(findings) if finding_key(f) in keys}
+    keys = {str(e.details.get("finding") or e.details.get("citation") or "") for e in events}
+    return {i for i, f in enumerate(findings) if settling_key(f, tuple(claims)) in keys}
 
 
 def waive_finding(library: Library, story_id: str, finding: Any, note: str, actor: str):
-    """Waive one blocker finding of the current revision with a note (``waive_finding``)."""
-    from app.publish import waive_finding as waive
-    from app.publish.gate import finding_key
+    """Waive one blocker finding of the current revision with a note: the finding, or
+    the citation whose check raised it (``app.publish.gate.waive_finding_of``)."""
+    from app.publish.gate import waive_finding_of
 
-    return waive(library, story_id, finding_key(finding), note, actor)
+    return waive_finding_of(library, story_id, finding, note, actor)
 
 
 def fact_check_report(db_path: str, story_id: str, progress=None, cancelled=None) -> str:
@@ -319,17 +320,18 @@ class PolicyShown:
     values: dict[str, Any]  # Policy.as_dict()
     is_default: bool
     changed: tuple[str, str] | None  # (actor, time) of the last change
-    kinds: tuple[str, ...]  # finding kinds a severity can be set for
+    kinds: tuple[str, ...]  # finding kinds a severity can be set for (not a citation's)
 
 
 def load_policy(db_path: str, progress=None, cancelled=None) -> PolicyShown:
-    from app.policy import FINDING_KINDS, last_change
+    from app.policy import CITATION_FINDING_KINDS, FINDING_KINDS, last_change
     from app.policy import load_policy as load
 
     with Library(db_path) as library:
         policy = load(library)
-        return PolicyShown(policy.as_dict(), policy.is_default, last_change(library),
-                           FINDING_KINDS)
+        # a citation's findings follow the check boxes: no severity of their own
+        kinds = tuple(k for k in FINDING_KINDS if k not in CITATION_FINDING_KINDS)
+        return PolicyShown(policy.as_dict(), policy.is_default, last_change(library), kinds)
 
 
 def save_policy(db_path: str, values: dict[str, Any], actor: str, progress=None,

@@ -84,9 +84,11 @@ class GateController(QObject):
             self.policy_dialog.raise_()
             self.policy_dialog.activateWindow()
             return
-        from app.policy import FINDING_KINDS
+        from app.policy import CITATION_FINDING_KINDS, FINDING_KINDS
 
-        dialog = PolicyDialog(FINDING_KINDS, self.desk.window)
+        # a citation's findings (contradiction, missing quotation…) follow the check boxes
+        kinds = [k for k in FINDING_KINDS if k not in CITATION_FINDING_KINDS]
+        dialog = PolicyDialog(kinds, self.desk.window)
         dialog.save.clicked.connect(self.save_policy)
         dialog.defaults.clicked.connect(self._fill_defaults)
         dialog.finished.connect(lambda _r: setattr(self, "policy_dialog", None))

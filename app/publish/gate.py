@@ -32,7 +32,7 @@ from app.identity import clean_name
 from app.library import Library, load_overrides, load_story
 from app.markers import strip_markers
 from app.model import Citation, Claim, Finding, Report
-from app.policy import Policy, load_policy
+from app.policy import CITATION_FINDING_KINDS, Policy, load_policy
 
 WAIVE_ACTION = "waive_finding"
 WAIVE_CITATION_ACTION = "waive_citation"
@@ -122,6 +122,20 @@ def citation_key(claim_index: int, n: int) -> str:
     return f"c:{claim_index}:{n}"
 
 
+def settling_key(finding: Finding, claims: tuple[Claim, ...] | list[Claim]) -> str:
+    """The key that settles ``finding``: its citation's (``c:…``) for what a citation's
+    check raised (a contradiction, a missing quotation…, located on the claim and naming
+    ``[n]``), so that it is counted, overridden and waived with that citation; else its
+    own ``f:…``."""
+    if finding.kind in CITATION_FINDING_KINDS and finding.location is not None:
+        for claim in claims:
+            if claim.span == finding.location:
+                named = [c for c in claim.citations if f"[{c.n}]" in finding.message]
+                if len(named) == 1:
+                    return citation_key(claim.index, named[0].n)
+    return finding_key(finding)
+
+
 def waivers(library: Library, story_id: str, revision: str) -> dict[str, tuple[str, str]]:
     """Keys waived on ``revision`` (findings and citations): key -> (actor, note)."""
     found: dict[str, tuple[str, str]] = {}
@@ -180,7 +194,7 @@ def _citation_items(claim: Claim, citation: Citation, policy: Policy) -> list[Op
         items += [OpenItem(key, "misquotation",
                            f"{where} “{q}”, which [{citation.n}] words differently",
                            claim.index, citation.n) for q in citation.near_quotes]
-    if policy.missing_number:
+    if policy.missing_number and citation.verdict != "contradicted":  # the contradiction says it
         items += [OpenItem(key, "missing_number",
                            f"claim {claim.index} states {x}, which is not in [{citation.n}]",
                            claim.index, citation.n) for x in citation.missing_numbers]
@@ -200,7 +214,9 @@ def evaluate(report: Report, waived: dict[str, tuple[str, str]],
     for finding in report.findings:
         if policy.severity_of(finding) != "blocker":
             continue
-        key = finding_key(finding)
+        key = settling_key(finding, report.claims)
+        if key.startswith("c:"):
+            continue  # its citation's items above stand for it
         if key not in waived:
             items.append(OpenItem(key, "blocker_finding", f"blocker: {finding.message}",
                                   finding_kind=finding.kind))
@@ -232,6 +248,14 @@ def waive_finding(library: Library, story_id: str, key: str, note: str, actor: s
     verdict is (before approval); an edit makes a new revision, on which it is open again.
     """
     return waive_items(library, story_id, (key,), note, actor)
+
+
+def waive_finding_of(library: Library, story_id: str, finding: Finding, note: str,
+                     actor: str) -> GateResult:
+    """Waive what ``finding`` stands for: itself, or the citation whose check raised it."""
+    story = load_story(library, story_id)
+    report = check_story(story, load_overrides(library, story_id, story.revision))
+    return waive_items(library, story_id, (settling_key(finding, report.claims),), note, actor)
 
 
 def waive_items(library: Library, story_id: str, keys: Sequence[str], note: str,

@@ -12,13 +12,14 @@ import sys
 import pytest
 
 from app import audit, workflow
+from app.check import check_story
 from app.commands import COMMAND_MODULES
 from app.identity import IdentityError
-from app.library import Library
+from app.library import Library, load_story
 from app.model import Citation, Claim, Finding, Marker, Override, Report, Story
 from app.policy import Policy, PolicyInputError, load_policy, set_policy
 from app.publish import outbox as ob
-from app.publish.gate import GateResult, check_gate, count_line, evaluate
+from app.publish.gate import GateResult, check_gate, count_line, evaluate, settling_key
 from app.publish.report import report_html
 
 from .helpers import SAMPLE_DIGEST
@@ -147,9 +148,12 @@ def test_the_policy_switches_what_blocks():
     applied = policy.apply(_report(claims, findings))
     assert [(f.kind, f.severity) for f in applied.findings] == [
         ("missing_number", "blocker"), ("title_mismatch", "warning")]
-    # "default" gives a kind back its own severity
-    back = policy.with_changes(severities={"title_mismatch": "default"})
-    assert back.severities == (("missing_number", "blocker"),)
+    # a citation's kind has no severity of its own: it is its switch
+    assert policy.missing_number and policy.severities == (("title_mismatch", "warning"),)
+    # "default" gives a kind back its own severity (a citation's kind: the default switch)
+    back = policy.with_changes(severities={"title_mismatch": "default",
+                                           "missing_number": "default"})
+    assert back.severities == () and not back.missing_number
 
 
 @pytest.mark.parametrize("change", [
@@ -283,7 +287,8 @@ def test_policy_set_and_show_round_trip_as_an_audited_setting(db, capsys):
                               "partial"]
     assert shown["checks"] == {"missing_quotation": True, "misquotation": False,
                                "missing_number": True}
-    assert shown["severities"] == {"missing_number": "blocker", "title_mismatch": "warning"}
+    # missing_number=blocker is the missing_number switch: it has no severity of its own
+    assert shown["severities"] == {"title_mismatch": "warning"}
     assert shown["default"] is False and shown["changed_by"] == "Ed Itor"
     with Library(db) as library:
         assert load_policy(library).as_dict() == {k: shown[k] for k in
@@ -297,11 +302,14 @@ def test_policy_set_and_show_round_trip_as_an_audited_setting(db, capsys):
     before = library_state(db)
     code, _, err = cli(capsys, "--db", db, "policy", "set", "--block", "partial")
     assert code == 0 and "policy unchanged" in err and library_state(db) == before
+    code, out, _ = cli(capsys, "--db", db, "policy", "set", "--severity",
+                       "contradiction=warning", "--json")
+    assert code == 0 and "contradicted" not in json.loads(out)["block"]
     code, out, _ = cli(capsys, "--db", db, "policy", "set", "--reset", "--json")
     assert code == 0 and json.loads(out)["default"] is True
     with Library(db) as library:
         assert load_policy(library).is_default
-        assert len([e for e in audit.story_events(library, "") if e.action == "setting"]) == 2
+        assert len([e for e in audit.story_events(library, "") if e.action == "setting"]) == 3
 
 
 @pytest.mark.parametrize("args, reason", [
@@ -353,3 +361,37 @@ def test_on_a_terminal_approve_asks_before_approving_open_items(db, capsys, monk
     with Library(db) as library:
         status = workflow.story_state(library, DIGEST_ID).status
     assert status == ("approved" if approved else "new")
+
+
+def test_what_a_citation_raised_is_counted_once_with_that_citation():
+    claim = _claim(0, Citation(1, "unsupported", missing_quotes=("classic caffs",)),
+                   Citation(2, "supported"),
+                   text='Despite this, "classic caffs" are still popular [1][2].')
+    raised = Finding("missing_quotation", "blocker",
+                     "Claim 1 (“Despite this…”) cites [1], which does not contain the "
+                     "quotation “classic caffs”.", claim.span)
+    report = _report((claim,), (raised,))
+    items = evaluate(report, {})
+    assert [(i.key, i.kind) for i in items] == [("c:0:1", "unsupported_citation"),
+                                                 ("c:0:1", "missing_quotation")]
+    assert evaluate(report, {"c:0:1": ("ed", "quote confirmed with the author")}) == ()
+    # not blocking missing quotations lowers the finding too, for the desk and the report
+    policy = Policy().with_changes(allow=["missing_quotation"])
+    assert [f.severity for f in policy.apply(report).findings] == ["warning"]
+    assert [i.kind for i in evaluate(report, {}, policy)] == ["unsupported_citation"]
+
+
+def test_a_bundled_sample_lists_its_missing_quotation_once(db, capsys):
+    sample = SAMPLE_DIGEST.parent / "britain-cafe-culture.json"
+    code, out, _ = cli(capsys, "--db", db, "import", sample)
+    story_id = out.split("\t")[0]
+    with Library(db) as library:
+        gate = check_gate(library, story_id)
+        report = check_story(load_story(library, story_id))
+    raised = [f for f in report.findings if f.kind == "missing_quotation"]
+    assert raised  # the sample misquotes "classic caffs"
+    for finding in raised:  # each is its citation's item, not a blocker finding of its own
+        key = settling_key(finding, report.claims)
+        assert key.startswith("c:") and ("missing_quotation", key) in {
+            (i.kind, i.key) for i in gate.open}
+    assert not [i for i in gate.open if i.finding_kind == "missing_quotation"]

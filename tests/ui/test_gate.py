@@ -139,3 +139,33 @@ def test_defaults_fill_the_form_and_save_puts_them_back(qtbot, desk, tmp_path):
         dialog.save.click()
     with Library(desk.db_path) as library:
         assert load_policy(library).is_default
+
+
+def test_waiving_what_a_citation_raised_waives_that_citation(qtbot, desk):
+    from pathlib import Path
+
+    from ui.views.dialogs import NoteDialog
+
+    sample = (Path(__file__).resolve().parents[2] / "resources" / "samples"
+              / "britain-cafe-culture.json")
+    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
+        desk.open_files([str(sample)])
+    story_id = desk.current.id
+    panel = desk.window.findings
+    findings = desk.current.report.findings
+    (i,) = [j for j in panel.blocker_indices if findings[j].kind == "missing_quotation"]
+    panel._request(("waive", i))
+    dialog = desk.active_dialog
+    assert isinstance(dialog, NoteDialog) and dialog.objectName() == "waiveDialog"
+    qtbot.keyClicks(dialog.note, "the author confirmed the quotation")
+    with qtbot.waitSignal(desk.publishing.finding_waived, timeout=10_000):
+        dialog.ok.click()
+    with Library(desk.db_path) as library:
+        (event,) = [e for e in audit.story_events(library, story_id)
+                    if e.action == "waive_citation"]
+        gate = check_gate(library, story_id)
+    key = event.details["citation"]
+    assert "missing_quotation" in event.details["kinds"]
+    assert not [item for item in gate.open if item.key == key]  # all of that citation
+    qtbot.waitUntil(lambda: i in panel.waived_indices, timeout=10_000)
+    assert "waived" in panel.topLevelItem(0).child(i).text(1)
