@@ -9,9 +9,11 @@ It says
   unavailable: a source nobody could check); ``partial`` may be switched on;
 - whether a quotation the source lacks, a misquotation, or a number the source lacks
   blocks (default: yes, yes, no);
-- a severity per finding kind (``title_mismatch=warning``, ``missing_number=blocker``…);
-  a kind the policy does not name keeps the severity its check gave it. Every finding
-  that ends up a blocker blocks.
+- a severity per finding kind (``title_mismatch=warning``…); a kind the policy does not
+  name keeps the severity its check gave it. Every finding that ends up a blocker
+  blocks. What a citation's check raises (``contradiction``, ``missing_quotation``,
+  ``misquotation``, ``missing_number``) has its switch above as its severity: one knob
+  per thing.
 
 Each open item stays open until a reviewer overrides the citation's verdict or waives
 the item with a note.

@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "set", help="change the policy (an audit event)",
         description="Change the policy. Verdicts: contradicted, unsupported, unavailable "
         "(alias unchecked), dangling, partial; checks: missing_quotation, misquotation, "
-        "missing_number. Severities: blocker, warning, info, or default (the kind's own). "
+        "missing_number. Severities: blocker, warning, info, or default (the kind's own; "
+        "for a citation's kinds, contradiction, missing_quotation, misquotation and "
+        "missing_number, the severity is the switch: blocker blocks, else it passes). "
         "--reset goes back to the defaults first. A bad value changes nothing (exit 2).")
     change.add_argument("--block", action="append", default=[], metavar="NAME[,NAME]",
                         help="make these verdicts or checks block")
