@@ -4,21 +4,37 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain, groupby, repeat
+from typing import NamedTuple
 
-from .text import NEGATION_CUES, Token, extract_numbers, fold_alnum, split_sentences, tokenize
+from .text import (
+    CONTENT_STEMS,
+    NEGATION_CUES,
+    WORD_RE,
+    Token,
+    extract_numbers,
+    fold_alnum,
+    split_sentences,
+    tokenize,
+)
 
 #: BM25 parameters (the usual Robertson/Okapi defaults).
 K1 = 1.2
 B = 0.75
 #: Candidate passages are windows of one to ``MAX_WINDOW`` consecutive sentences.
 MAX_WINDOW = 3
+#: BM25 results kept per index (``assess`` and the contradiction search ask alike).
+RECENT_QUERIES = 8
+#: Terms whose passage scores are kept per index (bounds memory on a huge page).
+TERMS_KEPT = 20_000
 
 
-@dataclass(frozen=True, eq=False)
-class Passage:
-    """A window of consecutive sentences ``first..last`` and its span in the text."""
+class Passage(NamedTuple):
+    """A window of consecutive sentences ``first..last`` and its span in the text
+    (a named tuple: a long page has tens of thousands)."""
 
     first: int
     last: int
@@ -30,41 +46,133 @@ class Passage:
 class SourceIndex:
     """One snapshot text, prepared once for many ``assess`` calls.
 
-    Build it with :func:`index_source`; treat every field as read-only.
+    Build it with :func:`index_source`; treat every field as read-only. ``folded``,
+    ``vocabulary`` and ``postings`` are made on first use (a claim needs the postings
+    of its own terms only, and most claims need no quotation or fuzzy look-up).
     """
 
     text: str
-    folded: str  # only the words, lower-cased, one space apart: for quotation look-ups
     sentences: tuple[tuple[int, int], ...]
     sentence_stems: tuple[tuple[str, ...], ...]  # content stems, in order
     sentence_words: tuple[frozenset[str], ...]  # lower-cased surface words
     sentence_numbers: tuple[frozenset[str], ...]  # canonical number keys
     sentence_negated: tuple[frozenset[str], ...]  # stems inside a negation's scope
     passages: tuple[Passage, ...]
-    postings: dict[str, tuple[tuple[int, int], ...]]  # stem -> ((passage, tf), ...)
     passage_len: tuple[int, ...]
     avg_len: float
     idf: dict[str, float]  # BM25 idf over passages
     stems: frozenset[str]  # every content stem of the source
     words: frozenset[str]  # every lower-cased word of the source
     numbers: frozenset[str]  # every number key of the source
-    vocabulary: dict[str, tuple[str, ...]]  # content stems by first two letters (fuzzy)
+    # stem -> the sentences it occurs in, ascending, once per occurrence: the passages'
+    # postings are made from it for the terms a query asks for
+    occurrences: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    first_passage: tuple[int, ...] = field(default=(), repr=False)  # of each sentence
+    # BM25 work kept between calls: each term's score in each of its passages, and the
+    # last few queries' results (a claim asks the same query twice)
+    _term_scores: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
+    _recent: dict[tuple[str, ...], dict[int, float]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def folded(self) -> str:
+        """Only the words, lower-cased, one space apart: for quotation look-ups."""
+        return fold_alnum(self.text)
+
+    @cached_property
+    def vocabulary(self) -> dict[str, tuple[str, ...]]:
+        """Content stems by their first two letters, sorted (for fuzzy look-ups)."""
+        return {prefix: tuple(group)
+                for prefix, group in groupby(sorted(self.stems), key=lambda t: t[:2])}
+
+    @cached_property
+    def postings(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        """Stem -> ((passage, term frequency), ...), passages ascending."""
+        return {term: self.postings_of(term) for term in self.occurrences}
+
+    def postings_of(self, term: str) -> tuple[tuple[int, int], ...]:
+        """The passages that contain ``term`` and how often, passages ascending."""
+        occurs = self.occurrences.get(term)
+        if not occurs:
+            return ()
+        holders = self._holders
+        if len(occurs) == 1:
+            return tuple(zip(holders[occurs[0]], repeat(1)))
+        # each occurrence counts once in every window that holds its sentence
+        counts = Counter(chain.from_iterable(map(holders.__getitem__, occurs)))
+        return tuple(sorted(counts.items()))
+
+    @cached_property
+    def _holders(self) -> tuple[tuple[int, ...], ...]:
+        """For each sentence, the passages (windows) that hold it, ascending."""
+        first_passage, n = self.first_passage, len(self.sentences)
+        return tuple(
+            tuple(first_passage[i] + j - i
+                  for i in range(max(0, k - MAX_WINDOW + 1), k + 1)
+                  for j in range(k, min(i + MAX_WINDOW, n)))
+            for k in range(n)
+        )
 
     def passage_text(self, i: int) -> str:
         p = self.passages[i]
         return self.text[p.start : p.end]
 
     def bm25(self, query: list[str] | tuple[str, ...]) -> dict[int, float]:
-        """BM25 score of every passage that shares a term with ``query``."""
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(query):
-            idf = self.idf.get(term)
-            if idf is None:
+        """BM25 score of every passage that shares a term with ``query``, best first.
+
+        The cost is that of the query terms' postings: each term's scores are worked
+        out on its first use and kept, and so are the last few results (``assess``
+        and the contradiction search ask alike). Being in order already, the result
+        sorts in one pass.
+        """
+        key = tuple(query)
+        kept = self._recent.get(key)
+        if kept is None:
+            kept = self._bm25(key)
+            if len(self._recent) >= RECENT_QUERIES:
+                self._recent.clear()
+            self._recent[key] = kept
+        return defaultdict(float, kept)
+
+    def _bm25(self, query: tuple[str, ...]) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for term in set(query):  # the summing order of the original: the same floats
+            term_scores = self._term_scores.get(term)
+            if term_scores is None:
+                if term not in self.idf:
+                    continue
+                if len(self._term_scores) >= TERMS_KEPT:
+                    self._term_scores.clear()
+                term_scores = self._term_scores[term] = self._scores_of(term)
+            if not scores:
+                scores = dict(term_scores)
                 continue
-            for pid, tf in self.postings[term]:
-                norm = K1 * (1 - B + B * self.passage_len[pid] / self.avg_len)
-                scores[pid] += idf * tf * (K1 + 1) / (tf + norm)
+            # passages seen before add up in Python, the others are copied in C
+            both = term_scores.keys() & scores.keys()
+            if both:
+                added = dict(term_scores)
+                for pid in both:
+                    added[pid] = scores[pid] + added[pid]
+                scores.update(added)
+            else:
+                scores.update(term_scores)
+        if len(scores) > 1:
+            # best first, so that the callers' sort by (-score, passage) is one pass
+            # (ties may stay out of order: that sort puts them right)
+            order = sorted(scores, key=scores.__getitem__, reverse=True)
+            scores = dict(zip(order, map(scores.__getitem__, order), strict=True))
         return scores
+
+    @cached_property
+    def _norms(self) -> tuple[float, ...]:
+        """Each passage's BM25 length normalisation, ``tf`` aside."""
+        avg = self.avg_len
+        return tuple(K1 * (1 - B + B * length / avg) for length in self.passage_len)
+
+    def _scores_of(self, term: str) -> dict[int, float]:
+        idf, norms, k1_plus_1 = self.idf[term], self._norms, K1 + 1
+        # the textbook formula as written before: the floats come out the same
+        return {pid: idf * tf * k1_plus_1 / (tf + norms[pid])
+                for pid, tf in self.postings_of(term)}
 
 
 _NOT_NEGATING = frozenset({"only", "just", "merely", "simply", "but", "least", "doubt"})
@@ -82,10 +190,14 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
     """Stems of the content words a negation cue governs: up to ``reach`` content words
     after it, stopping at punctuation (``reach=1``: only the word it directly negates)."""
     out: set[str] = set()
-    for i in range(len(tokens)):
-        if not is_negation(tokens, i):
+    cues = NEGATION_CUES
+    for i, tok in enumerate(tokens):
+        lower = tok.lower
+        if not (lower in cues or lower.endswith("n't")):
+            continue  # what is_negation() says, without a call per word
+        if i + 1 < len(tokens) and tokens[i + 1].lower in _NOT_NEGATING:
             continue
-        prev, seen = tokens[i], 0
+        prev, seen = tok, 0
         for t in tokens[i + 1 : i + 9]:
             if seen >= reach or any(c in ",;:.!?()" for c in text[prev.end : t.start]):
                 break
@@ -106,63 +218,107 @@ def index_source(text: str) -> SourceIndex:
     sent_words: list[frozenset[str]] = []
     sent_numbers: list[frozenset[str]] = []
     sent_negated: list[frozenset[str]] = []
+    none: frozenset[str] = frozenset()
+    find_words = WORD_RE.findall
+    content = CONTENT_STEMS.__getitem__
+    cues = NEGATION_CUES
     for s, e in sentences:
         chunk = text[s:e]
-        toks = tokenize(chunk)
-        sent_stems.append(tuple(t.stem for t in toks if t.content))
-        words = {t.lower for t in toks}
-        words |= {w[:-2] for w in words if w.endswith("'s")}
+        surfaces = find_words(chunk)
+        # casefold maps each character on its own: one call over the joined words is
+        # one call per word, as tokenize() makes it (a word never contains NUL)
+        joined = "\0".join(surfaces).casefold().replace("’", "'")
+        lowers = joined.split("\0") if surfaces else []
+        sent_stems.append(tuple([c for c in map(content, lowers) if c is not None]))
+        words = set(lowers)
+        if "'s" in joined:
+            words |= {w[:-2] for w in words if w.endswith("'s")}
         sent_words.append(frozenset(words))
-        keys: set[str] = set()
-        for j in range(bisect_left(starts, s), bisect_left(starts, e)):
-            keys |= mentions[j].keys
-        sent_numbers.append(frozenset(keys))
-        sent_negated.append(negation_scope(toks, chunk))
+        first, last = bisect_left(starts, s), bisect_left(starts, e)
+        if first == last:
+            sent_numbers.append(none)
+        else:
+            keys: set[str] = set()
+            for j in range(first, last):
+                keys |= mentions[j].keys
+            sent_numbers.append(frozenset(keys))
+        # only a sentence with a negation cue needs its tokens and their offsets
+        if "n't" not in joined and words.isdisjoint(cues):
+            sent_negated.append(none)
+        else:
+            sent_negated.append(negation_scope(tokenize(chunk), chunk))
 
+    # Passages are windows of one to MAX_WINDOW sentences, numbered window by window.
+    # Each term's passages follow from the sentences it occurs in (postings_of), so
+    # here only the counts BM25 needs are made: passage lengths and document frequency.
+    n_sent = len(sentences)
     passages: list[Passage] = []
-    counts: list[Counter[str]] = []
-    for i in range(len(sentences)):
-        for size in range(1, MAX_WINDOW + 1):
-            j = i + size - 1
-            if j >= len(sentences):
-                break
-            passages.append(Passage(i, j, sentences[i][0], sentences[j][1]))
-            c: Counter[str] = Counter()
-            for k in range(i, j + 1):
-                c.update(sent_stems[k])
-            counts.append(c)
-
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for pid, c in enumerate(counts):
-        for term, tf in c.items():
-            postings[term].append((pid, tf))
-    lengths = tuple(sum(c.values()) for c in counts)
+    lengths: list[int] = []
+    first_passage: list[int] = []
+    sizes = [len(stems) for stems in sent_stems]
+    new = tuple.__new__
+    for i, (start, _) in enumerate(sentences):
+        first_passage.append(len(passages))
+        length = 0
+        for j in range(i, min(i + MAX_WINDOW, n_sent)):
+            passages.append(new(Passage, (i, j, start, sentences[j][1])))
+            length += sizes[j]
+            lengths.append(length)
+    occurrences: defaultdict[str, list[int]] = defaultdict(list)
+    entry, append = occurrences.__getitem__, list.append
+    for k, stems in enumerate(sent_stems):
+        deque(map(append, map(entry, stems), repeat(k)), maxlen=0)
     n = len(passages)
     avg = (sum(lengths) / n) if n else 1.0
-    idf = {
-        term: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for term, p in postings.items()
-    }
-    stems = frozenset(postings)
-    by_prefix: dict[str, set[str]] = defaultdict(set)
-    for term in stems:
-        by_prefix[term[:2]].add(term)
-    all_words: set[str] = set().union(*sent_words) if sent_words else set()
-    all_numbers: set[str] = set().union(*sent_numbers) if sent_numbers else set()
+    idf_of: dict[int, float] = {}
+    idf: dict[str, float] = {}
+    alone = [_passages_holding([k], n_sent) for k in range(n_sent)]
+    for term, occurs in occurrences.items():
+        first = occurs[0]
+        df = alone[first] if first == occurs[-1] else _passages_holding(occurs, n_sent)
+        value = idf_of.get(df)
+        if value is None:
+            value = idf_of[df] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        idf[term] = value
     return SourceIndex(
         text=text,
-        folded=fold_alnum(text),
         sentences=sentences,
         sentence_stems=tuple(sent_stems),
         sentence_words=tuple(sent_words),
         sentence_numbers=tuple(sent_numbers),
         sentence_negated=tuple(sent_negated),
         passages=tuple(passages),
-        postings={t: tuple(p) for t, p in postings.items()},
-        passage_len=lengths,
+        passage_len=tuple(lengths),
         avg_len=avg or 1.0,
         idf=idf,
-        stems=stems,
-        words=frozenset(all_words),
-        numbers=frozenset(all_numbers),
-        vocabulary={k: tuple(sorted(v)) for k, v in by_prefix.items()},
+        stems=frozenset(occurrences),
+        words=frozenset().union(*sent_words),
+        numbers=frozenset().union(*sent_numbers),
+        occurrences=dict(occurrences),
+        first_passage=tuple(first_passage),
     )
+
+
+def _passages_holding(occurs: list[int], n: int) -> int:
+    """How many windows of 1 to MAX_WINDOW of ``n`` sentences hold at least one of the
+    sentences ``occurs`` (ascending, repeats allowed): a term's document frequency.
+
+    Windows of ``size`` starting at i in [k - size + 1, k] hold sentence k. Over the
+    sizes 1..3, the first occurrence opens 1 + 2 + 3 starts; each next one adds, for
+    a gap g from the one before, min(g, size) per size (0, 3, 5 or 6 in all); the
+    starts before 0 or past n - size are taken off at the two ends.
+    """
+    if n < MAX_WINDOW:  # a text of one or two sentences: count the windows
+        return sum(1 for i in range(n) for j in range(i, min(i + MAX_WINDOW, n))
+                   if any(i <= k <= j for k in occurs))
+    total, prev = 6, occurs[0]
+    for k in occurs:
+        gap = k - prev
+        total += _GAP_STARTS[gap] if gap < 3 else 6
+        prev = k
+    return total - _EDGE_STARTS[min(occurs[0], 2)] - _EDGE_STARTS[min(n - 1 - occurs[-1], 2)]
+
+
+assert MAX_WINDOW == 3, "_passages_holding counts windows of one to three sentences"
+_GAP_STARTS = (0, 3, 5)  # new window starts after a gap of 0, 1, 2 sentences
+_EDGE_STARTS = (3, 1, 0)  # starts lost when the term is 0, 1, 2+ sentences from an end

@@ -1,7 +1,9 @@
 """Text primitives for evidence checks: sentences, stems, numbers, quotations, names.
 
-Everything here is deterministic, pure and fast; the heavy lifting is done by
-``snowballstemmer`` (stemming) and ``rapidfuzz`` (fuzzy matching, used by the callers).
+Everything here is deterministic, pure and fast: words are found by compiled regular
+expressions, and each distinct word is stemmed once (``snowballstemmer``, which runs the
+C build ``PyStemmer`` when it is installed) and remembered; ``rapidfuzz`` (fuzzy
+matching) is used by the callers.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import NamedTuple
 
 import snowballstemmer
@@ -47,6 +48,7 @@ NEGATION_CUES: frozenset[str] = frozenset(
         haven't hadn't mustn't unable
         """.split()  # noqa: SIM905
 )
+_NOT_CONTENT = STOPWORDS | NEGATION_CUES
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
@@ -58,12 +60,59 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_QUOTE_FOLD).split()).casefold()
 
 
-@lru_cache(maxsize=200_000)
+#: Words remembered before the caches start afresh (bounds memory on hostile input).
+CACHE_WORDS = 300_000
+
+
+class _Stems(dict[str, str]):
+    """Lower-cased word -> Snowball stem, each word stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= CACHE_WORDS:
+            self.clear()
+        base = word[:-2] if word.endswith(("'s", "’s")) else word
+        result: str = _STEMMER.stemWord(base)
+        self[word] = result
+        return result
+
+
+class _ContentStems(dict[str, "str | None"]):
+    """Lower-cased word -> its stem when it is a content word (not a stopword, not a
+    negation cue, not a bare number, longer than one letter), else None."""
+
+    def __missing__(self, lower: str) -> str | None:
+        if len(self) >= CACHE_WORDS:
+            self.clear()
+        content = not lower[0].isdigit() and lower not in _NOT_CONTENT and len(lower) > 1
+        result = _STEM[lower] if content else None
+        self[lower] = result
+        return result
+
+
+class _Surfaces(dict[str, "tuple[str, str, bool]"]):
+    """Surface word -> (lower-cased, stem, content)."""
+
+    def __missing__(self, surface: str) -> tuple[str, str, bool]:
+        if len(self) >= CACHE_WORDS:
+            self.clear()
+        lower = surface.casefold().replace("’", "'")
+        result = (lower, _STEM[lower], _CONTENT[lower] is not None)
+        self[surface] = result
+        return result
+
+
+_STEM = _Stems()
+_CONTENT = _ContentStems()
+_SURFACE = _Surfaces()
+#: For the index, which lower-cases whole sentences at once: the word pattern, and
+#: each lower-cased word's stem when it is a content word, else None.
+WORD_RE = _WORD_RE
+CONTENT_STEMS = _CONTENT
+
+
 def stem(word: str) -> str:
     """Snowball stem of a lower-cased word (possessive ``'s`` dropped)."""
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
-    return _STEMMER.stemWord(word)
+    return _STEM[word]
 
 
 class Token(NamedTuple):
@@ -77,21 +126,46 @@ class Token(NamedTuple):
     content: bool  # not a stopword, not a bare number
 
 
+_new_token = tuple.__new__
+
+
+#: Short texts (claims, source sentences) whose tokens and numbers are kept: the same
+#: sentences are read for many claims. Bounded in count and length.
+KEPT_TEXTS = 4096
+KEPT_TEXT_CHARS = 1000
+_TOKENS_KEPT: dict[tuple[str, int], tuple[Token, ...]] = {}
+_NUMBERS_KEPT: dict[str, tuple[NumberMention, ...]] = {}
+
+
+def _keep(kept: dict, key: object, value: object) -> None:
+    if len(kept) >= KEPT_TEXTS:
+        kept.clear()
+    kept[key] = value
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word tokens with stems and character offsets (relative to ``offset``)."""
-    _stem = stem
+    short = len(text) <= KEPT_TEXT_CHARS
+    if short:
+        kept = _TOKENS_KEPT.get((text, offset))
+        if kept is not None:
+            return list(kept)
+    out = _tokenize(text, offset)
+    if short:
+        _keep(_TOKENS_KEPT, (text, offset), tuple(out))
+    return out
+
+
+def _tokenize(text: str, offset: int) -> list[Token]:
+    surfaces = _SURFACE
     out: list[Token] = []
+    append = out.append
     for m in _WORD_RE.finditer(text):
         surface = m.group()
-        lower = surface.casefold().replace("’", "'")
-        is_number = lower[0].isdigit()
-        content = (
-            not is_number and lower not in STOPWORDS and lower not in NEGATION_CUES
-            and len(lower) > 1
-        )
-        out.append(
-            Token(surface, lower, _stem(lower), m.start() + offset, m.end() + offset, content)
-        )
+        lower, stemmed, content = surfaces[surface]
+        start, end = m.span()
+        append(_new_token(Token, (surface, lower, stemmed, start + offset, end + offset,
+                                  content)))
     return out
 
 
@@ -191,6 +265,64 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Every match of _NUMBER_RE starts at a digit, a currency sign, a "." before a digit,
+# or at the start of a word that begins with a month, currency or number word.
+# Searching only from those places finds the same matches as ``finditer`` at a
+# fraction of the cost: the full pattern is tried wherever a match could start, and
+# nowhere else. The words are looked for in the lower-cased text, which has the same
+# length and offsets as long as no character changes length or is one that
+# IGNORECASE matches to an ASCII letter though ``lower`` leaves it ("ı", "ſ").
+_NUMBER_KEYWORDS = tuple(
+    "jan feb mar apr may jun jul aug sep oct nov dec us eur gbp rs inr".split()  # noqa: SIM905
+) + tuple(_NUMBER_WORDS)
+# A run of digits is one start (inside it there is no \b, and the number alternative
+# wants no word character before it), and so is a currency sign with the digits after
+# it (a sign before a digit always opens a match). A "." counts before a digit only.
+_NUMBER_SIGN_RE = re.compile(r"[$€£¥\d]\d*")
+_NUMBER_DOT_RE = re.compile(r"\.(?=\d)")
+
+
+def _keyword_pattern() -> str:
+    by_first: dict[str, list[str]] = {}
+    for word in _NUMBER_KEYWORDS:
+        by_first.setdefault(word[0], []).append(word[1:])
+    # one branch per first letter, so the search skips other letters at C speed
+    return "|".join(f"{first}(?:{'|'.join(sorted(rests))})" for first, rests in by_first.items())
+
+
+_NUMBER_KEYWORD_RE = re.compile(_keyword_pattern())
+#: Texts shorter than this are searched by the full pattern alone (as fast there).
+_PREFILTER_FROM = 200
+
+
+def _number_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``_NUMBER_RE.finditer(text)``, in order."""
+    if len(text) < _PREFILTER_FROM:
+        return list(_NUMBER_RE.finditer(text))
+    low = text.lower()
+    if len(low) != len(text) or "ı" in text or "ſ" in text:
+        return list(_NUMBER_RE.finditer(text))
+    starts = [m.start() for m in _NUMBER_SIGN_RE.finditer(text)]
+    starts += [m.start() for m in _NUMBER_DOT_RE.finditer(text)]
+    for word in _NUMBER_KEYWORD_RE.finditer(low):
+        at = word.start()
+        before = text[at - 1] if at else " "
+        # inside a word there is no \b, and every keyword alternative opens with one
+        if not (before.isalnum() or before == "_"):
+            starts.append(at)
+    starts.sort()
+    out = []
+    match = _NUMBER_RE.match
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        found = match(text, at)
+        if found is not None:
+            out.append(found)
+            pos = found.end()
+    return out
+
 
 @dataclass(frozen=True)
 class NumberMention:
@@ -209,14 +341,32 @@ def _canon(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _folded_word(word: str) -> str:
+    """``word`` case-folded as IGNORECASE matched it: a dotless or dotted capital i is
+    an "i" ("nıne", "MİLLİON"), where ``casefold`` alone would leave it unknown."""
+    return word.casefold().replace("ı", "i").replace("i̇", "i")
+
+
 def extract_numbers(text: str) -> list[NumberMention]:
     """Numbers, percentages, money and dates in ``text`` with canonical keys.
 
     ``58%`` and ``58 percent`` share the key ``58%``; ``$14.3 billion`` and ``14.3bn``
     share ``14300000000``; ``April 8, 2026`` and ``8 April 2026`` share ``2026-04-08``.
     """
+    short = len(text) <= KEPT_TEXT_CHARS
+    if short:
+        kept = _NUMBERS_KEPT.get(text)
+        if kept is not None:
+            return list(kept)
+    out = _extract_numbers(text)
+    if short:
+        _keep(_NUMBERS_KEPT, text, tuple(out))
+    return out
+
+
+def _extract_numbers(text: str) -> list[NumberMention]:
     out: list[NumberMention] = []
-    for m in _NUMBER_RE.finditer(text):
+    for m in _number_matches(text):
         g = m.groupdict()
         raw = m.group().strip()
         if g["num"] is not None:
@@ -224,7 +374,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 value = Decimal(g["val"].replace(",", ""))
             except InvalidOperation:
                 continue
-            scale = (g["scale"] or "").casefold()
+            scale = _folded_word(g["scale"] or "")
             # a lone "m"/"b"/"k" is a scale only right after money or a decimal
             if scale in {"m", "b"} and not (g["cur"] or "." in g["val"]):
                 scale = ""
@@ -241,10 +391,10 @@ def extract_numbers(text: str) -> list[NumberMention]:
                 keys.add(key)
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
         elif g["word"] is not None:
-            base = _NUMBER_WORDS[m.group().split()[0].casefold()]
+            base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
             value = Decimal(base)
             if g["wscale"]:
-                value = value.scaleb(_SCALES[g["wscale"].casefold()])
+                value = value.scaleb(_SCALES[_folded_word(g["wscale"])])
             canon = _canon(value)
             key = canon + "%" if g["wpct"] else canon
             out.append(
