@@ -1,9 +1,19 @@
-"""``check``: turn a parsed story into claims, verdicts per citation, and findings."""
+"""``check``: turn a parsed story into claims, verdicts per citation, and findings.
+
+Checking again is cheap: each snapshot's prepared index is kept by the hash of its
+text, and each claim's assessment by (claim text, snapshot hash), so re-checking
+after an override, a waiver or a decision runs no evidence at all, and after an
+edit only the changed claims are assessed. Both are bounded (least recently used
+first out); ``forget_checks()`` empties them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from app.findings import (
     citation_findings,
@@ -14,7 +24,7 @@ from app.findings import (
     unrelated_reference_findings,
 )
 from app.markers import strip_markers
-from app.model import VERDICTS, Citation, Claim, Finding, Override, Report, Story
+from app.model import VERDICTS, Citation, Claim, Finding, Override, Report, Snapshot, Story
 from app.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -29,29 +39,112 @@ class CheckCancelled(Exception):
     """Raised when the caller's ``cancelled()`` said stop."""
 
 
+V = TypeVar("V")
+
+
+class Kept(Generic[V]):
+    """A least-recently-used map with a budget, safe to share between threads (the
+    desk checks on worker threads). ``weigh(value)`` is what one entry costs."""
+
+    def __init__(self, budget: int, weigh: Callable[[V], int] = lambda _value: 1) -> None:
+        self.budget = budget
+        self._weigh = weigh
+        self._entries: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
+        self._used = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: Hashable, value: V) -> None:
+        cost = self._weigh(value)
+        if cost > self.budget:
+            return  # bigger than the whole budget: not kept
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._used -= old[1]
+            self._entries[key] = (value, cost)
+            self._used += cost
+            while self._used > self.budget:
+                _, (_, freed) = self._entries.popitem(last=False)
+                self._used -= freed
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._used = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+#: Prepared snapshots kept, counted by their text's length: an index takes 45 to 75
+#: times its text in memory, so this is some 100 MB at most (three or four long
+#: pages, or a few hundred news articles).
+INDEX_CHARS_KEPT = 1_500_000
+#: Assessments kept: (claim text, snapshot hash) -> the scorer's verdict.
+ASSESSMENTS_KEPT = 50_000
+_INDEXES: Kept[evidence.SourceIndex] = Kept(INDEX_CHARS_KEPT, lambda index: len(index.text))
+_ASSESSMENTS: Kept[evidence.Assessment] = Kept(ASSESSMENTS_KEPT)
+
+
+def forget_checks() -> None:
+    """Drop every kept index and assessment (tests, benchmarks, memory)."""
+    _INDEXES.clear()
+    _ASSESSMENTS.clear()
+
+
+def text_key(text: str) -> bytes:
+    """What a snapshot's text is kept under: a 128-bit BLAKE2b of it."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def check_story(
     story: Story,
     overrides: Mapping[OverrideKey, Override] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> Report:
-    """Check a story: every claim's citations judged, story-level findings listed."""
+    """Check a story: every claim's citations judged, story-level findings listed.
+
+    The evidence is read one snapshot at a time (every claim citing it, then the
+    next), so a story citing many long pages holds one prepared page at a time
+    beyond what is kept for the next check.
+    """
     overrides = overrides or {}
     sentences = split_sentences(story.body)
     references = {ref.n: ref for ref in reversed(story.references)}  # first listing wins
-    indexes: dict[int, evidence.SourceIndex] = {}
+    keys: dict[int, bytes] = {}  # reference number -> its snapshot's text key
     claim_sentences = [s for s in sentences if s.is_claim]
+    plains: list[str] = []  # each claim without markers, where a source can be read
+    wanted: dict[bytes, dict[str, None]] = {}  # snapshot key -> claims to assess
+    texts: dict[bytes, str] = {}
+    for sentence in claim_sentences:
+        plain = ""
+        for n in sentence.cited:
+            snapshot = _readable(references, n)
+            if snapshot is None:
+                continue
+            plain = plain or strip_markers(sentence.text)
+            key = keys.get(n)
+            if key is None:
+                key = keys[n] = text_key(snapshot.text)
+                texts[key] = snapshot.text
+            wanted.setdefault(key, {})[plain] = None
+        plains.append(plain)
+    assessed = _assess_all(wanted, texts, progress, cancelled, len(claim_sentences))
+
     claims: list[Claim] = []
     for index, sentence in enumerate(claim_sentences):
-        if cancelled and cancelled():
-            raise CheckCancelled()
-        plain = ""  # the sentence without markers, made only when a source can be read
         citations = []
         for n in sentence.cited:
-            ref = references.get(n)
-            if not plain and ref is not None and ref.snapshot is not None and ref.snapshot.usable:
-                plain = strip_markers(sentence.text)
-            citation = _judge(plain, n, references, indexes)
+            citation = _judge(plains[index], n, references, keys, assessed)
             override = overrides.get((index, n))
             if override is not None:
                 citation = _with_override(citation, override)
@@ -59,8 +152,8 @@ def check_story(
         claims.append(
             Claim(index, sentence.text, sentence.span, sentence.markers, tuple(citations))
         )
-        if progress and (index % 8 == 0 or index == len(claim_sentences) - 1):
-            progress(index + 1, len(claim_sentences))
+    if progress and claim_sentences:
+        progress(len(claim_sentences), len(claim_sentences))
 
     findings: list[Finding] = []
     mismatch = title_mismatch(story)
@@ -78,9 +171,62 @@ def check_story(
                   summary=summarise(claims))
 
 
-def _judge(
-    claim: str, n: int, references: dict, indexes: dict[int, evidence.SourceIndex]
-) -> Citation:
+def _readable(references: dict, n: int) -> Snapshot | None:
+    ref = references.get(n)
+    snapshot = ref.snapshot if ref is not None else None
+    return snapshot if snapshot is not None and snapshot.usable else None
+
+
+def _assess_all(
+    wanted: dict[bytes, dict[str, None]],
+    texts: dict[bytes, str],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    claims: int,
+) -> dict[tuple[str, bytes], evidence.Assessment]:
+    """Every (claim, snapshot) assessment the story needs: kept ones as they are, the
+    others worked out snapshot by snapshot."""
+    out: dict[tuple[str, bytes], evidence.Assessment] = {}
+    missing: list[tuple[bytes, list[str]]] = []
+    for key, plains in wanted.items():
+        todo = []
+        for plain in plains:
+            kept = _ASSESSMENTS.get((plain, key))
+            if kept is None:
+                todo.append(plain)
+            else:
+                out[(plain, key)] = kept
+        if todo:
+            missing.append((key, todo))
+    total = sum(len(todo) for _, todo in missing)
+    if not total:
+        return out
+    from app import evidence  # the scorer loads only when a source must be read
+
+    done = 0
+    for key, todo in missing:
+        if cancelled and cancelled():
+            raise CheckCancelled()
+        index = _INDEXES.get(key)
+        if index is None:
+            index = evidence.index_source(texts[key])
+            _INDEXES.put(key, index)
+        for plain in todo:
+            if cancelled and done % 8 == 0 and cancelled():
+                raise CheckCancelled()
+            result = evidence.assess(plain, index)
+            _ASSESSMENTS.put((plain, key), result)
+            out[(plain, key)] = result
+            done += 1
+            if progress and done % 8 == 0:
+                # in claims, so the bar means what it meant: claims checked so far
+                progress(min(claims - 1, claims * done // total), claims)
+        del index  # the next snapshot's index takes its place
+    return out
+
+
+def _judge(claim: str, n: int, references: dict, keys: dict[int, bytes],
+           assessed: dict[tuple[str, bytes], evidence.Assessment]) -> Citation:
     ref = references.get(n)
     if ref is None:
         return Citation(n, "dangling", reason=f"the reference list has no [{n}]")
@@ -89,11 +235,7 @@ def _judge(
         reason = (snapshot.reason if snapshot and snapshot.reason
                   else "no snapshot of this source yet")
         return Citation(n, "unavailable", reason=reason)
-    from app import evidence  # the scorer loads only when a source can be read
-
-    if n not in indexes:
-        indexes[n] = evidence.index_source(snapshot.text)
-    result = evidence.assess(claim, indexes[n])
+    result = assessed[(claim, keys[n])]
     return Citation(
         n=n,
         verdict=result.verdict,  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from snowballstemmer.english_stemmer import EnglishStemmer
 
 from app.evidence import index_source
 from app.evidence import text as evidence_text
-from app.evidence.index import B, K1, MAX_WINDOW, SourceIndex
+from app.evidence.index import K1, MAX_WINDOW, B, SourceIndex
 from app.evidence.text import extract_numbers, split_sentences, stem, tokenize
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
