@@ -420,6 +420,7 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
     model = (model or load_model()).for_source(len(index.sentences))
     threshold, partial_threshold = model.threshold, model.partial_threshold
     score = model.probability(analysis.features)
+    red_score = model.red_probability(analysis.features)
     failed: list[str] = list(analysis.hard_fail) + list(analysis.soft_fail)
     if analysis.features["cov_pass"] < CLAUSE_BACKED:
         failed.append("words")
@@ -432,10 +433,12 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
         score = min(score, partial_threshold - 1e-6)
     elif score >= threshold:
         verdict = "supported"
-    elif score >= partial_threshold:
+    elif red_score >= partial_threshold and analysis.features["cov_pass"] > 0:
+        # (a passage holding not one word of the claim backs no part of it)
         verdict = "partial"
     else:
         verdict = "unsupported"
+        score = min(score, red_score)
     if analysis.passage >= 0:
         p = index.passages[analysis.passage]
         span = (p.start, p.end)

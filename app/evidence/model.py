@@ -33,6 +33,13 @@ class Model:
     # with weights and cuts of its own; None: one model for every source
     page_sentences: int = 0
     page: Model | None = None
+    # ``red`` scores the partial/unsupported split: weights fitted on every row, where
+    # this model's own are fitted only on the rows that can be green (and so say little
+    # about a claim the source hardly touches). None: this model's score decides both.
+    red: Model | None = None
+
+    def red_probability(self, values: Mapping[str, float]) -> float:
+        return (self.red or self).probability(values)
 
     def for_source(self, sentences: int) -> Model:
         """The model that judges a source of ``sentences`` sentences."""
@@ -64,6 +71,7 @@ class Model:
             "partial_threshold": round(self.partial_threshold, 6),
             **({"page_sentences": self.page_sentences,
                 "page": json.loads(self.page.to_json())} if self.page is not None else {}),
+            **({"red": json.loads(self.red.to_json())} if self.red is not None else {}),
             **extra,
         }
         return json.dumps(data, indent=2) + "\n"
@@ -88,6 +96,8 @@ class Model:
             page_sentences=int(data.get("page_sentences", 0)),  # type: ignore[call-overload]
             page=(cls.from_dict(data["page"])  # type: ignore[arg-type]
                   if isinstance(data.get("page"), dict) else None),
+            red=(cls.from_dict(data["red"])  # type: ignore[arg-type]
+                 if isinstance(data.get("red"), dict) else None),
         )
 
 

@@ -198,7 +198,7 @@ def test_span_is_always_the_passage(source: str, claim: str) -> None:
     start, end = a.span
     assert 0 <= start <= end <= len(source)
     assert source[start:end] == a.passage
-    assert a.verdict in {"supported", "partial", "unsupported"}
+    assert a.verdict in {"supported", "partial", "contradicted", "unsupported"}
     assert 0.0 <= a.score <= 1.0
     if a.missing.numbers or a.missing.quotes:
         assert a.verdict != "supported"

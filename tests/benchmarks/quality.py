@@ -244,12 +244,13 @@ def analyse_rows(rows: Sequence[Row], dataset: str = "") -> list[Item]:
 # --------------------------------------------------------------------------- fitting
 
 
-def _weights(items: Sequence[Item], features: Sequence[str] = FEATURES) -> Model:
+def _weights(items: Sequence[Item], features: Sequence[str] = FEATURES,
+             candidates_only: bool = True) -> Model:
     """Logistic weights fitted on the rows that can be green at all (no hard failure:
     those are never "supported", whatever their score). Every row weighs the same: the
     split into passages and pages already keeps one kind of source from deciding for
     the other, and a few long passages must not weigh as much as all the pages."""
-    cand = [it for it in items if not it.analysis.hard_fail] or list(items)
+    cand = [it for it in items if not (candidates_only and it.analysis.hard_fail)] or list(items)
     return fit_logistic([it.analysis.features for it in cand], [it.row.supported for it in cand],
                         features=features)
 
@@ -258,13 +259,15 @@ def _is_page(it: Item) -> bool:
     return len(it.index.sentences) >= PAGE_SENTENCES
 
 
-def inner_scores(items: Sequence[Item], features: Sequence[str], k: int = 5) -> list[float]:
+def inner_scores(items: Sequence[Item], features: Sequence[str], k: int = 5,
+                 candidates_only: bool = True) -> list[float]:
     """Out-of-fold probabilities within ``items`` (the thresholds are picked on these,
     not on scores the weights have already seen)."""
     folds = stratified_folds([(it.dataset, it.row.label) for it in items], k, seed=29)
     out = [0.0] * len(items)
     for f in range(k):
-        model = _weights([it for it, g in zip(items, folds, strict=True) if g != f], features)
+        model = _weights([it for it, g in zip(items, folds, strict=True) if g != f], features,
+                         candidates_only)
         for i, g in enumerate(folds):
             if g == f:
                 out[i] = model.probability(items[i].analysis.features)
@@ -299,8 +302,10 @@ def _cuts(items: Sequence[Item], scores: Sequence[float],
 def _fit_one(items: Sequence[Item], features: Sequence[str],
              target: float = TARGET_GREEN) -> Model:
     model = _weights(items, features)
-    green, red = _cuts(items, inner_scores(items, features), target)
-    return replace(model, threshold=green, partial_threshold=red)
+    red_model = _weights(items, features, candidates_only=False)
+    green, _ = _cuts(items, inner_scores(items, features), target)
+    _, red = _cuts(items, inner_scores(items, features, candidates_only=False), target)
+    return replace(model, threshold=green, partial_threshold=red, red=red_model)
 
 
 def fit(items: Sequence[Item]) -> Model:
