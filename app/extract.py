@@ -219,9 +219,9 @@ def extract_html(body: bytes, content_type: str = "", url: str = "") -> Extracte
         raise ExtractError("no readable text found in the page")
     return Extracted(
         text=text,
-        title=(_field(doc, "title") or _html_title(html)).strip(),
-        author=_field(doc, "author").strip(),
-        published=_field(doc, "date").strip(),
+        title=_tidy_line(_field(doc, "title") or _html_title(html)),
+        author=_tidy_line(_field(doc, "author")),
+        published=_tidy_line(_field(doc, "date")),
         html=html,
         kind="html",
         encoding=codec,
@@ -401,8 +401,8 @@ def _pdf_metadata(reader: Any) -> tuple[str, str, str]:
         meta = reader.metadata
         if meta is None:
             return "", "", ""
-        title = str(meta.title or "").strip()
-        author = str(meta.author or "").strip()
+        title = _tidy_line(str(meta.title or ""))
+        author = _tidy_line(str(meta.author or ""))
     except Exception:  # noqa: BLE001 - the text is what matters; metadata is a nicety
         return "", "", ""
     try:
@@ -472,3 +472,8 @@ def _tidy(text: str) -> str:
     text, _ = strip_controls(text)
     lines = [line.rstrip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _tidy_line(text: str) -> str:
+    """A title or a name: one line, no control characters."""
+    return " ".join(strip_controls(text)[0].split())

@@ -326,6 +326,9 @@ class _Fetcher:
             # it; a Location of "javascript:...", "data:...", "mailto:..." cannot be one.
             raise _Failed("refused: the page redirected to a non-web address",
                           final_url=str(request.url)) from None
+        except UnicodeError:  # a Location whose host is not valid IDNA ("xn--")
+            raise _Failed("refused: the page redirected to an address that is not valid",
+                          final_url=str(request.url)) from None
         except httpx.RemoteProtocolError as exc:
             if str(exc).startswith("Invalid URL in location header"):
                 raise _Failed("refused: the page redirected to an address that is not valid",

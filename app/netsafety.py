@@ -122,7 +122,11 @@ def check_scheme(url: str) -> httpx.URL:
         if parsed.scheme:
             raise RefusedURL(f"refused: {parsed.scheme}: URLs are not fetched")
         raise RefusedURL("refused: not a web address (it needs http:// or https://)")
-    if not parsed.host:
+    try:
+        host = parsed.host  # decodes IDNA: "xn--" alone is not a name
+    except UnicodeError:
+        raise RefusedURL("refused: not a valid web address") from None
+    if not host:
         raise RefusedURL("refused: the address has no host name")
     return parsed
 

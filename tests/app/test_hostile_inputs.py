@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from app import netsafety, workflow
-from app.extract import ExtractError, extract_pdf
+from app.extract import ExtractError, extract_html, extract_pdf
 from app.fetch import FetchLimits, fetch_snapshots
 from app.library import Library, import_story, load_story
 from app.parse import parse_story
@@ -19,7 +19,7 @@ from app.publish.render import render_story, story_markdown
 from app.sentences import split_sentences
 
 from . import hostile_pdfs
-from .helpers import SAMPLE_DIGEST, bundle
+from .helpers import SAMPLE_DIGEST, bundle, tiny_pdf
 from .test_cli import library_digest, run
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=10, max_retry_wait=2)
@@ -286,6 +286,36 @@ def test_copydesk_fetch_of_a_javascript_redirect_names_it(
     assert "Traceback" not in result.stderr and "unexpected error" not in result.stdout
     line = next(li for li in result.stdout.splitlines() if li.startswith("[1]"))
     assert line.endswith("— refused: the page redirected to a non-web address"), line
+
+
+@pytest.mark.parametrize(("location", "reason"), [
+    ("http://xn--/", "refused: the page redirected to an address that is not valid"),
+    ("http://xn--a/page", "refused: the page redirected to an address that is not valid"),
+])
+def test_a_redirect_to_a_malformed_international_name_is_named(
+    httpserver: HTTPServer, location: str, reason: str,
+) -> None:
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=302, headers={"Location": location})
+    url = httpserver.url_for("/story")
+    assert fetch_snapshots([url], allow_private=True, limits=FAST)[url].reason == reason
+
+
+def test_a_cited_malformed_international_name_is_refused() -> None:
+    url = "http://xn--/story"
+    assert fetch_snapshots([url], limits=FAST)[url].reason == "refused: not a valid web address"
+
+
+# --- 4. (continued) control characters in what a page says about itself -------------
+
+def test_page_titles_and_authors_lose_control_characters() -> None:
+    page = extract_html(b"<html><head><title>\x1b\x07</title></head><body><article>"
+                        + b"<p>Ferries run daily from the harbour at noon.</p>" * 20
+                        + b"</article></body></html>")
+    assert page.title == ""
+    pdf = tiny_pdf(["Ferries run daily."], title="Ferries\\007 return", author="Jane\\000 Roe")
+    document = extract_pdf(pdf)
+    assert (document.title, document.author) == ("Ferries return", "Jane Roe")
 
 
 # --- 6. an IP address written with the root's trailing dot ---------------------------
