@@ -1,10 +1,13 @@
-"""``copydesk``: the command line, on the same core as the window."""
+"""``copydesk``: the command line, on the same core as the window.
+
+A command imports only its own module (and, when it runs, what it needs): the
+answer to ``copydesk --version`` or ``copydesk list`` should not wait for the HTTP
+client, the scorer or the publishing code.
+"""
 
 from __future__ import annotations
 
 import argparse
-import logging
-import sqlite3
 import sys
 
 from app import __version__
@@ -26,8 +29,21 @@ def _desk_only(argv: list[str]) -> str | None | bool:
     return False
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.commands import COMMAND_MODULES
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is not an option), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with only the module of the command it names, or with
+    every command (for ``--help``, or a word that is no command, to list them)."""
+    from app.commands import command_modules
 
     parser = argparse.ArgumentParser(
         prog="copydesk",
@@ -43,7 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="check that this installation works (offscreen), then exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    if argv is None:
+        modules = command_modules()
+    else:
+        command = _command_in(argv)
+        asks_help = "-h" in argv or "--help" in argv
+        modules = command_modules(command) if command or asks_help else []
+    for module in modules:
         module.register(sub)
     return parser
 
@@ -55,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.main import run_desk
 
         return run_desk(desk_library or None, None)  # type: ignore[arg-type]
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse's usage errors are bad input: exit 2
@@ -78,9 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     except CopydeskError as error:  # a command that let one through: still one line
         print(f"copydesk: {error}", file=sys.stderr)
         return 2
-    except (OSError, sqlite3.Error) as error:
+    except Exception as error:
+        sqlite3 = sys.modules.get("sqlite3")  # imported by the commands that use it
+        if not (isinstance(error, OSError)
+                or (sqlite3 is not None and isinstance(error, sqlite3.Error))):
+            raise
         # Last resort for the file system or the database failing under a command:
         # one line for the user, the traceback in the log for whoever debugs it.
+        import logging
+
         logging.getLogger("copydesk").debug("command failed", exc_info=True)
         where = getattr(error, "filename", None)
         reason = getattr(error, "strerror", None) or str(error)

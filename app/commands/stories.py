@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from app.check import check_story
 from app.commands.common import EXIT_BAD_INPUT, EXIT_BLOCKERS, EXIT_OK, fail, open_library
 from app.errors import CopydeskError, InputError
 from app.library import (
@@ -18,8 +17,9 @@ from app.library import (
     resolve_story_id,
 )
 from app.library.stories import STATUSES
-from app.parse import load_story_file
-from app.report_json import report_to_dict, report_to_text
+
+# Checking and parsing are imported by the commands that check or parse: ``list``
+# answers without them.
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,6 +48,10 @@ def _looks_like_path(key: str) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.check import check_story
+    from app.parse import load_story_file
+    from app.report_json import report_to_dict, report_to_text
+
     key = args.story
     try:
         if _looks_like_path(key):
@@ -71,6 +75,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.parse import load_story_file
+
     failed = False
     try:
         library = open_library(args)
@@ -117,6 +123,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from app.parse import load_story_file
+
     if args.file:
         try:
             load_story_file(args.file)  # fail here with one line rather than in the window

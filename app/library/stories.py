@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import audit
-from app.check import check_story
 from app.errors import NotFoundError
 from app.identity import reviewer_name
 from app.library.db import Library
@@ -18,7 +17,17 @@ from app.library.snapshots import (
     save_snapshot,
     snapshot_from_row,
 )
-from app.model import Finding, Override, Reference, Story
+from app.model import Finding, Override, Reference, Report, Story
+
+
+def check_story(story: Story, overrides: dict[tuple[int, int], Override] | None = None
+                ) -> Report:
+    """``app.check.check_story``, imported on first use: reading or listing stories
+    needs neither the checks nor the scorer they load."""
+    from app.check import check_story as check
+
+    return check(story, overrides)
+
 
 STATUSES = ("new", "in_review", "approved", "changes_requested", "rejected",
             "queued", "published", "export_failed")
