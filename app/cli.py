@@ -101,14 +101,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"copydesk: {error}", file=sys.stderr)
         return 2
     except Exception as error:
+        import logging
+
         sqlite3 = sys.modules.get("sqlite3")  # imported by the commands that use it
         if not (isinstance(error, OSError)
                 or (sqlite3 is not None and isinstance(error, sqlite3.Error))):
-            raise
+            # a bug of ours: still one line for the user (each write is one transaction,
+            # so none is left half-done), the traceback for whoever debugs it
+            logging.getLogger("copydesk").error("command failed", exc_info=True)
+            print(f"copydesk: internal error ({type(error).__name__}: {error})",
+                  file=sys.stderr)
+            return 2
         # Last resort for the file system or the database failing under a command:
         # one line for the user, the traceback in the log for whoever debugs it.
-        import logging
-
         logging.getLogger("copydesk").debug("command failed", exc_info=True)
         where = getattr(error, "filename", None)
         reason = getattr(error, "strerror", None) or str(error)
