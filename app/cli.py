@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 or (sqlite3 is not None and isinstance(error, sqlite3.Error))):
             # a bug of ours: still one line for the user (each write is one transaction,
             # so none is left half-done), the traceback for whoever debugs it
-            logging.getLogger("copydesk").error("command failed", exc_info=True)
+            logging.getLogger("copydesk").debug("command failed", exc_info=True)
             print(f"copydesk: internal error ({type(error).__name__}: {error})",
                   file=sys.stderr)
             return 2

@@ -146,3 +146,24 @@ def test_unknown_story_id_is_bad_input(db):
     result = run("check", "zzzzzzzz", db=db)
     assert result.returncode == 2
     assert result.stderr.startswith("copydesk: zzzzzzzz: ")
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path):
+    """A bug of ours under a command must not show a user a traceback."""
+    from app import cli
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+
+    parser_of = cli.build_parser
+
+    def build(argv):
+        parser = parser_of(argv)
+        parser.set_defaults(func=broken)
+        return parser
+
+    monkeypatch.setattr(cli, "build_parser", build)
+    assert cli.main(["--db", str(tmp_path / "lib.sqlite3"), "list"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "copydesk: internal error (ZeroDivisionError: division by zero)"
+    assert "Traceback" not in err
