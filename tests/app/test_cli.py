@@ -159,7 +159,14 @@ def test_an_unexpected_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_pat
 
     def build(argv):
         parser = parser_of(argv)
-        parser.set_defaults(func=broken)
+        parse = parser.parse_args
+
+        def parse_with_a_bug(args=None, namespace=None):
+            parsed = parse(args, namespace)
+            parsed.func = broken
+            return parsed
+
+        parser.parse_args = parse_with_a_bug  # type: ignore[method-assign]
         return parser
 
     monkeypatch.setattr(cli, "build_parser", build)
