@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import math
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -105,12 +106,18 @@ class SourceIndex:
     def _holders(self) -> tuple[tuple[int, ...], ...]:
         """For each sentence, the passages (windows) that hold it, ascending."""
         first_passage, n = self.first_passage, len(self.sentences)
-        return tuple(
-            tuple(first_passage[i] + j - i
-                  for i in range(max(0, k - MAX_WINDOW + 1), k + 1)
-                  for j in range(k, min(i + MAX_WINDOW, n)))
-            for k in range(n)
-        )
+
+        def holding(k: int) -> tuple[int, ...]:
+            return tuple(first_passage[i] + j - i
+                         for i in range(max(0, k - MAX_WINDOW + 1), k + 1)
+                         for j in range(k, min(i + MAX_WINDOW, n)))
+
+        if n < 6:
+            return tuple(holding(k) for k in range(n))
+        # away from the ends, sentence i opens passages 3i, 3i + 1, 3i + 2 (windows of
+        # one, two, three sentences), so sentence k is in 3k - 4, 3k - 2 ... 3k + 2
+        middle = [(t - 4, t - 2, t - 1, t, t + 1, t + 2) for t in range(6, 3 * (n - 2), 3)]
+        return (holding(0), holding(1), *middle, holding(n - 2), holding(n - 1))
 
     def passage_text(self, i: int) -> str:
         p = self.passages[i]
@@ -168,11 +175,39 @@ class SourceIndex:
         avg = self.avg_len
         return tuple(K1 * (1 - B + B * length / avg) for length in self.passage_len)
 
+    @cached_property
+    def _once_denominators(self) -> tuple[float, ...]:
+        """``tf + norm`` of each passage for a term found there once."""
+        return tuple(1 + norm for norm in self._norms)
+
     def _scores_of(self, term: str) -> dict[int, float]:
-        idf, norms, k1_plus_1 = self.idf[term], self._norms, K1 + 1
-        # the textbook formula as written before: the floats come out the same
-        return {pid: idf * tf * k1_plus_1 / (tf + norms[pid])
-                for pid, tf in self.postings_of(term)}
+        """The term's BM25 score in each passage that holds it. The textbook formula,
+        idf * tf * (K1 + 1) / (tf + norm), in the order it was written before, so the
+        floats are the same; a passage holding the term once (nearly all) is scored in
+        C as one constant over a kept denominator."""
+        occurs = self.occurrences.get(term)
+        if not occurs:
+            return {}
+        idf, holders = self.idf[term], self._holders
+        once = idf * 1 * (K1 + 1)
+        if len(occurs) == 1:
+            windows: list[int] | tuple[int, ...] = holders[occurs[0]]
+            repeated = False
+        else:
+            windows = list(chain.from_iterable(map(holders.__getitem__, occurs)))
+            distinct = dict.fromkeys(windows)
+            repeated = len(distinct) < len(windows)
+            windows = list(distinct)
+        scores = dict(zip(windows, map(once.__truediv__,
+                                       map(self._once_denominators.__getitem__, windows)),
+                          strict=True))
+        if repeated:
+            norms, k1_plus_1 = self._norms, K1 + 1
+            for pid, tf in Counter(chain.from_iterable(map(holders.__getitem__, occurs))
+                                   ).items():
+                if tf > 1:
+                    scores[pid] = idf * tf * k1_plus_1 / (tf + norms[pid])
+        return scores
 
 
 _NOT_NEGATING = frozenset({"only", "just", "merely", "simply", "but", "least", "doubt"})
@@ -210,48 +245,57 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
 
 def index_source(text: str) -> SourceIndex:
     """Prepare a snapshot's text for :func:`app.evidence.assess` (call once per snapshot)."""
+    # The index is many small acyclic objects: the cycle collector, run over and over
+    # while they are made, would find nothing and cost a fifth of the time on a long
+    # page (more with other indexes alive). It is paused here and resumed after.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _index_source(text)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _index_source(text: str) -> SourceIndex:
     sentences = tuple(split_sentences(text))
-    # numbers found once over the whole text, then handed to their sentences
-    mentions = extract_numbers(text)
-    starts = [m.start for m in mentions]
-    sent_stems: list[tuple[str, ...]] = []
-    sent_words: list[frozenset[str]] = []
-    sent_numbers: list[frozenset[str]] = []
-    sent_negated: list[frozenset[str]] = []
-    none: frozenset[str] = frozenset()
-    find_words = WORD_RE.findall
+    n_sent = len(sentences)
+    # Each sentence's words, lower-cased as tokenize() lower-cases them: casefold maps
+    # each character on its own, so one call over all the words, joined by NUL within a
+    # sentence and by SOH between sentences (neither is ever part of a word), is one
+    # call per word. The work per sentence is then a few calls in C.
+    chunks = [text[s:e] for s, e in sentences]
+    per_sentence = "\1".join(map("\0".join, map(WORD_RE.findall, chunks))
+                              ).casefold().replace("’", "'").split("\1") if chunks else []
+    lowers = [joined.split("\0") if joined else [] for joined in per_sentence]
     content = CONTENT_STEMS.__getitem__
-    cues = NEGATION_CUES
-    for s, e in sentences:
-        chunk = text[s:e]
-        surfaces = find_words(chunk)
-        # casefold maps each character on its own: one call over the joined words is
-        # one call per word, as tokenize() makes it (a word never contains NUL)
-        joined = "\0".join(surfaces).casefold().replace("’", "'")
-        lowers = joined.split("\0") if surfaces else []
-        sent_stems.append(tuple([c for c in map(content, lowers) if c is not None]))
-        words = set(lowers)
+    sent_stems = [tuple([c for c in map(content, words) if c is not None]) for words in lowers]
+    word_sets = list(map(set, lowers))
+    for k, joined in enumerate(per_sentence):
         if "'s" in joined:
+            words = word_sets[k]
             words |= {w[:-2] for w in words if w.endswith("'s")}
-        sent_words.append(frozenset(words))
-        first, last = bisect_left(starts, s), bisect_left(starts, e)
-        if first == last:
-            sent_numbers.append(none)
-        else:
-            keys: set[str] = set()
-            for j in range(first, last):
-                keys |= mentions[j].keys
-            sent_numbers.append(frozenset(keys))
-        # only a sentence with a negation cue needs its tokens and their offsets
-        if "n't" not in joined and words.isdisjoint(cues):
-            sent_negated.append(none)
-        else:
-            sent_negated.append(negation_scope(tokenize(chunk), chunk))
+    sent_words = list(map(frozenset, word_sets))
+    # only a sentence with a negation cue needs its tokens and their offsets
+    none: frozenset[str] = frozenset()
+    sent_negated = [none] * n_sent
+    for k, (joined, words) in enumerate(zip(per_sentence, word_sets, strict=True)):
+        if "n't" in joined or not words.isdisjoint(NEGATION_CUES):
+            sent_negated[k] = negation_scope(tokenize(chunks[k]), chunks[k])
+    # numbers found once over the whole text, then handed to the sentence they start in
+    sent_numbers = [none] * n_sent
+    keys: dict[int, set[str]] = {}
+    starts = [s for s, _ in sentences]
+    for mention in extract_numbers(text):
+        k = bisect_right(starts, mention.start) - 1
+        if k >= 0 and mention.start < sentences[k][1]:
+            keys.setdefault(k, set()).update(mention.keys)
+    for k, found in keys.items():
+        sent_numbers[k] = frozenset(found)
 
     # Passages are windows of one to MAX_WINDOW sentences, numbered window by window.
     # Each term's passages follow from the sentences it occurs in (postings_of), so
     # here only the counts BM25 needs are made: passage lengths and document frequency.
-    n_sent = len(sentences)
     passages: list[Passage] = []
     lengths: list[int] = []
     first_passage: list[int] = []

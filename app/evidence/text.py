@@ -269,9 +269,8 @@ _NUMBER_RE = re.compile(
 # or at the start of a word that begins with a month, currency or number word.
 # Searching only from those places finds the same matches as ``finditer`` at a
 # fraction of the cost: the full pattern is tried wherever a match could start, and
-# nowhere else. The words are looked for in the lower-cased text, which has the same
-# length and offsets as long as no character changes length or is one that
-# IGNORECASE matches to an ASCII letter though ``lower`` leaves it ("ı", "ſ").
+# nowhere else. The words are looked for in the lower-cased text, with the same
+# offsets as the text.
 _NUMBER_KEYWORDS = tuple(
     "jan feb mar apr may jun jul aug sep oct nov dec us eur gbp rs inr".split()  # noqa: SIM905
 ) + tuple(_NUMBER_WORDS)
@@ -299,8 +298,10 @@ def _number_matches(text: str) -> list[re.Match[str]]:
     """The matches of ``_NUMBER_RE.finditer(text)``, in order."""
     if len(text) < _PREFILTER_FROM:
         return list(_NUMBER_RE.finditer(text))
-    low = text.lower()
-    if len(low) != len(text) or "ı" in text or "ſ" in text:
+    # IGNORECASE matches "İ", "ı" and "ſ" to "i", "i" and "s"; "İ" alone lengthens
+    # under lower(): spelled as the letters they match, the offsets stay the same
+    low = text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
+    if len(low) != len(text):  # never, by Unicode's case mappings; but should it
         return list(_NUMBER_RE.finditer(text))
     starts = [m.start() for m in _NUMBER_SIGN_RE.finditer(text)]
     starts += [m.start() for m in _NUMBER_DOT_RE.finditer(text)]
@@ -467,12 +468,14 @@ _QUOTE_RE = re.compile(r'"([^"\n]{2,400}?)"|(?<![\w])\'([^\'\n]{2,400}?)\'(?![\w
 
 
 _ELLIPSIS_RE = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[…\]|…|\.\.\.)\s*")
-_NON_ALNUM_RE = re.compile(r"[^\w]+")
+_WORD_CHARS_RE = re.compile(r"\w+")
 
 
 def fold_alnum(text: str) -> str:
     """Only the words, lower-cased, one space apart: for looking up quotations."""
-    return " ".join(_NON_ALNUM_RE.sub(" ", text.casefold()).split())
+    # the runs of word characters are what splitting at the others leaves (a word
+    # character is never white space): found at once, twice as fast on a long page
+    return " ".join(_WORD_CHARS_RE.findall(text.casefold()))
 
 
 def quote_parts(quote: str) -> list[str]:
