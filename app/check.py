@@ -3,8 +3,9 @@
 Checking again is cheap: each snapshot's prepared index is kept by the hash of its
 text, and each claim's assessment by (claim text, snapshot hash), so re-checking
 after an override, a waiver or a decision runs no evidence at all, and after an
-edit only the changed claims are assessed. Both are bounded (least recently used
-first out); ``forget_checks()`` empties them.
+edit only the changed claims are assessed; the last reports are kept too, for the
+same story with the same overrides. All are bounded (least recently used first
+out); ``forget_checks()`` empties them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from app.findings import (
@@ -90,14 +92,26 @@ class Kept(Generic[V]):
 INDEX_CHARS_KEPT = 1_500_000
 #: Assessments kept: (claim text, snapshot hash) -> the scorer's verdict.
 ASSESSMENTS_KEPT = 50_000
+#: Reports kept, counted by their story's text (the report holds the story).
+REPORT_CHARS_KEPT = 40_000_000
 _INDEXES: Kept[evidence.SourceIndex] = Kept(INDEX_CHARS_KEPT, lambda index: len(index.text))
 _ASSESSMENTS: Kept[evidence.Assessment] = Kept(ASSESSMENTS_KEPT)
 
 
+def _story_chars(report: Report) -> int:
+    story = report.story
+    return len(story.body) + sum(len(r.snapshot.text) + len(r.snapshot.html)
+                                 for r in story.references if r.snapshot is not None)
+
+
+_REPORTS: Kept[Report] = Kept(REPORT_CHARS_KEPT, _story_chars)
+
+
 def forget_checks() -> None:
-    """Drop every kept index and assessment (tests, benchmarks, memory)."""
+    """Drop every kept index, assessment and report (tests, benchmarks, memory)."""
     _INDEXES.clear()
     _ASSESSMENTS.clear()
+    _REPORTS.clear()
 
 
 def text_key(text: str) -> bytes:
@@ -115,9 +129,31 @@ def check_story(
 
     The evidence is read one snapshot at a time (every claim citing it, then the
     next), so a story citing many long pages holds one prepared page at a time
-    beyond what is kept for the next check.
+    beyond what is kept for the next check. The same story with the same overrides
+    (a save, then the desk showing it again) gets the report just made.
     """
     overrides = overrides or {}
+    try:
+        key: Hashable | None = (story, frozenset(overrides.items()))
+        kept = _REPORTS.get(key)
+    except TypeError:  # something unhashable in a story built by hand: not kept
+        key, kept = None, None
+    if kept is not None:
+        if progress and kept.claims:
+            progress(len(kept.claims), len(kept.claims))
+        return replace(kept, story=story, summary=dict(kept.summary))
+    report = _check_story(story, overrides, progress, cancelled)
+    if key is not None:
+        _REPORTS.put(key, replace(report, summary=dict(report.summary)))  # a copy of its own
+    return report
+
+
+def _check_story(
+    story: Story,
+    overrides: Mapping[OverrideKey, Override],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> Report:
     sentences = split_sentences(story.body)
     references = {ref.n: ref for ref in reversed(story.references)}  # first listing wins
     keys: dict[int, bytes] = {}  # reference number -> its snapshot's text key
@@ -256,8 +292,6 @@ def _judge(claim: str, n: int, references: dict, keys: dict[int, bytes],
 
 
 def _with_override(citation: Citation, override: Override) -> Citation:
-    from dataclasses import replace
-
     return replace(citation, override=override)
 
 

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, groupby, repeat
+from itertools import chain, groupby, islice, repeat
 from typing import NamedTuple
 
 from .text import (
@@ -131,14 +131,32 @@ class SourceIndex:
         and the contradiction search ask alike). Being in order already, the result
         sorts in one pass.
         """
-        key = tuple(query)
+        return defaultdict(float, self._ranked(tuple(query)))
+
+    def _ranked(self, key: tuple[str, ...]) -> dict[int, float]:
         kept = self._recent.get(key)
         if kept is None:
             kept = self._bm25(key)
             if len(self._recent) >= RECENT_QUERIES:
                 self._recent.clear()
             self._recent[key] = kept
-        return defaultdict(float, kept)
+        return kept
+
+    def best_passages(self, query: list[str] | tuple[str, ...], k: int
+                      ) -> list[tuple[int, float]]:
+        """The ``k`` best (passage, BM25 score) pairs for ``query``: exactly
+        ``sorted(self.bm25(query).items(), key=lambda kv: (-kv[1], kv[0]))[:k]``, at
+        the cost of ``k`` and the ties at the k-th score, not of every passage."""
+        items = iter(self._ranked(tuple(query)).items())
+        top = list(islice(items, k))
+        if len(top) == k and k:
+            last = top[-1][1]
+            for pair in items:  # best first: only a tie at the k-th score can come in
+                if pair[1] != last:
+                    break
+                top.append(pair)
+        top.sort(key=_best_first)
+        return top[:k]
 
     def _bm25(self, query: tuple[str, ...]) -> dict[int, float]:
         scores: dict[int, float] = {}
@@ -208,6 +226,10 @@ class SourceIndex:
                 if tf > 1:
                     scores[pid] = idf * tf * k1_plus_1 / (tf + norms[pid])
         return scores
+
+
+def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
+    return (-pair[1], pair[0])
 
 
 _NOT_NEGATING = frozenset({"only", "just", "merely", "simply", "but", "least", "doubt"})

@@ -76,6 +76,17 @@ def test_an_override_is_applied_without_reading_the_evidence(counted) -> None:
     assert overridden.summary["overridden"] == 1
 
 
+def test_the_same_story_and_overrides_get_the_report_just_made(counted) -> None:
+    override = {(0, 1): Override("partial", "half of it", "Ana", "2026-01-01T00:00:00Z")}
+    first = check_story(_story(), override)
+    first.summary["claims"] = -1  # a caller scribbling on its copy
+    story = _story()
+    again = check_story(story, dict(override))
+    assert again.story is story and again.summary["claims"] == len(again.claims)
+    assert again.claims == first.claims and again.findings == first.findings
+    assert check_story(story) != again  # without the override: a report of its own
+
+
 def test_an_edit_assesses_only_the_changed_claim(counted) -> None:
     story = _story()
     check_story(story)
