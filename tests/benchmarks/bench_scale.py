@@ -164,7 +164,14 @@ def inner(plan: dict) -> dict[str, float]:
         out[f"check {name}"] = _median_time(lambda s=story: (forget(), check_story(s)), 3)
         forget()
         out[f"check memory {name}"] = _peak_mb(lambda s=story: check_story(s))
-        out[f"recheck {name}"] = _median_time(lambda s=story: check_story(s), 3) * 1e3
+        marks = iter(range(1_000_000))
+
+        def overridden(s=story, marks=marks) -> None:  # a new override each time
+            from app.model import Override
+
+            check_story(s, {(0, 1): Override("partial", f"note {next(marks)}", "bench", "")})
+
+        out[f"recheck {name}"] = _median_time(overridden, 3) * 1e3
     if "five-pages" in plan["stories"]:
         out.update(_desk_rechecks(plan["stories"]["five-pages"]))
     return out
@@ -267,7 +274,7 @@ ROWS: list[tuple[str, str, str, str]] = [  # key, what, unit, target
       for n in STORY_CLAIMS],
     *[(f"check memory story-{n}", f"  memory the check of {n:,} claims took", "MB", "")
       for n in STORY_CLAIMS],
-    *[(f"recheck story-{n}", f"  check the {n:,} claims again", "ms", "")
+    *[(f"recheck story-{n}", f"  check the {n:,} claims again, a new override", "ms", "")
       for n in STORY_CLAIMS],
     ("desk import", "480 claims, five 400 KB pages: import (checked)", "s", ""),
     ("desk override", "  override saved and the story re-checked", "s", "<= 0.3"),
