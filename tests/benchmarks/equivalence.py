@@ -16,8 +16,11 @@ with then, and compares them with the working tree's on
 
 It compares ``tokenize``, ``split_sentences``, ``extract_numbers``, ``claim_numbers``,
 every field of ``SourceIndex``, ``bm25`` for each claim (floats within 1e-9) and the
-analysis ``assess`` makes (features, passage, explanations) with either index. Prints
-one line per kind of input and exits 1 on the first difference, naming it.
+analysis ``assess`` makes (features, passage, explanations) with either index. Then
+whole reports: ``check_story`` now (indexes, assessments and reports kept between
+calls) against the ``app/check.py`` of ``--check-baseline`` (default ``f7ce9ca^``,
+before anything was kept), first time, again, with an override and after an edit.
+Prints one line per kind of input and exits 1 on the first difference, naming it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import importlib.util
 import json
 import random
 import re
@@ -118,6 +122,47 @@ def compare_index(old_index, text: str, claims: list[str], where: str) -> None:
         same(f"{where}: analysis of {claim[:60]!r}", analyse(claim, a), analyse(claim, b))
 
 
+def compare_reports(rev: str, folder: Path, quick: bool) -> int:
+    """``check_story`` of the working tree (indexes, assessments and reports kept)
+    against ``app/check.py`` of ``rev`` (one index per snapshot per call, nothing
+    kept), both with this tree's scorer: the same reports, first time and again."""
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:app/check.py"],
+                            check=True, capture_output=True, text=True).stdout
+    path = folder / "baseline_check.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("baseline_check", path)
+    assert spec and spec.loader
+    baseline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(baseline)
+    from app.check import check_story, forget_checks
+    from app.model import Override
+    from app.parse import load_story_file, parse_story
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from inputs import page, story
+
+    stories = [load_story_file(p) for p in sorted(SAMPLES.glob("*.json"))]
+    stories.append(load_story_file(SAMPLES / "muse-spark-digest.txt"))
+    pages = [page(2_000 if quick else 20_000, seed=70 + i) for i in range(4)]
+    for n in (30, 120) if quick else (30, 400):
+        stories.append(parse_story(json.dumps(story(n, pages, seed=n)), f"story-{n}.json"))
+    forget_checks()
+    for s in stories:
+        where = f"report of {s.title[:50]!r}"
+        expected = baseline.check_story(s)
+        same(where, expected, check_story(s))
+        same(f"{where}, again", expected, check_story(s))
+        claim = next((c for c in expected.claims if c.citations), None)
+        if claim is not None:
+            overrides = {(claim.index, claim.citations[0].n):
+                         Override("partial", "checked by hand", "bench", "2026-01-01T00:00:00Z")}
+            same(f"{where}, overridden", baseline.check_story(s, overrides),
+                 check_story(s, overrides))
+        edited = dataclasses.replace(s, body=s.body.replace(" the ", " a ", 1))
+        same(f"{where}, edited", baseline.check_story(edited), check_story(edited))
+    return len(stories)
+
+
 def _split(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.split()) >= 5]
 
@@ -183,6 +228,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", default="cbb68d1", metavar="REV")
     parser.add_argument("--quick", action="store_true", help="one row in ten, smaller pages")
+    parser.add_argument("--check-baseline", default="f7ce9ca^", metavar="REV",
+                        help="app/check.py to compare reports with (default: the one "
+                        "before indexes and assessments were kept)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         old_text, old_index = load_baseline(args.baseline, Path(folder))
@@ -201,6 +249,10 @@ def main() -> int:
                     compare_index(old_index, text, claims, where)
                 print(f"{name:<16} {len(cases):>5} texts identical "
                       f"({time.perf_counter() - t0:.1f} s)")
+            t0 = time.perf_counter()
+            count = compare_reports(args.check_baseline, Path(folder), args.quick)
+            print(f"{'check reports':<16} {count:>5} stories identical "
+                  f"({time.perf_counter() - t0:.1f} s), with {args.check_baseline}'s check.py")
         except Different as error:
             print(f"DIFFERENT {error}")
             return 1
