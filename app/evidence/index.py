@@ -19,7 +19,6 @@ from .text import (
     extract_numbers,
     fold_alnum,
     split_sentences,
-    tokenize,
 )
 
 #: BM25 parameters (the usual Robertson/Okapi defaults).
@@ -265,6 +264,32 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
     return frozenset(out)
 
 
+def _negated(sentence: str, lowers: list[str]) -> frozenset[str]:
+    """``negation_scope(tokenize(sentence), sentence)``, from the sentence's lower-cased
+    words: offsets are found for its words, and stems looked up, only where a cue is."""
+    cues = [i for i, word in enumerate(lowers)
+            if word in NEGATION_CUES or word.endswith("n't")]
+    if not cues:
+        return frozenset()
+    spans = [m.span() for m in WORD_RE.finditer(sentence)]
+    content = CONTENT_STEMS
+    out: set[str] = set()
+    n = len(lowers)
+    for i in cues:
+        if i + 1 < n and lowers[i + 1] in _NOT_NEGATING:
+            continue
+        prev_end, seen = spans[i][1], 0
+        for j in range(i + 1, min(i + 9, n)):
+            if seen >= 3 or any(c in ",;:.!?()" for c in sentence[prev_end : spans[j][0]]):
+                break
+            stem = content[lowers[j]]
+            if stem is not None:
+                out.add(stem)
+                seen += 1
+            prev_end = spans[j][1]
+    return frozenset(out)
+
+
 def index_source(text: str) -> SourceIndex:
     """Prepare a snapshot's text for :func:`app.evidence.assess` (call once per snapshot)."""
     # The index is many small acyclic objects: the cycle collector, run over and over
@@ -303,7 +328,7 @@ def _index_source(text: str) -> SourceIndex:
     sent_negated = [none] * n_sent
     for k, (joined, words) in enumerate(zip(per_sentence, word_sets, strict=True)):
         if "n't" in joined or not words.isdisjoint(NEGATION_CUES):
-            sent_negated[k] = negation_scope(tokenize(chunks[k]), chunks[k])
+            sent_negated[k] = _negated(chunks[k], lowers[k])
     # numbers found once over the whole text, then handed to the sentence they start in
     sent_numbers = [none] * n_sent
     keys: dict[int, set[str]] = {}
