@@ -123,10 +123,9 @@ def _best_passage(terms: list[str], weights: dict[str, float], aliases: dict[str
     """The passage that covers most of ``terms``: BM25 candidates re-ranked by coverage,
     preferring the shorter window when a longer one adds nothing."""
     query = [aliases[t] for t in terms if t in aliases]
-    scores = index.bm25(query)
-    if not scores:
+    top = index.best_passages(query, RERANK)
+    if not top:
         return (0 if index.passages else -1), 0.0
-    top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:RERANK]
     best, best_key, best_cov = -1, (-1.0, 0.0, 0.0), 0.0
     for pid, bm in top:
         p = index.passages[pid]
@@ -317,7 +316,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram, fz, negated = 0.0, 0.0, False
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
-    searched = searched_sentences(index, index.bm25([aliases[t] for t in terms if t in aliases]))
+    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
     reading = read_numbers(claim, index, searched)
     contradictions = list(reading.contradictions)
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None

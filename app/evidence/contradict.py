@@ -268,10 +268,9 @@ class NumberReading:
     unbound: tuple[str, ...]
 
 
-def searched_sentences(index: SourceIndex, scores: dict[int, float]) -> list[int]:
-    """The sentences of the best BM25 passages (``scores`` from ``index.bm25``), best
-    first."""
-    top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:SEARCHED]
+def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
+    """The sentences of the best BM25 passages for the stemmed ``query``, best first."""
+    top = index.best_passages(query, SEARCHED)
     seen: dict[int, None] = {}
     for pid, _ in top:
         p = index.passages[pid]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, groupby, islice, repeat
+from itertools import chain, groupby, repeat
 from typing import NamedTuple
 
 from .text import (
@@ -123,12 +124,12 @@ class SourceIndex:
         return self.text[p.start : p.end]
 
     def bm25(self, query: list[str] | tuple[str, ...]) -> dict[int, float]:
-        """BM25 score of every passage that shares a term with ``query``, best first.
+        """BM25 score of every passage that shares a term with ``query``.
 
         The cost is that of the query terms' postings: each term's scores are worked
         out on its first use and kept, and so are the last few results (``assess``
-        and the contradiction search ask alike). Being in order already, the result
-        sorts in one pass.
+        and the contradiction search ask alike). Callers that want the best few ask
+        ``best_passages``, which never sorts the whole page.
         """
         return defaultdict(float, self._ranked(tuple(query)))
 
@@ -145,17 +146,8 @@ class SourceIndex:
                       ) -> list[tuple[int, float]]:
         """The ``k`` best (passage, BM25 score) pairs for ``query``: exactly
         ``sorted(self.bm25(query).items(), key=lambda kv: (-kv[1], kv[0]))[:k]``, at
-        the cost of ``k`` and the ties at the k-th score, not of every passage."""
-        items = iter(self._ranked(tuple(query)).items())
-        top = list(islice(items, k))
-        if len(top) == k and k:
-            last = top[-1][1]
-            for pair in items:  # best first: only a tie at the k-th score can come in
-                if pair[1] != last:
-                    break
-                top.append(pair)
-        top.sort(key=_best_first)
-        return top[:k]
+        the cost of a heap of ``k``, not of sorting every passage that matched."""
+        return heapq.nsmallest(k, self._ranked(tuple(query)).items(), key=_best_first)
 
     def _bm25(self, query: tuple[str, ...]) -> dict[int, float]:
         scores: dict[int, float] = {}
@@ -179,11 +171,6 @@ class SourceIndex:
                 scores.update(added)
             else:
                 scores.update(term_scores)
-        if len(scores) > 1:
-            # best first, so that the callers' sort by (-score, passage) is one pass
-            # (ties may stay out of order: that sort puts them right)
-            order = sorted(scores, key=scores.__getitem__, reverse=True)
-            scores = dict(zip(order, map(scores.__getitem__, order), strict=True))
         return scores
 
     @cached_property

@@ -122,7 +122,6 @@ def test_postings_idf_and_bm25_are_the_plain_definitions(sentences: list[list[st
                 scores[pid] = scores.get(pid, 0.0) + index.idf[term] * tf * (K1 + 1) / (tf + norm)
         got = index.bm25(query)
         assert got == scores  # the same floats, not merely close ones
-        assert list(got.values()) == sorted(got.values(), reverse=True)
         assert index.bm25(query) == scores  # and again, from what was kept
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         for k in (0, 1, 2, 12, 100):
