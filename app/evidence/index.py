@@ -73,6 +73,8 @@ class SourceIndex:
     # last few queries' results (a claim asks the same query twice)
     _term_scores: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
     _recent: dict[tuple[str, ...], dict[int, float]] = field(default_factory=dict, repr=False)
+    _recent_best: dict[tuple[tuple[str, ...], int], list[tuple[int, float]]] = field(
+        default_factory=dict, repr=False)
 
     @cached_property
     def folded(self) -> str:
@@ -146,8 +148,29 @@ class SourceIndex:
                       ) -> list[tuple[int, float]]:
         """The ``k`` best (passage, BM25 score) pairs for ``query``: exactly
         ``sorted(self.bm25(query).items(), key=lambda kv: (-kv[1], kv[0]))[:k]``, at
-        the cost of a heap of ``k``, not of sorting every passage that matched."""
-        return heapq.nsmallest(k, self._ranked(tuple(query)).items(), key=_best_first)
+        the cost of a heap of ``k`` scores, not of sorting every passage that matched."""
+        key = tuple(query)
+        kept = self._recent_best.get((key, k))
+        if kept is None:
+            kept = self._best(key, k)
+            if len(self._recent_best) >= RECENT_QUERIES:
+                self._recent_best.clear()
+            self._recent_best[(key, k)] = kept
+        return list(kept)
+
+    def _best(self, key: tuple[str, ...], k: int) -> list[tuple[int, float]]:
+        scores = self._ranked(key)
+        if k <= 0:
+            return []
+        if len(scores) > k:
+            # the k-th best score, found among bare floats (fast in C); every passage
+            # at or above it, ties included, is then ordered as the definition says
+            floor = heapq.nlargest(k, scores.values())[-1]
+            chosen = [pair for pair in scores.items() if pair[1] >= floor]
+        else:
+            chosen = list(scores.items())
+        chosen.sort(key=_best_first)
+        return chosen[:k]
 
     def _bm25(self, query: tuple[str, ...]) -> dict[int, float]:
         scores: dict[int, float] = {}
