@@ -114,6 +114,22 @@ def test_a_bad_page_does_not_sink_the_readable_ones() -> None:
     assert page.text == "Ferries run daily from the harbour."
 
 
+def test_a_page_of_six_hundred_thousand_tags_is_read_as_plain_text_in_seconds() -> None:
+    # trafilatura took 110 s and 900 MB on this table; past HTML_MAX_TAGS the page's
+    # own text is read, a line per block, with its scripts and styles left out
+    rows = "".join(f"<tr><td>ferry {i}</td><td>{i % 60} min</td></tr>" for i in range(200_000))
+    page = (f"<html><head><title>Timetable</title><style>td {{color: red}}</style></head>"
+            f"<body><script>alert('x')</script><table>{rows}</table></body></html>")
+    started = time.monotonic()
+    extracted = extract_html(page.encode(), "text/html")
+    assert time.monotonic() - started < 30
+    lines = extracted.text.split("\n")
+    assert lines[:4] == ["ferry 0", "0 min", "ferry 1", "1 min"]
+    assert lines[-2:] == ["ferry 199999", "19 min"] and len(lines) == 400_000
+    assert extracted.title == "Timetable"
+    assert "alert" not in extracted.text and "color" not in extracted.text
+
+
 @pytest.fixture
 def attachable(db: Path) -> tuple[Path, str]:
     listing = json.loads(run("list", "--json", db=db).stdout)
