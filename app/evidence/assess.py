@@ -245,9 +245,36 @@ NEGATION_STATES = 0.8
 HEDGES = frozenset("may might could can likely possibly potentially perhaps".split())  # noqa: SIM905
 
 
+#: Words that qualify the number after them ("nearly 40%", "more than $2 billion"): part
+#: of the figure, which the number checks compare, not words the passage must repeat.
+NUMBER_QUALIFIERS = frozenset(
+    "about around approximately roughly nearly almost some over under more less fewer "
+    "than least most up to just estimated an".split())  # noqa: SIM905
+
+
+def _figure_words_plain(tokens: list[Token], numbers: list[NumberMention]) -> list[Token]:
+    """``tokens`` with the words of each figure made non-content: the scale or unit
+    inside it ("£85 million", "3 per cent": the source may write "£85m", "3%") and the
+    qualifiers before it. The figure itself is checked as a number."""
+    if not numbers:
+        return tokens
+    spans = [(n.start, n.end) for n in numbers]
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.content and any(s <= t.start and t.end <= e for s, e in spans):
+            out[i] = t._replace(content=False)
+    for s, _ in spans:
+        i = next((j for j, t in enumerate(tokens) if t.start >= s), len(tokens)) - 1
+        while i >= 0 and tokens[i].lower in NUMBER_QUALIFIERS:
+            out[i] = out[i]._replace(content=False)
+            i -= 1
+    return out
+
+
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
-    tokens = tokenize(claim)
+    claim_numbers = claim_numbers_of(claim)
+    tokens = _figure_words_plain(tokenize(claim), claim_numbers)
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index)
     n_pass = max(len(index.passages), 1)
@@ -277,10 +304,14 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     clause_covs: list[float] = []
     clause_texts: list[str] = []
     unbacked: list[str] = []
-    claim_numbers = claim_numbers_of(claim)
     names = extract_names(claim)
     quotes = extract_quotes(claim)
-    num_src_hits = _number_hits(claim_numbers, index.numbers)
+    # what the source says of each number: another value for the same thing, the
+    # value in another role, or a value the claim's figure rounds
+    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
+    reading = read_numbers(claim, index, searched)
+    num_src_hits = [hit or n.text in reading.rounded for n, hit in
+                    zip(claim_numbers, _number_hits(claim_numbers, index.numbers), strict=True)]
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
     missing_names = [n for n in names if not _name_found(n, index)]
     missing_quotes, near_quotes = _quote_check(quotes, index)
@@ -316,8 +347,6 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram, fz, negated = 0.0, 0.0, False
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
-    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
-    reading = read_numbers(claim, index, searched)
     contradictions = list(reading.contradictions)
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
     if flip is not None:

@@ -73,6 +73,9 @@ _IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|si
                           r"flat|through|in love|back on)\b", re.IGNORECASE)
 # Words that open another clause: a number's binding stops there.
 _JOINS = frozenset("and but while whereas which who whom than".split())  # noqa: SIM905
+#: Words that qualify the number right after them ("more than", "at least", "nearly").
+_QUALIFIERS = frozenset("more less fewer than at least most up to over under about around "
+                        "nearly almost roughly approximately some no".split())  # noqa: SIM905
 _TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
 
@@ -126,7 +129,14 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
     before = [t for t in tokens if t.end <= start]
     after = [t for t in tokens if t.start >= end]
     edge = start
+    leading = True
     for t in reversed(before):
+        if leading and t.lower in _QUALIFIERS:
+            # "more than $2 billion": the qualifier is part of the figure, and its
+            # "than" opens no other clause
+            edge = t.start
+            continue
+        leading = False
         if len(left) >= REACH or _CLAUSE_BREAK.search(text[t.end:edge]) or t.lower in _JOINS:
             break
         if t.content:
@@ -224,8 +234,8 @@ def _same_value(claim: _Mention, source: _Mention) -> bool:
 def _compatible(claim: _Mention, source: _Mention) -> bool:
     """Whether the source's value could be what the claim means (a rounding, or a
     bound the source value meets)."""
-    if claim.kind == "date" or source.kind == "date":
-        return False
+    if claim.kind in ("date", "year") or source.kind in ("date", "year"):
+        return False  # a year is exact: 1987 is no rounding of 1974
     c, s = claim.value, source.value
     if claim.bound == "at_least":
         return s >= c
@@ -234,18 +244,33 @@ def _compatible(claim: _Mention, source: _Mention) -> bool:
     biggest = max(abs(c), abs(s))
     if not biggest:
         return True
-    # a round figure ("400 students" for 426) is read as a rounding, more loosely
-    round_figure = c == c.to_integral_value() and c != 0 and len(str(int(abs(c))).rstrip("0")) == 1
-    tolerance = ROUNDING * (3 if claim.bound or round_figure else 1)
-    return abs(c - s) / biggest <= Decimal(tolerance)
+    if claim.bound:  # "about 12,000", "nearly 40%": read loosely
+        return abs(c - s) / biggest <= Decimal(ROUNDING * 3)
+    # an unhedged figure is a rounding only when it is the source's figure rounded to
+    # as many digits as the claim gives ("1.2 million" for 1,187,000, "400" for 426;
+    # not "218 votes" for 221)
+    return rounds_to(s, c)
+
+
+def rounds_to(exact: Decimal, figure: Decimal) -> bool:
+    """Whether ``figure`` is ``exact`` rounded to the significant digits ``figure`` shows
+    (trailing zeros of a whole number are not significant)."""
+    if figure == 0:
+        return exact == 0
+    sign, digits, exponent = figure.normalize().as_tuple()
+    assert isinstance(exponent, int)
+    step = Decimal(1).scaleb(exponent)  # the place of the figure's last significant digit
+    return abs(exact - figure) <= step / 2
 
 
 def _comparable(claim: _Mention, source: _Mention) -> bool:
     if claim.kind != source.kind or source.in_range:
         return False
     units = (claim.right[:1] + source.right[:1])
-    if len(units) == 2 and units[0] != units[1] and (set(units) & _UNITS):
-        return False  # "20 seconds" and "8 minutes" measure different things
+    if len(units) == 2 and units[0] != units[1] and set(units) <= _UNITS:
+        # "20 seconds" and "8 minutes" measure different things; "12% last year" and
+        # "7% from the year before" do not (only one of the two words is a unit)
+        return False
     # bound to the same thing: the word right after ("15 new routes" / "8 new routes")
     # or right before ("employs 1,200" / "employs 2,100")
     head = bool(claim.right and source.right and claim.right[0] == source.right[0])
@@ -266,6 +291,9 @@ class NumberReading:
     contradictions: tuple[Contradiction, ...]
     # claim numbers whose value the source has only in another role
     unbound: tuple[str, ...]
+    # claim numbers the source gives as a value they round or a bound they meet
+    # ("nearly 40%" for 39.6%, "more than $2 billion" for $2.3 billion)
+    rounded: tuple[str, ...] = ()
 
 
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
@@ -292,6 +320,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         source += [(k, m) for m in _sentence_mentions(index, k)]
     found: list[Contradiction] = []
     unbound: list[str] = []
+    rounded: list[str] = []
     for cm in claim_mentions:
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
@@ -308,9 +337,12 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                 and not _compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
+        if same < 0 and any(b >= 1.0 and _compatible(cm, sm) for b, _, sm in rivals):
+            rounded.append(cm.text)
+            continue
         if same == 0.0 and cm.kind in ("count", "money", "percent") and not cm.spelled:
             unbound.append(cm.text)
-    return NumberReading(tuple(found), tuple(unbound))
+    return NumberReading(tuple(found), tuple(unbound), tuple(rounded))
 
 
 def _aligned(topic: set[str], index: SourceIndex, k: int) -> bool:
