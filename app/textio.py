@@ -45,6 +45,8 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int | None = None) -
             raise InputError(name, "no such file")
         if file.is_dir():
             raise InputError(name, "is a directory, not a story file")
+        if not file.is_file():  # a pipe would wait for a writer forever
+            raise InputError(name, "is not a regular file (a pipe, socket or device)")
         size = file.stat().st_size
         if size > limit:
             raise InputError(

@@ -23,6 +23,11 @@ def parse_bundle(text: str, name: str) -> Story:
         raise InputError(
             name, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except RecursionError:
+        raise InputError(name, "not a story bundle: its JSON is nested too deeply") from None
+    except ValueError:  # a number of thousands of digits (Python's int limit)
+        raise InputError(name, "not a story bundle: its JSON holds a number too long to read"
+                         ) from None
     if not isinstance(data, dict):
         raise InputError(name, "a story bundle must be a JSON object")
     fmt = data.get("format")

@@ -365,3 +365,41 @@ def test_allow_private_fetches_an_ip_with_a_trailing_dot(
     assert netsafety.check_url(url, allow_private=True).addresses == ("127.0.0.1",)
     snap = fetch_snapshots([url], allow_private=True, limits=FAST)[url]
     assert (snap.status, snap.text) == ("ok", "Ferries run daily.")
+
+
+# --- story files that are not files, or JSON a parser chokes on ----------------------
+
+def _deep_json() -> str:
+    return "[" * 100_000 + "]" * 100_000
+
+
+def _long_number_json() -> str:
+    return ('{"format": "copydesk.story/1", "title": "x", "body": "Ferries run [1].", '
+            '"references": [{"n": ' + "9" * 5000 + "}]}")
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("deep.json", _deep_json, "not a story bundle: its JSON is nested too deeply"),
+    ("digits.json", _long_number_json,
+     "not a story bundle: its JSON holds a number too long to read"),
+])
+def test_json_a_parser_chokes_on_is_one_line(db: Path, tmp_path: Path, name: str, content,  # type: ignore[no-untyped-def]
+                                             reason: str) -> None:
+    path = tmp_path / name
+    path.write_text(content())
+    before = library_digest(db)
+    for command in ("check", "import"):
+        assert one_line_refusal(run(command, path, db=db), path) == f"copydesk: {path}: {reason}"
+    assert library_digest(db) == before
+
+
+def test_a_named_pipe_is_refused_at_once_instead_of_waiting(db: Path, tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "story.txt"
+    os.mkfifo(pipe)  # nobody writes to it: reading would wait forever
+    before = library_digest(db)
+    for command in ("check", "import"):
+        line = one_line_refusal(run(command, pipe, db=db), pipe)
+        assert line == f"copydesk: {pipe}: is not a regular file (a pipe, socket or device)"
+    assert library_digest(db) == before
