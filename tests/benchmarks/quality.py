@@ -398,6 +398,29 @@ class Report:
                       self.scores[start:end] if self.scores is not None else None)
 
 
+def hard_check_table(analysed: dict[str, list[Item]]) -> str:
+    """For each hard check, per set: the supported and the not-supported rows it rules
+    out of green, and (in brackets) those it alone rules out. A check that rules out
+    supported rows at about the set's base rate says nothing and costs recall."""
+    checks = sorted({c for items in analysed.values() for it in items
+                     for c in it.analysis.hard_fail})
+    names = list(analysed)
+    lines = [f"{'check':<14}" + "".join(f"{n[:22]:>26}" for n in names)]
+    for check in checks:
+        cells = []
+        for name in names:
+            hit = [it for it in analysed[name] if check in it.analysis.hard_fail]
+            alone = [it for it in hit if len(it.analysis.hard_fail) == 1]
+            sup = sum(it.row.supported for it in hit)
+            sup1 = sum(it.row.supported for it in alone)
+            cells.append(f"{sup:>4} / {len(hit) - sup:<4} ({sup1} / {len(alone) - sup1})")
+        lines.append(f"{check:<14}" + "".join(f"{c:>26}" for c in cells))
+    rates = ", ".join(f"{n} {sum(it.row.supported for it in items) / len(items):.2f}"
+                      for n, items in analysed.items() if items)
+    lines.append(f"(share of supported rows: {rates})")
+    return "\n".join(lines)
+
+
 def auc(scores: Sequence[float], truth: Sequence[int]) -> float:
     """Area under the ROC curve: the chance a supported row outscores another (ties half)."""
     from bisect import bisect_left, bisect_right
@@ -492,6 +515,8 @@ def run(places: Path | Sequence[Path], limit: int | None = None, write: bool = F
     out(f"analysed {sum(len(v) for v in analysed.values())} rows "
         f"in {time.perf_counter() - t0:.1f} s (data: {where})")
     figures: dict[str, float] = {}
+    out("\n=== hard checks: rows each rules out of green (supported / not, per set) ===")
+    out(hard_check_table(analysed))
 
     def show(title: str, rep: Report) -> None:
         fig = rep.figures()
