@@ -44,6 +44,9 @@ ALIGNED_CLAUSE = 0.5
 #: A spelled-out number ("five wins") is read loosely by writers: it needs a tighter
 #: binding before a different value counts against it.
 BOUND_WORD = 3.0
+#: Extra binding when both figures are the value of the same noun ("profit of $3.4
+#: billion" / "profit was $610 million"): as strong as a shared word after the number.
+MEASURE = 2.0
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
 _AT_LEAST = re.compile(r"(?:more than|over|above|at least|exceed(?:s|ed|ing)?|upwards of)\s*$",
@@ -105,6 +108,7 @@ class _Mention:
     phrase: str  # the number with the words it is bound to, as written
     in_range: bool = False  # one end of "2 to 3 months", "50-70%", "27-17"
     spelled: bool = False  # "five", "twice"
+    measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
 
 
 def _kind(n: NumberMention) -> str:
@@ -156,6 +160,25 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
             pass
         edge = t.end
     return tuple(left), tuple(right), phrase_start, phrase_end
+
+
+#: Words that may stand between a figure and the noun it is the value of ("profit of
+#: $3m", "profit was $610m", "revenue of about $2bn").
+_MEASURE_GLUE = frozenset("of was were is are at a an the".split()) | _QUALIFIERS  # noqa: SIM905
+
+
+def _measure(tokens: list[Token], text: str, start: int) -> str:
+    """The stem of the noun a figure is the value of: the content word right before it
+    when only "of", "was", "is" and qualifiers stand between; "" otherwise."""
+    glue = 0
+    for t in reversed([t for t in tokens if t.end <= start]):
+        if t.content:
+            between = text[t.end:start]
+            return t.stem if glue and not _CLAUSE_BREAK.search(between) else ""
+        if t.lower not in _MEASURE_GLUE:
+            return ""
+        glue += 1
+    return ""
 
 
 def _bound(prefix: str) -> str:
@@ -210,7 +233,7 @@ def mentions(text: str) -> list[_Mention]:
                         or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
         out.append(_Mention(value, _kind(n), n.text, n.start, n.end, n.keys, left, right,
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
-                            in_range, n.is_word))
+                            in_range, n.is_word, _measure(tokens, text, n.start)))
     return out
 
 
@@ -325,12 +348,15 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
-        same = max((binding(cm, sm) for _, sm in source if _same_value(cm, sm)), default=-1.0)
-        rivals = [(binding(cm, sm), k, sm) for k, sm in source
+        same = max((binding(cm, sm) for _, sm in source if _same_value(cm, sm)
+                    # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
+                    and not _other_measure(cm, sm)), default=-1.0)
+        rivals = [(binding(cm, sm) + (MEASURE if _same_measure(cm, sm) else 0.0), k, sm)
+                  for k, sm in source
                   if _comparable(cm, sm) and not _same_value(cm, sm)
                   # another number of the claim itself ("8 minutes and 20 seconds")
                   and (sm.kind, sm.value) not in claim_values
-                  and _aligned(topic, index, k)]
+                  and _aligned(topic, index, k, around=_same_measure(cm, sm))]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
@@ -340,16 +366,31 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if same < 0 and any(b >= 1.0 and _compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
-        if same == 0.0 and cm.kind in ("count", "money", "percent") and not cm.spelled:
+        elsewhere = same < 0 and any(_same_value(cm, sm) for _, sm in source)
+        if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
+                and not cm.spelled):
             unbound.append(cm.text)
     return NumberReading(tuple(found), tuple(unbound), tuple(rounded))
 
 
-def _aligned(topic: set[str], index: SourceIndex, k: int) -> bool:
-    """Whether source sentence ``k`` is about the claim clause with these stems."""
+def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) -> bool:
+    """Whether source sentence ``k`` (with its neighbours when ``around``: "Its profit
+    was $610 million" after the sentence about the quarter) is about the claim clause
+    with these stems."""
     if not topic:
         return False
-    return len(topic & set(index.sentence_stems[k])) >= ALIGNED_CLAUSE * len(topic)
+    stems = set(index.sentence_stems[k])
+    if around:
+        stems = stems.union(*index.sentence_stems[max(0, k - 1) : k + 2])
+    return len(topic & stems) >= ALIGNED_CLAUSE * len(topic)
+
+
+def _same_measure(claim: _Mention, source: _Mention) -> bool:
+    return bool(claim.measure) and claim.measure == source.measure
+
+
+def _other_measure(claim: _Mention, source: _Mention) -> bool:
+    return bool(claim.measure and source.measure) and claim.measure != source.measure
 
 
 # Mentions of a source sentence, read once per index however many claims cite it.
