@@ -29,7 +29,6 @@ KNOWN_GAPS = {
     "p-syn-2": "synonym shut / close",
     "p-syn-3": "synonym quit / resigned",
     "p-round-4": "'almost half' against 48.7%: a word fraction is not a number",
-    "p-money-3": "'euros' against '€': a currency word is a missing word",
     "p-unit-1": "'12km': a unit glued to a number is not read",
     "p-unit-2": "'185m' reads as 185 million; '185 metres high' has no word pair in order",
     "p-unit-3": "'41C': a unit glued to a number is not read; 'Celsius' taken for a name",

@@ -110,3 +110,19 @@ def test_a_rounded_figure_is_not_a_contradiction():
     source = "The new school opened in September with 426 students in grade nine."
     result = assess("The school opened in September with 400 students in grade nine.", source)
     assert result.verdict != "contradicted"
+
+
+def test_the_same_figure_of_another_noun_is_not_a_match() -> None:
+    source = ("The company reported revenue of $3.4 billion for the quarter, up 9% on a "
+              "year earlier. It employs 12,000 people.")
+    a = assess("The company reported a profit of $3.4 billion for the quarter.", source)
+    assert a.verdict != "supported"
+    assert "$3.4 billion" in a.explanation and "something else" in a.explanation
+
+
+def test_an_exact_figure_is_not_a_rounding_but_a_round_one_is() -> None:
+    source = "The House passed the bill by 221 votes to 209. It had needed 218 votes."
+    assert assess("The House passed the bill by 218 votes.", source).verdict != "supported"
+    rounded = assess("The company employs about 12,000 people.",
+                     "The company employs 11,870 people across its three sites.")
+    assert rounded.verdict == "supported", rounded.explanation
