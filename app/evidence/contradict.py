@@ -63,6 +63,17 @@ _MULTIPLIER = re.compile(
     r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]+(?:times|fold)\b)",
     re.IGNORECASE,
 )
+# A change by a fraction in words: "fell by a third" is a factor 2/3, "rose by a quarter"
+# 5/4 (read against "halved", "doubled": the same kind of figure)
+_FRACTION_CHANGE = re.compile(
+    r"\b(?:(?P<down>f[ae]ll|falls|falling|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
+    r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
+    r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
+    r"|climb(?:ed|s|ing)?))\s+by\s+(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)\b",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
+              "fifth": Decimal("0.2")}
 # "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
 _RANGE_AFTER = re.compile(r"\A(?:\s*[-–—]\s*[$€£¥]?\d|\s+(?:to|and|or)\s+\d)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|—|to|or)|between)\s*[$€£¥]?\s*\Z", re.IGNORECASE)
@@ -215,6 +226,13 @@ def mentions(text: str) -> list[_Mention]:
                 value = Decimal(_TIMES_WORDS.get(word, word))
             except InvalidOperation:
                 continue
+        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
+                            left, right, "", None, text[ps:pe], spelled=True))
+        taken.append((m.start(), m.end()))
+    for m in _FRACTION_CHANGE.finditer(text):
+        part = _FRACTIONS[m.group("frac").casefold()]
+        value = (1 - part if m.group("down") else 1 + part).quantize(Decimal("0.001"))
         left, right, ps, pe = _window(tokens, text, m.start(), m.end())
         out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
                             left, right, "", None, text[ps:pe], spelled=True))
@@ -403,7 +421,8 @@ def _sentence_mentions(index: SourceIndex, k: int) -> list[_Mention]:
     found = cache.get(k)
     if found is None:
         text = _sentence(index, k)
-        has = index.sentence_numbers[k] or _MULTIPLIER.search(text)
+        has = (index.sentence_numbers[k] or _MULTIPLIER.search(text)
+               or _FRACTION_CHANGE.search(text))
         found = cache[k] = mentions(text) if has else []
     return found
 
