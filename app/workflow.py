@@ -480,15 +480,17 @@ def save_edit(
     body: str,
     actor: str,
     expected_version: int | None,
-    note: str = "",
+    note: str | None = None,
 ) -> Decision:
     """Save edited text as a new revision (references are kept as they are).
 
     Approvals given to earlier revisions stop counting; overrides stay with the
     revision they were made on. Saving the same text again changes nothing
-    (``changed`` is False).
+    (``changed`` is False). ``note`` (optional) says why, in the revision and the
+    audit log's edit event.
     """
     actor = clean_name(actor)
+    note = (clean_text(note)[0].strip() if note else "")
     # Pasted text brings what a file would: control characters, zero-width marks in [n].
     (title, _), (dek, _), (body, _) = clean_text(title), clean_text(dek), clean_text(body)
     title, dek = " ".join(title.split()), " ".join(dek.split())
