@@ -97,8 +97,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     gate = sub.add_parser("gate", help="what stops a story's export; waive an open item",
                           description="List what the pre-publish policy finds open on the "
                           "story's current revision, by kind and count, then each item with "
-                          "its key (exit 1 when any). --waive KEY --note TEXT accepts one: a "
-                          "finding (f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
+                          "its key; exit 1 when any is open or when the story's workflow "
+                          "state stops the export (not approved, or short of approvals), "
+                          "which it names. --waive KEY --note TEXT accepts one: a finding (f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
     gate.add_argument("story", metavar="STORY")
     gate.add_argument("--waive", metavar="KEY", action="append", default=[],
                       help="waive this open item (repeat for several; one note for all)")
@@ -304,7 +305,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
     except CopydeskError as error:
         return fail(str(error))
     print(result.describe())
-    return EXIT_OK if result.passed else EXIT_REFUSED
+    return EXIT_OK if result.exportable else EXIT_REFUSED
 
 
 def cmd_report(args: argparse.Namespace) -> int:

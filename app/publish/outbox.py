@@ -38,7 +38,7 @@ from app.library import Library, load_overrides, load_story
 from app.library.stories import now_iso
 from app.model import Reference, Story, revision_hash
 from app.publish import credentials, render
-from app.publish.gate import GateRefused, check_gate
+from app.publish.gate import GateRefused, check_gate, workflow_stop
 from app.publish.manifest import build_manifest, sha256_text
 from app.publish.secrets import SecretStore, SecretStoreError
 from app.publish.targets import Delivery, DeliveryError, TargetConfig, new_client, open_target
@@ -223,14 +223,9 @@ def build_payload(library: Library, story_id: str, target: TargetConfig, actor: 
                   queued_at: str) -> dict[str, Any]:
     """Freeze the approved revision for one target. Refuses what may not leave."""
     state = workflow.story_state(library, story_id)
-    if state.status not in ("approved", "queued", "export_failed", "published"):
-        raise ExportRefused(
-            f"cannot export: story {story_id} is {state.status.replace('_', ' ')}; "
-            "only an approved revision can be exported")
-    if len(state.approvals) < state.approvals_required:
-        raise ExportRefused(
-            f"cannot export: revision {state.revision[:12]} of story {story_id} has "
-            f"{len(state.approvals)} of {state.approvals_required} approvals")
+    stopped_by = workflow_stop(state)  # the gate says the same words
+    if stopped_by:
+        raise ExportRefused(f"cannot export: {stopped_by}")
     gate = check_gate(library, story_id)
     if not gate.passed:
         raise GateRefused(gate)

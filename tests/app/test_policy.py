@@ -232,8 +232,12 @@ def test_the_seed_digest_cannot_go_out_until_each_open_item_is_waived(db, capsys
     key = next(w for w in out.split() if w.startswith("f:"))
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID, "--waive", key, "--note",
                        "the title is the site's, fixed upstream")
-    assert code == 0 and "nothing open, ready to export" in out
+    # nothing open, but in review: the gate says what export would refuse it for
+    assert code == 1 and "nothing is open under the pre-publish policy" in out
+    assert "is in review; only an approved revision can be exported" in out
     assert cli(capsys, "--db", db, "review", DIGEST_ID, "--approve")[0] == 0  # nothing open
+    code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID)
+    assert code == 0 and "nothing open, ready to export" in out
     code, out, err = cli(capsys, "--db", db, "export", DIGEST_ID, "--target", "drop")
     assert code == 0 and "queued for drop" in out, err
 
@@ -262,7 +266,7 @@ def test_a_looser_policy_lets_the_digest_through_and_the_report_agrees(db, capsy
                      "--severity", "title_mismatch=warning", "--as", "ed")
     assert code == 0
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID)
-    assert code == 0 and "nothing open" in out
+    assert code == 1 and "nothing is open" in out and "is new;" in out  # not approved yet
     with Library(db) as library:
         html = report_html(library, DIGEST_ID)
     assert "Nothing open" in html and "title_mismatch=warning" in html
