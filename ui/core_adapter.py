@@ -19,7 +19,7 @@ from app import audit, workflow
 from app.audit import Event
 from app.errors import CopydeskError
 from app.library import Library, import_story
-from app.library.stories import ImportResult, refresh_summary
+from app.library.stories import ImportResult
 from app.parse import load_story_file
 
 
@@ -43,12 +43,12 @@ def save_override(library: Library, story_id: str, revision: str, claim_index: i
 
 
 def save_edit(library: Library, story_id: str, title: str, dek: str, body: str,
-              actor: str, expected_version: int | None = None) -> workflow.Decision:
-    decision = workflow.save_edit(library, story_id, title, dek, body, actor,
-                                  expected_version, note="edited in the desk")
-    if decision.changed:
-        refresh_summary(library, story_id)  # overrides of the new revision, if any
-    return decision
+              actor: str, expected_version: int | None = None,
+              note: str | None = None) -> workflow.Decision:
+    """One check of the new revision, in the core; its report comes back on the
+    decision for the desk to show (``Decision.report``)."""
+    return workflow.save_edit(library, story_id, title, dek, body, actor,
+                              expected_version, note=note or "edited in the desk")
 
 
 def decide(library: Library, story_id: str, decision: str, note: str, actor: str,

@@ -23,7 +23,7 @@ from ui.settings import DeskSettings
 from ui.theme import apply_palette, system_prefers_dark
 
 if TYPE_CHECKING:
-    from ui.controller import DeskController
+    from ui.desk.controller import DeskController
     from ui.views.main_window import MainWindow
 
 
@@ -67,7 +67,7 @@ def library_path(db_path: str | None) -> str:
 
 def build_desk(db_path: str | None, settings: DeskSettings | None = None) -> DeskController:
     """The controller with its window, not yet shown, loaded at once (for the tools)."""
-    from ui.controller import DeskController
+    from ui.desk.controller import DeskController
 
     app = make_application()
     controller = DeskController(library_path(db_path), settings or DeskSettings())
@@ -109,7 +109,7 @@ class Desk(QObject):
     def _load(self) -> None:
         if self.controller is not None or not self.window.isVisible():
             return
-        from ui.controller import DeskController
+        from ui.desk.controller import DeskController
 
         self.controller = DeskController(library_path(self.db_path), self.settings,
                                          self.window)

@@ -339,3 +339,38 @@ def _row(library: Library, sql: str, params: list[Any]) -> dict[str, Any] | None
 
 def content_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One saved text of a story, for choosing what to compare."""
+
+    revision: str
+    seq: int  # 1 is the imported original
+    created_at: str
+    actor: str
+    note: str
+
+
+def list_revisions(library: Library, story_id: str) -> list[RevisionInfo]:
+    """The story's revisions, oldest first."""
+    rows = library.conn.execute(
+        "SELECT revision, seq, created_at, actor, note FROM revisions WHERE story_id = ? "
+        "ORDER BY seq", [story_id]).fetchall()
+    return [RevisionInfo(r[0], int(r[1]), r[2] or "", r[3] or "", r[4] or "") for r in rows]
+
+
+def revision_text(library: Library, story_id: str, revision: str) -> str:
+    """A revision's title, standfirst and body as one text, as a diff compares them."""
+    row = library.conn.execute(
+        "SELECT title, dek, body FROM revisions WHERE story_id = ? AND revision = ?",
+        [story_id, revision]).fetchone()
+    if row is None:
+        raise NotFoundError(f"story {story_id} has no revision {revision[:12]}")
+    return "\n\n".join(part for part in row if part)
+
+
+def compare_revisions(library: Library, story_id: str, older: str, newer: str
+                      ) -> tuple[str, str]:
+    """The texts of two revisions of a story, ``older`` first, for a word diff."""
+    return revision_text(library, story_id, older), revision_text(library, story_id, newer)

@@ -32,16 +32,25 @@ class LibraryWatch:
         self.seq = last_event_seq(library)
 
     def poll(self) -> Changes:
-        version = data_version(self.library)
-        if version == self.version:
+        rows = self.poll_events()
+        if rows is None:
             return NOTHING
-        self.version = version
-        rows = self.library.conn.execute(
-            "SELECT seq, story_id, action FROM events WHERE seq > ? ORDER BY seq", [self.seq]
-        ).fetchall()
         if rows:
-            self.seq = int(rows[-1][0])
-            return of_events((int(seq), str(story_id or ""), str(action))
-                             for seq, story_id, action in rows)
+            return of_events(rows)
         # Committed without an event (a summary refreshed after a check): rows may differ.
         return Changes(frozenset(), frozenset({STATUS}))
+
+    def poll_events(self) -> list[tuple[int, str, str]] | None:
+        """None when the file is as it was; else the new events' (seq, story_id, action),
+        which may be none (a commit that wrote no event)."""
+        version = data_version(self.library)
+        if version == self.version:
+            return None
+        self.version = version
+        rows = [(int(seq), str(story_id or ""), str(action)) for seq, story_id, action in
+                self.library.conn.execute(
+                    "SELECT seq, story_id, action FROM events WHERE seq > ? ORDER BY seq",
+                    [self.seq]).fetchall()]
+        if rows:
+            self.seq = rows[-1][0]
+        return rows

@@ -94,7 +94,7 @@ ids = [r.id for r in list_stories(desk.library)]
 checked, shown, kept = {}, {}, {}
 def open_one(story_id, fresh):
     if fresh:
-        desk._reports.clear()
+        desk.reading.forget_reports()
     loop = QEventLoop()
     desk.story_checked.connect(loop.quit)
     guard = QTimer(); guard.setSingleShot(True); guard.timeout.connect(loop.quit)

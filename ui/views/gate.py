@@ -1,7 +1,7 @@
 """The pre-publish gate in the desk: the approve dialog's open items, the confirmation
 when approving despite them, and Settings › Pre-publish policy….
 
-Layout only; ``ui.gate`` reads and saves on the core's behalf and decides.
+Layout only; ``ui.desk.gate`` reads and saves on the core's behalf and decides.
 """
 
 from __future__ import annotations

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translator
+from ui.views.changes import ChangesPanel
 from ui.views.outbox import OutboxPanel
 from ui.views.panels import FindingsPanel, Legend, QueuePanel, SourcePane
-from ui.views.text_panes import InertBrowser, StoryView
+from ui.views.text_panes import StoryView
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
@@ -53,6 +54,10 @@ class EditorPanel(QWidget):
         self.body.setObjectName("bodyEditor")
         self.body.setAccessibleName(tr("Story text (Markdown)"))
         self.body.setTabChangesFocus(True)
+        self.note = QLineEdit()
+        self.note.setObjectName("editNote")
+        self.note.setAccessibleName(tr("Note for the history"))
+        self.note.setPlaceholderText(tr("Note for the history (optional): why this edit"))
         self.save = QPushButton(tr("Save revision"))
         self.discard = QPushButton(tr("Discard changes"))
         self.hint = QLabel(tr("Markdown; keep the [n] markers. Saving makes a new revision and "
@@ -66,6 +71,7 @@ class EditorPanel(QWidget):
             layout.addWidget(caption)
             layout.addWidget(widget)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.note)
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
         row.addWidget(self.discard)
@@ -119,20 +125,18 @@ class MainWindow(QMainWindow):
         self.story_view = StoryView()
         self.story_view.setAccessibleName(tr("Story"))
         self.editor = EditorPanel()
-        self.changes_view = InertBrowser()
-        self.changes_view.setObjectName("changesView")
-        self.changes_view.setAccessibleName(tr("Changes against the imported original"))
+        self.changes_panel = ChangesPanel()
+        self.changes_view = self.changes_panel.view
         self.history_view = QTextBrowser()
         self.history_view.setObjectName("historyView")
         self.history_view.setAccessibleName(tr("Decision history"))
         self.history_view.setOpenLinks(False)
-        for view in (self.changes_view, self.history_view):
-            view.document().setDocumentMargin(18)  # as the story pane, not flush
+        self.history_view.document().setDocumentMargin(18)  # as the story pane, not flush
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.story_view, tr("Story"))
         self.tabs.addTab(self.editor, tr("Edit"))
-        self.tabs.addTab(self.changes_view, tr("Changes"))
+        self.tabs.addTab(self.changes_panel, tr("Changes"))
         self.tabs.addTab(self.history_view, tr("History"))
         story_side = QFrame()
         story_side.setObjectName("storySide")
@@ -229,7 +233,8 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(story, tr("&Save revision"), QKeySequence.StandardKey.Save,
                                      "actSave", tr("Save the edited text as a new revision"))
         self.act_changes = self._action(story, tr("Show &changes"), "Ctrl+D", "actChanges",
-                                        tr("Word-level diff against the imported original"))
+                                        tr("Word-level diff between two revisions (first: the "
+                                           "imported original and the current text)"))
         self.act_history = self._action(story, tr("Show &history"), "Ctrl+H", "actHistory")
         self.act_read = self._action(story, tr("Back to &story"), "Ctrl+1", "actRead")
         story.addSeparator()
