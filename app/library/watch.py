@@ -30,6 +30,7 @@ class LibraryWatch:
         self.library = library
         self.version = data_version(library)
         self.seq = last_event_seq(library)
+        self.seq_moved = False  # did the last poll find new events?
 
     def poll(self) -> Changes:
         rows = self.poll_events()
@@ -51,6 +52,7 @@ class LibraryWatch:
                 self.library.conn.execute(
                     "SELECT seq, story_id, action FROM events WHERE seq > ? ORDER BY seq",
                     [self.seq]).fetchall()]
+        self.seq_moved = bool(rows)
         if rows:
             self.seq = rows[-1][0]
         return rows

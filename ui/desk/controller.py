@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.changes import POLICY, SOURCES, TEXT, VERDICTS, Changes, for_action
+from app.changes import POLICY, SOURCES, TEXT, VERDICTS, Changes
 from app.library import Library, count_stories
 from ui.desk.citations import Citations
 from ui.desk.compare import Compare
@@ -68,8 +68,6 @@ class DeskController(QObject):
         self.model = StoryQueueModel(self.library, self)
         self.session = Session()
         self._closing = False
-        self._drawn_events: set[int] = set()  # audit events redrawn from the desk's writes
-        self._drawn_since_poll: list[Changes] = []  # own changes that named no event
         self.dialogs = DeskDialogs(self.window, settings, lambda: self._closing)
         ctx = self.ctx = DeskContext(
             self.window, self.library, self.db_path, settings, self.runner, self.session,
@@ -87,7 +85,7 @@ class DeskController(QObject):
         self.export = Export(ctx, self.publishing.send_now)
         self.network = Network(self.window.network_label)
         self.task_bar = TaskBar(self.window, self.runner)
-        self.watcher = LibraryWatcher(ctx, self._drawn)
+        self.watcher = LibraryWatcher(ctx)
         for feature, names in _SIGNALS.items():
             for name in names:
                 setattr(self, name, getattr(getattr(self, feature), name))
@@ -134,9 +132,7 @@ class DeskController(QObject):
         itself, checked again unless a kept report still fits."""
         if not changes or self._closing:
             return
-        self._drawn_events |= changes.events
-        if not changes.events:
-            self._drawn_since_poll.append(changes)
+        self.watcher.drawn(changes)
         if changes.has(POLICY):
             self.reading.forget_reports()
         self.queue.update_rows(changes)
@@ -149,21 +145,9 @@ class DeskController(QObject):
                 self.reading.show_history()
         self.changes_applied.emit(changes)
 
-    def _drawn(self, event: tuple[int, str, str]) -> bool:
-        """Did the desk redraw this audit event already, from its own write's result?"""
-        seq, story_id, action = event
-        if seq in self._drawn_events:
-            self._drawn_events.discard(seq)
-            return True
-        kinds = for_action(story_id, action).kinds
-        return any(story_id in c.story_ids and kinds <= c.kinds
-                   for c in self._drawn_since_poll)
-
     def poll_library(self) -> Changes | None:
         """Look for other processes' writes now (the timer does it twice a second)."""
-        seen = self.watcher.poll()
-        self._drawn_since_poll.clear()
-        return seen
+        return self.watcher.poll()
 
     # -- start and close --------------------------------------------------------------
     def restore(self) -> None:

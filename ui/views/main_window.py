@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.queue.table, self.story_view)
         self.setTabOrder(self.story_view, self.source.text)
         self.setTabOrder(self.source.text, self.findings)
+        # The keyboard starts on the story, so J / K walk its citations at once (the
+        # search box would take a typed "j" as a search).
+        self.story_view.setFocus()
 
     # -- actions and menus ------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
