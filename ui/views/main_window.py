@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import translator
 from ui.views.changes import ChangesPanel
+from ui.views.findings import FindingsPanel
 from ui.views.outbox import OutboxPanel
-from ui.views.panels import FindingsPanel, Legend, QueuePanel, SourcePane
+from ui.views.panels import Legend, QueuePanel, SourcePane
 from ui.views.text_panes import StoryView
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
