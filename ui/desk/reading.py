@@ -46,6 +46,18 @@ def check_in_worker(story: Story, overrides: dict[tuple[int, int], Override],
     return check_story(story, overrides, progress=progress, cancelled=cancelled)
 
 
+def quick_report(story: Story, overrides: dict[tuple[int, int], Override]) -> Report | None:
+    """The report at once when the core can make it without scoring any evidence (it
+    keeps what it scored: reopening a story, an override, a waiver); None when a
+    source must be read, which is work for a worker."""
+    from app.check import CheckCancelled, check_story
+
+    try:
+        return check_story(story, overrides, cancelled=lambda: True)
+    except CheckCancelled:
+        return None
+
+
 def report_key(story: Story, overrides: dict[tuple[int, int], Override]) -> tuple:
     """What a report depends on: the revision, each reference's snapshot, the overrides.
     A fetch, an attach or an override changes it, so a kept report is never stale."""
@@ -90,6 +102,11 @@ class Reading(QObject):
         key = report_key(story, overrides)
         kept = self.reports.get(story_id)
         report = kept[1] if kept and kept[0] == key and not recheck else None
+        if report is None and not recheck:  # F5 always checks on a worker
+            report = quick_report(story, overrides)
+            if report is not None:
+                report = core_adapter.with_policy(self.ctx.library, report)
+                self._remember(story_id, key, report)
         same = shown is not None and shown.id == story_id
         keep = keep_selection or (same and shown.story.revision == story.revision)
         claims = report.claims if report else claims_of(story)
