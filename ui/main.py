@@ -1,9 +1,10 @@
 """Start the desk: logging, the QApplication, the palette, the window, then the core.
 
-The window is built from ``ui.views`` alone (PySide6 and a few small modules) and shown
-first. The core (the library, the evidence scorer, Markdown) takes longer to import
-than the window takes to build, so it is loaded on the event loop's turn after the
-window's first paint; until then the status bar says the library is opening.
+The window's frame (menus, docks, status bar) is built from ``ui.views`` alone and
+shown first. Its panes, and the core (the library, the evidence scorer, Markdown),
+which takes longer to import than the window takes to build, follow on the event
+loop's turn after that first paint; until then the status bar says the library is
+opening.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ class Desk(QObject):
         self.settings = settings
         self.open_file = open_file
         self.controller: DeskController | None = None
-        self.window: MainWindow = MainWindow()
+        # The frame first (menus, docks, status bar); its panes after the first paint.
+        self.window: MainWindow = MainWindow(panes=False)
         follow_color_scheme(app, self._theme_changed)
         self.window.restore_layout(settings.geometry, settings.window_state,
                                    settings.main_splitter, settings.panes_splitter)
@@ -111,6 +113,7 @@ class Desk(QObject):
             return
         from ui.desk.controller import DeskController
 
+        self.window.build_panes()
         self.controller = DeskController(library_path(self.db_path), self.settings,
                                          self.window)
         self.controller.restore_filter()

@@ -32,11 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translator
-from ui.views.changes import ChangesPanel
-from ui.views.findings import FindingsPanel
-from ui.views.outbox import OutboxPanel
-from ui.views.panels import Legend, QueuePanel, SourcePane
-from ui.views.text_panes import StoryView
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
@@ -87,34 +82,79 @@ class MainWindow(QMainWindow):
     close_requested = Signal()
     first_painted = Signal()  # once, on the event loop's turn after the first paint
 
-    def __init__(self) -> None:
+    def __init__(self, panes: bool = True) -> None:
+        """``panes=False``: the frame alone (menus, docks, status bar), painted first
+        when the desk starts; ``build_panes()`` adds what is inside them."""
         super().__init__()
         self.setWindowTitle("Copydesk")
         self.setObjectName("deskWindow")
         self.setAcceptDrops(True)
         self.resize(1400, 900)
         self._painted = False
+        self.has_panes = False
+        self._splitter_states: tuple[QByteArray, QByteArray] | None = None
+        self._dock_state = QByteArray()
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open
 
         # Queue dock
-        self.queue = QueuePanel()
         self.queue_dock = QDockWidget(tr("Queue"), self)
         self.queue_dock.setObjectName("queueDock")
-        self.queue_dock.setWidget(self.queue)
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
 
         # Outbox dock: hidden until View › Outbox (or a click on the status bar's count)
-        self.outbox = OutboxPanel()
         self.outbox_dock = QDockWidget(tr("Outbox"), self)
         self.outbox_dock.setObjectName("outboxDock")
-        self.outbox_dock.setWidget(self.outbox)
         self.outbox_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable
                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
         self.outbox_dock.hide()
+
+        # Status bar
+        self.task_label = QLabel()
+        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # labels name files
+        self.task_progress = QProgressBar()
+        self.task_progress.setMaximumWidth(180)
+        self.task_progress.setAccessibleName(tr("Progress"))
+        self.task_cancel = QPushButton(tr("Cancel"))
+        self.task_cancel.setAccessibleName(tr("Cancel the running task"))
+        self.network_label = QLabel()
+        self.network_label.setObjectName("networkLabel")
+        self.outbox_label = QLabel()
+        self.outbox_label.setObjectName("outboxLabel")
+        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox_label.installEventFilter(self)
+        bar = self.statusBar()
+        bar.addWidget(self.task_label)
+        bar.addWidget(self.task_progress)
+        bar.addWidget(self.task_cancel)
+        bar.addPermanentWidget(self.outbox_label)
+        bar.addPermanentWidget(self.network_label)
+        self.show_task(None, 0, 0)
+        self.outbox_label.hide()
+
+        self._build_actions()
+        if panes:
+            self.build_panes()
+
+    def build_panes(self) -> None:
+        """The queue, the story, its source and findings, the outbox: at once, or (the
+        desk starting) on the event loop's turn after the frame's first paint."""
+        if self.has_panes:
+            return
+        from ui.views.changes import ChangesPanel
+        from ui.views.findings import FindingsPanel
+        from ui.views.outbox import OutboxPanel
+        from ui.views.panels import Legend, QueuePanel, SourcePane
+        from ui.views.text_panes import StoryView
+
+        self.queue = QueuePanel()
+        self.queue_dock.setWidget(self.queue)
+        self.outbox = OutboxPanel()
+        self.outbox_dock.setWidget(self.outbox)
 
         # Story side: header, legend, tabs
         self.story_status = QLabel()
@@ -172,31 +212,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.resizeDocks([self.queue_dock], [390], Qt.Orientation.Horizontal)
 
-        # Status bar
-        self.task_label = QLabel()
-        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # labels name files
-        self.task_progress = QProgressBar()
-        self.task_progress.setMaximumWidth(180)
-        self.task_progress.setAccessibleName(tr("Progress"))
-        self.task_cancel = QPushButton(tr("Cancel"))
-        self.task_cancel.setAccessibleName(tr("Cancel the running task"))
-        self.network_label = QLabel()
-        self.network_label.setObjectName("networkLabel")
-        self.outbox_label = QLabel()
-        self.outbox_label.setObjectName("outboxLabel")
-        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.outbox_label.installEventFilter(self)
-        bar = self.statusBar()
-        bar.addWidget(self.task_label)
-        bar.addWidget(self.task_progress)
-        bar.addWidget(self.task_cancel)
-        bar.addPermanentWidget(self.outbox_label)
-        bar.addPermanentWidget(self.network_label)
-        self.show_task(None, 0, 0)
-        self.outbox_label.hide()
-
-        self._build_actions()
         self.setTabOrder(self.queue.search, self.queue.status)
         self.setTabOrder(self.queue.status, self.queue.triage)
         self.setTabOrder(self.queue.triage, self.queue.table)
@@ -206,6 +221,11 @@ class MainWindow(QMainWindow):
         # The keyboard starts on the story, so J / K walk its citations at once (the
         # search box would take a typed "j" as a search).
         self.story_view.setFocus()
+        self.has_panes = True
+        if not self._dock_state.isEmpty():
+            self.restoreState(self._dock_state)  # again: the docks have their sizes now
+        if self._splitter_states is not None:
+            self._restore_splitters(*self._splitter_states)
 
     # -- actions and menus ------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -319,7 +339,15 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         if not state.isEmpty():
+            self._dock_state = state
             self.restoreState(state)
+        if self.has_panes:
+            self._restore_splitters(main_splitter, panes_splitter)
+        else:
+            self._splitter_states = (main_splitter, panes_splitter)
+
+    def _restore_splitters(self, main_splitter: QByteArray, panes_splitter: QByteArray
+                           ) -> None:
         if not main_splitter.isEmpty():
             self.main_splitter.restoreState(main_splitter)
         if not panes_splitter.isEmpty():
