@@ -1,7 +1,8 @@
 """Review desk benchmark (run on demand): ``python tests/benchmarks/bench_ui.py``.
 
 * cold start to the first painted window with the sample library, as a ratio to a bare
-  PySide6 window measured in the same run (each in a fresh process, median of 5);
+  PySide6 window measured in the same run (each in a fresh process, median of 5): the
+  desk paints its frame first and builds its panes on the next turn (``ui.main.Desk``);
 * opening a story: from ``open_story`` to the checked story rendered (median of 10);
 * a 100,000-story library: queue shown (model counted, first page fetched and painted)
   and the resident memory of that process.
@@ -204,13 +205,13 @@ def main() -> int:
     rows = [
         ("bare PySide6 window, first paint (median of 5)", f"{b * 1000:.0f} ms", ""),
         ("desk with the sample library, first paint (median of 5)", f"{d * 1000:.0f} ms", ""),
-        ("cold start ratio desk / bare", f"{d / b:.2f}", "<= 2.0"),
+        ("cold start ratio desk / bare", f"{d / b:.2f}", "<= 1.5"),
         ("  then the library loaded and the first story's text shown",
          f"{story * 1000:.0f} ms", ""),
         ("  first paint when started through app.cli (the copydesk command)",
          f"{c * 1000:.0f} ms ({c / b:.2f}x)", ""),
         ("open a story until checked and rendered, slowest sample (median of 10)",
-         f"{max(opens['checked'].values()) * 1000:.0f} ms", "<= 100 ms"),
+         f"{max(opens['checked'].values()) * 1000:.0f} ms", "<= 50 ms"),
         ("  fastest sample", f"{min(opens['checked'].values()) * 1000:.0f} ms", ""),
         ("  until its text shows (chips pending), slowest sample",
          f"{max(opens['shown'].values()) * 1000:.0f} ms", ""),

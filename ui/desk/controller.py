@@ -166,7 +166,7 @@ class DeskController(QObject):
         if open_file:
             self.open_files([open_file])
         if count_stories(self.library) == 0:
-            self.ctx.write(tr("Importing sample stories…"), _import_samples, self.db_path,
+            self.ctx.write(tr("Importing sample stories…"), import_samples, self.db_path,
                            on_success=self._samples_imported,
                            changes_of=lambda results: _imported(results))
             return
@@ -278,7 +278,8 @@ class DeskController(QObject):
         raise AttributeError(name)
 
 
-def _import_samples(db_path: str, progress: Any = None, cancelled: Any = None) -> list[Any]:
+def import_samples(db_path: str, progress: Any = None, cancelled: Any = None) -> list[Any]:
+    """The bundled samples into an empty library, on a worker (``ImportResult``s)."""
     from app.samples import import_samples_if_empty
 
     with Library(db_path) as library:
