@@ -198,13 +198,13 @@ def test_changes_compare_any_two_revisions(qtbot, desk, tmp_path):
     panel = desk.window.changes_panel
     desk.window.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.older.count() == 3, timeout=5000)
-    assert "imported original" in panel.older.itemText(0)
+    assert "Original" in panel.older.itemText(0)
     assert "current" in panel.newer.currentText()
     with qtbot.waitSignal(desk.changes_shown, timeout=10_000):
         panel.older.setCurrentIndex(1)  # the first edit, against the current text
         panel.older.activated.emit(1)
     text = desk.window.changes_view.toPlainText()
-    assert "great" in text and "1 change" in text  # the 4.3 edit is on both sides
+    assert "great" in text and "1 change against revision" in text  # 4.3 on both sides
     with qtbot.waitSignal(desk.changes_shown, timeout=10_000):
         panel.older.setCurrentIndex(0)
         panel.older.activated.emit(0)

@@ -19,9 +19,9 @@ from ui.theme import is_dark
 tr = translator("Desk")
 
 
-def diff_in_worker(before: str, after: str, dark: bool, progress: Any = None,
-                   cancelled: Any = None) -> str:
-    return word_diff_html(before, after, dark)
+def diff_in_worker(before: str, after: str, dark: bool, against: str = "the imported original",
+                   progress: Any = None, cancelled: Any = None) -> str:
+    return word_diff_html(before, after, dark, against)
 
 
 class Compare(QObject):
@@ -55,17 +55,23 @@ class Compare(QObject):
             w.changes_view.setHtml(tr("No imported original is kept for this story."))
             self.changes_shown.emit(c.id)
             return
-        choices = [(r.revision, self._label(r, c.story.revision)) for r in revisions]
+        choices = [(r.revision, self._label(r, c.story.revision), self._tip(r))
+                   for r in revisions]
         w.changes_panel.show_revisions(choices, revisions[0].revision, c.story.revision)
         self._show((revisions[0].revision, c.story.revision))
 
     @staticmethod
     def _label(r: Any, current: str) -> str:
-        what = (tr("imported original") if r.seq == 1
-                else tr("revision {n} by {actor}").format(n=r.seq, actor=r.actor))
+        what = tr("Original") if r.seq == 1 else tr("Rev. {n}").format(n=r.seq)
         if r.revision == current:
             what += " · " + tr("current")
-        return f"{r.revision[:8]} — {what}"
+        return f"{what} · {r.revision[:8]}"
+
+    @staticmethod
+    def _tip(r: Any) -> str:
+        who = tr("imported") if r.seq == 1 else tr("saved by {actor}").format(actor=r.actor)
+        when = r.created_at.replace("T", " ").rstrip("Z")
+        return f"{who}, {when}" + (f": “{r.note}”" if r.note else "")
 
     def _show(self, pair: tuple[str, str]) -> None:
         c = self.ctx.session.current
@@ -80,6 +86,8 @@ class Compare(QObject):
             w.changes_view.setPlainText(str(error))
             return
         original = pair[0] == w.changes_panel.older.itemData(0)
+        against = (tr("the imported original") if original
+                   else tr("revision {r}").format(r=pair[0][:8]))
         w.changes_view.setPlainText(tr("Comparing with the imported original…") if original
                                     else tr("Comparing the two revisions…"))
         if self.task is not None:
@@ -102,7 +110,7 @@ class Compare(QObject):
                 self.shown_for = None  # made again when the tab is shown next
                 w.changes_view.setPlainText(tr("Comparison cancelled."))
         task = self.ctx.runner.start(
-            tr("Comparing revisions…"), diff_in_worker, before, after, is_dark(),
+            tr("Comparing revisions…"), diff_in_worker, before, after, is_dark(), against,
             on_success=done, on_failure=failed)
         task.cancelled.connect(cancelled)
         self.task = task

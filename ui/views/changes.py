@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.i18n import translator
@@ -36,10 +36,13 @@ class ChangesPanel(QWidget):
         compare.setBuddy(self.older)
         against = QLabel(tr("with"))
         against.setBuddy(self.newer)
+        for combo in (self.older, self.newer):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         row.addWidget(compare)
-        row.addWidget(self.older, 1)
+        row.addWidget(self.older)
         row.addWidget(against)
-        row.addWidget(self.newer, 1)
+        row.addWidget(self.newer)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -47,14 +50,16 @@ class ChangesPanel(QWidget):
         self.older.activated.connect(lambda _i: self.pair_chosen.emit())
         self.newer.activated.connect(lambda _i: self.pair_chosen.emit())
 
-    def show_revisions(self, choices: Sequence[tuple[str, str]], older: str,
+    def show_revisions(self, choices: Sequence[tuple[str, str, str]], older: str,
                        newer: str) -> None:
-        """``choices``: (revision, label) oldest first; ``older``/``newer`` selected."""
+        """``choices``: (revision, label, tooltip) oldest first; ``older``/``newer``
+        selected."""
         for combo, chosen in ((self.older, older), (self.newer, newer)):
             combo.blockSignals(True)
             combo.clear()
-            for revision, label in choices:
+            for revision, label, tip in choices:
                 combo.addItem(label, revision)
+                combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
 

@@ -53,7 +53,7 @@ class EditorPanel(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("editNote")
         self.note.setAccessibleName(tr("Note for the history"))
-        self.note.setPlaceholderText(tr("Note for the history (optional): why this edit"))
+        self.note.setPlaceholderText(tr("Why this edit, e.g. “figure from the annual report”"))
         self.save = QPushButton(tr("Save revision"))
         self.discard = QPushButton(tr("Discard changes"))
         self.hint = QLabel(tr("Markdown; keep the [n] markers. Saving makes a new revision and "
@@ -67,6 +67,9 @@ class EditorPanel(QWidget):
             layout.addWidget(caption)
             layout.addWidget(widget)
         layout.addWidget(self.body, 1)
+        caption = QLabel(tr("Note for the history (optional)"))
+        caption.setBuddy(self.note)
+        layout.addWidget(caption)
         layout.addWidget(self.note)
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([640, 200])
         self.setCentralWidget(self.main_splitter)
-        self.resizeDocks([self.queue_dock], [390], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.queue_dock], [460], Qt.Orientation.Horizontal)  # titles readable
 
         self.setTabOrder(self.queue.search, self.queue.status)
         self.setTabOrder(self.queue.status, self.queue.triage)
