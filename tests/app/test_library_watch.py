@@ -74,3 +74,22 @@ def test_the_watch_sees_another_process_write_and_names_the_story(library, tmp_p
 def test_statuses_stand_alone():
     assert next_status("new", "approve", approvals=1) == "approved"
     assert workflow.next_status is next_status  # still part of the workflow's API
+
+
+def test_any_two_revisions_can_be_compared(library):
+    from app.errors import NotFoundError
+    from app.library.stories import compare_revisions, list_revisions
+
+    story_id = import_story(library, parse_story(STORY, "b.md"), "b.md", actor="a").story_id
+    title, dek, body = library.conn.execute("SELECT title, dek, body FROM stories").fetchone()
+    first = workflow.save_edit(library, story_id, title, dek, body.replace("5", "6"), "w", 1)
+    workflow.save_edit(library, story_id, title, dek, body.replace("5", "7"), "w",
+                       first.version, note="the final figure")
+    revisions = list_revisions(library, story_id)
+    assert [r.seq for r in revisions] == [1, 2, 3]
+    assert revisions[2].note == "the final figure" and revisions[1].actor == "w"
+    older, newer = compare_revisions(library, story_id, revisions[1].revision,
+                                     revisions[2].revision)
+    assert "6 million" in older and "7 million" in newer
+    with pytest.raises(NotFoundError):
+        compare_revisions(library, story_id, "0" * 64, revisions[0].revision)
