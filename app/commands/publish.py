@@ -99,7 +99,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                           "story's current revision, by kind and count, then each item with "
                           "its key; exit 1 when any is open or when the story's workflow "
                           "state stops the export (not approved, or short of approvals), "
-                          "which it names. --waive KEY --note TEXT accepts one: a finding (f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
+                          "which it names. --waive KEY --note TEXT accepts one: a finding "
+                          "(f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
     gate.add_argument("story", metavar="STORY")
     gate.add_argument("--waive", metavar="KEY", action="append", default=[],
                       help="waive this open item (repeat for several; one note for all)")
