@@ -99,10 +99,10 @@ def test_opening_a_story_keeps_its_row_in_place_and_updates_it(qtbot, desk, tmp_
     table = desk.window.queue.table
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
         table.setCurrentIndex(desk.model.index(lower, 1))
-    assert desk.current.id == story_id
+    assert desk.current.id == story_id == "ferry-2"  # imported first: the bottom row
     assert [desk.model.story_at(i).id for i in range(desk.model.rowCount())] == rows
-    if story_id == "ferry-2":
-        assert row_status(desk, "ferry-2") == "In review"
+    assert row_status(desk, "ferry-2") == "In review"  # what the header says too
+    assert "In review" in desk.window.story_status.text()
 
 
 def test_focus_starts_on_the_story_so_j_walks_citations(qtbot, tmp_path):
@@ -242,3 +242,21 @@ def test_the_queue_model_never_moves_a_row_on_refresh(qtbot, desk, tmp_path):
         workflow.start_review(other, bottom, "Other Desk")
     qtbot.waitUntil(lambda: row_status(desk, bottom) == "In review", timeout=3000)
     assert moved == [] and desk.model.row_of(bottom) == desk.model.rowCount() - 1
+
+
+def test_the_desk_as_started_puts_the_keyboard_on_the_story(qtbot, tmp_path):
+    from app.library import import_story
+    from app.parse import load_story_file
+    from ui.main import Desk
+    from ui.settings import DeskSettings
+
+    with Library(tmp_path / "lib.sqlite3") as library:
+        import_story(library, load_story_file(str(bundle(tmp_path))), "harbour.json")
+    desk = Desk(str(tmp_path / "lib.sqlite3"), DeskSettings.at(str(tmp_path / "s.ini")))
+    qtbot.addWidget(desk.window)
+    with qtbot.waitSignal(desk.loaded, timeout=15_000):
+        desk.show()  # the frame paints first; the panes and the library follow
+    qtbot.waitUntil(lambda: desk.controller.current is not None, timeout=10_000)
+    assert desk.window.focusWidget() is desk.window.story_view
+    assert desk.window.queue.search.text() == ""
+    desk.shutdown()

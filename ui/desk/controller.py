@@ -162,7 +162,9 @@ class DeskController(QObject):
             self.window.queue.status.setCurrentIndex(index)  # applies it
 
     def start(self, open_file: str | None = None) -> None:
-        """First run imports the samples on a worker; then open a file, or the last story."""
+        """First run imports the samples on a worker; then open a file, or the last story.
+        The keyboard starts on the story either way."""
+        self.focus_story()
         if open_file:
             self.open_files([open_file])
         if count_stories(self.library) == 0:
@@ -193,7 +195,6 @@ class DeskController(QObject):
             row = self.model.story_at(0)
             if row:
                 self.open_story(row.id)
-        self.focus_story()
 
     def focus_story(self) -> None:
         """The keyboard starts on the story, so J / K walk its citations at once."""
