@@ -82,7 +82,7 @@ class DeskController(QObject):
         self.review = Review(ctx, self.reading.after_check)
         self.sources = Sources(ctx)
         self.publishing = PublishingController(ctx, secrets)
-        self.export = Export(ctx, self.publishing.send_now)
+        self.export = Export(ctx, self.publishing.outbox.send_now)
         self.network = Network(self.window.network_label)
         self.task_bar = TaskBar(self.window, self.runner)
         self.watcher = LibraryWatcher(ctx)
@@ -101,8 +101,8 @@ class DeskController(QObject):
         self.reading.story_opened.connect(lambda _id: self.compare.story_shown())
         self.citations.citation_selected.connect(lambda _key: self._update_actions())
         self.sources.fetch_attempted.connect(self.network.fetch_attempted)
-        self.network.network_changed.connect(self.publishing.network_changed)
-        self.publishing.outbox_counted.connect(self.outbox_counted)
+        self.network.network_changed.connect(self.publishing.outbox.network_changed)
+        self.publishing.outbox.outbox_counted.connect(self.outbox_counted)
         w.close_requested.connect(self.shutdown)
         w.close_guard = lambda: self.editing.confirm_leave_edit(w.close)
         w.act_quit.triggered.connect(w.close)
@@ -117,12 +117,12 @@ class DeskController(QObject):
         QTimer.singleShot(0, lambda: self.network.start(self._closing))
         self._outbox_timer = QTimer(self)
         self._outbox_timer.setInterval(30_000)
-        self._outbox_timer.timeout.connect(self.publishing.refresh)
+        self._outbox_timer.timeout.connect(self.publishing.outbox.refresh)
         self._outbox_timer.start()
         # The outbox imports app.publish (HTTP clients, ~65 ms): on a worker, once the
         # first story is on screen. Start-up puts back rows a dead sender left
         # "sending", counts, and sends what waits.
-        QTimer.singleShot(2000, self.publishing.start_up)
+        QTimer.singleShot(2000, self.publishing.outbox.start_up)
         self.task_bar.show_tasks()  # replaces "Opening the library…"
 
     # -- the one change signal --------------------------------------------------------

@@ -108,7 +108,8 @@ class Reading(QObject):
                 report = core_adapter.with_policy(self.ctx.library, report)
                 self._remember(story_id, key, report)
         same = shown is not None and shown.id == story_id
-        keep = keep_selection or (same and shown.story.revision == story.revision)
+        keep = keep_selection or (shown is not None and same
+                                  and shown.story.revision == story.revision)
         claims = report.claims if report else claims_of(story)
         session.current = OpenStory(story, claims, story_state(self.ctx.library, story_id),
                                     report)
