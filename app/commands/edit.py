@@ -11,10 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.commands.common import EXIT_OK, fail, open_library
+from app.commands.common import EXIT_OK, fail, open_library, refuse
 from app.errors import CopydeskError
-
-EXIT_REFUSED = 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,8 +66,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
                     current.body if body is None else body,
                     actor, before.version, note=args.note)
             except (WorkflowError, LibraryBusyError) as error:
-                print(f"copydesk: {error}", file=sys.stderr)
-                return EXIT_REFUSED
+                return refuse(str(error))
     except CopydeskError as error:
         return fail(str(error))
     if not decision.changed:

@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from app.commands.common import EXIT_OK, fail, open_library
+from app.commands.common import EXIT_OK, EXIT_REFUSED, fail, open_library, refuse
 from app.errors import CopydeskError
 from app.identity import reviewer_name
 from app.library import resolve_story_id
@@ -33,7 +33,6 @@ from app.publish.targets_store import (
 )
 from app.workflow import LibraryBusyError, WorkflowError
 
-EXIT_REFUSED = 1
 SECRET_NAMES = {"wordpress": "application password", "ghost": "Admin API key (ID:SECRET)",
                 "webhook": "signing secret"}
 
@@ -115,11 +114,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report.add_argument("--html", metavar="FILE", default=None)
     report.add_argument("--pdf", metavar="FILE", default=None)
     report.set_defaults(func=cmd_report)
-
-
-def refuse(message: str) -> int:
-    print(f"copydesk: {message}", file=sys.stderr)
-    return EXIT_REFUSED
 
 
 def cmd_target_add(args: argparse.Namespace) -> int:

@@ -3,7 +3,6 @@ by the gate, the export and the fact-check report alike."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import sqlite3
@@ -13,7 +12,6 @@ import pytest
 
 from app import audit, workflow
 from app.check import check_story
-from app.commands import COMMAND_MODULES
 from app.identity import IdentityError
 from app.library import Library, load_story
 from app.model import Citation, Claim, Finding, Marker, Override, Report, Story
@@ -22,25 +20,9 @@ from app.publish import outbox as ob
 from app.publish.gate import GateResult, check_gate, count_line, evaluate, settling_key
 from app.publish.report import report_html
 
-from .helpers import SAMPLE_DIGEST
+from .helpers import SAMPLE_DIGEST, cli
 
 DIGEST_ID = "d7b28c051c48"
-
-
-def cli(capsys, *args):
-    """The subcommands in-process, as ``tests/app/test_audit.py`` runs them."""
-    parser = argparse.ArgumentParser(prog="copydesk")
-    parser.add_argument("--db", default=None)
-    sub = parser.add_subparsers(dest="command")
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    try:
-        args = parser.parse_args([*map(str, args)])
-        code = int(args.func(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture()
