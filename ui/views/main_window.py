@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.show_task(None, 0, 0)
         self.outbox_label.hide()
 
-        self._build_actions()
+        self._build_menus()
         if panes:
             self.build_panes()
 
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         from ui.views.panels import Legend, QueuePanel, SourcePane
         from ui.views.text_panes import StoryView
 
+        self._build_actions()
         self.queue = QueuePanel()
         self.queue_dock.setWidget(self.queue)
         self.outbox = OutboxPanel()
@@ -203,16 +204,25 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _build_actions(self) -> None:
+    def _build_menus(self) -> None:
+        """The menu bar's titles, painted with the frame; their actions come with the
+        panes (``_build_actions``), which is when the desk can act on them."""
         bar = self.menuBar()
-        file = bar.addMenu(tr("&File"))
+        self._menus = {name: bar.addMenu(title) for name, title in (
+            ("file", tr("&File")), ("story", tr("&Story")), ("nav", tr("&Navigate")),
+            ("review", tr("&Review")), ("view", tr("&View")), ("settings", tr("S&ettings")),
+            ("help_menu", tr("&Help")))}
+
+    def _build_actions(self) -> None:
+        menus = self._menus
+        file = menus["file"]
         self.act_open = self._action(file, tr("&Open story…"), QKeySequence.StandardKey.Open,
                                      "actOpen", tr("Import a story file and open it"))
         self.recent_menu = file.addMenu(tr("Open &recent"))
         file.addSeparator()
         self.act_quit = self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, "actQuit")
 
-        story = bar.addMenu(tr("&Story"))
+        story = menus["story"]
         self.act_edit = self._action(story, tr("&Edit text"), "Ctrl+E", "actEdit",
                                      tr("Switch the story to the Markdown editor"))
         self.act_save = self._action(story, tr("&Save revision"), QKeySequence.StandardKey.Save,
@@ -237,7 +247,7 @@ class MainWindow(QMainWindow):
             story, tr("Export fact-check &report…"), "Ctrl+Shift+P", "actReport",
             tr("Write the story's review as HTML and PDF to a folder"))
 
-        nav = bar.addMenu(tr("&Navigate"))
+        nav = menus["nav"]
         self.act_next = self._action(nav, tr("&Next citation"), "J", "actNext")
         self.act_prev = self._action(nav, tr("&Previous citation"), "K", "actPrev")
         self.act_next_problem = self._action(nav, tr("Next &problem"), "N", "actNextProblem",
@@ -255,7 +265,7 @@ class MainWindow(QMainWindow):
         self.act_focus_findings = self._action(nav, tr("Go to &findings"), "Alt+4",
                                                "actFocusFindings")
 
-        review = bar.addMenu(tr("&Review"))
+        review = menus["review"]
         self.act_override = self._action(review, tr("&Override verdict…"), "V", "actOverride",
                                          tr("Set the selected citation's verdict by hand"))
         self.act_waive = self._action(review, tr("&Waive finding…"), "W", "actWaive",
@@ -269,7 +279,7 @@ class MainWindow(QMainWindow):
         review.addSeparator()
         self.act_name = self._action(review, tr("Reviewer &name…"), None, "actName")
 
-        view = bar.addMenu(tr("&View"))
+        view = menus["view"]
         toggle = self.queue_dock.toggleViewAction()
         toggle.setText(tr("&Queue"))
         toggle.setShortcut(QKeySequence("Ctrl+Shift+Q"))
@@ -283,7 +293,7 @@ class MainWindow(QMainWindow):
         view.addAction(outbox)
         self.act_send = self._action(view, tr("Send &exports now"), None, "actSend",
                                      tr("Deliver every export that is due"))
-        settings = bar.addMenu(tr("S&ettings"))
+        settings = menus["settings"]
         self.act_targets = self._action(settings, tr("Publishing &targets…"), None,
                                         "actTargets",
                                         tr("Add, remove and test the sites stories go to"))
@@ -291,7 +301,7 @@ class MainWindow(QMainWindow):
                                        "actPolicy",
                                        tr("What stops an export, for every story in the "
                                           "library"))
-        help_menu = bar.addMenu(tr("&Help"))
+        help_menu = menus["help_menu"]
         self.act_keys = self._action(help_menu, tr("&Keyboard shortcuts"), "F1", "actKeys")
 
     def restore_layout(self, geometry: QByteArray, state: QByteArray,
