@@ -200,14 +200,14 @@ def test_changes_compare_any_two_revisions(qtbot, desk, tmp_path):
     qtbot.waitUntil(lambda: panel.older.count() == 3, timeout=5000)
     assert "Original" in panel.older.itemText(0)
     assert "current" in panel.newer.currentText()
+    panel.older.setFocus()
     with qtbot.waitSignal(desk.changes_shown, timeout=10_000):
-        panel.older.setCurrentIndex(1)  # the first edit, against the current text
-        panel.older.activated.emit(1)
+        qtbot.keyClick(panel.older, Qt.Key.Key_Down)  # the first edit, against the current
+    assert panel.older.currentIndex() == 1
     text = desk.window.changes_view.toPlainText()
     assert "great" in text and "1 change against revision" in text  # 4.3 on both sides
     with qtbot.waitSignal(desk.changes_shown, timeout=10_000):
-        panel.older.setCurrentIndex(0)
-        panel.older.activated.emit(0)
+        qtbot.keyClick(panel.older, Qt.Key.Key_Up)  # back to the imported original
     assert "2 changes" in desk.window.changes_view.toPlainText()
 
 
@@ -219,8 +219,8 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(qtbot, desk, tmp_p
     assert Path(dialog.directory().absolutePath()) != Path.cwd()
     chosen = bundle(tmp_path)
     with qtbot.waitSignal(desk.story_imported, timeout=10_000):
-        dialog.filesSelected.emit([str(chosen)])
-        dialog.reject()
+        dialog.selectFile(str(chosen))  # as if picked in the dialog
+        dialog.accept()
     desk.window.act_report.trigger()
     report = desk.active_dialog
     assert Path(report.directory().absolutePath()) == Path(documents_folder())
