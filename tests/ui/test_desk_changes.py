@@ -260,3 +260,37 @@ def test_the_desk_as_started_puts_the_keyboard_on_the_story(qtbot, tmp_path):
     assert desk.window.focusWidget() is desk.window.story_view
     assert desk.window.queue.search.text() == ""
     desk.shutdown()
+
+
+def test_a_slow_fetch_does_not_hold_back_changes_from_elsewhere(qtbot, desk, tmp_path,
+                                                                httpserver):
+    import threading
+    import time
+
+    from werkzeug import Response
+
+    release = threading.Event()
+
+    def slow_page(_request):
+        release.wait(10)  # the fetch stays on the wire until the test lets it go
+        return Response("<html><body><p>The mayor called it a historic day.</p></body>"
+                        "</html>", content_type="text/html")
+    httpserver.expect_request("/mayor").respond_with_handler(slow_page)
+    path = bundle(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["references"][1]["url"] = httpserver.url_for("/mayor")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    open_path(qtbot, desk, second_bundle(tmp_path))
+    open_path(qtbot, desk, path)
+    desk.window.act_allow_private.setChecked(True)  # the server is on loopback
+    desk.window.act_fetch.trigger()
+    try:
+        started = time.monotonic()
+        with Library(desk.db_path) as other:
+            workflow.start_review(other, "ferry-2", "Other Desk")
+        qtbot.waitUntil(lambda: row_status(desk, "ferry-2") == "In review", timeout=3000)
+        assert time.monotonic() - started < 2.5 and not release.is_set()  # mid-fetch
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: "1 fetched" in desk.window.statusBar().currentMessage(),
+                    timeout=15_000)

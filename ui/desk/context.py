@@ -86,6 +86,9 @@ class DeskContext:
     ask_reviewer: Callable[..., None]  # (then(actor), force=False)
     closing: Callable[[], bool]
     writes: list[Task] = field(default_factory=list)  # running writes, for the watch
+    # Stories a long write of the desk's own (a fetch) is writing to, while it runs:
+    # the watch keeps polling, and passes over those stories' events.
+    writing_to: list[str] = field(default_factory=list)
 
     def status(self, message: str, ms: int = 5000) -> None:
         self.window.statusBar().showMessage(message, ms)
@@ -93,12 +96,14 @@ class DeskContext:
     def write(self, label: str, fn: Callable[..., Any], *args: Any,
               on_success: Callable[[Any], None],
               changes_of: Callable[[Any], Changes] | None = None,
-              prepare: Callable[[Any], None] | None = None, **kwargs: Any) -> Task:
+              prepare: Callable[[Any], None] | None = None,
+              long_on: str | None = None, **kwargs: Any) -> Task:
         """Run a core write on a worker. When it is done: ``prepare(result)``, then the
         result's ``changes`` are announced (the one redraw), then ``on_success(result)``
         (messages, signals). ``changes_of`` says what changed for a result that does not
         say it itself. While a write runs the library watch waits, so the desk's own
-        write is redrawn once, from its result."""
+        write is redrawn once, from its result; a long one (``long_on``: the story it
+        writes to, e.g. a fetch) lets the watch go on, past that story's events."""
         def succeeded(result: Any) -> None:
             if prepare is not None:
                 prepare(result)
@@ -109,8 +114,10 @@ class DeskContext:
         kwargs.setdefault("on_failure", self.task_failed)
         kwargs.setdefault("cancellable", False)
         task = self.runner.start(label, fn, *args, on_success=succeeded, **kwargs)
-        self.writes.append(task)
-        task.ended.connect(lambda: self.writes.remove(task) if task in self.writes else None)
+        held = self.writing_to if long_on is not None else self.writes
+        mark: Any = long_on if long_on is not None else task
+        held.append(mark)
+        task.ended.connect(lambda: held.remove(mark) if mark in held else None)
         return task
 
     def task_failed(self, error: BaseException) -> None:

@@ -111,7 +111,7 @@ class Review(QObject):
         self.ctx.ask_reviewer(ask)
 
     def _save_waiver(self, story_id: str, finding: Any, note: str, actor: str) -> None:
-        from app.changes import VERDICTS, of_stories
+        from app.changes import STATUS, VERDICTS, of_stories
 
         def saved(gate: Any) -> None:
             left = len(gate.open)
@@ -121,7 +121,7 @@ class Review(QObject):
             self.finding_waived.emit(finding.message)
         self.ctx.write(tr("Waiving finding…"), in_library(core_adapter.waive_finding),
                        self.ctx.db_path, story_id, finding, note, actor, on_success=saved,
-                       changes_of=lambda _gate: of_stories([story_id], VERDICTS))
+                       changes_of=lambda _gate: of_stories([story_id], VERDICTS, STATUS))
 
     # -- decisions --------------------------------------------------------------------
     def decide(self, decision: str) -> None:

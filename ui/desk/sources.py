@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from app.changes import SOURCES, of_stories
+from app.changes import SOURCES, STATUS, of_stories
 from app.errors import CopydeskError
 from ui import core_adapter
 from ui.desk.context import DeskContext
@@ -97,13 +97,13 @@ class Sources(QObject):
                               allow_private=bool(self.ctx.settings.allow_private),
                               actor=self.ctx.settings.reviewer_name,
                               on_success=lambda report: self._fetched(story_id, report),
-                              changes_of=lambda _r: of_stories([story_id], SOURCES),
-                              cancellable=True)
+                              changes_of=lambda _r: of_stories([story_id], SOURCES, STATUS),
+                              cancellable=True, long_on=story_id)
         # Each snapshot is saved as it lands: a cancelled fetch keeps what finished.
         task.cancelled.connect(lambda: self._fetch_cancelled(story_id))
 
     def _fetch_cancelled(self, story_id: str) -> None:
-        self.ctx.announce(of_stories([story_id], SOURCES))
+        self.ctx.announce(of_stories([story_id], SOURCES, STATUS))
         self.ctx.status(tr("Fetch cancelled; the sources fetched so far are kept."), 10_000)
 
     def _fetched(self, story_id: str, report: Any) -> None:
@@ -138,7 +138,7 @@ class Sources(QObject):
             tr("Attaching {name}…").format(name=Path(path).name), core_adapter.attach_file,
             self.ctx.db_path, story_id, n, path, actor=self.ctx.settings.reviewer_name,
             on_success=lambda result: self._attached(result),
-            changes_of=lambda _r: of_stories([story_id], SOURCES))
+            changes_of=lambda _r: of_stories([story_id], SOURCES, STATUS))
 
     def _attached(self, result: Any) -> None:
         self.ctx.status(tr("Attached to [{n}]: {chars:,} characters.").format(

@@ -34,7 +34,8 @@ class LibraryWatcher(QObject):
             return None
         rows = self.watch.poll_events()
         if rows is not None:
-            rows = [row for row in rows if not self._drawn(row)]
+            rows = [row for row in rows if not self._drawn(row)
+                    and row[1] not in self.ctx.writing_to]
         self._drawn_since_poll.clear()
         if rows is None:
             return None
