@@ -29,6 +29,7 @@ from typing import Any
 
 from app.errors import CopydeskError
 from app.library.db import Library
+from app.library.settings import read_setting, write_setting
 from app.model import Finding, Report, Severity
 
 SETTING_KEY = "policy"
@@ -263,14 +264,8 @@ def split_items(values: Iterable[str]) -> list[str]:
 
 def load_policy(library: Library) -> Policy:
     """The library's policy (the defaults until someone changes it)."""
-    row = library.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", [SETTING_KEY]).fetchone()
-    if not row:
-        return Policy()
-    try:
-        data = json.loads(row[0])
-    except (TypeError, ValueError):
-        return Policy()  # unreadable: the defaults are the strictest sensible reading
+    # missing or unreadable: the defaults are the strictest sensible reading
+    data = read_setting(library, SETTING_KEY)
     return Policy.from_dict(data) if isinstance(data, dict) else Policy()
 
 
@@ -280,22 +275,14 @@ def set_policy(library: Library, policy: Policy, actor: str) -> Policy:
     It applies to every gate checked after the change, including stories already
     approved and not yet exported. Setting the policy it already has changes nothing.
     """
-    from app import audit
     from app.identity import clean_name
 
     actor = clean_name(actor)
-    with library.transaction() as conn:
+    with library.transaction():
         before = load_policy(library)
         if before == policy:
             return policy
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [SETTING_KEY, json.dumps(policy.as_dict(), sort_keys=True)],
-        )
-        audit.append_event(library, story_id="", revision="", actor=actor, action="setting",
-                           data={"key": SETTING_KEY, "from": before.as_dict(),
-                                 "to": policy.as_dict()})
+        write_setting(library, SETTING_KEY, policy.as_dict(), before.as_dict(), actor)
     return policy
 
 

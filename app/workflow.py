@@ -22,68 +22,35 @@ from __future__ import annotations
 
 import json
 import socket
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app import audit
 from app.audit import Event
+from app.changes import NOTHING, Changes, for_action
 from app.check import check_story
-from app.errors import CopydeskError, NotFoundError
+from app.errors import NotFoundError
 from app.identity import clean_name, os_user, same_reviewer
 from app.library.db import Library, LibraryBusyError  # noqa: F401 - part of this API
-from app.library.stories import STATUSES, load_story, now_iso, refresh_summary
-from app.model import VERDICTS
+from app.library.settings import read_setting, write_setting
+from app.library.stories import load_overrides, load_story, now_iso, refresh_summary
+from app.model import VERDICTS, Report
 from app.sentences import split_sentences
+from app.statuses import (  # noqa: F401 - the state machine is part of this API
+    DECISIONS,
+    DEFAULT_APPROVALS_REQUIRED,
+    NOTE_REQUIRED,
+    STATUSES,
+    TRANSITIONS,
+    VOIDING,
+    DecisionInputError,
+    WorkflowError,
+    allowed_actions,
+    next_status,
+)
 from app.textio import clean_text
 
-# action -> {from status: to status}. "approve" goes to "approved" only once enough
-# distinct reviewers approved the current revision; until then it stays "in_review".
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "start_review": {"new": "in_review"},
-    "approve": {"new": "approved", "in_review": "approved"},
-    "request_changes": {s: "changes_requested" for s in ("new", "in_review", "approved")},
-    "reject": {s: "rejected" for s in ("new", "in_review", "approved", "changes_requested")},
-    "reopen": {"rejected": "in_review", "changes_requested": "in_review"},
-    "edit": {"new": "new", "in_review": "in_review", "approved": "in_review",
-             "changes_requested": "in_review", "export_failed": "in_review",
-             "published": "in_review"},
-    "override": {"new": "in_review", "in_review": "in_review",
-                 "changes_requested": "changes_requested"},
-    "queue": {"approved": "queued", "export_failed": "queued", "published": "queued"},
-    "publish": {"queued": "published"},
-    "export_failed": {"queued": "export_failed"},
-    "cancel_export": {"queued": "approved", "export_failed": "approved"},
-}
-DECISIONS = ("approve", "request_changes", "reject", "reopen", "start_review")
-NOTE_REQUIRED = frozenset({"request_changes", "reject", "reopen", "override", "export_failed"})
-# After these, earlier approvals no longer count (they stay in the log).
-VOIDING = frozenset({"import", "edit", "request_changes", "reject", "reopen"})
-
-_HINTS: dict[tuple[str, str], str] = {
-    ("approve", "approved"): "it is already approved",
-    ("approve", "changes_requested"): "edit it, or reopen it, first",
-    ("approve", "rejected"): "reopen it first",
-    ("request_changes", "changes_requested"): "changes are already requested",
-    ("reject", "rejected"): "it is already rejected",
-    ("edit", "rejected"): "reopen it first",
-    ("edit", "queued"): "it is waiting to be exported; cancel the export first",
-    ("override", "approved"): "request changes first",
-    ("override", "rejected"): "reopen it first",
-    ("reopen", "in_review"): "it is already open for review",
-    ("reopen", "new"): "it is already open for review",
-}
-
-DEFAULT_APPROVALS_REQUIRED = 1
 MAX_APPROVALS_REQUIRED = 9
-
-
-class WorkflowError(CopydeskError):
-    """A decision the workflow refuses: an illegal transition or a broken rule."""
-
-    def __init__(self, message: str, story_id: str = "", status: str = "") -> None:
-        super().__init__(message)
-        self.story_id = story_id
-        self.status = status
 
 
 class ConflictError(WorkflowError):
@@ -92,10 +59,6 @@ class ConflictError(WorkflowError):
     def __init__(self, message: str, state: StoryState) -> None:
         super().__init__(message, state.story_id, state.status)
         self.state = state
-
-
-class DecisionInputError(CopydeskError):
-    """A decision that is missing something it needs (a note, a known verdict...)."""
 
 
 @dataclass(frozen=True)
@@ -189,45 +152,16 @@ class Decision:
     voided: tuple[str, ...] = ()  # reviewers whose approvals this made void
     changed: bool = True
     warning: str = ""  # e.g. two counted approvals from one OS account
+    # The check of the saved revision (an edit), so the desk need not check it again.
+    report: Report | None = field(default=None, compare=False, repr=False)
 
-
-# ---------------------------------------------------------------------------------------
-# The pure state machine
-
-
-def next_status(
-    status: str,
-    action: str,
-    *,
-    approvals: int = 0,
-    required: int = DEFAULT_APPROVALS_REQUIRED,
-    story_id: str = "",
-) -> str:
-    """The status after ``action``; ``approvals`` counts distinct approvers including
-    this one. Raises ``WorkflowError`` naming the current status when not allowed."""
-    if status not in STATUSES:
-        raise WorkflowError(f"story {story_id} has an unknown status {status!r}",
-                            story_id, status)
-    table = TRANSITIONS.get(action)
-    if table is None:
-        raise DecisionInputError(f"unknown action {action!r}")
-    target = table.get(status)
-    if target is None:
-        hint = _HINTS.get((action, status))
-        label = action.replace("_", " ")
-        who = f"story {story_id}" if story_id else "the story"
-        raise WorkflowError(
-            f"cannot {label}: {who} is {status}" + (f" ({hint})" if hint else ""),
-            story_id, status,
-        )
-    if action == "approve" and approvals < required:
-        return "in_review"
-    return target
-
-
-def allowed_actions(status: str) -> tuple[str, ...]:
-    """Actions the workflow accepts in this status, for enabling buttons."""
-    return tuple(action for action, table in TRANSITIONS.items() if status in table)
+    @property
+    def changes(self) -> Changes:
+        """What this call changed, for every screen to redraw from (``app.changes``)."""
+        if not self.changed:
+            return NOTHING
+        return for_action(self.story_id, self.action,
+                          self.event.seq if self.event is not None else None)
 
 
 # ---------------------------------------------------------------------------------------
@@ -235,11 +169,8 @@ def allowed_actions(status: str) -> tuple[str, ...]:
 
 
 def approvals_required(library: Library) -> int:
-    row = library.conn.execute(
-        "SELECT value FROM settings WHERE key = 'approvals_required'"
-    ).fetchone()
     try:
-        value = int(json.loads(row[0])) if row else DEFAULT_APPROVALS_REQUIRED
+        value = int(read_setting(library, "approvals_required", DEFAULT_APPROVALS_REQUIRED))
     except (TypeError, ValueError):
         return DEFAULT_APPROVALS_REQUIRED
     return min(max(value, 1), MAX_APPROVALS_REQUIRED)
@@ -480,15 +411,17 @@ def save_edit(
     body: str,
     actor: str,
     expected_version: int | None,
-    note: str = "",
+    note: str | None = None,
 ) -> Decision:
     """Save edited text as a new revision (references are kept as they are).
 
     Approvals given to earlier revisions stop counting; overrides stay with the
     revision they were made on. Saving the same text again changes nothing
-    (``changed`` is False).
+    (``changed`` is False). ``note`` (optional) says why, in the revision and the
+    audit log's edit event.
     """
     actor = clean_name(actor)
+    note = (clean_text(note)[0].strip() if note else "")
     # Pasted text brings what a file would: control characters, zero-width marks in [n].
     (title, _), (dek, _), (body, _) = clean_text(title), clean_text(dek), clean_text(body)
     title, dek = " ".join(title.split()), " ".join(dek.split())
@@ -503,7 +436,10 @@ def save_edit(
         return Decision(story_id, "edit", actor, state.status, state.status, revision,
                         state.version, state.approvers, state.approvals_required, None,
                         changed=False)
-    report = check_story(edited)  # outside the lock: checking can take a moment
+    # Outside the lock: checking can take a moment. The new revision's own overrides
+    # count (an edit back to a text that was overridden before), so this one check
+    # gives the queue's summary and the desk's report alike.
+    report = check_story(edited, load_overrides(library, story_id, revision))
     with library.transaction() as conn:
         state = story_state(library, story_id)
         _check_version(state, expected_version, current.revision)
@@ -533,7 +469,8 @@ def save_edit(
             },
         )
     return Decision(story_id, "edit", actor, state.status, new_status, revision,
-                    state.version + 1, (), state.approvals_required, event, voided)
+                    state.version + 1, (), state.approvals_required, event, voided,
+                    report=report)
 
 
 def override_verdict(
@@ -608,16 +545,11 @@ def set_approvals_required(library: Library, count: int, actor: str) -> int:
     if not isinstance(count, int) or not 1 <= count <= MAX_APPROVALS_REQUIRED:
         raise DecisionInputError(
             f"approvals required must be a whole number from 1 to {MAX_APPROVALS_REQUIRED}")
-    with library.transaction() as conn:
+    with library.transaction():
         before = approvals_required(library)
         if before == count:
             return count
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('approvals_required', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [json.dumps(count)],
-        )
-        audit.append_event(library, story_id="", revision="", actor=actor, action="setting",
-                           data={"key": "approvals_required", "from": before, "to": count})
+        write_setting(library, "approvals_required", count, before, actor)
     return count
 
 

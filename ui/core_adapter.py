@@ -4,9 +4,9 @@ Decisions, edits, overrides and history go through ``app.workflow`` and ``app.au
 fetching and attaching sources through ``app.sources``; the outbox, targets and exports
 through ``app.publish``. Functions named with ``db_path`` run on a worker and open
 their own ``Library``. Modules that are slow to import (httpx, trafilatura, the
-publishing targets) are imported inside the functions that use them.
-The one stand-in left is the imported original's text (a SELECT; the core has no
-function for it).
+publishing targets) are imported inside the functions that use them. The Changes
+tab reads revisions through ``app.library.stories`` (``list_revisions``,
+``compare_revisions``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from app import audit, workflow
 from app.audit import Event
 from app.errors import CopydeskError
 from app.library import Library, import_story
-from app.library.stories import ImportResult, refresh_summary
+from app.library.stories import ImportResult
 from app.parse import load_story_file
 
 
@@ -43,12 +43,12 @@ def save_override(library: Library, story_id: str, revision: str, claim_index: i
 
 
 def save_edit(library: Library, story_id: str, title: str, dek: str, body: str,
-              actor: str, expected_version: int | None = None) -> workflow.Decision:
-    decision = workflow.save_edit(library, story_id, title, dek, body, actor,
-                                  expected_version, note="edited in the desk")
-    if decision.changed:
-        refresh_summary(library, story_id)  # overrides of the new revision, if any
-    return decision
+              actor: str, expected_version: int | None = None,
+              note: str | None = None) -> workflow.Decision:
+    """One check of the new revision, in the core; its report comes back on the
+    decision for the desk to show (``Decision.report``)."""
+    return workflow.save_edit(library, story_id, title, dek, body, actor,
+                              expected_version, note=note or "edited in the desk")
 
 
 def decide(library: Library, story_id: str, decision: str, note: str, actor: str,
@@ -61,16 +61,6 @@ def decide(library: Library, story_id: str, decision: str, note: str, actor: str
 def history(library: Library, story_id: str) -> list[Event]:
     """The story's audit events, oldest first."""
     return audit.story_events(library, story_id)
-
-
-def imported_original(library: Library, story_id: str) -> tuple[str, str, str] | None:
-    """(title, dek, body) of the revision the story was first imported as."""
-    row = library.conn.execute(
-        "SELECT r.title, r.dek, r.body FROM stories s JOIN revisions r "
-        "ON r.story_id = s.id AND r.revision = s.imported_revision WHERE s.id = ?",
-        [story_id],
-    ).fetchone()
-    return (row[0] or "", row[1] or "", row[2] or "") if row else None
 
 
 def fetch_story_sources(db_path: str, story_id: str, *, only: tuple[int, ...] | None = None,

@@ -1,9 +1,10 @@
 """Start the desk: logging, the QApplication, the palette, the window, then the core.
 
-The window is built from ``ui.views`` alone (PySide6 and a few small modules) and shown
-first. The core (the library, the evidence scorer, Markdown) takes longer to import
-than the window takes to build, so it is loaded on the event loop's turn after the
-window's first paint; until then the status bar says the library is opening.
+The window's frame (menus, docks, status bar) is built from ``ui.views`` alone and
+shown first. Its panes, and the core (the library, the evidence scorer, Markdown),
+which takes longer to import than the window takes to build, follow on the event
+loop's turn after that first paint; until then the status bar says the library is
+opening.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ui.settings import DeskSettings
 from ui.theme import apply_palette, system_prefers_dark
 
 if TYPE_CHECKING:
-    from ui.controller import DeskController
+    from ui.desk.controller import DeskController
     from ui.views.main_window import MainWindow
 
 
@@ -67,7 +68,7 @@ def library_path(db_path: str | None) -> str:
 
 def build_desk(db_path: str | None, settings: DeskSettings | None = None) -> DeskController:
     """The controller with its window, not yet shown, loaded at once (for the tools)."""
-    from ui.controller import DeskController
+    from ui.desk.controller import DeskController
 
     app = make_application()
     controller = DeskController(library_path(db_path), settings or DeskSettings())
@@ -91,7 +92,8 @@ class Desk(QObject):
         self.settings = settings
         self.open_file = open_file
         self.controller: DeskController | None = None
-        self.window: MainWindow = MainWindow()
+        # The frame first (menus, docks, status bar); its panes after the first paint.
+        self.window: MainWindow = MainWindow(panes=False)
         follow_color_scheme(app, self._theme_changed)
         self.window.restore_layout(settings.geometry, settings.window_state,
                                    settings.main_splitter, settings.panes_splitter)
@@ -109,8 +111,9 @@ class Desk(QObject):
     def _load(self) -> None:
         if self.controller is not None or not self.window.isVisible():
             return
-        from ui.controller import DeskController
+        from ui.desk.controller import DeskController
 
+        self.window.build_panes()
         self.controller = DeskController(library_path(self.db_path), self.settings,
                                          self.window)
         self.controller.restore_filter()

@@ -16,7 +16,6 @@ from app.library.queue import (
     list_queue,
     open_items,
     queue_row,
-    sort_key,
 )
 from ui.i18n import translator
 from ui.labels import STATUS_LABELS, status_label
@@ -120,8 +119,9 @@ class StoryQueueModel(RowTableModel):
 
     def refresh_story(self, story_id: str) -> None:
         """Re-read one loaded row by its id (status, counts or time changed) and update it
-        in place, moving it to where the queue's order now puts it; no reset, so loaded
-        pages and the selection stay."""
+        where it is: a row does not jump away from under the reviewer's pointer while
+        the filter still takes it (the next search or sort puts it in order). No
+        reset, so loaded pages and the selection stay."""
         i = self.row_of(story_id)
         if i < 0:
             return
@@ -132,21 +132,14 @@ class StoryQueueModel(RowTableModel):
             self._total = max(0, self._total - 1)
             self.endRemoveRows()
             return
-        self._rows[i] = fresh
-        # Search results newest first keep rowid order; every other order is a sort key.
-        if not (self.query and self.sort_by == "updated" and self.descending):
-            others = self._rows[:i] + self._rows[i + 1:]
-            key = sort_key(fresh, self.sort_by)
-            k = next((j for j, r in enumerate(others)
-                      if (sort_key(r, self.sort_by) < key if self.descending
-                          else sort_key(r, self.sort_by) > key)), len(others))
-            destination = k if k <= i else k + 1
-            if destination not in (i, i + 1):
-                self.beginMoveRows(QModelIndex(), i, i, QModelIndex(), destination)
-                self._rows = others[:k] + [fresh] + others[k:]
-                self.endMoveRows()
-                i = k
-        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+        if fresh != self._rows[i]:
+            self._rows[i] = fresh
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+
+    def refresh_loaded(self) -> None:
+        """Re-read every loaded row (a change of stories unknown, from another process)."""
+        for row in list(self._rows):
+            self.refresh_story(row.id)
 
     def _fetch_row(self, story_id: str) -> StoryRow | None:
         return queue_row(self.library, story_id, self.status, self.query, self.triage)

@@ -192,8 +192,10 @@ def _paragraph_ops(before: str, after: str) -> list[tuple[str, str, str]]:
             for op, i1, i2, j1, j2 in paragraphs.get_opcodes()]
 
 
-def word_diff_html(old: str, new: str, dark: bool) -> str:
-    """A word-level diff: removed words struck through, added words underlined."""
+def word_diff_html(old: str, new: str, dark: bool,
+                   against: str = "the imported original") -> str:
+    """A word-level diff: removed words struck through, added words underlined;
+    ``against`` names what ``old`` is, for the summary line."""
     removed = swatch("unsupported", dark)
     added = swatch("supported", dark)
     parts: list[str] = []
@@ -215,8 +217,8 @@ def word_diff_html(old: str, new: str, dark: bool) -> str:
                 f'text-decoration:underline;">{html.escape(after)}</span>'
             )
     body = "".join(parts).replace("\n", "<br>")
-    summary = (f"<p><b>{changes} change{'s' if changes != 1 else ''}</b> against the "
-               "imported original. <s>Struck</s> words were removed, <u>underlined</u> words "
-               "were added.</p>") if changes else \
-        "<p><b>No changes</b> against the imported original.</p>"
+    what = html.escape(against)
+    summary = (f"<p><b>{changes} change{'s' if changes != 1 else ''}</b> against {what}. "
+               "<s>Struck</s> words were removed, <u>underlined</u> words were added.</p>"
+               ) if changes else f"<p><b>No changes</b> against {what}.</p>"
     return summary + f'<div style="white-space:pre-wrap;">{body}</div>'

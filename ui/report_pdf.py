@@ -10,7 +10,16 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
+
+SCREEN_DPI = 96  # Qt's logical resolution for text documents
 
 
 def write_report_pdf(html: str, path: str | os.PathLike[str]) -> Path:
@@ -28,8 +37,16 @@ def write_report_pdf(html: str, path: str | os.PathLike[str]) -> Path:
                                      QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     document = QTextDocument()
+    # A URL or hash longer than its column breaks inside the word rather than pushing
+    # the table past the page edge.
+    wrapping = QTextOption()
+    wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(wrapping)
     document.setHtml(html)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    # The page in the document's own units (96 per inch, which its point sizes assume):
+    # print_() scales that up to the writer's resolution. Sized in the writer's 1,200
+    # dots per inch, the report filled a small corner of the sheet.
+    rect = writer.pageLayout().paintRectPixels(SCREEN_DPI)
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)
     del writer  # closes the file

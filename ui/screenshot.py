@@ -79,9 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         app.quit()
 
     from app.library import count_stories
+    from ui.desk.controller import import_samples
 
     if count_stories(desk.library) == 0:
-        desk.runner.start("samples", desk._import_samples, desk.db_path,
+        desk.runner.start("samples", import_samples, desk.db_path,
                           on_success=pick_story, cancellable=False)
     else:
         pick_story()

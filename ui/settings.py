@@ -73,6 +73,10 @@ class DeskSettings:
     # refused unless the reviewer turns this on (Story › Fetch from intranet addresses).
     allow_private = Option("fetch/allow_private", False, bool)
     export_target = Option("export/last_target", "", str)
+    # Where the last file dialog was left, by purpose ("open", "attach", "report").
+    open_folder = Option("files/open_folder", "", str)
+    attach_folder = Option("files/attach_folder", "", str)
+    report_folder = Option("files/report_folder", "", str)
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings("copydesk", "Copydesk")

@@ -14,7 +14,7 @@ from types import ModuleType
 COMMANDS = {
     "check": "stories", "import": "stories", "list": "stories", "open": "stories",
     "fetch": "sources", "attach": "sources",
-    "review": "review", "whoami": "review", "rules": "review",
+    "review": "review", "whoami": "review", "rules": "review", "edit": "edit",
     "audit": "audit",
     "target": "publish", "export": "publish", "outbox": "publish", "gate": "publish",
     "report": "publish",
@@ -27,9 +27,9 @@ def command_modules(command: str | None = None) -> list[ModuleType]:
     is None or names no command (argparse then lists the commands)."""
     if command in COMMANDS:
         return [importlib.import_module(f"app.commands.{COMMANDS[command]}")]
-    from app.commands import audit, policy, publish, review, sources, stories
+    from app.commands import audit, edit, policy, publish, review, sources, stories
 
-    return [stories, sources, review, audit, publish, policy]
+    return [stories, sources, review, edit, audit, publish, policy]
 
 
 def __getattr__(name: str) -> list[ModuleType]:

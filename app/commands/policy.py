@@ -6,10 +6,8 @@ import argparse
 import json
 import sys
 
-from app.commands.common import EXIT_OK, fail, open_library
+from app.commands.common import EXIT_OK, fail, open_library, refuse
 from app.errors import CopydeskError
-
-EXIT_REFUSED = 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -115,8 +113,7 @@ def cmd_policy_set(args: argparse.Namespace) -> int:
     except PolicyInputError as error:
         return _bad(error)
     except LibraryBusyError as error:
-        print(f"copydesk: {error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse(str(error))
     except CopydeskError as error:
         return fail(str(error))
     if policy == before:

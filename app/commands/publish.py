@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from app.commands.common import EXIT_OK, fail, open_library
+from app.commands.common import EXIT_OK, EXIT_REFUSED, fail, open_library, refuse
 from app.errors import CopydeskError
 from app.identity import reviewer_name
 from app.library import resolve_story_id
@@ -33,7 +33,6 @@ from app.publish.targets_store import (
 )
 from app.workflow import LibraryBusyError, WorkflowError
 
-EXIT_REFUSED = 1
 SECRET_NAMES = {"wordpress": "application password", "ghost": "Admin API key (ID:SECRET)",
                 "webhook": "signing secret"}
 
@@ -97,8 +96,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     gate = sub.add_parser("gate", help="what stops a story's export; waive an open item",
                           description="List what the pre-publish policy finds open on the "
                           "story's current revision, by kind and count, then each item with "
-                          "its key (exit 1 when any). --waive KEY --note TEXT accepts one: a "
-                          "finding (f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
+                          "its key; exit 1 when any is open or when the story's workflow "
+                          "state stops the export (not approved, or short of approvals), "
+                          "which it names. --waive KEY --note TEXT accepts one: a finding "
+                          "(f:…) or a citation (c:CLAIM:N, its verdict and quotations).")
     gate.add_argument("story", metavar="STORY")
     gate.add_argument("--waive", metavar="KEY", action="append", default=[],
                       help="waive this open item (repeat for several; one note for all)")
@@ -113,11 +114,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report.add_argument("--html", metavar="FILE", default=None)
     report.add_argument("--pdf", metavar="FILE", default=None)
     report.set_defaults(func=cmd_report)
-
-
-def refuse(message: str) -> int:
-    print(f"copydesk: {message}", file=sys.stderr)
-    return EXIT_REFUSED
 
 
 def cmd_target_add(args: argparse.Namespace) -> int:
@@ -304,7 +300,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
     except CopydeskError as error:
         return fail(str(error))
     print(result.describe())
-    return EXIT_OK if result.passed else EXIT_REFUSED
+    return EXIT_OK if result.exportable else EXIT_REFUSED
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from app.commands.common import EXIT_OK, fail, open_library
+from app.commands.common import EXIT_OK, EXIT_REFUSED, fail, open_library, refuse
 from app.errors import CopydeskError
 from app.identity import configured_name, reviewer_name, set_reviewer_name
 from app.library import Library, resolve_story_id
@@ -23,7 +23,6 @@ from app.workflow import (
 if TYPE_CHECKING:  # the gate loads the checker: imported only when approving
     from app.publish.gate import GateResult
 
-EXIT_REFUSED = 1
 
 _DECISION_FLAGS = (
     ("--approve", "approve", "approve the story's current revision"),
@@ -64,11 +63,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        help="distinct reviewers who must approve the same revision")
     rules.add_argument("--as", dest="actor", metavar="NAME", default=None)
     rules.set_defaults(func=cmd_rules)
-
-
-def refuse(message: str) -> int:
-    print(f"copydesk: {message}", file=sys.stderr)
-    return EXIT_REFUSED
 
 
 def cmd_review(args: argparse.Namespace) -> int:

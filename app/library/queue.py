@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from app.library.db import Library
-from app.library.stories import STATUSES, StoryRow, fts_query
+from app.library.stories import StoryRow, story_filter
+from app.statuses import STATUSES
 
 # What the queue's filter can ask for (None: every story).
 QUEUE_FILTERS = ("contradicted", "unchecked", "needs_review")
@@ -84,14 +85,7 @@ def sort_key(row: StoryRow, sort: str) -> tuple[Any, ...]:
 
 def _where(status: str | None, query: str | None, triage: str | None,
            story_id: str | None = None) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if query and query.strip():
-        where.append("s.rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)")
-        params.append(fts_query(query))
-    if status:
-        where.append("s.status = ?")
-        params.append(status)
+    where, params = story_filter(status, query)
     if triage:
         if triage not in _FILTER_SQL:
             raise ValueError(f"unknown queue filter {triage!r}; one of {QUEUE_FILTERS}")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import audit
+from app.changes import NOTHING, Changes, for_action
 from app.errors import NotFoundError
 from app.identity import reviewer_name
 from app.library.db import Library
@@ -18,6 +19,7 @@ from app.library.snapshots import (
     snapshot_from_row,
 )
 from app.model import Finding, Override, Reference, Report, Story
+from app.statuses import STATUSES, next_status  # noqa: F401 - STATUSES: part of this API
 
 
 def check_story(story: Story, overrides: dict[tuple[int, int], Override] | None = None
@@ -29,8 +31,6 @@ def check_story(story: Story, overrides: dict[tuple[int, int], Override] | None 
     return check(story, overrides)
 
 
-STATUSES = ("new", "in_review", "approved", "changes_requested", "rejected",
-            "queued", "published", "export_failed")
 
 
 def now_iso() -> str:
@@ -46,6 +46,13 @@ class ImportResult:
     title: str
     revision: str
     warnings: tuple[str, ...] = ()
+
+    @property
+    def changes(self) -> Changes:
+        """What the import changed (``app.changes``): nothing when already there."""
+        if self.status == "already there":
+            return NOTHING
+        return for_action(self.story_id, "import")
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,6 @@ def import_story(
         if exists:
             # A new text by import is an edit: the workflow decides whether the story
             # may change now (not while queued for export, not once rejected).
-            from app.workflow import next_status
-
             status = next_status(exists[0], "edit", story_id=story_id)
         stamp = now_iso()
         summary = json.dumps(report.summary)
@@ -296,8 +301,9 @@ def count_stories(library: Library, status: str | None = None, query: str | None
     return int(library.conn.execute(sql, params).fetchone()[0])
 
 
-def _list_sql(status: str | None, query: str | None, columns: str) -> tuple[str, list[Any]]:
-    sql = f"SELECT {columns} FROM stories s"
+def story_filter(status: str | None, query: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on ``stories s``) and their parameters for a status and a search;
+    the queue adds its own filters to them."""
     where: list[str] = []
     params: list[Any] = []
     if query and query.strip():
@@ -306,6 +312,12 @@ def _list_sql(status: str | None, query: str | None, columns: str) -> tuple[str,
     if status:
         where.append("s.status = ?")
         params.append(status)
+    return where, params
+
+
+def _list_sql(status: str | None, query: str | None, columns: str) -> tuple[str, list[Any]]:
+    sql = f"SELECT {columns} FROM stories s"
+    where, params = story_filter(status, query)
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql, params
@@ -327,3 +339,38 @@ def _row(library: Library, sql: str, params: list[Any]) -> dict[str, Any] | None
 
 def content_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One saved text of a story, for choosing what to compare."""
+
+    revision: str
+    seq: int  # 1 is the imported original
+    created_at: str
+    actor: str
+    note: str
+
+
+def list_revisions(library: Library, story_id: str) -> list[RevisionInfo]:
+    """The story's revisions, oldest first."""
+    rows = library.conn.execute(
+        "SELECT revision, seq, created_at, actor, note FROM revisions WHERE story_id = ? "
+        "ORDER BY seq", [story_id]).fetchall()
+    return [RevisionInfo(r[0], int(r[1]), r[2] or "", r[3] or "", r[4] or "") for r in rows]
+
+
+def revision_text(library: Library, story_id: str, revision: str) -> str:
+    """A revision's title, standfirst and body as one text, as a diff compares them."""
+    row = library.conn.execute(
+        "SELECT title, dek, body FROM revisions WHERE story_id = ? AND revision = ?",
+        [story_id, revision]).fetchone()
+    if row is None:
+        raise NotFoundError(f"story {story_id} has no revision {revision[:12]}")
+    return "\n\n".join(part for part in row if part)
+
+
+def compare_revisions(library: Library, story_id: str, older: str, newer: str
+                      ) -> tuple[str, str]:
+    """The texts of two revisions of a story, ``older`` first, for a word diff."""
+    return revision_text(library, story_id, older), revision_text(library, story_id, newer)

@@ -51,6 +51,10 @@ ITEM_KINDS: dict[str, tuple[str, str]] = {
     "missing_number": ("missing number", "missing numbers"),
     "blocker_finding": ("blocker finding", "blocker findings"),
 }
+#: The workflow states from which a revision may leave (a queued or published story
+#: may go to one more target, or again after a correction is approved).
+EXPORTABLE_STATUSES = ("approved", "queued", "export_failed", "published")
+
 _VERDICT_KIND = {"unavailable": "unchecked_citation", "contradicted": "contradicted_citation",
                  "unsupported": "unsupported_citation", "dangling": "dangling_citation",
                  "partial": "partial_citation"}
@@ -83,10 +87,19 @@ class GateResult:
     open: tuple[OpenItem, ...]
     waived: tuple[tuple[str, str, str], ...] = ()  # (key, actor, note)
     policy: Policy = Policy()
+    #: Why the story's workflow state stops its export ("" when it does not): the
+    #: same words ``export`` refuses with, so the gate and the export never disagree.
+    stopped_by: str = ""
 
     @property
     def passed(self) -> bool:
+        """Nothing is open under the policy (the approve dialog asks this)."""
         return not self.open
+
+    @property
+    def exportable(self) -> bool:
+        """Nothing open and a workflow state that lets the revision leave."""
+        return self.passed and not self.stopped_by
 
     def counts(self) -> tuple[tuple[str, int], ...]:
         """(kind, how many) of the open items, in ``ITEM_KINDS`` order."""
@@ -97,12 +110,17 @@ class GateResult:
         return count_line(self.counts()) if self.open else "nothing open"
 
     def describe(self) -> str:
-        if self.passed:
+        if self.exportable:
             return f"story {self.story_id}: nothing open, ready to export"
+        if self.passed:
+            return (f"story {self.story_id} cannot be exported: {self.stopped_by}; nothing "
+                    "is open under the pre-publish policy")
         lines = [f"story {self.story_id} cannot be exported: {len(self.open)} open item(s) "
-                 f"on revision {self.revision[:12]}: {self.summary()}",
-                 "settle each with a note: override the citation's verdict, or "
-                 "`copydesk gate STORY --waive KEY --note TEXT`; or edit the story:"]
+                 f"on revision {self.revision[:12]}: {self.summary()}"]
+        if self.stopped_by:
+            lines.append(f"and {self.stopped_by}")
+        lines += ["settle each with a note: override the citation's verdict, or "
+                  "`copydesk gate STORY --waive KEY --note TEXT`; or edit the story:"]
         lines += ["  " + item.describe() for item in self.open]
         return "\n".join(lines)
 
@@ -111,6 +129,18 @@ class GateRefused(CopydeskError):
     def __init__(self, result: GateResult) -> None:
         super().__init__(result.describe())
         self.result = result
+
+
+def workflow_stop(state: workflow.StoryState) -> str:
+    """Why ``state`` stops an export, in words that follow "cannot be exported:"; ""
+    when the workflow lets the revision leave."""
+    if state.status not in EXPORTABLE_STATUSES:
+        return (f"story {state.story_id} is {state.status.replace('_', ' ')}; only an "
+                "approved revision can be exported")
+    if len(state.approvals) < state.approvals_required:
+        return (f"revision {state.revision[:12]} of story {state.story_id} has "
+                f"{len(state.approvals)} of {state.approvals_required} approvals")
+    return ""
 
 
 def finding_key(finding: Finding) -> str:
@@ -237,7 +267,8 @@ def check_gate(library: Library, story_id: str, report: Report | None = None) ->
     policy = load_policy(library)
     waived = waivers(library, story_id, revision)
     return GateResult(story_id, revision, evaluate(report, waived, policy),
-                      tuple((k, a, n) for k, (a, n) in waived.items()), policy)
+                      tuple((k, a, n) for k, (a, n) in waived.items()), policy,
+                      workflow_stop(workflow.story_state(library, story_id)))
 
 
 def waive_finding(library: Library, story_id: str, key: str, note: str, actor: str) -> GateResult:

@@ -27,6 +27,7 @@ from markdown.util import AtomicString
 
 from app.markers import MARKER_RE, parse_numbers
 from app.model import Reference, Story
+from app.publish.brackets import code_segments, quiet_brackets, restore_brackets
 
 # What a published story may contain after sanitising: text structure, links, the
 # citation superscripts and their anchors. No scripts, styles, forms or event handlers.
@@ -48,6 +49,7 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_\[\]<>#|]")
 
 PAGE_STYLE = (
     "body{font:17px/1.6 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;"
@@ -132,7 +134,8 @@ def body_html(body: str, references: tuple[Reference, ...]) -> str:
         ],
         output_format="html",
     )
-    return converter.convert(body)
+    # Stray "[" hidden first: Markdown's own search for each one's "]" is quadratic.
+    return restore_brackets(converter.convert(quiet_brackets(body)))
 
 
 def references_html(references: tuple[Reference, ...]) -> str:
@@ -180,16 +183,48 @@ def render_story(story: Story, footer: str = "") -> RenderedStory:
     )
 
 
+def _markdown_text(text: str) -> str:
+    """Plain text as Markdown that shows it as it is (its specials escaped)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\g<0>", text)
+
+
+def _linked_markers(body: str, known: set[int]) -> str:
+    """Each ``[n]`` of a known reference as ``[[n]](#ref-n)``, outside code spans;
+    ``[2, 3]`` and ``[2-4]`` as one link per number, as the HTML shows them."""
+    def link(match: re.Match[str]) -> str:
+        numbers = parse_numbers(match.group("footnote") or match.group("list"))
+        if not numbers or not known.intersection(numbers):
+            return match.group(0)
+        return "".join(f"[[{n}]](#ref-{n})" if n in known else f"\\[{n}\\]"
+                       for n in numbers)
+
+    return "".join(piece if is_code else MARKER_RE.sub(link, piece)
+                   for piece, is_code in code_segments(body))
+
+
+def _reference_item(ref: Reference) -> str:
+    # The anchor is raw HTML: Markdown has none of its own, and common renderers
+    # (CommonMark, GitHub, Python-Markdown) keep an empty <a id> as the link target.
+    # As in the HTML list: "Publisher — Title", the title (else the URL) linked.
+    words = [_markdown_text(ref.publisher)] if ref.publisher else []
+    shown = _markdown_text(ref.title or ref.url)
+    if ref.url:
+        shown = f"[{shown}](<{ref.url.replace('>', '%3E')}>)"
+    if shown:
+        words.append(shown)
+    return f'- <a id="ref-{ref.n}"></a>\\[{ref.n}\\] ' + " — ".join(words)
+
+
 def story_markdown(story: Story) -> str:
-    """The story as one Markdown file: title, dek, body, references."""
+    """The story as one Markdown file: title, dek, body with each ``[n]`` linked to its
+    entry, and the references as a list, one item each."""
     lines = [f"# {story.title}", ""]
     if story.dek:
         lines += [story.dek, ""]
-    lines += [story.body.rstrip(), ""]
+    known = {ref.n for ref in story.references}
+    lines += [_linked_markers(story.body.rstrip(), known), ""]
     if story.references:
         lines += ["## References", ""]
-        for ref in story.references:
-            parts = [p for p in (ref.publisher, ref.title, ref.url) if p]
-            lines.append(f"[{ref.n}] " + " — ".join(parts))
+        lines += [_reference_item(ref) for ref in story.references]
         lines.append("")
     return "\n".join(lines)

@@ -24,7 +24,7 @@ VERDICT_COLOURS = {
     "unavailable": "#666666", "dangling": "#b3261e",
 }
 STYLE = (
-    "body{font:11pt/1.45 'DejaVu Sans',Arial,sans-serif;color:#111;margin:2em}"
+    "body{font:11pt/1.45 'DejaVu Sans',Arial,sans-serif;color:#111}"
     "h1{font-size:18pt;margin-bottom:.2em}h2{font-size:13pt;border-bottom:1px solid #999;"
     "margin-top:1.6em}table{border-collapse:collapse;width:100%}"
     "td,th{border:1px solid #bbb;padding:4px 6px;vertical-align:top;text-align:left}"
@@ -32,6 +32,10 @@ STYLE = (
     ".evidence{color:#333;font-style:italic}.note{background:#fff6d6}"
     ".blocker{color:#b3261e;font-weight:bold}.small{font-size:9pt;color:#555}"
 )
+
+
+# The attribute as well as the style: Qt's rich text honours the attribute.
+_FULL_WIDTH = 'width="100%" cellspacing="0" cellpadding="4"'
 
 
 def _e(text: object) -> str:
@@ -52,6 +56,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
         "+00:00", "Z")
     s = report.summary
     gate_text = "passed" if gate.passed else f"{len(gate.open)} open item(s): {gate.summary()}"
+    if gate.stopped_by:  # the same words as `copydesk gate` and the export's refusal
+        gate_text += f"; not exportable: {gate.stopped_by}"
     gate_text = _e(gate_text)
     out: list[str] = [
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\">",
@@ -64,7 +70,7 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
         out.append(f"<p class=\"meta\">{_e(story.dek)}</p>")
     approvals = ", ".join(f"{_e(a.actor)} ({_e(a.at)})" for a in state.approvals) or "none"
     out += [
-        "<table class=\"meta\">",
+        f"<table class=\"meta\" {_FULL_WIDTH}>",
         f"<tr><th>Story</th><td>{_e(story_id)}</td></tr>",
         f"<tr><th>Revision</th><td><code>{_e(revision)}</code></td></tr>",
         f"<tr><th>Status</th><td>{_e(state.status.replace('_', ' '))}</td></tr>",
@@ -85,7 +91,7 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
     if gate.open:
         out.append("<p>What stops the export under the library's pre-publish policy: "
                    f"{_e(gate.summary())}.</p>")
-        out.append("<table><tr><th>Key</th><th>Open item</th></tr>")
+        out.append(f"<table {_FULL_WIDTH}><tr><th width=\"18%\">Key</th><th>Open item</th></tr>")
         out += [f"<tr><td><code>{_e(item.key)}</code></td><td class=\"blocker\">"
                 f"{_e(item.message)}</td></tr>" for item in gate.open]
         out.append("</table>")
@@ -97,7 +103,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
 
     out.append("<h2>Findings</h2>")
     if report.findings:
-        out.append("<table><tr><th>Severity</th><th>Finding</th><th>Waiver</th></tr>")
+        out.append(f"<table {_FULL_WIDTH}><tr><th width=\"12%\">Severity</th><th width=\"58%\">"
+                   "Finding</th><th width=\"30%\">Waiver</th></tr>")
         for finding in report.findings:
             key = finding_key(finding)
             waiver = ""
@@ -112,8 +119,11 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
         out.append("<p>No findings.</p>")
 
     out.append("<h2>Claims and citations</h2>")
-    out.append("<table><tr><th>#</th><th>Claim</th><th>Source</th><th>Verdict</th>"
-               "<th>Evidence</th></tr>")
+    # Fixed shares of the page: Qt sizes columns by their longest word otherwise, and
+    # the evidence column is where the long text is.
+    out.append(f"<table {_FULL_WIDTH}><tr><th width=\"4%\">#</th><th width=\"29%\">Claim"
+               "</th><th width=\"7%\">Ref</th><th width=\"16%\">Verdict</th>"
+               "<th width=\"44%\">Evidence</th></tr>")
     for claim in report.claims:
         rows = max(1, len(claim.citations))
         first = True
@@ -153,7 +163,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
             out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
 
-    out.append("<h2>References</h2><table><tr><th>n</th><th>Source</th><th>Snapshot</th></tr>")
+    out.append(f"<h2>References</h2><table {_FULL_WIDTH}><tr><th width=\"5%\">n</th>"
+               "<th width=\"62%\">Source</th><th width=\"33%\">Snapshot</th></tr>")
     for ref in story.references:
         snap = ref.snapshot
         if snap is None:
@@ -167,8 +178,9 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
                    f"<div class=\"small\">{_e(ref.url)}</div></td><td>{snapshot}</td></tr>")
     out.append("</table>")
 
-    out.append("<h2>Decisions</h2><table><tr><th>When</th><th>Who</th><th>Action</th>"
-               "<th>Note</th><th>Revision</th></tr>")
+    out.append(f"<h2>Decisions</h2><table {_FULL_WIDTH}><tr><th width=\"30%\">When</th>"
+               "<th width=\"12%\">Who</th><th width=\"16%\">Action</th>"
+               "<th width=\"22%\">Note</th><th width=\"20%\">Revision</th></tr>")
     for event in events:
         out.append(f"<tr><td>{_e(event.at)}</td><td>{_e(event.actor)}</td>"
                    f"<td>{_e(event.action.replace('_', ' '))}</td><td>{_e(event.note)}</td>"

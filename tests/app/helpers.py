@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_DIGEST = REPO / "resources" / "samples" / "muse-spark-digest.txt"
@@ -56,6 +58,12 @@ def tiny_pdf(lines: list[str], title: str = "", author: str = "") -> bytes:
         f"<< /Title ({title}) /Author ({author}) /CreationDate (D:20240102120000Z) >>"
         .encode("latin-1"),
     ]
+    return pdf_file(objects, info=6)
+
+
+def pdf_file(objects: list[bytes], root: int = 1, info: int | None = None) -> bytes:
+    """Objects 1..n, an xref table with their offsets and a trailer naming the catalog
+    (``root``) and, if given, the document information object."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -65,6 +73,30 @@ def tiny_pdf(lines: list[str], title: str = "", author: str = "") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+    info_entry = b" /Info %d 0 R" % info if info is not None else b""
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, root, info_entry, xref)
     return bytes(out)
+
+
+def cli(capsys: Any, *args: object) -> tuple[int, str, str]:
+    """The subcommands in-process (fast): exit code, stdout, stderr. Tests of the real
+    entry point run ``python -m app.cli`` in a subprocess instead.
+
+    ``app.cli`` itself is not imported here: with ``tests/app/__init__.py`` the test
+    package is also named ``app`` and shadows ``from app import __version__``.
+    """
+    from app.commands import COMMAND_MODULES
+
+    parser = argparse.ArgumentParser(prog="copydesk")
+    parser.add_argument("--db", default=None)
+    sub = parser.add_subparsers(dest="command")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    try:
+        parsed = parser.parse_args([*map(str, args)])
+        code = int(parsed.func(parsed))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err

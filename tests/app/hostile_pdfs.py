@@ -9,23 +9,9 @@ from __future__ import annotations
 
 import zlib
 
+from .helpers import pdf_file
+
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def pdf_file(objects: list[bytes], root: int = 1) -> bytes:
-    """Objects 1..n, an xref table with their offsets and a trailer."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref)
-    return bytes(out)
 
 
 def stream(data: bytes, *, flate: bool = False, extra: bytes = b"") -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
@@ -12,9 +11,10 @@ import sys
 import pytest
 
 from app import audit, workflow
-from app.commands import COMMAND_MODULES
 from app.library import Library, import_story
 from app.parse import parse_story
+
+from .helpers import cli
 
 STORY = """# Council approves budget
 
@@ -41,26 +41,6 @@ def db(tmp_path, monkeypatch):
         workflow.reopen(library, story_id, "carol", "answered")
         workflow.approve(library, story_id, "dave")
     return path
-
-
-def cli(capsys, *args):
-    """The subcommands in-process (fast); ``run_cli`` below checks the real entry point.
-
-    ``app.cli`` itself is not imported here: with ``tests/app/__init__.py`` the test
-    package is also named ``app`` and shadows ``from app import __version__``.
-    """
-    parser = argparse.ArgumentParser(prog="copydesk")
-    parser.add_argument("--db", default=None)
-    sub = parser.add_subparsers(dest="command")
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    try:
-        args = parser.parse_args([*map(str, args)])
-        code = int(args.func(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def run_cli(*args):

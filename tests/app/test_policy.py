@@ -3,7 +3,6 @@ by the gate, the export and the fact-check report alike."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import sqlite3
@@ -13,7 +12,6 @@ import pytest
 
 from app import audit, workflow
 from app.check import check_story
-from app.commands import COMMAND_MODULES
 from app.identity import IdentityError
 from app.library import Library, load_story
 from app.model import Citation, Claim, Finding, Marker, Override, Report, Story
@@ -22,25 +20,9 @@ from app.publish import outbox as ob
 from app.publish.gate import GateResult, check_gate, count_line, evaluate, settling_key
 from app.publish.report import report_html
 
-from .helpers import SAMPLE_DIGEST
+from .helpers import SAMPLE_DIGEST, cli
 
 DIGEST_ID = "d7b28c051c48"
-
-
-def cli(capsys, *args):
-    """The subcommands in-process, as ``tests/app/test_audit.py`` runs them."""
-    parser = argparse.ArgumentParser(prog="copydesk")
-    parser.add_argument("--db", default=None)
-    sub = parser.add_subparsers(dest="command")
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    try:
-        args = parser.parse_args([*map(str, args)])
-        code = int(args.func(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture()
@@ -232,8 +214,12 @@ def test_the_seed_digest_cannot_go_out_until_each_open_item_is_waived(db, capsys
     key = next(w for w in out.split() if w.startswith("f:"))
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID, "--waive", key, "--note",
                        "the title is the site's, fixed upstream")
-    assert code == 0 and "nothing open, ready to export" in out
+    # nothing open, but in review: the gate says what export would refuse it for
+    assert code == 1 and "nothing is open under the pre-publish policy" in out
+    assert "is in review; only an approved revision can be exported" in out
     assert cli(capsys, "--db", db, "review", DIGEST_ID, "--approve")[0] == 0  # nothing open
+    code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID)
+    assert code == 0 and "nothing open, ready to export" in out
     code, out, err = cli(capsys, "--db", db, "export", DIGEST_ID, "--target", "drop")
     assert code == 0 and "queued for drop" in out, err
 
@@ -262,7 +248,7 @@ def test_a_looser_policy_lets_the_digest_through_and_the_report_agrees(db, capsy
                      "--severity", "title_mismatch=warning", "--as", "ed")
     assert code == 0
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID)
-    assert code == 0 and "nothing open" in out
+    assert code == 1 and "nothing is open" in out and "is new;" in out  # not approved yet
     with Library(db) as library:
         html = report_html(library, DIGEST_ID)
     assert "Nothing open" in html and "title_mismatch=warning" in html

@@ -111,3 +111,38 @@ def test_report_html_and_pdf(env, tmp_path):
     text = html.read_text()
     assert "Fact-check report" in text and "Harbour bridge" in text and "approve" in text
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_gate_and_export_agree_on_a_story_sent_back(env, tmp_path):
+    assert run(env, "target", "add", "drop", "--kind", "folder", "--url",
+               str(tmp_path / "out")).returncode == 0
+    with Library(env["COPYDESK_DB"]) as library:
+        story_id = approved_story(library)  # every open item waived, then approved
+    sent_back = run(env, "review", story_id, "--request-changes", "--note", "tighten the dek")
+    assert sent_back.returncode == 0, sent_back.stderr
+
+    gate = run(env, "gate", story_id)
+    export = run(env, "export", story_id, "--target", "drop")
+    assert export.returncode == 1 and gate.returncode == 1
+    reason = "is changes requested; only an approved revision can be exported"
+    assert reason in export.stderr
+    assert reason in gate.stdout and "ready to export" not in gate.stdout
+
+    assert run(env, "review", story_id, "--reopen", "--note", "dek fixed").returncode == 0
+    assert run(env, "review", story_id, "--approve").returncode == 0
+    gate = run(env, "gate", story_id)
+    assert gate.returncode == 0 and "nothing open, ready to export" in gate.stdout
+    export = run(env, "export", story_id, "--target", "drop")
+    assert export.returncode == 0 and "queued for drop" in export.stdout, export.stderr
+
+
+def test_gate_names_missing_approvals_as_export_does(env, tmp_path):
+    assert run(env, "target", "add", "drop", "--kind", "folder", "--url",
+               str(tmp_path / "out")).returncode == 0
+    with Library(env["COPYDESK_DB"]) as library:
+        story_id = approved_story(library)
+    assert run(env, "rules", "--approvals-required", "2").returncode == 0
+    gate = run(env, "gate", story_id)
+    export = run(env, "export", story_id, "--target", "drop")
+    assert gate.returncode == export.returncode == 1
+    assert "has 1 of 2 approvals" in gate.stdout and "has 1 of 2 approvals" in export.stderr

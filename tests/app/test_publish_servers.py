@@ -5,7 +5,9 @@ after. Where the machine cannot run them (not root, no apt-get) the tests are sk
 with the reason, except under CI=true, where that is a failure: a broken server must
 not turn into "ran no test". Ghost's cold install takes about two minutes, so it runs
 under CI=true, with COPYDESK_TEST_GHOST=1, or where its installed tree is already there
-(warm start ~5 s); COPYDESK_TEST_GHOST=0 leaves it out.
+(warm start ~5 s); COPYDESK_TEST_GHOST=0 leaves it out. COPYDESK_TEST_SERVERS=0 leaves
+out both servers (nothing installed, nothing started; the tests say they were skipped),
+COPYDESK_TEST_WORDPRESS=0 WordPress alone; these switches hold under CI=true too.
 
 Also here, because they need a real site: the fault cases through a misbehaving proxy
 in front of WordPress, a sender SIGKILLed between sending and recording, and the
@@ -41,6 +43,14 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 SAMPLE = REPO / "resources" / "samples" / "britain-cafe-culture.json"
 GHOST_HOME = Path(os.environ.get("GHOST_HOME", "/tmp/copydesk-ghost"))  # installed tree, kept
 FAST = ob.Backoff(base=0.05, cap=0.2)
+
+
+def _switched_off(server: str) -> str:
+    """Why ``server`` is left out by the user's switch, or ""."""
+    for switch in ("COPYDESK_TEST_SERVERS", f"COPYDESK_TEST_{server.upper()}"):
+        if os.environ.get(switch, "") == "0":
+            return f"{server}: {switch}=0 (real test servers switched off)"
+    return ""
 
 
 def _unavailable(reason: str) -> None:
@@ -80,6 +90,8 @@ def _start(script: str, state: Path, timeout: int, env: dict[str, str]) -> dict[
 
 @pytest.fixture(scope="session")
 def wordpress(tmp_path_factory):
+    if off := _switched_off("wordpress"):
+        pytest.skip(off)
     present = subprocess.run(["dpkg", "-s", "wordpress", "php-cli", "php-mysql",
                               "mariadb-server"], capture_output=True, check=False).returncode == 0
     reason = _can_install(present)
@@ -98,8 +110,8 @@ def wordpress(tmp_path_factory):
 def ghost_wanted() -> str:
     """Why Ghost is not run here, or "" when it is."""
     wanted = os.environ.get("COPYDESK_TEST_GHOST", "")
-    if wanted == "0":
-        return "Ghost: COPYDESK_TEST_GHOST=0"
+    if off := _switched_off("ghost"):
+        return off
     if wanted == "1" or IN_CI or (GHOST_HOME / "app" / ".copydesk-installed").exists():
         return ""
     return ("Ghost: the first install takes ~2-4 min; set COPYDESK_TEST_GHOST=1 to run it "
@@ -265,7 +277,8 @@ from app.publish.secrets import MemorySecretStore
 def die(*args, **kwargs):  # the post is on the site; the process dies before recording it
     os.kill(os.getpid(), signal.SIGKILL)
 
-ob._record_sent = die
+from app.publish.outbox import sender
+sender._record_sent = die
 library = Library({db!r})
 ob.send_pending(library, MemorySecretStore({{"wp": {pw!r}}}))
 """

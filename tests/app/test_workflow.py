@@ -129,6 +129,19 @@ def test_edit_records_a_revision_and_refreshes_the_summary(library, story_id):
         "SELECT revision FROM stories").fetchone()[0] == decision.revision
 
 
+def test_an_edit_can_carry_a_note_into_the_audit_log(library, story_id):
+    current = library.conn.execute("SELECT title, dek, body FROM stories").fetchone()
+    decision = workflow.save_edit(library, story_id, current[0], current[1],
+                                  current[2].replace("5 million", "6 million"), "writer", 1,
+                                  note="  figure corrected from the ministry's release ")
+    assert decision.event is not None
+    assert decision.event.note == "figure corrected from the ministry's release"
+    assert audit.story_events(library, story_id)[-1].note == decision.event.note
+    assert library.conn.execute(
+        "SELECT note FROM revisions WHERE revision = ?", [decision.revision]
+    ).fetchone()[0] == decision.event.note
+
+
 def test_four_eyes_needs_two_distinct_reviewers_on_the_same_revision(library, story_id):
     workflow.set_approvals_required(library, 2, "admin")
     first = approve(library, story_id, "alice")

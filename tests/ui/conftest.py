@@ -13,7 +13,7 @@ def desk(qtbot, tmp_path):
     """A desk on an empty temporary library (no samples), reviewer already named; target
     secrets in memory, never the machine's keyring."""
     from app.publish import MemorySecretStore
-    from ui.controller import DeskController
+    from ui.desk.controller import DeskController
 
     make_application()
     settings = DeskSettings.at(str(tmp_path / "settings.ini"))

@@ -41,7 +41,7 @@ def test_changes_are_compared_on_a_worker_with_a_placeholder(qtbot, desk, tmp_pa
     path, body = _long_story(tmp_path)
     with qtbot.waitSignal(desk.story_checked, timeout=20_000):
         desk.open_files([str(path)])
-    import ui.controller as controller_module
+    import ui.desk.compare as controller_module
 
     threads = []
     gate = threading.Event()  # holds the worker so the placeholder is surely seen
@@ -67,7 +67,7 @@ def test_changes_are_compared_on_a_worker_with_a_placeholder(qtbot, desk, tmp_pa
 
 def test_a_late_comparison_does_not_replace_another_storys_changes(qtbot, desk, tmp_path,
                                                                   monkeypatch):
-    import ui.controller as controller_module
+    import ui.desk.compare as controller_module
 
     from .helpers import open_bundle, open_path, second_bundle
 
@@ -81,7 +81,7 @@ def test_a_late_comparison_does_not_replace_another_storys_changes(qtbot, desk, 
         return real(*args, **kwargs)
     monkeypatch.setattr(controller_module, "diff_in_worker", slow)
     desk.window.act_changes.trigger()  # ferry-2's comparison waits on the gate
-    stale = desk._changes_task
+    stale = desk.compare.task
     monkeypatch.setattr(controller_module, "diff_in_worker", real)
     with qtbot.waitSignal(desk.story_opened):
         desk.open_story("harbour-1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-import ui.controller as controller_module
+import ui.desk.reading as controller_module
 from app.check import CheckCancelled
 from app.library import Library, load_story
 from ui import core_adapter

@@ -60,7 +60,7 @@ def test_save_after_switching_writes_the_edited_story_not_the_open_one(qtbot, de
     with qtbot.waitSignal(desk.revision_saved, timeout=10_000):
         desk.window.act_save.trigger()
     assert _revisions(desk, "harbour-1") == 2 and _revisions(desk, "ferry-2") == 1
-    qtbot.waitUntil(lambda: desk.window.tabs.currentWidget() is desk.window.changes_view)
+    qtbot.waitUntil(lambda: desk.window.tabs.currentWidget() is desk.window.changes_panel)
 
 
 def test_discard_switches_without_saving(qtbot, desk, tmp_path):
@@ -93,7 +93,7 @@ def test_closing_with_an_unsaved_edit_asks_first(qtbot, desk, tmp_path):
     desk.window.act_edit.trigger()
     _type_in_editor(qtbot, desk, " Not yet saved.")
     desk.window.close()
-    assert desk.window.isVisible() and not desk._closing
+    assert desk.window.isVisible() and not desk.closing
     box = desk.active_dialog
     assert isinstance(box, QMessageBox) and box.objectName() == "unsavedEditBox"
     box.button(QMessageBox.StandardButton.Cancel).click()
@@ -101,7 +101,7 @@ def test_closing_with_an_unsaved_edit_asks_first(qtbot, desk, tmp_path):
     desk.window.close()
     desk.active_dialog.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: not desk.window.isVisible())
-    assert desk._closing and _revisions(desk, "harbour-1") == 1
+    assert desk.closing and _revisions(desk, "harbour-1") == 1
 
 
 def test_an_override_during_an_edit_is_named_and_the_edit_can_still_be_saved(qtbot, desk,

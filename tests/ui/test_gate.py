@@ -158,7 +158,7 @@ def test_waiving_what_a_citation_raised_waives_that_citation(qtbot, desk):
     dialog = desk.active_dialog
     assert isinstance(dialog, NoteDialog) and dialog.objectName() == "waiveDialog"
     qtbot.keyClicks(dialog.note, "the author confirmed the quotation")
-    with qtbot.waitSignal(desk.publishing.finding_waived, timeout=10_000):
+    with qtbot.waitSignal(desk.finding_waived, timeout=10_000):
         dialog.ok.click()
     with Library(desk.db_path) as library:
         (event,) = [e for e in audit.story_events(library, story_id)

@@ -115,8 +115,8 @@ def test_export_from_the_desk_then_the_sender_delivers_to_the_folder(qtbot, desk
     assert "Leith" in (folders[0] / "story.html").read_text(encoding="utf-8")
     assert rows(desk)["site"].state == "sent"
     # the count follows each run: nothing waits now, so the status bar hides it
-    qtbot.waitUntil(lambda: desk.publishing.waiting == 0 and desk.publishing._listing is None,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: desk.publishing.waiting == 0
+                    and desk.publishing.outbox._listing is None, timeout=10_000)
     assert not desk.window.outbox_label.isVisibleTo(desk.window)
     qtbot.waitUntil(lambda: "Published" in desk.window.story_status.text(), timeout=5000)
     assert "Outbox: 1 sent" in desk.window.statusBar().currentMessage()
@@ -156,9 +156,9 @@ def test_the_sender_runs_when_the_network_comes_back(qtbot, desk, tmp_path, monk
         return SendReport()
 
     monkeypatch.setattr(core_adapter, "send_outbox", sender)
-    desk.publishing._started = True
-    desk.publishing.waiting = 2
-    desk.publishing.network = "online"
+    desk.publishing.outbox.started = True
+    desk.publishing.outbox.waiting = 2
+    desk.publishing.outbox.network = "online"
     desk.publishing.network_changed("online")
     assert desk.publishing.sender_task is None  # no change: nothing to do
     desk.publishing.network_changed("offline")
@@ -454,7 +454,7 @@ def test_waive_a_blocker_from_the_findings_context_menu(qtbot, desk, tmp_path):
     assert isinstance(dialog, NoteDialog) and dialog.objectName() == "waiveDialog"
     assert not dialog.ok.isEnabled()  # the note is required
     qtbot.keyClicks(dialog.note, "the [9] is a typo for [1], fixed on the site")
-    with qtbot.waitSignal(desk.publishing.finding_waived, timeout=10_000):
+    with qtbot.waitSignal(desk.finding_waived, timeout=10_000):
         dialog.ok.click()
     with Library(desk.db_path) as library:
         gate = check_gate(library, STORY)
@@ -543,7 +543,7 @@ def test_waive_has_a_keyboard_route_from_the_review_menu(qtbot, desk, tmp_path):
     dialog = desk.active_dialog
     assert isinstance(dialog, NoteDialog) and dialog.objectName() == "waiveDialog"
     qtbot.keyClicks(dialog.note, "typo on the site")
-    with qtbot.waitSignal(desk.publishing.finding_waived, timeout=10_000):
+    with qtbot.waitSignal(desk.finding_waived, timeout=10_000):
         dialog.ok.click()
     qtbot.waitUntil(lambda: panel.waived_indices == panel.blocker_indices, timeout=10_000)
 

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 
 from app import workflow
 from app.library import Library, load_story
-from ui.controller import DeskController
+from ui.desk.controller import DeskController
 from ui.settings import DeskSettings
 
 from .helpers import bundle, open_approvable, open_bundle
@@ -179,11 +179,11 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
         dialog.ok.click()
     assert "queued for site" in exported.args[0]
     with qtbot.waitSignal(desk.outbox_counted, timeout=10_000) as counted:
-        desk._show_outbox()
+        desk.publishing.refresh()
     assert counted.args == [1]
     assert desk.window.outbox_label.isVisibleTo(desk.window)
     assert desk.window.outbox_label.text() == "Outbox: 1"
-    assert desk.publishing._send_timer.isActive()  # every 60 s while something waits
+    assert desk.publishing.outbox.send_timer.isActive()  # every 60 s while something waits
 
 
 def test_export_shows_the_gate_refusal(qtbot, desk, tmp_path, folder_target):

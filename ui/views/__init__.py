@@ -1,2 +1,2 @@
 """Views: widgets laid out in code. They show things and emit what the user did;
-the controller (ui/controller.py) decides what happens."""
+the controller (ui/desk/) decides what happens."""

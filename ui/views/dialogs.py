@@ -79,22 +79,49 @@ class NoteDialog(QDialog):
 
 
 class OverrideDialog(NoteDialog):
-    """Set a citation's verdict by hand; the note is required."""
+    """Set a citation's verdict by hand: shows the claim and the verdict it has now;
+    the note is required, and choosing the verdict it already has is refused."""
 
-    def __init__(self, n: int, current: str, parent: QWidget | None = None) -> None:
+    def __init__(self, n: int, current: str, parent: QWidget | None = None,
+                 claim: str = "") -> None:
         super().__init__(tr("Override verdict on [{n}]").format(n=n),
                          tr("Set the verdict on this citation by hand. The automatic verdict "
                             "is kept beside yours, and your note is shown to every reviewer."),
                          True, tr("Override"), parent)
+        self.current = current
+        self.claim = QLabel(claim)
+        self.claim.setObjectName("overrideClaim")
+        self.claim.setTextFormat(Qt.TextFormat.PlainText)  # the story's own words
+        self.claim.setWordWrap(True)
+        self.claim.setAccessibleName(tr("Claim"))
+        self.now = QLabel(f"{VERDICT_SYMBOL.get(current, '')} {tr(current)}")
+        self.now.setObjectName("overrideCurrent")
         self.verdict = QComboBox()
         self.verdict.setAccessibleName(tr("Verdict"))
         for key in ("supported", "partial", "contradicted", "unsupported", "unavailable"):
             self.verdict.addItem(f"{VERDICT_SYMBOL[key]} {tr(key)}", key)
-        index = self.verdict.findData(current)
-        if index >= 0:
-            self.verdict.setCurrentIndex(index)
-        self.extra.addRow(tr("Verdict:"), self.verdict)
+        # Start on another verdict than the current one: overriding is changing it.
+        index = next((i for i in range(self.verdict.count())
+                      if self.verdict.itemData(i) != current), 0)
+        self.verdict.setCurrentIndex(index)
+        self.same = QLabel(tr("That is the verdict it has now: choose another."))
+        self.same.setObjectName("overrideSame")
+        self.same.setStyleSheet("color: #b3261e")
+        if claim:
+            self.extra.addRow(tr("Claim:"), self.claim)
+        self.extra.addRow(tr("Now:"), self.now)
+        self.extra.addRow(tr("New verdict:"), self.verdict)
+        self.extra.addRow("", self.same)
+        self.verdict.currentIndexChanged.connect(lambda _i: self._update())
         self.setTabOrder(self.verdict, self.note)
+        self._update()
+
+    def _update(self) -> None:
+        verdict = getattr(self, "verdict", None)
+        unchanged = verdict is not None and verdict.currentData() == self.current
+        if hasattr(self, "same"):
+            self.same.setVisible(unchanged)
+        self.ok.setEnabled(bool(self.text().strip()) and not unchanged)
 
     def chosen(self) -> str:
         return str(self.verdict.currentData())

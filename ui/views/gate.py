@@ -1,7 +1,7 @@
 """The pre-publish gate in the desk: the approve dialog's open items, the confirmation
 when approving despite them, and Settings › Pre-publish policy….
 
-Layout only; ``ui.gate`` reads and saves on the core's behalf and decides.
+Layout only; ``ui.desk.gate`` reads and saves on the core's behalf and decides.
 """
 
 from __future__ import annotations
@@ -183,23 +183,8 @@ class PolicyDialog(QDialog):
                           "with a note. Every blocker finding blocks."))
         intro.setWordWrap(True)
 
-        self.verdicts: dict[str, QCheckBox] = {}
-        verdict_box = QGroupBox(tr("Citations that block"))
-        verdict_layout = QVBoxLayout(verdict_box)
-        for name, label in VERDICT_CHOICES.items():
-            box = QCheckBox(tr(label))
-            box.setObjectName(f"block_{name}")
-            self.verdicts[name] = box
-            verdict_layout.addWidget(box)
-
-        self.checks: dict[str, QCheckBox] = {}
-        check_box = QGroupBox(tr("In a cited claim, block on"))
-        check_layout = QVBoxLayout(check_box)
-        for name, label in CHECK_CHOICES.items():
-            box = QCheckBox(tr(label))
-            box.setObjectName(f"block_{name}")
-            self.checks[name] = box
-            check_layout.addWidget(box)
+        verdict_box, self.verdicts = _check_boxes(tr("Citations that block"), VERDICT_CHOICES)
+        check_box, self.checks = _check_boxes(tr("In a cited claim, block on"), CHECK_CHOICES)
 
         self.severities: dict[str, QComboBox] = {}
         severity_box = QGroupBox(tr("Severity of each kind of finding"))
@@ -265,3 +250,17 @@ class PolicyDialog(QDialog):
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e" if error else "")
         self.message.setText(text)
+
+
+def _check_boxes(title: str, choices: Mapping[str, str]
+                 ) -> tuple[QGroupBox, dict[str, QCheckBox]]:
+    """A titled group of check boxes, one per choice, named ``block_<choice>``."""
+    group = QGroupBox(title)
+    layout = QVBoxLayout(group)
+    boxes: dict[str, QCheckBox] = {}
+    for name, label in choices.items():
+        box = QCheckBox(tr(label))
+        box.setObjectName(f"block_{name}")
+        boxes[name] = box
+        layout.addWidget(box)
+    return group, boxes

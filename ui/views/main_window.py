@@ -16,61 +16,24 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
-    QWidget,
 )
 
 from ui.i18n import translator
-from ui.views.outbox import OutboxPanel
-from ui.views.panels import FindingsPanel, Legend, QueuePanel, SourcePane
-from ui.views.text_panes import InertBrowser, StoryView
+from ui.views.editor import EditorPanel
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
 
 tr = translator("MainWindow")
-
-
-class EditorPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLineEdit()
-        self.title.setAccessibleName(tr("Story title"))
-        self.dek = QLineEdit()
-        self.dek.setAccessibleName(tr("Standfirst"))
-        self.body = QPlainTextEdit()
-        self.body.setObjectName("bodyEditor")
-        self.body.setAccessibleName(tr("Story text (Markdown)"))
-        self.body.setTabChangesFocus(True)
-        self.save = QPushButton(tr("Save revision"))
-        self.discard = QPushButton(tr("Discard changes"))
-        self.hint = QLabel(tr("Markdown; keep the [n] markers. Saving makes a new revision and "
-                              "checks it again."))
-        self.hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        for label, widget in ((tr("Title"), self.title), (tr("Standfirst"), self.dek)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            layout.addWidget(caption)
-            layout.addWidget(widget)
-        layout.addWidget(self.body, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.hint, 1)
-        row.addWidget(self.discard)
-        row.addWidget(self.save)
-        layout.addLayout(row)
 
 
 class MainWindow(QMainWindow):
@@ -80,34 +43,80 @@ class MainWindow(QMainWindow):
     close_requested = Signal()
     first_painted = Signal()  # once, on the event loop's turn after the first paint
 
-    def __init__(self) -> None:
+    def __init__(self, panes: bool = True) -> None:
+        """``panes=False``: the frame alone (menus, docks, status bar), painted first
+        when the desk starts; ``build_panes()`` adds what is inside them."""
         super().__init__()
         self.setWindowTitle("Copydesk")
         self.setObjectName("deskWindow")
         self.setAcceptDrops(True)
         self.resize(1400, 900)
         self._painted = False
+        self.has_panes = False
+        self._splitter_states: tuple[QByteArray, QByteArray] | None = None
+        self._dock_state = QByteArray()
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open
 
         # Queue dock
-        self.queue = QueuePanel()
         self.queue_dock = QDockWidget(tr("Queue"), self)
         self.queue_dock.setObjectName("queueDock")
-        self.queue_dock.setWidget(self.queue)
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
 
         # Outbox dock: hidden until View › Outbox (or a click on the status bar's count)
-        self.outbox = OutboxPanel()
         self.outbox_dock = QDockWidget(tr("Outbox"), self)
         self.outbox_dock.setObjectName("outboxDock")
-        self.outbox_dock.setWidget(self.outbox)
         self.outbox_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable
                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
         self.outbox_dock.hide()
+
+        # Status bar
+        self.task_label = QLabel()
+        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # labels name files
+        self.task_progress = QProgressBar()
+        self.task_progress.setMaximumWidth(180)
+        self.task_progress.setAccessibleName(tr("Progress"))
+        self.task_cancel = QPushButton(tr("Cancel"))
+        self.task_cancel.setAccessibleName(tr("Cancel the running task"))
+        self.network_label = QLabel()
+        self.network_label.setObjectName("networkLabel")
+        self.outbox_label = QLabel()
+        self.outbox_label.setObjectName("outboxLabel")
+        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox_label.installEventFilter(self)
+        bar = self.statusBar()
+        bar.addWidget(self.task_label)
+        bar.addWidget(self.task_progress)
+        bar.addWidget(self.task_cancel)
+        bar.addPermanentWidget(self.outbox_label)
+        bar.addPermanentWidget(self.network_label)
+        self.show_task(None, 0, 0)
+        self.outbox_label.hide()
+
+        self._build_menus()
+        if panes:
+            self.build_panes()
+
+    def build_panes(self) -> None:
+        """The queue, the story, its source and findings, the outbox: at once, or (the
+        desk starting) on the event loop's turn after the frame's first paint."""
+        if self.has_panes:
+            return
+        from ui.views.changes import ChangesPanel
+        from ui.views.findings import FindingsPanel
+        from ui.views.outbox import OutboxPanel
+        from ui.views.panels import Legend, QueuePanel, SourcePane
+        from ui.views.text_panes import StoryView
+
+        self._build_actions()
+        self.queue = QueuePanel()
+        self.queue_dock.setWidget(self.queue)
+        self.outbox = OutboxPanel()
+        self.outbox_dock.setWidget(self.outbox)
 
         # Story side: header, legend, tabs
         self.story_status = QLabel()
@@ -119,20 +128,18 @@ class MainWindow(QMainWindow):
         self.story_view = StoryView()
         self.story_view.setAccessibleName(tr("Story"))
         self.editor = EditorPanel()
-        self.changes_view = InertBrowser()
-        self.changes_view.setObjectName("changesView")
-        self.changes_view.setAccessibleName(tr("Changes against the imported original"))
+        self.changes_panel = ChangesPanel()
+        self.changes_view = self.changes_panel.view
         self.history_view = QTextBrowser()
         self.history_view.setObjectName("historyView")
         self.history_view.setAccessibleName(tr("Decision history"))
         self.history_view.setOpenLinks(False)
-        for view in (self.changes_view, self.history_view):
-            view.document().setDocumentMargin(18)  # as the story pane, not flush
+        self.history_view.document().setDocumentMargin(18)  # as the story pane, not flush
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.story_view, tr("Story"))
         self.tabs.addTab(self.editor, tr("Edit"))
-        self.tabs.addTab(self.changes_view, tr("Changes"))
+        self.tabs.addTab(self.changes_panel, tr("Changes"))
         self.tabs.addTab(self.history_view, tr("History"))
         story_side = QFrame()
         story_side.setObjectName("storySide")
@@ -165,39 +172,22 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([640, 200])
         self.setCentralWidget(self.main_splitter)
-        self.resizeDocks([self.queue_dock], [390], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.queue_dock], [460], Qt.Orientation.Horizontal)  # titles readable
 
-        # Status bar
-        self.task_label = QLabel()
-        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # labels name files
-        self.task_progress = QProgressBar()
-        self.task_progress.setMaximumWidth(180)
-        self.task_progress.setAccessibleName(tr("Progress"))
-        self.task_cancel = QPushButton(tr("Cancel"))
-        self.task_cancel.setAccessibleName(tr("Cancel the running task"))
-        self.network_label = QLabel()
-        self.network_label.setObjectName("networkLabel")
-        self.outbox_label = QLabel()
-        self.outbox_label.setObjectName("outboxLabel")
-        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.outbox_label.installEventFilter(self)
-        bar = self.statusBar()
-        bar.addWidget(self.task_label)
-        bar.addWidget(self.task_progress)
-        bar.addWidget(self.task_cancel)
-        bar.addPermanentWidget(self.outbox_label)
-        bar.addPermanentWidget(self.network_label)
-        self.show_task(None, 0, 0)
-        self.outbox_label.hide()
-
-        self._build_actions()
         self.setTabOrder(self.queue.search, self.queue.status)
         self.setTabOrder(self.queue.status, self.queue.triage)
         self.setTabOrder(self.queue.triage, self.queue.table)
         self.setTabOrder(self.queue.table, self.story_view)
         self.setTabOrder(self.story_view, self.source.text)
         self.setTabOrder(self.source.text, self.findings)
+        # The keyboard starts on the story, so J / K walk its citations at once (the
+        # search box would take a typed "j" as a search).
+        self.story_view.setFocus()
+        self.has_panes = True
+        if not self._dock_state.isEmpty():
+            self.restoreState(self._dock_state)  # again: the docks have their sizes now
+        if self._splitter_states is not None:
+            self._restore_splitters(*self._splitter_states)
 
     # -- actions and menus ------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -214,22 +204,32 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _build_actions(self) -> None:
+    def _build_menus(self) -> None:
+        """The menu bar's titles, painted with the frame; their actions come with the
+        panes (``_build_actions``), which is when the desk can act on them."""
         bar = self.menuBar()
-        file = bar.addMenu(tr("&File"))
+        self._menus = {name: bar.addMenu(title) for name, title in (
+            ("file", tr("&File")), ("story", tr("&Story")), ("nav", tr("&Navigate")),
+            ("review", tr("&Review")), ("view", tr("&View")), ("settings", tr("S&ettings")),
+            ("help_menu", tr("&Help")))}
+
+    def _build_actions(self) -> None:
+        menus = self._menus
+        file = menus["file"]
         self.act_open = self._action(file, tr("&Open story…"), QKeySequence.StandardKey.Open,
                                      "actOpen", tr("Import a story file and open it"))
         self.recent_menu = file.addMenu(tr("Open &recent"))
         file.addSeparator()
         self.act_quit = self._action(file, tr("&Quit"), QKeySequence.StandardKey.Quit, "actQuit")
 
-        story = bar.addMenu(tr("&Story"))
+        story = menus["story"]
         self.act_edit = self._action(story, tr("&Edit text"), "Ctrl+E", "actEdit",
                                      tr("Switch the story to the Markdown editor"))
         self.act_save = self._action(story, tr("&Save revision"), QKeySequence.StandardKey.Save,
                                      "actSave", tr("Save the edited text as a new revision"))
         self.act_changes = self._action(story, tr("Show &changes"), "Ctrl+D", "actChanges",
-                                        tr("Word-level diff against the imported original"))
+                                        tr("Word-level diff between two revisions (first: the "
+                                           "imported original and the current text)"))
         self.act_history = self._action(story, tr("Show &history"), "Ctrl+H", "actHistory")
         self.act_read = self._action(story, tr("Back to &story"), "Ctrl+1", "actRead")
         story.addSeparator()
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             story, tr("Export fact-check &report…"), "Ctrl+Shift+P", "actReport",
             tr("Write the story's review as HTML and PDF to a folder"))
 
-        nav = bar.addMenu(tr("&Navigate"))
+        nav = menus["nav"]
         self.act_next = self._action(nav, tr("&Next citation"), "J", "actNext")
         self.act_prev = self._action(nav, tr("&Previous citation"), "K", "actPrev")
         self.act_next_problem = self._action(nav, tr("Next &problem"), "N", "actNextProblem",
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self.act_focus_findings = self._action(nav, tr("Go to &findings"), "Alt+4",
                                                "actFocusFindings")
 
-        review = bar.addMenu(tr("&Review"))
+        review = menus["review"]
         self.act_override = self._action(review, tr("&Override verdict…"), "V", "actOverride",
                                          tr("Set the selected citation's verdict by hand"))
         self.act_waive = self._action(review, tr("&Waive finding…"), "W", "actWaive",
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         review.addSeparator()
         self.act_name = self._action(review, tr("Reviewer &name…"), None, "actName")
 
-        view = bar.addMenu(tr("&View"))
+        view = menus["view"]
         toggle = self.queue_dock.toggleViewAction()
         toggle.setText(tr("&Queue"))
         toggle.setShortcut(QKeySequence("Ctrl+Shift+Q"))
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         view.addAction(outbox)
         self.act_send = self._action(view, tr("Send &exports now"), None, "actSend",
                                      tr("Deliver every export that is due"))
-        settings = bar.addMenu(tr("S&ettings"))
+        settings = menus["settings"]
         self.act_targets = self._action(settings, tr("Publishing &targets…"), None,
                                         "actTargets",
                                         tr("Add, remove and test the sites stories go to"))
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
                                        "actPolicy",
                                        tr("What stops an export, for every story in the "
                                           "library"))
-        help_menu = bar.addMenu(tr("&Help"))
+        help_menu = menus["help_menu"]
         self.act_keys = self._action(help_menu, tr("&Keyboard shortcuts"), "F1", "actKeys")
 
     def restore_layout(self, geometry: QByteArray, state: QByteArray,
@@ -310,7 +310,15 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         if not state.isEmpty():
+            self._dock_state = state
             self.restoreState(state)
+        if self.has_panes:
+            self._restore_splitters(main_splitter, panes_splitter)
+        else:
+            self._splitter_states = (main_splitter, panes_splitter)
+
+    def _restore_splitters(self, main_splitter: QByteArray, panes_splitter: QByteArray
+                           ) -> None:
         if not main_splitter.isEmpty():
             self.main_splitter.restoreState(main_splitter)
         if not panes_splitter.isEmpty():
