@@ -1,0 +1,118 @@
+"""Desks as separate processes: each runs ``copydesk`` with its own library file,
+its own keyring file and its own reviewer name, as a person at their computer would."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.app.helpers import bundle
+from tests.newsroom.pg import Postgres
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Desk:
+    name: str
+    login: str
+    password: str
+    home: Path
+    url: str
+
+    @property
+    def db(self) -> Path:
+        return self.home / "library.sqlite3"
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PYTHONPATH": str(REPO), "COPYDESK_DB": str(self.db),
+                "PYTHON_KEYRING_BACKEND": "tests.servers.support.FileKeyring",
+                "COPYDESK_TEST_KEYRING": str(self.home / "keyring.json"),
+                "COPYDESK_REVIEWER": self.name, "XDG_CONFIG_HOME": str(self.home / "config"),
+                "XDG_DATA_HOME": str(self.home / "data"), "QT_QPA_PLATFORM": "offscreen"}
+
+    def start(self, *args: str, stdin: str | None = None) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "app.cli", *args], env=self.env(),
+                                stdin=subprocess.PIPE if stdin is not None else None,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def run(self, *args: str, stdin: str | None = None,
+            ok: bool | None = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([sys.executable, "-m", "app.cli", *args], env=self.env(),
+                              input=stdin, capture_output=True, text=True, timeout=120)
+        if ok is True:
+            assert done.returncode == 0, f"{self.name}: copydesk {' '.join(args)}\n{done.stderr}"
+        return done
+
+    def join(self, create: bool = False) -> subprocess.CompletedProcess[str]:
+        verb = "init" if create else "join"
+        return self.run("newsroom", verb, self.url, "--as", self.name, "--password-stdin",
+                        stdin=self.password + "\n")
+
+    def sync(self, ok: bool | None = True) -> subprocess.CompletedProcess[str]:
+        return self.run("sync", "--json", ok=ok)
+
+    def import_story(self, story_id: str, **overrides: Any) -> None:
+        path = self.home / f"{story_id}.json"
+        path.write_text(json.dumps(bundle(id=story_id, **overrides)), encoding="utf-8")
+        self.run("import", str(path))
+
+    def approve(self, story_id: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return self.run("review", story_id, "--approve", "--despite-open", *extra)
+
+    def sql(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(query, params).fetchall()
+
+    def states(self) -> dict[str, tuple[str, str]]:
+        return {r[0]: (r[1], r[2]) for r in self.sql("SELECT id, status, revision FROM stories")}
+
+    def head(self) -> tuple[int, str]:
+        row = self.sql("SELECT pulled_seq, head FROM newsroom_desk")[0]
+        return int(row[0]), str(row[1])
+
+    def saved_event_ids(self) -> set[str]:
+        return {r[0] for r in self.sql("SELECT event_id FROM newsroom_outbox")}
+
+
+@dataclass
+class Newsroom:
+    postgres: Postgres
+    database: str
+    admin: str
+    root: Path
+    number: int
+    desks: list[Desk] = field(default_factory=list)
+
+    def desk(self, name: str, login: str | None = None, role: str = "checker",
+             admin_desk: Desk | None = None) -> Desk:
+        """A desk; the first is the admin's (it creates the newsroom), later ones get a
+        login of their own from the admin's desk."""
+        home = self.root / name
+        home.mkdir()
+        if admin_desk is None:
+            desk = Desk(name, self.admin, f"pw-{self.admin}", home,
+                        self.postgres.url(self.admin, self.database))
+            desk.join(create=True)
+        else:
+            login = login or f"{name.lower()}_{self.number}"
+            password = f"pw-{login}"
+            admin_desk.run("newsroom", "add-reviewer", login, "--name", name, "--role", role,
+                           "--password-stdin", stdin=password + "\n")
+            desk = Desk(name, login, password, home, self.postgres.url(login, self.database))
+            desk.join()
+        self.desks.append(desk)
+        return desk
+
+    def server(self, sql: str) -> list[list[str]]:
+        out = self.postgres.psql(sql, self.database).stdout
+        return [line.split("|") for line in out.splitlines() if line]
+
+    def as_login(self, desk: Desk, sql: str) -> subprocess.CompletedProcess[str]:
+        return self.postgres.user_psql(desk.login, desk.password, self.database, sql)
