@@ -51,6 +51,20 @@ LANGUAGE sql STABLE AS $$
     SELECT coalesce((SELECT approvals_required FROM copydesk.rules ORDER BY id DESC LIMIT 1), 1)
 $$;
 
+-- The rule a story must meet: the strictest in force at any time since it entered the
+-- newsroom. Raising the rule reaches every story not yet approved; lowering it reaches
+-- only stories that arrive afterwards; a story already approved stays approved.
+CREATE FUNCTION copydesk.rule_for(sid text) RETURNS integer
+LANGUAGE sql STABLE AS $$
+    WITH entered AS (SELECT coalesce(min(server_seq), 0) AS seq FROM copydesk.events
+                     WHERE story_id = sid)
+    SELECT greatest(
+        coalesce((SELECT approvals_required FROM copydesk.rules, entered
+                  WHERE rules.server_seq <= entered.seq ORDER BY rules.id DESC LIMIT 1), 1),
+        coalesce((SELECT max(approvals_required) FROM copydesk.rules, entered
+                  WHERE rules.server_seq > entered.seq), 0))
+$$;
+
 -- Append one event to the chain; the caller holds the chain's lock.
 CREATE FUNCTION copydesk.log_event(me copydesk.reviewers, desk text, event_id text,
     claimed text, story_id text, revision text, action text, note text, at text,
@@ -216,7 +230,7 @@ BEGIN
         IF s.status NOT IN ('new', 'in_review', 'approved') THEN
             RETURN format('void: story %s is %s', sid, s.status);
         END IF;
-        need := copydesk.rule();
+        need := copydesk.rule_for(sid);
         INSERT INTO copydesk.approvals (story_id, revision, login, server_seq, rule_in_force)
         VALUES (sid, rev, me.login, seq, need) ON CONFLICT DO NOTHING;
         IF NOT FOUND THEN
@@ -430,7 +444,7 @@ CALLABLE = ("push(text, jsonb)", "hello(text)", "add_reviewer(text, text, text)"
             "open_story(text, text, boolean, integer)")
 OWNED = CALLABLE + (
     "field(text)", "event_hash(text, bigint, text, text, text, text, text, text, text, text, "
-    "text, text)", "me()", "rule()", "superseder(text, text)",
+    "text, text)", "me()", "rule()", "rule_for(text)", "superseder(text, text)",
     "log_event(copydesk.reviewers, text, text, text, text, text, text, text, text, text, "
     "text, text)", "apply_event(copydesk.reviewers, jsonb, bigint)", "refuse_change()",
 )
