@@ -29,9 +29,13 @@ def postgres() -> Postgres:
 @pytest.fixture()
 def newsroom(postgres: Postgres, tmp_path) -> Newsroom:
     """An empty database with an admin login ``admin_N`` that may create the newsroom."""
+    return make_newsroom(postgres, tmp_path)
+
+
+def make_newsroom(postgres: Postgres, root) -> Newsroom:
     n = next(_numbers)
     database, admin = f"news{n}", f"admin_{n}"
     postgres.psql(f"CREATE DATABASE {database}")
     postgres.psql(f"CREATE ROLE {admin} LOGIN CREATEROLE PASSWORD 'pw-{admin}'")
     postgres.psql(f"GRANT CREATE ON DATABASE {database} TO {admin}")
-    return Newsroom(postgres, database, admin, tmp_path, n)
+    return Newsroom(postgres, database, admin, root, n)

@@ -22,14 +22,29 @@ def event(n: int, action: str, story: str = "", revision: str = "", actor: str =
             "data": json.dumps(data)}
 
 
-@pytest.fixture()
-def room(newsroom):
+@pytest.fixture(scope="module")
+def room(postgres, tmp_path_factory):
+    """One newsroom for the module (desks are slow to make); each test its own story."""
+    from tests.newsroom.conftest import make_newsroom
+
+    newsroom = make_newsroom(postgres, tmp_path_factory.mktemp("room"))
     ana = newsroom.desk("Ana")
     ben = newsroom.desk("Ben", admin_desk=ana)  # a checker
     ana.import_story("bridge")
     ana.sync()
     ben.sync()
     return newsroom, ana, ben
+
+
+def new_story(newsroom, desk, story_id: str) -> str:
+    """A story put in the newsroom by a push (no desk process needed); its revision."""
+    revision = f"{abs(hash(story_id)):064x}"[-64:]
+    extra = json.dumps({"title": story_id, "body": "Text [1].", "references_json": "[]"})
+    imported = dict(event(abs(hash(story_id)) % (1 << 100), "import", story_id, revision),
+                    extra=extra)
+    done = newsroom.as_login(desk, push_sql([imported]))
+    assert done.stdout.strip() == "applied", done.stderr
+    return revision
 
 
 WRITES = [
@@ -65,35 +80,38 @@ def test_a_write_right_granted_by_mistake_still_writes_nothing(room):
     newsroom, _, ben = room
     newsroom.postgres.psql(f"GRANT INSERT ON copydesk.approvals TO copydesk_{newsroom.database}"
                            "_desk", newsroom.database)
-    done = newsroom.as_login(
-        ben, f"INSERT INTO copydesk.approvals VALUES ('bridge', 'r', '{ben.login}', 1, 1)")
-    assert "row-level security" in done.stderr
+    try:
+        done = newsroom.as_login(
+            ben, f"INSERT INTO copydesk.approvals VALUES ('bridge', 'r', '{ben.login}', 1, 1)")
+        assert "row-level security" in done.stderr
+    finally:
+        newsroom.postgres.psql("REVOKE INSERT ON copydesk.approvals FROM "
+                               f"copydesk_{newsroom.database}_desk", newsroom.database)
 
 
 def test_one_reviewer_counts_once_whatever_names_the_desk_sends(room):
-    newsroom, _, ben = room
-    revision = newsroom.server("SELECT revision FROM copydesk.stories")[0][0]
-    newsroom.server("UPDATE copydesk.rules SET approvals_required = 1 WHERE false")
-    forged = [event(1, "approve", "bridge", revision, actor="Ben"),
-              event(2, "approve", "bridge", revision, actor="Carol"),
-              event(3, "approve", "bridge", revision, actor="Dave")]
-    newsroom.postgres.psql("SELECT 1", newsroom.database)
+    newsroom, ana, ben = room
+    revision = new_story(newsroom, ana, "counts")
+    forged = [event(1, "approve", "counts", revision, actor="Ben"),
+              event(2, "approve", "counts", revision, actor="Carol"),
+              event(3, "approve", "counts", revision, actor="Dave")]
     done = newsroom.as_login(ben, push_sql(forged))
     assert done.returncode == 0, done.stderr
     effects = done.stdout.splitlines()
     assert effects[0] == "applied"
     assert all("counts once" in e for e in effects[1:])
     rows = newsroom.server("SELECT actor, claimed_actor FROM copydesk.events "
-                           "WHERE action = 'approve' ORDER BY server_seq")
+                           "WHERE action = 'approve' AND story_id = 'counts' ORDER BY server_seq")
     assert rows == [["Ben", "Ben"], ["Ben", "Carol"], ["Ben", "Dave"]]
-    assert newsroom.server("SELECT count(*) FROM copydesk.approvals") == [["1"]]
+    assert newsroom.server("SELECT count(*) FROM copydesk.approvals "
+                           "WHERE story_id = 'counts'") == [["1"]]
 
 
 def test_the_same_event_id_is_never_applied_twice(room):
-    newsroom, _, ben = room
-    revision = newsroom.server("SELECT revision FROM copydesk.stories")[0][0]
-    first = newsroom.as_login(ben, push_sql([event(7, "approve", "bridge", revision)]))
-    again = newsroom.as_login(ben, push_sql([event(7, "reject", "bridge", revision)]))
+    newsroom, ana, ben = room
+    revision = new_story(newsroom, ana, "twice")
+    first = newsroom.as_login(ben, push_sql([event(7, "approve", "twice", revision)]))
+    again = newsroom.as_login(ben, push_sql([event(7, "reject", "twice", revision)]))
     assert first.stdout.strip() == again.stdout.strip() == "applied"
     assert newsroom.server("SELECT action FROM copydesk.events WHERE event_id = "
                            f"'{7:032x}'") == [["approve"]]
@@ -122,7 +140,8 @@ def test_only_an_admin_changes_the_rule_and_it_never_reaches_back(room):
     ben.approve("bridge")
     ben.approve("ferry")
     ben.sync()
-    assert newsroom.server("SELECT id, status FROM copydesk.stories ORDER BY id") == [
+    assert newsroom.server("SELECT id, status FROM copydesk.stories WHERE id IN "
+                           "('bridge', 'ferry') ORDER BY id") == [
         ["bridge", "in_review"], ["ferry", "approved"]]
     # Raising the rule again does not take back the approval already given.
     ana.run("rules", "--approvals-required", "3")
@@ -136,11 +155,11 @@ def test_only_an_admin_changes_the_rule_and_it_never_reaches_back(room):
 
 
 def test_a_checker_cannot_add_reviewers_or_reject(room):
-    newsroom, _, ben = room
+    newsroom, ana, ben = room
     done = newsroom.as_login(ben, "SELECT copydesk.add_reviewer('eve', 'Eve', 'admin')")
     assert "only an admin adds reviewers" in done.stderr
-    revision = newsroom.server("SELECT revision FROM copydesk.stories")[0][0]
-    done = newsroom.as_login(ben, push_sql([event(9, "reject", "bridge", revision)]))
+    revision = new_story(newsroom, ana, "kill")
+    done = newsroom.as_login(ben, push_sql([event(9, "reject", "kill", revision)]))
     assert done.stdout.startswith("refused: only an editor rejects")
 
 
@@ -151,6 +170,6 @@ def test_a_login_that_is_no_reviewer_gets_nothing(room):
                            newsroom.database)
     from tests.newsroom.desks import Desk
 
-    stranger = Desk("Stranger", "stranger", "pw", newsroom.root, "")
+    stranger = Desk("Stranger", "stranger", "pw", newsroom.root, "")  # no desk process
     done = newsroom.as_login(stranger, push_sql([event(11, "approve", "bridge", "r")]))
     assert "is not a reviewer of this newsroom" in done.stderr
