@@ -5,10 +5,11 @@ Pulled events arrive in the server's order. Each is mirrored in ``newsroom_log``
 desk did and the server applied becomes part of this library: the story, the edit's
 revision, the override, the comment, the assignment. The local audit log stays this
 desk's own signed record (another desk's decisions cannot be signed here); the
-newsroom's log is the mirror, checked link by link, whose head every desk shares. Then each touched story takes the newsroom's state (status,
-revision, conflict, assignee): the server decided, so every desk shows the same.
-All of it runs inside one library transaction with ``newsroom_applying`` set, so the
-copies are not queued to go back.
+newsroom's log is the mirror, checked link by link, whose head every desk shares.
+Then each touched story takes the newsroom's state (status, revision, conflict,
+assignee): the server decided, so every desk shows the same. All of it runs inside
+one library transaction with ``newsroom_applying`` set, so nothing applied here is
+queued to go back.
 """
 
 from __future__ import annotations

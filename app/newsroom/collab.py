@@ -20,7 +20,7 @@ from app.library.db import Library
 from app.library.stories import now_iso, refresh_summary
 from app.newsroom.connection import NewsroomError, connect, load_password
 from app.newsroom.desk import require_desk
-from app.publish.secrets import SecretStore
+from app.newsroom.passwords import PasswordStore
 from app.sentences import split_sentences
 from app.workflow import DecisionInputError
 
@@ -174,7 +174,7 @@ def conflict_of(library: Library, story_id: str) -> list[str]:
 
 
 def open_story(library: Library, story_id: str, *, editing: bool = False,
-               minutes: float = LOCK_MINUTES, store: SecretStore | None = None
+               minutes: float = LOCK_MINUTES, store: PasswordStore | None = None
                ) -> list[Holder]:
     """Tell the newsroom this desk has the story open (``minutes`` 0: closed it) and
     return who else has it open. Needs the server: ``NewsroomOffline`` otherwise."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from app.errors import CopydeskError
-from app.publish.secrets import SecretStore, default_secret_store
+from app.newsroom.passwords import KeyringPasswords, PasswordStore
 
 if TYPE_CHECKING:
     import psycopg
@@ -70,12 +70,12 @@ def secret_key(url: str) -> str:
     return f"newsroom:{url}"
 
 
-def save_password(url: str, password: str, store: SecretStore | None = None) -> None:
-    (store or default_secret_store()).set(secret_key(url), password)
+def save_password(url: str, password: str, store: PasswordStore | None = None) -> None:
+    (store or KeyringPasswords()).set(secret_key(url), password)
 
 
-def load_password(url: str, store: SecretStore | None = None) -> str:
-    password = (store or default_secret_store()).get(secret_key(url))
+def load_password(url: str, store: PasswordStore | None = None) -> str:
+    password = (store or KeyringPasswords()).get(secret_key(url))
     if password is None:
         raise NewsroomError(
             f"no password for the newsroom {_shown(url)} in the keyring: "

@@ -21,7 +21,7 @@ from app.newsroom.connection import (
     login_of,
     save_password,
 )
-from app.publish.secrets import SecretStore, default_secret_store
+from app.newsroom.passwords import KeyringPasswords, PasswordStore
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def pending_count(library: Library) -> int:
 
 
 def join_newsroom(library: Library, url: str, password: str, name: str, *, create: bool = False,
-                  store: SecretStore | None = None) -> JoinResult:
+                  store: PasswordStore | None = None) -> JoinResult:
     """Join (``create``: first create) the newsroom at ``url`` as reviewer ``name``.
 
     Nothing is kept unless every step worked: the server knows the login as ``name``,
@@ -98,7 +98,7 @@ def join_newsroom(library: Library, url: str, password: str, name: str, *, creat
     if not same_reviewer(reviewer, name):
         raise NewsroomError(f"the newsroom knows the login {login} as reviewer {reviewer!r}, "
                             f"not {name!r}; join --as {reviewer!r}, or ask an admin")
-    secrets = store or default_secret_store()
+    secrets = store or KeyringPasswords()
     save_password(url, password, secrets)
     try:
         with library.transaction() as db:

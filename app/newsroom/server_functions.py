@@ -220,12 +220,12 @@ BEGIN
     END IF;
 
     IF act = 'approve' THEN
-        IF s.conflict THEN
-            RETURN 'void: the story is in an edit conflict; an editor must choose a revision first';
-        END IF;
         IF rev <> s.revision THEN
             RETURN format('void: approval of revision %s, which %s superseded with revision %s',
                 left(rev, 12), copydesk.superseder(sid, s.revision), left(s.revision, 12));
+        END IF;
+        IF s.conflict THEN
+            RETURN 'void: the story is in an edit conflict; an editor must choose a revision first';
         END IF;
         IF s.status NOT IN ('new', 'in_review', 'approved') THEN
             RETURN format('void: story %s is %s', sid, s.status);

@@ -8,12 +8,12 @@ from app.library.db import Library
 from app.newsroom.apply import mirrored_head
 from app.newsroom.connection import CopydeskError, connect, load_password
 from app.newsroom.desk import pending_count, require_desk
-from app.publish.secrets import SecretStore
+from app.newsroom.passwords import PasswordStore
 
 SEEN_WITHIN = "15 minutes"  # a desk seen this recently counts as connected
 
 
-def newsroom_status(library: Library, store: SecretStore | None = None) -> dict[str, Any]:
+def newsroom_status(library: Library, store: PasswordStore | None = None) -> dict[str, Any]:
     config = require_desk(library)
     head_seq, head = mirrored_head(library)
     not_applied = [f"{r[0]} on {r[1] or 'the newsroom'}: {r[2]}" for r in library.conn.execute(

@@ -31,7 +31,7 @@ from app.newsroom.connection import (
     load_password,
 )
 from app.newsroom.desk import pending_count, record_sync, require_desk
-from app.publish.secrets import SecretStore
+from app.newsroom.passwords import PasswordStore
 
 BATCH = 200
 Progress = Callable[[str, int, int], None]
@@ -65,7 +65,7 @@ class SyncReport:
                 f"{self.pending} pending")
 
 
-def sync(library: Library, *, store: SecretStore | None = None,
+def sync(library: Library, *, store: PasswordStore | None = None,
          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
          batch: int = BATCH, push_only: bool = False) -> SyncReport:
     """Push, then pull. ``NewsroomOffline`` when the server cannot be reached or goes

@@ -56,7 +56,8 @@ WRITES = [
     "UPDATE copydesk.reviewers SET role = 'admin'",
     "TRUNCATE copydesk.events",
     "SELECT copydesk.apply_event(copydesk.me(), '{{}}'::jsonb, 1)",
-    "SELECT copydesk.log_event(copydesk.me(), 'd', 'e', '', '', '', 'approve', '', '', '{{}}', '', 'applied')",
+    "SELECT copydesk.log_event(copydesk.me(), 'd', 'e', '', '', '', 'approve', '', '', "
+    "'{{}}', '', 'applied')",
     "CREATE TABLE copydesk.mine (x int)",
 ]
 
