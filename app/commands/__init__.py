@@ -15,7 +15,7 @@ COMMANDS = {
     "check": "stories", "import": "stories", "list": "stories", "open": "stories",
     "fetch": "sources", "attach": "sources",
     "review": "review", "whoami": "review", "rules": "review",
-    "audit": "audit",
+    "audit": "audit", "reviewer": "audit",
     "target": "publish", "export": "publish", "outbox": "publish", "gate": "publish",
     "report": "publish",
     "policy": "policy",
