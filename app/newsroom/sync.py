@@ -33,7 +33,16 @@ from app.newsroom.connection import (
 from app.newsroom.desk import pending_count, record_sync, require_desk
 from app.newsroom.passwords import PasswordStore
 
-BATCH = 200
+BATCH = 200  # events per push and per pull; COPYDESK_SYNC_BATCH changes it
+
+
+def default_batch() -> int:
+    import os
+
+    try:
+        return max(1, int(os.environ.get("COPYDESK_SYNC_BATCH", BATCH)))
+    except ValueError:
+        return BATCH
 Progress = Callable[[str, int, int], None]
 
 
@@ -67,10 +76,11 @@ class SyncReport:
 
 def sync(library: Library, *, store: PasswordStore | None = None,
          progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-         batch: int = BATCH, push_only: bool = False) -> SyncReport:
+         batch: int | None = None, push_only: bool = False) -> SyncReport:
     """Push, then pull. ``NewsroomOffline`` when the server cannot be reached or goes
     away mid-way: what was pushed and pulled by then is kept, the rest stays queued."""
     config = require_desk(library)
+    batch = batch or default_batch()
     password = load_password(config.url, store)
     conn = connect(config.url, password, autocommit=True)
     try:

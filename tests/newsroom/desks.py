@@ -37,10 +37,25 @@ class Desk:
                 "COPYDESK_REVIEWER": self.name, "XDG_CONFIG_HOME": str(self.home / "config"),
                 "XDG_DATA_HOME": str(self.home / "data"), "QT_QPA_PLATFORM": "offscreen"}
 
-    def start(self, *args: str, stdin: str | None = None) -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-m", "app.cli", *args], env=self.env(),
-                                stdin=subprocess.PIPE if stdin is not None else None,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def start(self, *args: str, stdin: str | None = None,
+              env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+        process = subprocess.Popen([sys.executable, "-m", "app.cli", *args],
+                                   env={**self.env(), **(env or {})},
+                                   stdin=subprocess.PIPE if stdin is not None else None,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if stdin is not None:
+            assert process.stdin is not None
+            process.stdin.write(stdin)
+            process.stdin.close()
+            process.stdin = None  # communicate() must not write or close it again
+        return process
+
+    def script(self, code: str) -> subprocess.CompletedProcess[str]:
+        """Python on this desk's library, with the desk's environment (its keyring...)."""
+        done = subprocess.run([sys.executable, "-c", code], env=self.env(), capture_output=True,
+                              text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        return done
 
     def run(self, *args: str, stdin: str | None = None,
             ok: bool | None = True) -> subprocess.CompletedProcess[str]:
@@ -65,6 +80,13 @@ class Desk:
 
     def approve(self, story_id: str, *extra: str) -> subprocess.CompletedProcess[str]:
         return self.run("review", story_id, "--approve", "--despite-open", *extra)
+
+    def saved(self) -> dict[str, int]:
+        """Event id -> local seq of every event this desk saved for the newsroom."""
+        return {r[0]: r[1] for r in self.sql("SELECT event_id, event_seq FROM newsroom_outbox")}
+
+    def pending(self) -> int:
+        return int(self.sql("SELECT COUNT(*) FROM newsroom_outbox WHERE state = 'pending'")[0][0])
 
     def sql(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with sqlite3.connect(self.db) as conn:
@@ -110,9 +132,44 @@ class Newsroom:
         self.desks.append(desk)
         return desk
 
+    def add_desks(self, admin_desk: Desk, names: list[str], roles: list[str]) -> list[Desk]:
+        """Several desks at once: their logins made, then their joins run side by side."""
+        made = []
+        adds = []
+        for name, role in zip(names, roles, strict=True):
+            home = self.root / name
+            home.mkdir()
+            login = f"{name.lower()}_{self.number}"
+            desk = Desk(name, login, f"pw-{login}", home, self.postgres.url(login, self.database))
+            made.append(desk)
+            adds.append(admin_desk.start("newsroom", "add-reviewer", login, "--name", name,
+                                         "--role", role, "--password-stdin",
+                                         stdin=desk.password + "\n"))
+        finish(adds)
+        finish([d.start("newsroom", "join", d.url, "--as", d.name, "--password-stdin",
+                        stdin=d.password + "\n") for d in made])
+        self.desks += made
+        return made
+
     def server(self, sql: str) -> list[list[str]]:
         out = self.postgres.psql(sql, self.database).stdout
         return [line.split("|") for line in out.splitlines() if line]
 
     def as_login(self, desk: Desk, sql: str) -> subprocess.CompletedProcess[str]:
         return self.postgres.user_psql(desk.login, desk.password, self.database, sql)
+
+
+def finish(processes: list[subprocess.Popen[str]], ok: bool = True) -> list[int]:
+    """Wait for processes started with ``Desk.start``; their exit codes."""
+    codes = []
+    for p in processes:
+        out, err = p.communicate(timeout=180)
+        if ok:
+            assert p.returncode == 0, f"{p.args}\n{err}"
+        codes.append(p.returncode)
+    return codes
+
+
+def side_by_side(desks: list[Desk], *args: str, ok: bool = True) -> list[int]:
+    """The same command on every desk at once, as a newsroom at work would."""
+    return finish([d.start(*args) for d in desks], ok=ok)

@@ -97,6 +97,13 @@ class Postgres:
              "-h", "127.0.0.1", "-p", str(self.port), "-U", login, "-d", database, "-c", sql],
             capture_output=True, text=True, env=env, timeout=60, check=False)
 
+    def connect(self, database: str):  # type: ignore[no-untyped-def]
+        """The superuser over the socket, from the test process (psycopg)."""
+        import psycopg
+
+        return psycopg.connect(host=str(self.data), port=self.port, user="postgres",
+                               dbname=database, autocommit=True)
+
     def url(self, login: str, database: str) -> str:
         return f"postgresql://{login}@127.0.0.1:{self.port}/{database}"
 
