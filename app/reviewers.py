@@ -355,5 +355,6 @@ def require_admin(library: Library, actor: str, what: str) -> None:
     if not current.by_name or (reviewer is None and _every_name):
         return  # the signed change registers actor as an admin first
     if reviewer is None or reviewer.role != "admin":
-        role = f"a {reviewer.role}" if reviewer else "not a reviewer of this library"
+        role = (("an " if reviewer.role[0] in "aeiou" else "a ") + reviewer.role
+                if reviewer else "not a reviewer of this library")
         raise SigningError(f"only an admin can {what}; {actor} is {role}")

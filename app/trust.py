@@ -80,9 +80,10 @@ def approval_check(library: Library, event: Any) -> tuple[str, str]:
     """(problem, key_id) for an approve event: problem "" when the approval counts."""
     signature = signature_of(library.conn, event.seq)
     reg = registry(library)
+    if signature is None and (not reg.signed_since or event.seq < reg.signed_since):
+        return (f"approval by {event.actor} is not signed (legacy: before this library's "
+                "decisions were signed) and does not count; approve again to sign it"), ""
     problem = event_problem(reg, event.as_dict(), signature)
-    if not problem and signature is None:  # unsigned, before signing began
-        problem = f"approval by {event.actor} is not signed (legacy) and does not count"
     return problem, (signature[0] if signature else "")
 
 

@@ -41,6 +41,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         with open_library(args) as library:
             report = audit_log.verify_chain(library)
+            if report.ok:  # this desk has now seen the log this far: anchor it there
+                from app import trust
+
+                trust.update_anchor(library)
     except CopydeskError as error:
         return fail(str(error))
     if report.missing_triggers:
