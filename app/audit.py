@@ -95,6 +95,7 @@ class ChainReport:
     unsigned: int = 0  # after signing began, events that need none (imports, deliveries)
     legacy: int = 0  # before the library's first reviewer registration: never signed
     anchor: str = ""  # what this desk's anchor says, in words
+    previously_verified: int = 0  # leading events whose signatures were checked before
 
     @property
     def ok(self) -> bool:
@@ -222,9 +223,13 @@ def verify_chain(
     library: Library,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    full: bool = False,
 ) -> ChainReport:
-    """Recompute every event's hash and both links; stop at the first broken one.
+    """Recompute every event's hash and both links; stop at the first broken one. Then
+    check signatures (app/trust.py) and the heads recorded outside the file.
 
+    Signatures of the events a previous sound verify on this desk checked are not
+    checked again while those events are provably unchanged (``full`` checks all).
     Reads in one snapshot (a read transaction), so a second desk appending meanwhile
     does not make a sound log look broken.
     """
@@ -241,8 +246,10 @@ def verify_chain(
         present = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")}
         # signatures up to where the hashes hold; then the anchor kept outside the file
+        chain_ok_upto = report.broken.seq - 1 if report.broken else report.count
+        skipped = 0 if full else trust.verified_before(library, chain_ok_upto)
         signatures = trust.verify_signatures(
-            library, upto=report.broken.seq if report.broken else None)
+            library, upto=report.broken.seq if report.broken else None, after=skipped)
         failures = [signatures.failure]
         if report.ok:  # heads kept outside the chain: this desk's anchor, export manifests
             failures += [trust.check_anchor(library, report.count),
@@ -263,7 +270,7 @@ def verify_chain(
     return replace(report, broken=broken, count=count,
                    missing_triggers=missing + signatures.missing_triggers,
                    signed=signatures.signed, unsigned=signatures.unsigned,
-                   legacy=signatures.legacy, anchor=anchor)
+                   legacy=signatures.legacy, anchor=anchor, previously_verified=skipped)
 
 
 def _verify_rows(

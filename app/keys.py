@@ -6,13 +6,15 @@ to lower case), the key as base64 text. They never go into a library, a log, an
 export or a message. One person has one key on a desk, whatever library they open.
 
 Anchors: service ``copydesk-audit-anchor``, one entry per library file (its resolved
-path), JSON ``{"count", "head", "at", "signed_since", "written_at"}``. The anchor lives
+path), JSON ``{"count", "head", "at", "signed_since", "verified", "verified_head",
+"signatures_digest"}``. The anchor lives
 outside the library file, so someone editing the file with a sqlite3 shell cannot
 shorten or rewrite the log without ``audit verify`` on this desk noticing.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -48,6 +50,12 @@ class Anchor:
     head: str
     at: str  # when the head event was recorded (its ``at``)
     signed_since: int = 0  # the first signed registration's seq; 0: not signed yet
+    # events 1..verified had every signature checked by `audit verify` on this desk;
+    # while event ``verified`` still hashes to ``verified_head`` and the signatures of
+    # those events still digest to ``signatures_digest``, they need no second check
+    verified: int = 0
+    verified_head: str = ""
+    signatures_digest: str = ""
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -124,6 +132,7 @@ def create_private_key(name: str) -> Ed25519PrivateKey:
     return key
 
 
+@functools.lru_cache(maxsize=64)
 def _anchor_entry(library_path: Path) -> str | None:
     if str(library_path) == ":memory:":
         return None
@@ -145,7 +154,9 @@ def read_anchor(library_path: Path) -> Anchor | None:
     try:
         data = json.loads(text)
         return Anchor(int(data["count"]), str(data["head"]), str(data.get("at", "")),
-                      int(data.get("signed_since", 0)))
+                      int(data.get("signed_since", 0)), int(data.get("verified", 0)),
+                      str(data.get("verified_head", "")),
+                      str(data.get("signatures_digest", "")))
     except (ValueError, KeyError, TypeError):
         return None
 

@@ -114,9 +114,21 @@ def ensure_schema(library: Library) -> None:
             conn.execute(statement)
 
 
+# Connections known to have the tables (asked on every event otherwise). The dict
+# holds the connection itself so that its id cannot be reused by another one.
+_WITH_SCHEMA: dict[int, sqlite3.Connection] = {}
+
+
 def has_schema(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                        "AND name = 'event_signatures'").fetchone() is not None
+    if _WITH_SCHEMA.get(id(conn)) is conn:
+        return True
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         "AND name = 'event_signatures'").fetchone() is not None
+    if found and not conn.in_transaction:  # committed: it cannot be rolled back now
+        if len(_WITH_SCHEMA) > 256:
+            _WITH_SCHEMA.clear()
+        _WITH_SCHEMA[id(conn)] = conn
+    return found
 
 
 def signature_of(conn: sqlite3.Connection, seq: int) -> tuple[str, str] | None:
@@ -224,6 +236,9 @@ def signer_for(library: Library, actor: str, action: str) -> Signer | None:
             raise SigningError(
                 f"{actor} is not a reviewer of this library, so cannot {_verb(action)}: "
                 f"an admin adds them with `copydesk reviewer add {actor}`")
+        cached = library.__dict__.setdefault("_signers", {}).get(reviewer.key_id)
+        if cached is not None:
+            return cached  # asked the keyring once per library opened: not per event
         key = keys.private_key(reviewer.name)
     except keys.KeyringUnavailable:
         if required:
@@ -236,7 +251,9 @@ def signer_for(library: Library, actor: str, action: str) -> Signer | None:
             f"cannot {_verb(action)} as {reviewer.name}: their signing key "
             f"({reviewer.key_id}) is not on this desk; {reviewer.name} decides from their "
             "own desk")
-    return Signer(reviewer.name, reviewer.key_id, key)
+    signer = Signer(reviewer.name, reviewer.key_id, key)
+    library.__dict__["_signers"][reviewer.key_id] = signer
+    return signer
 
 
 def _verb(action: str) -> str:

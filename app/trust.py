@@ -14,9 +14,9 @@ not count towards a story's approvals (re-approve to sign it).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app import keys, signing
@@ -83,15 +83,23 @@ def approval_check(library: Library, event: Any) -> tuple[str, str]:
     if signature is None and (not reg.signed_since or event.seq < reg.signed_since):
         return (f"approval by {event.actor} is not signed (legacy: before this library's "
                 "decisions were signed) and does not count; approve again to sign it"), ""
-    problem = event_problem(reg, event.as_dict(), signature)
-    return problem, (signature[0] if signature else "")
+    # a story's state is read often: check each (event, signature) pair once per library
+    # opened; the key covers everything the answer depends on
+    cache = library.__dict__.setdefault("_approval_checks", {})
+    reviewer = reg.get(event.actor)
+    key = (tuple(event.as_dict().values()), signature, reviewer)
+    if key not in cache:
+        cache[key] = (event_problem(reg, event.as_dict(), signature),
+                      signature[0] if signature else "")
+    return cache[key]
 
 
-def verify_signatures(library: Library, rows: Iterable[tuple[Any, ...]] | None = None,
-                      upto: int | None = None) -> SignatureReport:
+def verify_signatures(library: Library, upto: int | None = None,
+                      after: int = 0) -> SignatureReport:
     """Check every event from the first registration on; stop at the first failure.
 
     ``upto``: only events before this seq (the hash chain broke there already).
+    ``after``: events 1..after were verified before and are unchanged: skip them.
     """
     conn = library.conn
     if not has_schema(conn):
@@ -111,7 +119,7 @@ def verify_signatures(library: Library, rows: Iterable[tuple[Any, ...]] | None =
         "SELECT e.seq, e.story_id, e.revision, e.actor, e.action, e.note, e.at, e.data, "
         "e.prev_hash, e.story_prev_hash, s.key_id, s.signature FROM events e "
         "LEFT JOIN event_signatures s ON s.seq = e.seq WHERE e.seq >= ? AND e.seq < ? "
-        "ORDER BY e.seq", [since, limit])
+        "ORDER BY e.seq", [max(since, after + 1), limit])
     for row in cursor:
         event = {"seq": row[0], "story_id": row[1] or "", "revision": row[2] or "",
                  "actor": row[3] or "", "action": row[4] or "", "note": row[5] or "",
@@ -167,8 +175,48 @@ def update_anchor(library: Library) -> None:
         if row is None or str(row[0]) != old.head:
             return
     since = _first_registration_seq(conn) if has_schema(conn) else 0
-    keys.write_anchor(library.path, keys.Anchor(int(last[0]), str(last[1]), str(last[2]),
-                                                since or (old.signed_since if old else 0)))
+    keys.write_anchor(library.path, replace(
+        old or keys.Anchor(0, "", ""), count=int(last[0]), head=str(last[1]), at=str(last[2]),
+        signed_since=since or (old.signed_since if old else 0)))
+
+
+def signatures_digest(conn: sqlite3.Connection, upto: int) -> str:
+    """SHA-256 over the signatures of events 1..upto (they are outside the hash chain)."""
+    digest = hashlib.sha256()
+    if has_schema(conn):
+        for seq, kid, signature in conn.execute(
+                "SELECT seq, key_id, signature FROM event_signatures WHERE seq <= ? "
+                "ORDER BY seq", [upto]):
+            digest.update(f"{seq}:{kid}:{signature}\n".encode())
+    return digest.hexdigest()
+
+
+def record_verified(library: Library, count: int, head: str) -> None:
+    """After a sound ``audit verify``: anchor this desk at the head it checked, and
+    remember that events 1..count need no second signature check while unchanged."""
+    update_anchor(library)
+    anchor = keys.read_anchor(library.path)
+    if anchor is None or count <= 0:
+        return
+    keys.write_anchor(library.path, replace(
+        anchor, verified=count, verified_head=head,
+        signatures_digest=signatures_digest(library.conn, count)))
+
+
+def verified_before(library: Library, chain_ok_upto: int) -> int:
+    """How many leading events this desk already verified and that are unchanged since
+    (their hash chain ends in the same head, their signatures digest the same); 0: none.
+    ``chain_ok_upto``: the hash chain holds for events 1..chain_ok_upto."""
+    anchor = keys.read_anchor(library.path)
+    if anchor is None or not anchor.verified or anchor.verified > chain_ok_upto:
+        return 0
+    row = library.conn.execute("SELECT hash FROM events WHERE seq = ?",
+                               [anchor.verified]).fetchone()
+    if row is None or str(row[0]) != anchor.verified_head:
+        return 0
+    if signatures_digest(library.conn, anchor.verified) != anchor.signatures_digest:
+        return 0
+    return anchor.verified
 
 
 def check_anchor(library: Library, count: int) -> SignatureFailure | None:

@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Recompute every event's hash and its links; name the first broken one.",
     )
     verify.add_argument("--json", action="store_true")
+    verify.add_argument("--full", action="store_true",
+                        help="check every signature again, also those verified before")
     verify.set_defaults(func=cmd_verify)
 
     _register_reviewer(sub)
@@ -40,11 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_verify(args: argparse.Namespace) -> int:
     try:
         with open_library(args) as library:
-            report = audit_log.verify_chain(library)
+            report = audit_log.verify_chain(library, full=args.full)
             if report.ok:  # this desk has now seen the log this far: anchor it there
                 from app import trust
 
-                trust.update_anchor(library)
+                trust.record_verified(library, report.count, report.head)
     except CopydeskError as error:
         return fail(str(error))
     if report.missing_triggers:
@@ -54,6 +56,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         json.dump({"ok": report.ok, "events": report.count, "head": report.head,
                    "signed": report.signed, "unsigned": report.unsigned,
                    "legacy": report.legacy, "anchor": report.anchor,
+                   "previously_verified": report.previously_verified,
                    "missing_triggers": list(report.missing_triggers),
                    "broken": None if report.broken is None else {
                        "seq": report.broken.seq, "story_id": report.broken.story_id,
@@ -62,8 +65,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print()
     elif report.ok:
         print(f"audit log sound: {report.count} events, head {report.head}")
+        earlier = (f" after events 1..{report.previously_verified}, verified before on this "
+                   "desk and unchanged since (--full checks them again)"
+                   if report.previously_verified else "")
         print(f"signatures: {report.signed} signed and valid, {report.unsigned} unsigned "
-              f"(not decisions), {report.legacy} legacy (before signing began); "
+              f"(not decisions), {report.legacy} legacy (before signing began){earlier}; "
               f"{report.anchor}", file=sys.stderr)
     else:
         assert report.broken is not None

@@ -279,3 +279,22 @@ def rehash_from(conn: sqlite3.Connection, start: int) -> None:
         conn.execute("UPDATE events SET prev_hash = ?, story_prev_hash = ?, hash = ? "
                      "WHERE seq = ?", [prev, heads[story], digest, row[0]])
         prev = heads[story] = digest
+
+
+def test_a_desk_that_verified_before_still_catches_changes_below_that_point(desks):
+    """Signatures checked by an earlier sound verify are not checked again, but only
+    while the events and signatures are provably the same: any change is caught."""
+    alice, bob, db = desks
+    alice.ok("review", STORY, "--approve")
+    bob.ok("review", STORY, "--approve")
+    first = alice.run("audit", "verify")
+    assert first.returncode == 0
+    again = alice.run("audit", "verify")
+    assert again.returncode == 0 and "verified before on this desk" in again.stderr
+    with raw(db) as conn:  # strip the signature of alice's approval
+        (approval,) = conn.execute("SELECT seq FROM events WHERE action = 'approve' "
+                                   "AND actor = 'alice'").fetchone()
+        conn.execute("DELETE FROM event_signatures WHERE seq = ?", [approval])
+    code, out = verify(alice)
+    assert code == 1 and out.startswith(
+        f"audit log broken at event {approval} (story {STORY}): approve by alice is not signed")
