@@ -28,3 +28,69 @@ def test_two_desks_share_one_queue_after_working_offline(newsroom):
         rows = newsroom.server("SELECT event_id, count(*) FROM copydesk.events GROUP BY 1")
         on_server = {r[0]: int(r[1]) for r in rows}
         assert all(on_server.get(i) == 1 for i in ids)
+
+
+def test_the_password_stays_out_of_the_url_and_the_library(newsroom):
+    ana = newsroom.desk("Ana")
+    url_with_secret = ana.url.replace("@", ":hunter2@")
+    other = newsroom.root / "other"
+    other.mkdir()
+    from tests.newsroom.desks import Desk
+
+    fresh = Desk("Ana", ana.login, ana.password, other, url_with_secret)
+    done = fresh.run("newsroom", "join", url_with_secret, "--as", "Ana", "--password-stdin",
+                     stdin="hunter2\n", ok=None)
+    assert done.returncode == 2
+    assert "carries a password" in done.stderr and "hunter2" not in done.stderr
+    assert not fresh.db.exists() or fresh.sql("SELECT COUNT(*) FROM newsroom_desk") == [(0,)]
+    # the joined desk: the URL has no secret, the keyring has the password, the file not
+    assert ana.password.encode() not in ana.db.read_bytes()
+    keyring = json.loads((ana.home / "keyring.json").read_text())
+    assert keyring[f"copydesk/newsroom:{ana.url}"] == ana.password
+
+
+def test_a_wrong_password_or_name_is_refused_and_nothing_is_kept(newsroom):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    wrong = ben.run("newsroom", "join", ben.url, "--as", "Ben", "--password-stdin",
+                    stdin="not-it\n", ok=None)
+    assert wrong.returncode == 2 and "wrong password" in wrong.stderr
+    named = ben.run("newsroom", "join", ben.url, "--as", "Mallory", "--password-stdin",
+                    stdin=ben.password + "\n", ok=None)
+    assert named.returncode == 2 and "as reviewer 'Ben', not 'Mallory'" in named.stderr
+
+
+def test_status_says_who_is_connected_what_is_pending_and_the_last_sync(newsroom):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    ana.import_story("bridge")
+    before = json.loads(ana.run("newsroom", "status", "--json").stdout)
+    assert before["pending"] >= 1 and before["last_sync_at"] == ""
+    ana.sync()
+    ben.sync()
+    status = json.loads(ana.run("newsroom", "status", "--json").stdout)
+    assert status["pending"] == 0 and status["last_sync_result"].startswith("ok")
+    assert status["server"] == "online"
+    assert {d["name"] for d in status["desks"]} == {"Ana", "Ben"}
+    assert status["head_seq"] == status["server_seq"]
+    newsroom.postgres.stop()
+    try:
+        offline = ana.run("newsroom", "status")
+        assert "server\tunreachable" in offline.stdout
+        assert "pending\t0 event(s)" in offline.stdout
+        failed = ana.run("sync", ok=None)
+        assert failed.returncode == 1 and "offline" in failed.stderr
+    finally:
+        newsroom.postgres.start()
+
+
+def test_without_a_newsroom_nothing_changes(tmp_path):
+    from tests.newsroom.desks import Desk
+
+    alone = Desk("Solo", "", "", tmp_path, "")
+    alone.import_story("bridge")
+    alone.approve("bridge")
+    assert alone.states()["bridge"][0] == "approved"
+    assert alone.sql("SELECT COUNT(*) FROM newsroom_outbox") == [(0,)]
+    done = alone.run("sync", ok=None)
+    assert done.returncode == 2 and "has not joined a newsroom" in done.stderr
