@@ -257,7 +257,8 @@ def signer_for(library: Library, actor: str, action: str) -> Signer | None:
 
 
 def _verb(action: str) -> str:
-    return action.replace("_", " ")
+    return {REGISTER_ACTION: "register a reviewer", "setting": "change a setting"}.get(
+        action, action.replace("_", " "))
 
 
 def _registration(name: str, role: str, key: Ed25519PrivateKey) -> dict[str, Any]:
@@ -313,6 +314,7 @@ def add_reviewer(library: Library, name: str, role: str, actor: str,
     with library.transaction():
         if registry(library).get(name) is not None and _name_key(name) != _name_key(actor):
             raise CopydeskError(f"{name} is already a reviewer of this library")
+        require_admin(library, actor, "add reviewers")
         signer = signer_for(library, actor, REGISTER_ACTION)  # first use registers actor
         assert signer is not None
         current = registry(library)

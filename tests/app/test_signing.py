@@ -1,8 +1,18 @@
-"""Signatures over audit events: what a newsroom server and a manifest reader check."""
+"""Signatures over audit events (what a newsroom server and a manifest reader check),
+and the reviewers a desk signs for."""
 
 from __future__ import annotations
 
-from app import signing
+import json
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from app import audit, keys, reviewers, signing, trust, workflow
+from app.library import Library, import_story
+from app.parse import parse_story
+from tests.app.helpers import bundle
 
 EVENT = {"seq": 7, "story_id": "harbour-1", "revision": "ab" * 32, "actor": "ana",
          "action": "approve", "note": "checked", "at": "2026-12-02T01:00:00.000Z",
@@ -41,3 +51,74 @@ def test_keys_round_trip_as_text_and_garbage_never_verifies():
 def test_canonical_bytes_are_sorted_compact_utf8_with_a_domain_tag():
     data = signing.canonical_bytes({"b": "é", "a": 1, "hash": "x"})
     assert data == b'copydesk.signed-event/1\n{"a":1,"b":"\xc3\xa9"}'
+
+
+# --- reviewers, signing on a desk, and what counts -----------------------------------
+STORY = json.dumps(bundle())
+
+
+@pytest.fixture
+def strict(tmp_path):
+    """One desk with the real enrolment rule (tests elsewhere enrol every name)."""
+    reviewers.enrol_every_name(False)
+    with Library(tmp_path / "library.sqlite3") as library:
+        story_id = import_story(library, parse_story(STORY, "s.json"), "s.json",
+                                actor="alice").story_id
+        yield library, story_id
+
+
+def test_the_first_decision_registers_its_reviewer_as_admin_with_a_key_in_the_keyring(strict):
+    library, story_id = strict
+    workflow.approve(library, story_id, "alice")
+    registered = reviewers.registry(library).get("Alice")
+    assert registered is not None and registered.role == "admin"
+    key = keys.private_key("alice")
+    assert key is not None and signing.public_key_text(key) == registered.public_key
+    assert key is not None and signing.private_key_text(key) not in json.dumps(
+        [list(r) for r in library.conn.execute("SELECT * FROM reviewers")])
+    state = workflow.story_state(library, story_id)
+    assert state.approvers == ("alice",) and state.ignored == ()
+
+
+def test_a_name_nobody_registered_cannot_decide_and_nothing_is_written(strict):
+    library, story_id = strict
+    workflow.approve(library, story_id, "alice")
+    before = audit.event_count(library)
+    with pytest.raises(reviewers.SigningError, match="bob is not a reviewer"):
+        workflow.reject(library, story_id, "bob", "no")
+    assert audit.event_count(library) == before
+
+
+def test_a_key_registered_from_another_desk_is_used_only_there(strict):
+    library, story_id = strict
+    workflow.set_approvals_required(library, 2, "alice")
+    elsewhere = signing.generate_private_key()  # made on bob's own desk
+    reviewers.add_reviewer(library, "bob", "checker", "alice",
+                           signing.public_key_text(elsewhere))
+    with pytest.raises(reviewers.SigningError, match="not on this desk"):
+        workflow.approve(library, story_id, "bob")
+    with pytest.raises(reviewers.SigningError,
+                       match="only an admin can add reviewers; bob is a checker"):
+        reviewers.add_reviewer(library, "carol", "admin", "bob")
+
+
+def test_without_a_keyring_a_decision_says_how_to_set_one_up(strict):
+    library, story_id = strict
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(keys.KeyringUnavailable, match="keyrings.alt"):
+        workflow.approve(library, story_id, "alice")
+    assert workflow.story_state(library, story_id).status == "new"
+
+
+def test_a_manifest_verifies_on_its_own_and_a_changed_one_does_not(strict):
+    library, story_id = strict
+    workflow.approve(library, story_id, "alice")
+    from app.publish import manifest
+
+    record = workflow.export_record(library, story_id)
+    document = {"audit": record["audit"],
+                "signatures": manifest.story_signatures(library, story_id),
+                "reviewers": manifest.signer_keys(library, story_id)}
+    assert trust.verify_manifest(json.loads(json.dumps(document))) == []
+    document["audit"][-1] = {**document["audit"][-1], "actor": "mallory"}
+    assert trust.verify_manifest(document)
