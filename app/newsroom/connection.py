@@ -106,3 +106,13 @@ def is_offline_error(error: BaseException) -> bool:
     import psycopg
 
     return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+def hello(conn: psycopg.Connection[Any], desk_id: str) -> tuple[str, str, str, int, int, str]:
+    """(login, reviewer name, role, approvals required, log seq, log head) from the
+    server, which also notes this desk as seen now."""
+    row = conn.execute("SELECT * FROM copydesk.hello(%s)", [desk_id]).fetchone()
+    if row is None:  # the function returns one row whenever it does not raise
+        raise NewsroomError("the newsroom did not say who this login is")
+    login, name, role, rule, seq, head = row
+    return str(login), str(name), str(role), int(rule), int(seq), str(head)

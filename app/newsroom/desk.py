@@ -18,6 +18,7 @@ from app.newsroom.connection import (
     NewsroomError,
     check_url,
     connect,
+    hello,
     login_of,
     save_password,
 )
@@ -91,8 +92,7 @@ def join_newsroom(library: Library, url: str, password: str, name: str, *, creat
             raise NewsroomError(f"{url.split('@')[-1]}: no newsroom in this database yet "
                                 "(an admin creates it: copydesk newsroom init URL --as NAME)")
         try:
-            login, reviewer, role, *_ = conn.execute(
-                "SELECT * FROM copydesk.hello(%s)", [desk_id]).fetchone()
+            login, reviewer, role, *_ = hello(conn, desk_id)
         except Exception as error:  # the server's own words: not a reviewer, no rights
             raise NewsroomError(str(error).splitlines()[0]) from None
     if not same_reviewer(reviewer, name):

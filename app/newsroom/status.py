@@ -6,7 +6,7 @@ from typing import Any
 
 from app.library.db import Library
 from app.newsroom.apply import mirrored_head
-from app.newsroom.connection import CopydeskError, connect, load_password
+from app.newsroom.connection import CopydeskError, connect, hello, load_password
 from app.newsroom.desk import pending_count, require_desk
 from app.newsroom.passwords import PasswordStore
 
@@ -30,8 +30,7 @@ def newsroom_status(library: Library, store: PasswordStore | None = None) -> dic
     try:
         with connect(config.url, load_password(config.url, store), autocommit=True,
                      timeout_s=3) as conn:
-            login, name, role, rule, seq, _ = conn.execute(
-                "SELECT * FROM copydesk.hello(%s)", [config.desk_id]).fetchone()
+            _, _, role, rule, seq, _ = hello(conn, config.desk_id)
             desks = conn.execute(
                 "SELECT r.name, r.role, d.last_seen, d.desk FROM copydesk.desks d "
                 "JOIN copydesk.reviewers r ON r.login = d.login "

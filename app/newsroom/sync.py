@@ -27,6 +27,7 @@ from app.newsroom.apply import (
 from app.newsroom.connection import (
     NewsroomOffline,
     connect,
+    hello,
     is_offline_error,
     load_password,
 )
@@ -84,7 +85,7 @@ def sync(library: Library, *, store: PasswordStore | None = None,
     password = load_password(config.url, store)
     conn = connect(config.url, password, autocommit=True)
     try:
-        rule = conn.execute("SELECT * FROM copydesk.hello(%s)", [config.desk_id]).fetchone()[3]
+        rule = hello(conn, config.desk_id)[3]
         pushed, duplicates, outcomes = _push(library, conn, config.desk_id, batch, progress,
                                              cancelled)
         pulled = from_others = 0
