@@ -14,9 +14,13 @@ not count towards a story's approvals (re-approve to sign it).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import sqlite3
+import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from app import keys, signing
@@ -154,7 +158,17 @@ def _missing_triggers(conn: sqlite3.Connection) -> tuple[str, ...]:
 # --- the anchor ---------------------------------------------------------------------------
 
 
-def update_anchor(library: Library) -> None:
+# A keyring write costs tens of milliseconds (Secret Service over D-Bus: 34 ms here):
+# within one process, anchors are written at most every ANCHOR_INTERVAL seconds and the
+# latest one at exit. A process killed in between leaves the anchor a little behind
+# (weaker, never a false alarm).
+ANCHOR_INTERVAL = 0.5
+_known: dict[str, keys.Anchor] = {}  # per library path: what this process last wrote/read
+_pending: dict[str, keys.Anchor] = {}
+_written_at: dict[str, float] = {}
+
+
+def update_anchor(library: Library, *, at_once: bool = False) -> None:
     """After a commit: remember the new head in this desk's keyring.
 
     Never moves the anchor over evidence: when the event it points at is gone or
@@ -162,10 +176,11 @@ def update_anchor(library: Library) -> None:
     """
     conn = library.conn
     last = conn.execute("SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    if last is None:
+    if last is None or str(library.path) == ":memory:":
         return
+    path = str(library.path)
     try:
-        old = keys.read_anchor(library.path)
+        old = _pending.get(path) or _known.get(path) or keys.read_anchor(library.path)
     except Exception:  # noqa: BLE001 - the anchor is a safeguard; a decision never fails on it
         return
     if old is not None:
@@ -175,9 +190,33 @@ def update_anchor(library: Library) -> None:
         if row is None or str(row[0]) != old.head:
             return
     since = _first_registration_seq(conn) if has_schema(conn) else 0
-    keys.write_anchor(library.path, replace(
+    anchor = replace(
         old or keys.Anchor(0, "", ""), count=int(last[0]), head=str(last[1]), at=str(last[2]),
-        signed_since=since or (old.signed_since if old else 0)))
+        signed_since=since or (old.signed_since if old else 0))
+    _known[path] = anchor
+    if at_once or time.monotonic() - _written_at.get(path, -ANCHOR_INTERVAL) >= ANCHOR_INTERVAL:
+        _pending.pop(path, None)
+        _write(library.path, anchor)
+    else:
+        if not _pending:
+            atexit.register(flush_anchors)
+        _pending[path] = anchor
+
+
+def _write(path: Path, anchor: keys.Anchor) -> None:
+    stored = keys.read_anchor(path) if _written_at.get(str(path)) is None else None
+    if stored is not None and stored.count > anchor.count:
+        return  # another process on this desk went further meanwhile
+    keys.write_anchor(path, anchor)
+    _written_at[str(path)] = time.monotonic()
+
+
+def flush_anchors() -> None:
+    """Write the anchors still waiting (at exit, and before a verify reads them)."""
+    while _pending:
+        path, anchor = _pending.popitem()
+        with contextlib.suppress(Exception):  # at exit there is nobody left to tell
+            _write(Path(path), anchor)
 
 
 def signatures_digest(conn: sqlite3.Connection, upto: int) -> str:
@@ -194,13 +233,15 @@ def signatures_digest(conn: sqlite3.Connection, upto: int) -> str:
 def record_verified(library: Library, count: int, head: str) -> None:
     """After a sound ``audit verify``: anchor this desk at the head it checked, and
     remember that events 1..count need no second signature check while unchanged."""
-    update_anchor(library)
+    flush_anchors()
+    update_anchor(library, at_once=True)
     anchor = keys.read_anchor(library.path)
     if anchor is None or count <= 0:
         return
-    keys.write_anchor(library.path, replace(
-        anchor, verified=count, verified_head=head,
-        signatures_digest=signatures_digest(library.conn, count)))
+    anchor = replace(anchor, verified=count, verified_head=head,
+                     signatures_digest=signatures_digest(library.conn, count))
+    keys.write_anchor(library.path, anchor)
+    _known[str(library.path)] = anchor
 
 
 def verified_before(library: Library, chain_ok_upto: int) -> int:
@@ -221,6 +262,7 @@ def verified_before(library: Library, chain_ok_upto: int) -> int:
 
 def check_anchor(library: Library, count: int) -> SignatureFailure | None:
     """Compare the log (``count`` events, seq 1..count) with this desk's anchor."""
+    flush_anchors()
     anchor = keys.read_anchor(library.path)
     if anchor is None:
         return None

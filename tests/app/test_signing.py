@@ -4,6 +4,10 @@ and the reviewers a desk signs for."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import keyring
 import pytest
@@ -13,6 +17,7 @@ from app import audit, keys, reviewers, signing, trust, workflow
 from app.library import Library, import_story
 from app.parse import parse_story
 from tests.app.helpers import bundle
+from tests.servers.support import REPO
 
 EVENT = {"seq": 7, "story_id": "harbour-1", "revision": "ab" * 32, "actor": "ana",
          "action": "approve", "note": "checked", "at": "2026-12-02T01:00:00.000Z",
@@ -122,3 +127,42 @@ def test_a_manifest_verifies_on_its_own_and_a_changed_one_does_not(strict):
     assert trust.verify_manifest(json.loads(json.dumps(document))) == []
     document["audit"][-1] = {**document["audit"][-1], "actor": "mallory"}
     assert trust.verify_manifest(document)
+
+
+REAL_KEYRING_SCRIPT = r"""
+set -e
+# a short home: the keyring's control socket lives under it (socket paths are short)
+HOME="$(mktemp -d)"
+export HOME XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config"
+eval "$(printf 'test-pass' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+"$PY" -m app.cli import "$STORY_FILE" >/dev/null
+"$PY" -m app.cli review harbour-bridge --approve --despite-open 2>/dev/null
+"$PY" -m app.cli audit verify 2>&1
+"$PY" -c 'import keyring; print(keyring.get_keyring())
+print("key:", bool(keyring.get_password("copydesk-reviewer-key", "alice")))'
+rm -rf "$HOME"
+"""
+
+
+@pytest.mark.skipif(
+    not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")),
+    reason="needs gnome-keyring and dbus (apt install gnome-keyring dbus-daemon)")
+def test_with_the_real_secret_service_the_key_and_anchor_live_in_the_os_keyring(tmp_path):
+    """The desk as users run it: GNOME Keyring over D-Bus (headless, unlocked)."""
+    story = tmp_path / "story.json"
+    story.write_text(STORY, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in (
+        "PYTHON_KEYRING_BACKEND", "COPYDESK_TEST_KEYRING", "DBUS_SESSION_BUS_ADDRESS")}
+    env.update(PYTHONPATH=str(REPO), PY=sys.executable,
+               STORY_FILE=str(story), COPYDESK_DB=str(tmp_path / "library.sqlite3"),
+               COPYDESK_REVIEWER="alice")
+    done = subprocess.run(["dbus-run-session", "--", "sh", "-c", REAL_KEYRING_SCRIPT], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "harbour-bridge\tapproved\t" in done.stdout
+    assert "audit log sound: 3 events" in done.stdout
+    assert "2 signed and valid" in done.stdout and "anchor: event 3 recorded on" in done.stdout
+    assert "SecretService" in done.stdout and "key: True" in done.stdout
+    library_bytes = b"".join(p.read_bytes() for p in tmp_path.glob("library.sqlite3*"))
+    assert b"copydesk-reviewer-key" not in library_bytes
