@@ -256,11 +256,17 @@ def test_a_legacy_library_reports_unsigned_events_as_legacy(tmp_path):
     desk.ok("import", write_bundle(tmp_path / "story.json"))
     with raw(db) as conn:  # an older Copydesk's approval: no signature
         append_forged(conn, "approve", "alice")
+        conn.execute("UPDATE stories SET status = 'approved' WHERE id = ?", [STORY])
     done = desk.run("audit", "verify")
     assert done.returncode == 0, done.stdout
     assert "2 legacy (before signing began)" in done.stderr
     shown = desk.ok("audit", "show", STORY)
     assert "approvals 0/1" in shown and "is not signed (legacy" in shown
+    # approved by an older Copydesk: approving again signs it, and then it counts
+    assert "\tapproved\t" in desk.ok("review", STORY, "--approve", "--despite-open")
+    assert "approvals 1/1 (alice)" in desk.ok("audit", "show", STORY)
+    done = desk.run("audit", "verify")
+    assert done.returncode == 0 and "2 legacy" in done.stderr and "2 signed" in done.stderr
 
 
 def rehash_from(conn: sqlite3.Connection, start: int) -> None:
