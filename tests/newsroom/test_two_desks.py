@@ -6,8 +6,8 @@ import json
 
 
 def test_two_desks_share_one_queue_after_working_offline(newsroom):
-    ana = newsroom.desk("Ana")
-    ben = newsroom.desk("Ben", role="editor", admin_desk=ana)
+    ana = newsroom.desk("Ana", cli=True)  # copydesk newsroom init
+    ben = newsroom.desk("Ben", role="editor", admin_desk=ana, cli=True)  # add-reviewer, join
     ana.import_story("bridge")
     assert json.loads(ana.sync().stdout)["pushed"] >= 1
     ben.sync()

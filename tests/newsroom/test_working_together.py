@@ -111,7 +111,8 @@ def test_comment_threads_assignments_and_who_has_the_story_open(trio):
     assert cy.run("lock", "bridge", "--edit").stdout.strip() == ""
     cy.run("lock", "bridge", "--release")
     # a lock expires on its own
-    ana.run("lock", "bridge", "--edit", "--minutes", "0.02")
+    ana.run("lock", "bridge", "--edit", "--minutes", "0.1")  # six seconds
+    opened = time.monotonic()  # the lock was taken before this, so expires before +6 s
     assert "Ana" in ben.run("lock", "bridge", ok=None).stdout
-    time.sleep(1.5)
+    time.sleep(max(0.0, opened + 6.2 - time.monotonic()))
     assert "Ana" not in ben.run("lock", "bridge").stdout
