@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.newsroom.desks import side_by_side
+from tests.newsroom.desks import finish, side_by_side
 
 NAMES = ["Ana", "Ben", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo"]
 STORIES = ["bridge", "ferry", "tram", "park"]
@@ -49,10 +49,10 @@ def test_a_day_in_the_newsroom(newsroom, size):
     assert all(set(d.states()) == set(STORIES) for d in desks)
 
     # Offline: every desk decides and comments without reaching the server.
-    for i, desk in enumerate(desks):
-        desk.run("review", STORIES[i % len(STORIES)], "--approve", "--despite-open")
-        desk.run("comment", STORIES[(i + 1) % len(STORIES)], f"checked by {desk.name}",
-                 "--claim", "0")
+    finish([desk.start("review", STORIES[i % len(STORIES)], "--approve", "--despite-open")
+            for i, desk in enumerate(desks)])
+    finish([desk.start("comment", STORIES[(i + 1) % len(STORIES)], f"checked by {desk.name}",
+                       "--claim", "0") for i, desk in enumerate(desks)])
     # ... and the server is down when they try.
     newsroom.postgres.stop()
     codes = side_by_side(desks, "sync", ok=False)
