@@ -114,13 +114,17 @@ def _payload(library: Library, seq: int, event_id: str) -> dict[str, Any]:
     story_id, revision, actor, action, note, at, data = row
     event = {"event_id": event_id, "story_id": story_id, "revision": revision, "actor": actor,
              "action": action, "note": note, "at": at, "data": data}
+    extra: dict[str, Any] = {}
+    signed = _signature(library, seq)
+    if signed:
+        extra["signature"] = signed
     if action in ("import", "edit"):
         text = conn.execute("SELECT title, dek, body, references_json FROM revisions "
                             "WHERE story_id = ? AND revision = ?", [story_id, revision]
                             ).fetchone()
         if text:
-            extra: dict[str, Any] = {"title": text[0], "dek": text[1] or "", "body": text[2],
-                                     "references_json": text[3] or "[]"}
+            extra.update(title=text[0], dek=text[1] or "", body=text[2],
+                         references_json=text[3] or "[]")
             before = conn.execute("SELECT revision FROM events WHERE story_id = ? AND seq < ? "
                                   "AND revision <> ? ORDER BY seq DESC LIMIT 1",
                                   [story_id, seq, revision]).fetchone()
@@ -128,8 +132,27 @@ def _payload(library: Library, seq: int, event_id: str) -> dict[str, Any]:
                 extra["base_revision"] = before[0]
             if action == "import":
                 extra["snapshots"] = _snapshots(library, story_id)
-            event["extra"] = json.dumps(extra, ensure_ascii=False)
+    if extra:
+        event["extra"] = json.dumps(extra, ensure_ascii=False)
     return event
+
+
+def _signature(library: Library, seq: int) -> dict[str, Any] | None:
+    """The event's Ed25519 signature with the local fields it covers (its seq and links
+    in this desk's chain), so the newsroom's copy can be checked against the key the
+    desk's ``reviewer_add`` event registered."""
+    conn = library.conn
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'event_signatures'").fetchone():
+        return None
+    row = conn.execute(
+        "SELECT s.key_id, s.signature, e.prev_hash, e.story_prev_hash, e.hash "
+        "FROM event_signatures s JOIN events e ON e.seq = s.seq WHERE s.seq = ?", [seq]
+    ).fetchone()
+    if row is None:
+        return None
+    return {"key_id": row[0], "signature": row[1], "seq": seq, "prev_hash": row[2],
+            "story_prev_hash": row[3], "hash": row[4]}
 
 
 def _snapshots(library: Library, story_id: str) -> list[dict[str, Any]]:

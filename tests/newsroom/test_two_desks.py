@@ -94,3 +94,15 @@ def test_without_a_newsroom_nothing_changes(tmp_path):
     assert alone.sql("SELECT COUNT(*) FROM newsroom_outbox") == [(0,)]
     done = alone.run("sync", ok=None)
     assert done.returncode == 2 and "has not joined a newsroom" in done.stderr
+
+
+def test_a_signed_decision_reaches_the_newsroom_with_its_signature(newsroom):
+    ana = newsroom.desk("Ana")
+    ana.import_story("bridge")
+    ana.approve("bridge")
+    ana.sync()
+    extra = newsroom.server("SELECT extra FROM copydesk.events WHERE action = 'approve'")
+    signature = json.loads(extra[0][0])["signature"]
+    local = ana.sql("SELECT key_id, signature FROM event_signatures WHERE seq = ?",
+                    (signature["seq"],))
+    assert local == [(signature["key_id"], signature["signature"])]
