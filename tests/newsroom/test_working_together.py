@@ -116,3 +116,30 @@ def test_comment_threads_assignments_and_who_has_the_story_open(trio):
     assert "Ana" in ben.run("lock", "bridge", ok=None).stdout
     time.sleep(max(0.0, opened + 6.2 - time.monotonic()))
     assert "Ana" not in ben.run("lock", "bridge").stdout
+
+
+OVERRIDE = """
+from app.library import Library
+from app.workflow import override_verdict
+with Library() as library:
+    revision = library.conn.execute("SELECT revision FROM stories WHERE id = 'bridge'"
+                                    ).fetchone()[0]
+    override_verdict(library, "bridge", revision, 0, 1, "supported",
+                     "read the council's page myself", "{name}")
+"""
+
+
+def test_an_override_made_offline_reaches_every_desk(newsroom):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    ana.import_story("bridge")
+    ana.sync()
+    ben.sync()
+    ben.script(OVERRIDE.format(name="Ben"))
+    ben.sync()
+    ana.sync()
+    want = [(0, 1, "supported", "read the council's page myself", "Ben")]
+    for desk in (ana, ben):
+        assert desk.sql("SELECT claim_index, n, verdict, note, actor FROM overrides") == want
+    assert newsroom.server("SELECT verdict, login FROM copydesk.overrides") == [
+        ["supported", ben.login]]
