@@ -11,7 +11,7 @@ from app import audit as audit_log
 from app.commands.common import EXIT_OK, fail, open_library
 from app.errors import CopydeskError
 from app.identity import reviewer_name
-from app.library import resolve_story_id
+from app.library import Library, resolve_story_id
 from app.workflow import story_state
 
 EXIT_BROKEN = 1
@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     verify.add_argument("--json", action="store_true")
     verify.add_argument("--full", action="store_true",
                         help="check every signature again, also those verified before")
+    verify.add_argument("--manifest", metavar="FILE", action="append", default=[],
+                        help="also check a published export manifest (manifest.json): "
+                             "its own signatures, and the log head it recorded")
     verify.set_defaults(func=cmd_verify)
 
     _register_reviewer(sub)
@@ -43,7 +46,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         with open_library(args) as library:
             report = audit_log.verify_chain(library, full=args.full)
-            if report.ok:  # this desk has now seen the log this far: anchor it there
+            manifest_problems = _check_manifests(library, report.count, args.manifest)
+            if report.ok and not manifest_problems:  # seen this far: anchor it there
                 from app import trust
 
                 trust.record_verified(library, report.count, report.head)
@@ -57,6 +61,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                    "signed": report.signed, "unsigned": report.unsigned,
                    "legacy": report.legacy, "anchor": report.anchor,
                    "previously_verified": report.previously_verified,
+                   "manifest_problems": manifest_problems,
                    "missing_triggers": list(report.missing_triggers),
                    "broken": None if report.broken is None else {
                        "seq": report.broken.seq, "story_id": report.broken.story_id,
@@ -75,7 +80,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
         assert report.broken is not None
         print(f"audit log broken at {report.broken.describe()}")
         print(f"({report.count} events before it are sound)", file=sys.stderr)
-    return EXIT_OK if report.ok else EXIT_BROKEN
+    for problem in [] if args.json else manifest_problems:
+        print(f"manifest broken: {problem}")
+    return EXIT_OK if report.ok and not manifest_problems else EXIT_BROKEN
+
+
+def _check_manifests(library: Library, count: int, files: list[str]) -> list[str]:
+    """Problems found in published manifests given with --manifest (bad files raise)."""
+    from pathlib import Path
+
+    from app import trust
+
+    problems: list[str] = []
+    for name in files:
+        try:
+            manifest = json.loads(Path(name).read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict) or "audit" not in manifest:
+                raise ValueError("not a Copydesk export manifest")
+        except (OSError, ValueError) as error:
+            raise CopydeskError(f"{name}: {getattr(error, 'strerror', None) or error}") from None
+        problems += [f"{name}: {why}" for why in trust.verify_manifest(manifest)]
+        failure = trust.check_head(library, count, manifest.get("chain") or {}, f"in {name}")
+        if failure is not None:
+            problems.append(f"{name}: event {failure.seq}: {failure.reason}")
+    return problems
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -304,3 +304,29 @@ def test_a_desk_that_verified_before_still_catches_changes_below_that_point(desk
     code, out = verify(alice)
     assert code == 1 and out.startswith(
         f"audit log broken at event {approval} (story {STORY}): approve by alice is not signed")
+
+
+def test_a_published_manifest_checks_on_its_own_and_against_the_library(
+        desks, template, tmp_path):
+    alice, bob, _ = desks
+    alice.ok("review", STORY, "--approve")
+    bob.ok("review", STORY, "--approve")
+    alice.ok("export", STORY, "--target", "drop", "--send")
+    # the folder target of the template library: the newest manifest is this test's
+    published = max((template / "published").rglob("manifest.json"),
+                    key=lambda p: p.stat().st_mtime)
+    assert verify(alice)[0] == 0
+    assert alice.run("audit", "verify", "--manifest", published).returncode == 0
+    manifest = json.loads(published.read_text())
+    approval = next(e for e in manifest["audit"] if e["actor"] == "bob")
+    approval["note"] = "never looked"  # and its hash recomputed, as a careful forger would
+    fields = [approval[k] for k in ("seq", "story_id", "revision", "actor", "action", "note",
+                                    "at", "data", "prev_hash", "story_prev_hash")]
+    approval["hash"] = audit.compute_hash(*fields)
+    forged = tmp_path / "forged-manifest.json"
+    forged.write_text(json.dumps(manifest))
+    done = alice.run("audit", "verify", "--manifest", forged)
+    assert done.returncode == 1 and "manifest broken:" in done.stdout
+    assert f"event {approval['seq']}: its signature by bob does not verify" in done.stdout
+    bad = alice.run("audit", "verify", "--manifest", tmp_path / "nothing.json")
+    assert bad.returncode == 2 and "nothing.json" in bad.stderr
