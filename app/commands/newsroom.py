@@ -118,7 +118,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"you\t{status['reviewer']} ({status['role']}, login {status['login']})")
     print(f"pending\t{status['pending']} event(s) to push")
     print(f"last sync\t{status['last_sync_at'] or 'never'}\t{status['last_sync_result']}")
-    print(f"newsroom log\tevent {status['head_seq']} ({status['head'][:12]}) on this desk")
+    print(f"newsroom log\tevent {status['head_seq']} ({status['head'][:12]}) on this desk; "
+          + (f"BROKEN: {status['log_problem']}" if status["log_problem"]
+             else f"{status['log_checked']} event(s) checked"))
     if status["server"] == "online":
         print(f"server\tonline\tevent {status['server_seq']}\t"
               f"approvals required {status['approvals_required']}")

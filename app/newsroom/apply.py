@@ -202,3 +202,23 @@ def mirrored_head(library: Library) -> tuple[int, str]:
     row = library.conn.execute("SELECT pulled_seq, head FROM newsroom_desk WHERE id = 1"
                                ).fetchone()
     return (int(row[0]), row[1] or GENESIS) if row else (0, GENESIS)
+
+
+def verify_mirror(library: Library) -> tuple[int, str]:
+    """Recompute this desk's copy of the newsroom log: (events checked, "" or the first
+    problem in words). A copy edited with a sqlite3 shell is reported here."""
+    rows = library.conn.execute(f"SELECT {COLUMNS} FROM newsroom_log ORDER BY server_seq")
+    head, seq = GENESIS, 0
+    for row in rows:
+        e = PulledEvent(*row)
+        try:
+            check_chain([e], head, seq)
+        except BrokenNewsroomLog as problem:
+            words = str(problem).split(": ")[0]  # which event; then say where it changed
+            return seq, f"{words}: this desk's copy was altered"
+        head, seq = e.hash, e.server_seq
+    kept_seq, kept_head = mirrored_head(library)
+    if (seq, head) != (kept_seq, kept_head if kept_seq else GENESIS):
+        return seq, (f"this desk's copy ends at event {seq}, but the desk last pulled "
+                     f"event {kept_seq}: events were removed")
+    return seq, ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.library.db import Library
-from app.newsroom.apply import mirrored_head
+from app.newsroom.apply import mirrored_head, verify_mirror
 from app.newsroom.connection import CopydeskError, connect, hello, load_password
 from app.newsroom.desk import pending_count, require_desk
 from app.newsroom.passwords import PasswordStore
@@ -20,7 +20,9 @@ def newsroom_status(library: Library, store: PasswordStore | None = None) -> dic
         "SELECT e.action, e.story_id, o.effect FROM newsroom_outbox o "
         "JOIN events e ON e.seq = o.event_seq WHERE o.state = 'sent' "
         "AND o.effect NOT IN ('applied', 'recorded') ORDER BY o.event_seq DESC LIMIT 20")]
+    checked, problem = verify_mirror(library)
     status: dict[str, Any] = {
+        "log_checked": checked, "log_problem": problem,
         "url": config.url, "login": config.login, "reviewer": config.reviewer,
         "role": config.role, "pending": pending_count(library),
         "last_sync_at": config.last_sync_at, "last_sync_result": config.last_sync_result,

@@ -106,3 +106,18 @@ def test_a_signed_decision_reaches_the_newsroom_with_its_signature(newsroom):
     local = ana.sql("SELECT key_id, signature FROM event_signatures WHERE seq = ?",
                     (signature["seq"],))
     assert local == [(signature["key_id"], signature["signature"])]
+
+
+def test_a_desks_copy_of_the_newsroom_log_edited_by_hand_is_reported(newsroom):
+    ana = newsroom.desk("Ana")
+    ana.import_story("bridge")
+    ana.approve("bridge")
+    ana.sync()
+    fine = ana.run("newsroom", "status").stdout
+    assert "event(s) checked" in fine
+    import sqlite3
+
+    with sqlite3.connect(ana.db) as conn:  # as someone with a sqlite3 shell would
+        conn.execute("UPDATE newsroom_log SET actor = 'Mallory' WHERE action = 'approve'")
+    broken = ana.run("newsroom", "status").stdout
+    assert "BROKEN: newsroom event" in broken and "this desk's copy was altered" in broken
