@@ -617,7 +617,9 @@ def override_verdict(
 def set_approvals_required(library: Library, count: int, actor: str) -> int:
     """The four-eyes rule for this library: how many distinct reviewers must approve.
 
-    Applies to decisions made after the change; stories already approved stay so.
+    Only an admin changes it (a signed event). A story meets the strictest rule in force
+    since it entered the library (app/rules.py): raising applies at once, lowering only
+    to stories imported afterwards; stories already approved stay so.
     """
     actor = clean_name(actor)
     if not isinstance(count, int) or not 1 <= count <= MAX_APPROVALS_REQUIRED:
