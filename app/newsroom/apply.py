@@ -15,6 +15,7 @@ queued to go back.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,7 +125,16 @@ def _apply_one(library: Library, e: PulledEvent) -> None:
     extra = json.loads(e.extra) if e.extra else {}
     known = conn.execute("SELECT 1 FROM stories WHERE id = ?", [e.story_id]).fetchone()
     if e.action == "import" and not known:
-        import_story(library, _story_from(e.story_id, extra), "newsroom", actor=e.actor)
+        try:
+            story = _story_from(e.story_id, extra)
+        except (KeyError, TypeError, ValueError):
+            # Another desk's malformed story must not stop this desk from syncing for
+            # ever: it stays in the mirrored log, and this library goes without it.
+            logging.getLogger("copydesk").warning(
+                "newsroom event %s: story %s cannot be read; skipped", e.server_seq,
+                e.story_id)
+            return
+        import_story(library, story, "newsroom", actor=e.actor)
     if e.action in ("import", "edit") and extra.get("body") is not None:
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM revisions WHERE story_id = ?",
                            [e.story_id]).fetchone()[0]

@@ -174,3 +174,12 @@ def test_a_login_that_is_no_reviewer_gets_nothing(room):
     stranger = Desk("Stranger", "stranger", "pw", newsroom.root, "")  # no desk process
     done = newsroom.as_login(stranger, push_sql([event(11, "approve", "bridge", "r")]))
     assert "is not a reviewer of this newsroom" in done.stderr
+
+
+def test_a_malformed_story_from_one_desk_does_not_stop_the_others(room):
+    newsroom, ana, ben = room
+    broken = dict(event(31, "import", "garbled", "f" * 64),
+                  extra=json.dumps({"title": "x", "body": "y", "references_json": "[[1]]"}))
+    assert newsroom.as_login(ben, push_sql([broken])).stdout.strip() == "applied"
+    assert ana.sync().returncode == 0
+    assert "garbled" not in ana.states()
