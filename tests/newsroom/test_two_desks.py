@@ -121,3 +121,29 @@ def test_a_desks_copy_of_the_newsroom_log_edited_by_hand_is_reported(newsroom):
         conn.execute("UPDATE newsroom_log SET actor = 'Mallory' WHERE action = 'approve'")
     broken = ana.run("newsroom", "status").stdout
     assert "BROKEN: newsroom event" in broken and "this desk's copy was altered" in broken
+
+
+def test_an_approval_forged_in_the_desks_file_counts_as_its_login_once(newsroom):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    ana.import_story("bridge")
+    ana.sync()
+    ben.sync()
+    ben.approve("bridge")
+    revision = ben.states()["bridge"][1]
+    import sqlite3
+
+    with sqlite3.connect(ben.db) as conn:  # a sqlite3 shell: "Carol approved too"
+        seq, prev = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC").fetchone()
+        conn.execute(
+            "INSERT INTO events (seq, story_id, revision, actor, action, note, at, data, "
+            "prev_hash, story_prev_hash, hash) VALUES (?, 'bridge', ?, 'Carol', 'approve', "
+            "'', '2026-12-02T00:00:00Z', '{}', ?, ?, ?)",
+            (seq + 1, revision, prev, prev, "c" * 64))
+    done = json.loads(ben.sync().stdout)
+    assert [o["effect"] for o in done["not_applied"]] == [
+        "void: Ben has already approved this revision; a reviewer counts once"]
+    assert newsroom.server("SELECT actor, claimed_actor FROM copydesk.events "
+                           "WHERE action = 'approve' ORDER BY server_seq") == [
+        ["Ben", "Ben"], ["Ben", "Carol"]]
+    assert newsroom.server("SELECT count(*) FROM copydesk.approvals") == [["1"]]
