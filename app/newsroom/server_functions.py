@@ -354,20 +354,27 @@ BEGIN
         IF out_id IS NULL OR out_id !~ '^[0-9a-f]{32}$' THEN
             RAISE EXCEPTION 'event id % is not 32 hex digits', out_id USING ERRCODE = '22023';
         END IF;
-        IF length(coalesce(e->>'story_id', '')) > 80 OR length(coalesce(e->>'note', '')) > 20000
-           OR length(coalesce(e->>'actor', '')) > 200 OR length(coalesce(e->>'action', '')) > 40
-           OR length(coalesce(e->>'revision', '')) > 64 OR length(coalesce(e->>'at', '')) > 40
-           OR coalesce(e->>'action', '') = '' THEN
-            RAISE EXCEPTION 'event % has a field too long or no action', out_id
-                USING ERRCODE = '22023';
-        END IF;
         SELECT * INTO old FROM copydesk.events ev WHERE ev.event_id = out_id;
         IF FOUND THEN  -- already here: never applied twice
             out_seq := old.server_seq; out_effect := old.effect; out_duplicate := true;
             RETURN NEXT;
             CONTINUE;
         END IF;
-        eff := copydesk.apply_event(me, e, (SELECT seq + 1 FROM copydesk.chain WHERE id = 1));
+        IF length(coalesce(e->>'story_id', '')) > 80 OR length(coalesce(e->>'note', '')) > 20000
+           OR length(coalesce(e->>'actor', '')) > 200 OR length(coalesce(e->>'action', '')) > 40
+           OR length(coalesce(e->>'revision', '')) > 64 OR length(coalesce(e->>'at', '')) > 40
+           OR length(coalesce(e->>'data', '')) > 1000000 OR coalesce(e->>'action', '') = '' THEN
+            -- recorded (cut to size) rather than raised: one bad event must not block
+            -- the rest of a desk's queue for ever
+            eff := 'refused: a field is too long (story id 80, note 20000, name 200 '
+                   'characters, details 1 MB) or the action is missing';
+            e := jsonb_build_object('story_id', left(e->>'story_id', 80),
+                'note', left(e->>'note', 20000), 'actor', left(e->>'actor', 200),
+                'action', coalesce(nullif(left(e->>'action', 40), ''), '?'),
+                'revision', left(e->>'revision', 64), 'at', left(e->>'at', 40), 'data', '{}');
+        ELSE
+            eff := copydesk.apply_event(me, e, (SELECT seq + 1 FROM copydesk.chain WHERE id = 1));
+        END IF;
         out_seq := copydesk.log_event(me, desk, out_id, coalesce(e->>'actor', ''),
             coalesce(e->>'story_id', ''), coalesce(e->>'revision', ''), e->>'action',
             coalesce(e->>'note', ''), coalesce(e->>'at', ''), coalesce(e->>'data', '{}'),

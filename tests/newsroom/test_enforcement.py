@@ -183,3 +183,13 @@ def test_a_malformed_story_from_one_desk_does_not_stop_the_others(room):
     assert newsroom.as_login(ben, push_sql([broken])).stdout.strip() == "applied"
     assert ana.sync().returncode == 0
     assert "garbled" not in ana.states()
+
+
+def test_an_oversized_event_is_refused_on_the_record_and_the_rest_goes_through(room):
+    newsroom, ana, ben = room
+    revision = new_story(newsroom, ana, "long")
+    long_note = dict(event(41, "request_changes", "long", revision), note="x" * 20001)
+    after = event(42, "start_review", "long", revision)
+    done = newsroom.as_login(ben, push_sql([long_note, after]))
+    assert done.stdout.splitlines()[0].startswith("refused: a field is too long")
+    assert done.stdout.splitlines()[1] == "applied"
