@@ -90,6 +90,9 @@ def apply_pulled(library: Library, events: Sequence[PulledEvent],
     with library.transaction() as db:
         db.execute("INSERT INTO newsroom_applying (flag) VALUES (1)")
         try:
+            # a second sync of this desk running at once may have applied some already
+            done = db.execute("SELECT pulled_seq FROM newsroom_desk WHERE id = 1").fetchone()
+            events = [e for e in events if e.server_seq > int(done[0] if done else 0)]
             for e in events:
                 db.execute(
                     f"INSERT OR IGNORE INTO newsroom_log ({COLUMNS}) "
