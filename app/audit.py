@@ -21,9 +21,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app import signing
 from app.library.db import Library
+
+if TYPE_CHECKING:
+    from app.reviewers import Signer
 
 GENESIS = "0" * 64
 APPEND_ONLY_TRIGGERS = ("events_no_update", "events_no_delete")  # made by migration 2
@@ -87,6 +91,11 @@ class ChainReport:
     broken: BrokenLink | None = None
     stories: int = 0
     missing_triggers: tuple[str, ...] = ()  # the file no longer refuses edits: say so
+    signed: int = 0  # events whose signature checks against the registered key
+    unsigned: int = 0  # after signing began, events that need none (imports, deliveries)
+    legacy: int = 0  # before the library's first reviewer registration: never signed
+    anchor: str = ""  # what this desk's anchor says, in words
+    previously_verified: int = 0  # leading events whose signatures were checked before
 
     @property
     def ok(self) -> bool:
@@ -131,14 +140,22 @@ def append_event(
     note: str = "",
     data: Mapping[str, Any] | None = None,
     at: str | None = None,
+    signer: Signer | None = None,
 ) -> Event:
-    """Add one event at the head of the chain.
+    """Add one event at the head of the chain, signed by the actor's key when this desk
+    holds it (``app.reviewers.signer_for`` decides; a decision it cannot sign is
+    refused with ``SigningError`` and nothing is written).
 
     Call it inside the transaction that makes the change it records, so that the
     change and its event are committed together or not at all; on its own it opens
-    a transaction of its own.
+    a transaction of its own. After the commit, this desk's anchor moves to the new head.
     """
+    from app import reviewers, trust
+
     with library.transaction() as conn:
+        if signer is None:
+            # may register the library's first reviewer, itself an event: so before seq
+            signer = reviewers.signer_for(library, actor, action)
         last = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
         story_prev_hash = GENESIS
@@ -159,8 +176,16 @@ def append_event(
             [seq, story_id, revision, actor, action, note, at, text, prev_hash,
              story_prev_hash, digest],
         )
-    return Event(seq, story_id, revision, actor, action, note, at, text, prev_hash,
-                 story_prev_hash, digest)
+        event = Event(seq, story_id, revision, actor, action, note, at, text, prev_hash,
+                      story_prev_hash, digest)
+        if signer is not None:
+            reviewers.store_signature(conn, seq, signer.key_id,
+                                      signing.sign_event(event.as_dict(), signer.private_key))
+        # one anchor update per transaction, however many events it records
+        hook = library.__dict__.setdefault("_anchor_hook", lambda: trust.update_anchor(library))
+        if hook not in library._pending_after_commit():
+            library.after_commit(hook)
+    return event
 
 
 def _event(row: tuple[Any, ...] | sqlite3.Row) -> Event:
@@ -198,12 +223,18 @@ def verify_chain(
     library: Library,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    full: bool = False,
 ) -> ChainReport:
-    """Recompute every event's hash and both links; stop at the first broken one.
+    """Recompute every event's hash and both links; stop at the first broken one. Then
+    check signatures (app/trust.py) and the heads recorded outside the file.
 
+    Signatures of the events a previous sound verify on this desk checked are not
+    checked again while those events are provably unchanged (``full`` checks all).
     Reads in one snapshot (a read transaction), so a second desk appending meanwhile
     does not make a sound log look broken.
     """
+    from app import trust
+
     conn = library.conn
     own_transaction = not conn.in_transaction
     if own_transaction:
@@ -214,11 +245,32 @@ def verify_chain(
         report = _verify_rows(cursor, total, progress, cancelled)
         present = {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")}
+        # signatures up to where the hashes hold; then the anchor kept outside the file
+        chain_ok_upto = report.broken.seq - 1 if report.broken else report.count
+        skipped = 0 if full else trust.verified_before(library, chain_ok_upto)
+        signatures = trust.verify_signatures(
+            library, upto=report.broken.seq if report.broken else None, after=skipped)
+        failures = [signatures.failure]
+        if report.ok:  # heads kept outside the chain: this desk's anchor, export manifests
+            failures += [trust.check_anchor(library, report.count),
+                         trust.check_outbox_manifests(library, report.count)]
+        anchor = trust.anchor_summary(library)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
     missing = tuple(name for name in APPEND_ONLY_TRIGGERS if name not in present)
-    return replace(report, missing_triggers=missing) if missing else report
+    broken = report.broken
+    count = report.count
+    for failure in failures:
+        if failure is None:
+            continue
+        if broken is None or failure.seq < broken.seq:
+            broken = BrokenLink(failure.seq, failure.story_id, failure.reason)
+            count = min(count, failure.seq - 1)
+    return replace(report, broken=broken, count=count,
+                   missing_triggers=missing + signatures.missing_triggers,
+                   signed=signatures.signed, unsigned=signatures.unsigned,
+                   legacy=signatures.legacy, anchor=anchor, previously_verified=skipped)
 
 
 def _verify_rows(

@@ -5,8 +5,11 @@ file), so it is kept in the user's config directory where the window and the com
 line both read it. Order of precedence: an explicit name (``--as NAME``), then
 ``$COPYDESK_REVIEWER``, then the configured name, then the OS user name.
 
-This is identification, not authentication: anyone can type another name. The audit
-log therefore also records the OS account each event was made from.
+The name alone is identification, not authentication: anyone can type another name.
+Authentication is the reviewer's key (app/reviewers.py, docs/audit.md): a decision is
+signed with the key registered for the name, which lives in one desk's keyring, so a
+name typed on another desk is refused. The audit log also records the OS account each
+event was made from.
 """
 
 from __future__ import annotations

@@ -25,14 +25,14 @@ import socket
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app import audit
+from app import audit, reviewers, rules, trust
 from app.audit import Event
 from app.changes import NOTHING, Changes, for_action
 from app.check import check_story
 from app.errors import NotFoundError
 from app.identity import clean_name, os_user, same_reviewer
 from app.library.db import Library, LibraryBusyError  # noqa: F401 - part of this API
-from app.library.settings import read_setting, write_setting
+from app.library.settings import write_setting
 from app.library.stories import load_overrides, load_story, now_iso, refresh_summary
 from app.model import VERDICTS, Report
 from app.sentences import split_sentences
@@ -68,6 +68,7 @@ class Approval:
     at: str
     seq: int
     account: str = ""  # the OS account it was given from
+    key_id: str = ""  # the key that signed it: one key counts once, whatever the name
 
 
 def account_name(user: str, host: str) -> str:
@@ -114,6 +115,7 @@ class StoryState:
     approvals: tuple[Approval, ...]
     approvals_required: int
     last_event: Event | None
+    ignored: tuple[str, ...] = ()  # approvals that do not count, and why (unsigned...)
 
     @property
     def approvers(self) -> tuple[str, ...]:
@@ -132,6 +134,7 @@ class StoryState:
             parts.append(f"last: {e.action} by {e.actor} at {e.at}")
         if self.warning:
             parts.append(f"warning: {self.warning}")
+        parts.extend(f"ignored: {why}" for why in self.ignored)
         return "; ".join(parts)
 
 
@@ -169,24 +172,33 @@ class Decision:
 
 
 def approvals_required(library: Library) -> int:
-    try:
-        value = int(read_setting(library, "approvals_required", DEFAULT_APPROVALS_REQUIRED))
-    except (TypeError, ValueError):
-        return DEFAULT_APPROVALS_REQUIRED
-    return min(max(value, 1), MAX_APPROVALS_REQUIRED)
+    """The rule as the signed log has it (app/rules.py; the settings table is a copy)."""
+    return rules.current_rule(library)
 
 
 def current_approvals(library: Library, story_id: str, revision: str) -> tuple[Approval, ...]:
     """Distinct reviewers whose approval of ``revision`` still counts, first first."""
+    return _approvals(library, story_id, revision)[0]
+
+
+def _approvals(library: Library, story_id: str,
+               revision: str) -> tuple[tuple[Approval, ...], tuple[str, ...]]:
+    # An approval counts only with a valid signature by the actor's registered key
+    # (app/trust.py); one key counts once whatever name it is given under.
     approvals: list[Approval] = []
+    ignored: list[str] = []
     for e in audit.story_events(library, story_id):
         if e.action in VOIDING:
-            approvals = []
-        elif e.action == "approve" and e.revision == revision and not any(
-            same_reviewer(a.actor, e.actor) for a in approvals
-        ):
-            approvals.append(Approval(e.actor, e.revision, e.at, e.seq, _account_of(e)))
-    return tuple(a for a in approvals if a.revision == revision)
+            approvals, ignored = [], []
+        elif e.action == "approve" and e.revision == revision:
+            problem, key_id = trust.approval_check(library, e)
+            if problem:
+                ignored.append(f"event {e.seq}: {problem}")
+            elif not any(same_reviewer(a.actor, e.actor) or a.key_id == key_id
+                         for a in approvals):
+                approvals.append(Approval(e.actor, e.revision, e.at, e.seq, _account_of(e),
+                                          key_id))
+    return tuple(a for a in approvals if a.revision == revision), tuple(ignored)
 
 
 def story_state(library: Library, story_id: str) -> StoryState:
@@ -196,9 +208,10 @@ def story_state(library: Library, story_id: str) -> StoryState:
     if row is None:
         raise NotFoundError(f"{story_id}: no such story in the library")
     status, revision, version = str(row[0]), str(row[1]), int(row[2] or 1)
-    return StoryState(story_id, status, revision, version,
-                      current_approvals(library, story_id, revision),
-                      approvals_required(library), audit.last_event(library, story_id))
+    approvals, ignored = _approvals(library, story_id, revision)
+    return StoryState(story_id, status, revision, version, approvals,
+                      rules.rule_for_story(library, story_id),
+                      audit.last_event(library, story_id), ignored)
 
 
 # ---------------------------------------------------------------------------------------
@@ -279,6 +292,11 @@ def _transition(
     with library.transaction():
         state = story_state(library, story_id)
         _check_version(state, expected_version, expected_revision)
+        if action == "approve" and state.status == "approved" and \
+                len(state.approvals) < state.approvals_required:
+            # approved before decisions were signed (or by approvals that no longer
+            # verify): it may be approved again, now with signatures that count
+            state = replace(state, status="in_review")
         approvers = list(state.approvers)
         if action == "approve" and state.status in TRANSITIONS["approve"]:
             needed = state.approvals_required - len(approvers)
@@ -539,13 +557,16 @@ def override_verdict(
 def set_approvals_required(library: Library, count: int, actor: str) -> int:
     """The four-eyes rule for this library: how many distinct reviewers must approve.
 
-    Applies to decisions made after the change; stories already approved stay so.
+    Only an admin changes it (a signed event). A story meets the strictest rule in force
+    since it entered the library (app/rules.py): raising applies at once, lowering only
+    to stories imported afterwards; stories already approved stay so.
     """
     actor = clean_name(actor)
     if not isinstance(count, int) or not 1 <= count <= MAX_APPROVALS_REQUIRED:
         raise DecisionInputError(
             f"approvals required must be a whole number from 1 to {MAX_APPROVALS_REQUIRED}")
     with library.transaction():
+        reviewers.require_admin(library, actor, "change the approval rule")
         before = approvals_required(library)
         if before == count:
             return count

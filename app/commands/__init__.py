@@ -15,10 +15,12 @@ COMMANDS = {
     "check": "stories", "import": "stories", "list": "stories", "open": "stories",
     "fetch": "sources", "attach": "sources",
     "review": "review", "whoami": "review", "rules": "review", "edit": "edit",
-    "audit": "audit",
+    "audit": "audit", "reviewer": "audit",
     "target": "publish", "export": "publish", "outbox": "publish", "gate": "publish",
     "report": "publish",
     "policy": "policy",
+    "newsroom": "newsroom", "sync": "newsroom", "assign": "newsroom", "assigned": "newsroom",
+    "comment": "newsroom", "comments": "newsroom", "lock": "newsroom",
 }
 
 
@@ -27,9 +29,9 @@ def command_modules(command: str | None = None) -> list[ModuleType]:
     is None or names no command (argparse then lists the commands)."""
     if command in COMMANDS:
         return [importlib.import_module(f"app.commands.{COMMANDS[command]}")]
-    from app.commands import audit, edit, policy, publish, review, sources, stories
+    from app.commands import audit, edit, newsroom, policy, publish, review, sources, stories
 
-    return [stories, sources, review, edit, audit, publish, policy]
+    return [stories, sources, review, edit, audit, publish, policy, newsroom]
 
 
 def __getattr__(name: str) -> list[ModuleType]:

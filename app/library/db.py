@@ -163,8 +163,86 @@ def _migration_3_publishing(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_4_newsroom(db: sqlite_utils.Database) -> None:
+    """A desk's side of a newsroom: its connection, the outbox of events still to push,
+    the mirror of the newsroom's log, and the shared work (comments, assignments).
+
+    Additive: a library that never joins a newsroom only gains empty tables. Events
+    reach the outbox through a trigger, in the very transaction that records them, so a
+    decision saved on this desk is queued for the newsroom or was never saved at all.
+    """
+    db.execute(
+        "CREATE TABLE newsroom_desk ("
+        " id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " url TEXT NOT NULL,"
+        " login TEXT NOT NULL,"
+        " reviewer TEXT NOT NULL,"
+        " role TEXT NOT NULL DEFAULT '',"
+        " desk_id TEXT NOT NULL,"
+        " joined_at TEXT NOT NULL,"
+        " last_sync_at TEXT NOT NULL DEFAULT '',"
+        " last_sync_result TEXT NOT NULL DEFAULT '',"
+        " pulled_seq INTEGER NOT NULL DEFAULT 0,"
+        " head TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute(
+        "CREATE TABLE newsroom_outbox ("
+        " event_seq INTEGER PRIMARY KEY REFERENCES events (seq),"
+        " event_id TEXT NOT NULL UNIQUE,"
+        " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent')),"
+        " server_seq INTEGER,"
+        " effect TEXT NOT NULL DEFAULT '',"
+        " pushed_at TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute("CREATE INDEX idx_newsroom_outbox_state ON newsroom_outbox (state, event_seq)")
+    # Present (one row) only inside the transaction that applies pulled events: what
+    # another desk did must not be queued to go back to the newsroom.
+    db.execute("CREATE TABLE newsroom_applying (flag INTEGER NOT NULL)")
+    db.execute(
+        "CREATE TRIGGER newsroom_queue_event AFTER INSERT ON events "
+        "WHEN EXISTS (SELECT 1 FROM newsroom_desk) "
+        " AND NOT EXISTS (SELECT 1 FROM newsroom_applying) "
+        "BEGIN INSERT INTO newsroom_outbox (event_seq, event_id) "
+        " VALUES (NEW.seq, lower(hex(randomblob(16)))); END"
+    )
+    db.execute(
+        "CREATE TABLE newsroom_log ("
+        " server_seq INTEGER PRIMARY KEY,"
+        " event_id TEXT NOT NULL UNIQUE,"
+        " desk TEXT NOT NULL, login TEXT NOT NULL, actor TEXT NOT NULL,"
+        " claimed_actor TEXT NOT NULL, story_id TEXT NOT NULL, revision TEXT NOT NULL,"
+        " action TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL,"
+        " effect TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE)"
+    )
+    db.execute(
+        "CREATE TABLE newsroom_stories ("
+        " story_id TEXT PRIMARY KEY,"
+        " status TEXT NOT NULL, revision TEXT NOT NULL,"
+        " conflict INTEGER NOT NULL DEFAULT 0,"
+        " conflict_revisions TEXT NOT NULL DEFAULT '[]',"
+        " assigned_to TEXT NOT NULL DEFAULT '',"
+        " server_version INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute(
+        "CREATE TABLE comments ("
+        " id TEXT PRIMARY KEY,"
+        " story_id TEXT NOT NULL, revision TEXT NOT NULL, claim_index INTEGER NOT NULL,"
+        " parent_id TEXT NOT NULL DEFAULT '',"
+        " author TEXT NOT NULL, body TEXT NOT NULL, at TEXT NOT NULL,"
+        " resolved_by TEXT NOT NULL DEFAULT '', resolved_at TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute("CREATE INDEX idx_comments_story ON comments (story_id, claim_index, at)")
+    db.execute(
+        "CREATE TABLE assignments ("
+        " story_id TEXT PRIMARY KEY, assignee TEXT NOT NULL, assigned_by TEXT NOT NULL,"
+        " at TEXT NOT NULL)"
+    )
+
+
 # Append only: a released migration is never edited, a new one is added.
-MIGRATIONS: list[Migration] = [_migration_1, _migration_2_workflow, _migration_3_publishing]
+MIGRATIONS: list[Migration] = [
+    _migration_1, _migration_2_workflow, _migration_3_publishing, _migration_4_newsroom,
+]
 
 
 class LibraryBusyError(CopydeskError):
@@ -248,6 +326,7 @@ class Library:
         try:
             yield self.conn
         except BaseException as error:
+            self._pending_after_commit().clear()
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
@@ -257,11 +336,29 @@ class Library:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as error:
+                self._pending_after_commit().clear()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 if _is_busy(error):
                     raise self._busy() from None
                 raise
+            self._run_after_commit()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the current transaction has committed (at once when
+        none is open); dropped when it rolls back. For records kept outside the file,
+        such as the audit log's anchor, which must never get ahead of it."""
+        self._pending_after_commit().append(callback)
+        if not self.conn.in_transaction:
+            self._run_after_commit()
+
+    def _pending_after_commit(self) -> list[Callable[[], None]]:
+        return self.__dict__.setdefault("_after_commit", [])
+
+    def _run_after_commit(self) -> None:
+        pending = self._pending_after_commit()
+        while pending:
+            pending.pop(0)()
 
     def _busy(self) -> LibraryBusyError:
         return LibraryBusyError(

@@ -54,13 +54,26 @@ def raw(path):
     return sqlite3.connect(path, isolation_level=None)
 
 
+def seq_of(path, action, actor):
+    conn = raw(path)
+    (seq,) = conn.execute("SELECT seq FROM events WHERE action = ? AND actor = ?",
+                          [action, actor]).fetchone()
+    conn.close()
+    return int(seq)
+
+
+# 2 imports, 5 decisions, and the registration of each of the 4 reviewers on first use
+EVENTS = 11
+
+
 def test_a_sound_log_verifies(db, capsys):
     with Library(db) as library:
         report = audit.verify_chain(library)
-    assert report.ok and report.count == 7 and report.stories == 2
+    assert report.ok and report.count == EVENTS and report.stories == 2
+    assert (report.legacy, report.signed, report.unsigned) == (2, 9, 0)
     code, out, _ = run_cli("--db", db, "audit", "verify")
     assert code == 0
-    assert out.startswith("audit log sound: 7 events, head ")
+    assert out.startswith(f"audit log sound: {EVENTS} events, head ")
 
 
 def test_the_file_refuses_update_and_delete(db):
@@ -69,24 +82,29 @@ def test_the_file_refuses_update_and_delete(db):
         conn.execute("UPDATE events SET note = 'nothing to see' WHERE seq = 4")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM events WHERE seq = 7")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM event_signatures WHERE seq = 4")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE event_signatures SET key_id = 'x' WHERE seq = 4")
     conn.close()
 
 
 def test_changed_note_is_found_and_the_event_named(db, capsys):
+    seq = seq_of(db, "request_changes", "bob")
     conn = raw(db)
     conn.execute("DROP TRIGGER events_no_update")
-    conn.execute("UPDATE events SET note = 'looks fine' WHERE seq = 4")
+    conn.execute("UPDATE events SET note = 'looks fine' WHERE seq = ?", [seq])
     conn.close()
     code, out, err = run_cli("--db", db, "audit", "verify")
     assert code == 1
-    assert out.startswith("audit log broken at event 4 (story ")
+    assert out.startswith(f"audit log broken at event {seq} (story ")
     assert "request_changes by bob" in out and "altered" in out
     assert "missing triggers: events_no_update" in err
     code, out, _ = cli(capsys, "--db", db, "audit", "verify", "--json")
-    assert code == 1 and json.loads(out)["broken"]["seq"] == 4
+    assert code == 1 and json.loads(out)["broken"]["seq"] == seq
     story_id = json.loads(out)["broken"]["story_id"]
     code, out, err = cli(capsys, "--db", db, "audit", "show", story_id)
-    assert code == 0 and "this history does not verify: event 4" in err
+    assert code == 0 and f"this history does not verify: event {seq}" in err
 
 
 def test_rehashed_forgery_breaks_the_next_link(db):
@@ -109,11 +127,12 @@ def test_rehashed_forgery_breaks_the_next_link(db):
 def test_deleted_event_is_found(db):
     conn = raw(db)
     conn.execute("DROP TRIGGER events_no_delete")
-    conn.execute("DELETE FROM events WHERE seq = 5")
+    seq = seq_of(db, "request_changes", "carol")
+    conn.execute("DELETE FROM events WHERE seq = ?", [seq])
     conn.close()
     with Library(db) as library:
         report = audit.verify_chain(library)
-    assert report.broken is not None and report.broken.seq == 6
+    assert report.broken is not None and report.broken.seq == seq + 1
 
 
 def test_story_segment_verifies_on_its_own(db):
@@ -171,8 +190,8 @@ def test_review_command_exit_codes(tmp_path, capsys, monkeypatch):
     assert code == 1
     assert err.strip().splitlines() == [
         f"copydesk: cannot approve: story {story_id} is approved (it is already approved)"]
-    code, out, _ = cli(capsys, "--db", path, "rules", "--approvals-required", "2")
-    assert code == 0 and out.strip() == "approvals_required\t2"
+    code, out, err = cli(capsys, "--db", path, "rules", "--approvals-required", "2")
+    assert code == 0 and out.strip() == "approvals_required\t2", err
     code, out, _ = cli(capsys, "--db", path, "review", story_id, "--request-changes",
                        "--note", "numbers", "--as", "bo")
     assert code == 0 and "changes_requested" in out

@@ -190,12 +190,24 @@ def test_the_os_account_comes_from_the_user_database_not_the_environment(monkeyp
     assert os_user() == pwd.getpwuid(os.getuid()).pw_name
 
 
-def test_lowering_the_rule_lets_an_earlier_approval_suffice(library, story_id):
+def test_lowering_the_rule_never_reaches_a_story_already_in_the_library(library, story_id):
+    """Lower to 1, approve alone, raise back: the story still needs two reviewers."""
     workflow.set_approvals_required(library, 2, "admin")
     assert approve(library, story_id, "alice").status == "in_review"
     workflow.set_approvals_required(library, 1, "admin")
-    decision = approve(library, story_id, "alice")
-    assert decision.status == "approved" and decision.approvals == ("alice",)
+    with pytest.raises(WorkflowError, match="1 more approval"):
+        approve(library, story_id, "alice")
+    assert story_state(library, story_id).approvals_required == 2
+    later = import_story(library, parse_story(STORY.replace("5 million", "6 million"),
+                                              "later.md")).story_id
+    assert approve(library, later, "alice").status == "approved"  # imported after: 1
+
+
+def test_raising_the_rule_applies_at_once_to_stories_not_yet_approved(library, story_id):
+    workflow.set_approvals_required(library, 3, "admin")
+    assert approve(library, story_id, "alice").status == "in_review"
+    assert approve(library, story_id, "bob").status == "in_review"
+    assert approve(library, story_id, "carol").status == "approved"
 
 
 def test_four_eyes_approvals_of_an_earlier_revision_do_not_add_up(library, story_id):
@@ -313,15 +325,17 @@ def test_events_carry_the_os_user_when_acting_under_another_name(library, story_
     assert event is not None and "os_user" in event.details
 
 
-def test_a_lowered_rule_that_completes_shared_account_approvals_still_warns(
+def test_a_lowered_rule_does_not_complete_shared_account_approvals(
         library, story_id, monkeypatch):
     workflow.set_approvals_required(library, 3, "admin")
     monkeypatch.setattr(workflow, "os_user", lambda: "newsdesk")
     approve(library, story_id, "alice")
     approve(library, story_id, "bob")
     workflow.set_approvals_required(library, 2, "admin")
-    decision = approve(library, story_id, "alice")  # enough now
-    assert decision.status == "approved" and "alice and bob" in decision.warning
+    with pytest.raises(WorkflowError, match="1 more approval"):
+        approve(library, story_id, "alice")
+    decision = approve(library, story_id, "carol")
+    assert decision.status == "approved" and "alice and bob and carol" in decision.warning
 
 
 def test_one_login_name_on_two_machines_is_two_accounts(library, story_id, monkeypatch):

@@ -156,7 +156,8 @@ class WorkflowMachine(RuleBasedStateMachine):
     @rule(count=st.integers(min_value=1, max_value=3))
     def set_rule(self, count: int) -> None:
         workflow.set_approvals_required(self.library, count, "admin")
-        self.required = count
+        # the story was imported before: a lowered rule never reaches it (app/rules.py)
+        self.required = max(self.required, count)
 
     @precondition(lambda self: self._counts()[0] > 1)
     @rule(actor=REVIEWERS)

@@ -39,6 +39,15 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(6)
     rows: list[tuple[str, float, str, str]] = []
+    # decisions are signed with keys from the keyring (issue 14): an in-memory one here,
+    # so the figures are the signing and anchoring cost without a keyring daemon's
+    import keyring
+
+    from app import reviewers
+    from tests.servers.support import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())
+    reviewers.enrol_every_name(True)  # ana, bo and cy decide on this one desk
 
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "bench.sqlite3")
@@ -78,7 +87,24 @@ def main() -> None:
             times.append(time.perf_counter() - start)
             assert report.ok and report.count == total, report
         best = min(times)
-        rows.append((f"verify the chain of {total:,} events (best of 3)", total / best,
+        rows.append((f"verify the chain and signatures of {total:,} events (best of 3)",
+                     total / best, "events/s", ">= 50,000"))
+        rows.append(("  ... wall time", best, "s", ""))
+        # what `copydesk audit verify` does the next time on the same desk: signatures
+        # of events it verified before, and that provably did not change, are skipped
+        from app import trust
+
+        trust.record_verified(library, report.count, report.head)
+        audit.append_event(library, story_id=story_ids[0], revision=revision, actor="ana",
+                           action="approve")
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            report = audit.verify_chain(library)
+            times.append(time.perf_counter() - start)
+            assert report.ok and report.previously_verified == total, report
+        best = min(times)
+        rows.append(("verify again on the desk that verified it (+1 event)", (total + 1) / best,
                      "events/s", ">= 50,000"))
         rows.append(("  ... wall time", best, "s", ""))
 

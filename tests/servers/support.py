@@ -5,6 +5,7 @@ backend that keeps secrets in memory (or in a file a test names) instead of the 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import http.server
 import json
@@ -326,11 +327,29 @@ class FileKeyring(MemoryKeyring):
         return self._load().get(f"{service}/{username}")
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        data = self._load()
-        data[f"{service}/{username}"] = password
-        self.path.write_text(json.dumps(data))
+        with self._locked():
+            data = self._load()
+            data[f"{service}/{username}"] = password
+            self._save(data)
 
     def delete_password(self, service: str, username: str) -> None:
-        data = self._load()
-        data.pop(f"{service}/{username}", None)
-        self.path.write_text(json.dumps(data))
+        with self._locked():
+            data = self._load()
+            data.pop(f"{service}/{username}", None)
+            self._save(data)
+
+    # Several CLI processes of one test write here at once (audit anchors, keys):
+    # one writer at a time, and a reader never sees a half-written file.
+    @contextlib.contextmanager
+    def _locked(self):  # type: ignore[no-untyped-def]
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def _save(self, data: dict[str, str]) -> None:
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data))
+        os.replace(temporary, self.path)
