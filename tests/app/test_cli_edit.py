@@ -72,8 +72,15 @@ def test_title_and_dek_from_options_and_the_body_from_standard_input(db, tmp_pat
 
 
 def test_an_edit_voids_approvals_and_says_so(db):
+    import keyring
+
+    from app import reviewers
+    from tests.servers.support import FileKeyring
+
+    keyring.set_keyring(FileKeyring())  # keys the command below reads (the fixture restores)
     with Library(str(db)) as library:
         story_id = approved_story(library)
+        reviewers.add_reviewer(library, "ed", "editor", "ana")  # ed may edit on this desk
     result = run(db, "edit", story_id, "--dek", "Open again, a day late.", "--note", "dek")
     assert result.returncode == 0, result.stderr
     assert "approvals of the earlier revision no longer count: ana" in result.stderr

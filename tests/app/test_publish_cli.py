@@ -24,6 +24,15 @@ def env(tmp_path):
             "COPYDESK_REVIEWER": "ana", "QT_QPA_PLATFORM": "offscreen"}
 
 
+def desk_keyring(env):
+    """Keys made in this process where the commands run by ``run`` find them."""
+    import keyring
+
+    from tests.servers.support import FileKeyring
+
+    keyring.set_keyring(FileKeyring(env["COPYDESK_TEST_KEYRING"]))  # the fixture restores
+
+
 def run(env, *args, stdin=None):
     return subprocess.run([sys.executable, "-m", "app.cli", *args], input=stdin, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
@@ -116,6 +125,7 @@ def test_report_html_and_pdf(env, tmp_path):
 
 
 def test_gate_and_export_agree_on_a_story_sent_back(env, tmp_path):
+    desk_keyring(env)
     assert run(env, "target", "add", "drop", "--kind", "folder", "--url",
                str(tmp_path / "out")).returncode == 0
     with Library(env["COPYDESK_DB"]) as library:
@@ -139,6 +149,7 @@ def test_gate_and_export_agree_on_a_story_sent_back(env, tmp_path):
 
 
 def test_gate_names_missing_approvals_as_export_does(env, tmp_path):
+    desk_keyring(env)
     assert run(env, "target", "add", "drop", "--kind", "folder", "--url",
                str(tmp_path / "out")).returncode == 0
     with Library(env["COPYDESK_DB"]) as library:

@@ -6,6 +6,7 @@ its note, file dialogs start in the reviewer's folders."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,10 @@ from .helpers import bundle, open_bundle, open_path, second_bundle
 COPYDESK = str(Path(sys.executable).with_name("copydesk"))
 
 
+# a terminal beside the desk: the test session's keyring file is importable there
+TERMINAL = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+
+
 def row_status(desk, story_id: str) -> str:
     i = desk.model.row_of(story_id)
     return desk.model.index(i, 0).data() if i >= 0 else ""
@@ -35,7 +40,7 @@ def test_a_decision_from_the_command_line_reaches_the_open_desk(qtbot, desk, tmp
     assert row_status(desk, "harbour-1") == "New"
     done = subprocess.run([COPYDESK, "--db", desk.db_path, "review", "harbour-1", "--approve",
                            "--despite-open", "--as", "Night Editor"],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, env=TERMINAL)
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: row_status(desk, "harbour-1") == "Approved", timeout=3000)
     qtbot.waitUntil(lambda: "Approved" in desk.window.story_status.text()
@@ -44,7 +49,7 @@ def test_a_decision_from_the_command_line_reaches_the_open_desk(qtbot, desk, tmp
     # a story imported from a terminal joins the queue and its count
     third = second_bundle(tmp_path, "tram-3")
     done = subprocess.run([COPYDESK, "--db", desk.db_path, "import", str(third)],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, env=TERMINAL)
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: desk.window.queue.count.text() == "3 stories", timeout=3000)
     assert desk.model.row_of("tram-3") >= 0
