@@ -15,19 +15,35 @@ triggers, written in the same transaction as their event.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from app import keys, signing
+from app import anchors, keys, signing
+from app.audit_chain import (  # re-exported: the signature table's readers and writer
+    COLUMNS,
+    REGISTER_ACTION,
+    Event,
+    Signer,
+    event_from_row,
+    has_schema,
+    signature_of,
+    store_signature,
+    write_event,
+)
 from app.errors import CopydeskError
 from app.identity import clean_name, os_user
 from app.library.db import Library
 
+__all__ = [
+    "REGISTER_ACTION", "ROLES", "SIGNATURE_TRIGGERS", "SIGNED_ACTIONS", "Registry",
+    "Reviewer", "Signer", "SigningError", "add_reviewer", "enrol_every_name",
+    "ensure_schema", "has_schema", "registry", "require_admin", "signature_of",
+    "signer_for", "store_signature", "table_disagreements",
+]
+
 ROLES = ("checker", "editor", "admin")
-REGISTER_ACTION = "reviewer_add"
 # Events that are decisions: made only with the actor's registered key, and never
 # counted (nor accepted by ``audit verify``) without a valid signature.
 SIGNED_ACTIONS = frozenset({
@@ -74,13 +90,6 @@ class Reviewer:
     seq: int  # the registering event
 
 
-@dataclass(frozen=True)
-class Signer:
-    name: str
-    key_id: str
-    private_key: Ed25519PrivateKey
-
-
 @dataclass
 class Registry:
     """Reviewers as the signed log registers them, and what it refused to register."""
@@ -114,38 +123,6 @@ def ensure_schema(library: Library) -> None:
             conn.execute(statement)
 
 
-# Connections known to have the tables (asked on every event otherwise). The dict
-# holds the connection itself so that its id cannot be reused by another one.
-_WITH_SCHEMA: dict[int, sqlite3.Connection] = {}
-
-
-def has_schema(conn: sqlite3.Connection) -> bool:
-    if _WITH_SCHEMA.get(id(conn)) is conn:
-        return True
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                         "AND name = 'event_signatures'").fetchone() is not None
-    if found and not conn.in_transaction:  # committed: it cannot be rolled back now
-        if len(_WITH_SCHEMA) > 256:
-            _WITH_SCHEMA.clear()
-        _WITH_SCHEMA[id(conn)] = conn
-    return found
-
-
-def signature_of(conn: sqlite3.Connection, seq: int) -> tuple[str, str] | None:
-    """(key_id, signature) of event ``seq``, or None when it is unsigned."""
-    if not has_schema(conn):
-        return None
-    row = conn.execute("SELECT key_id, signature FROM event_signatures WHERE seq = ?",
-                       [seq]).fetchone()
-    return (str(row[0]), str(row[1])) if row else None
-
-
-def store_signature(conn: sqlite3.Connection, seq: int, key_id: str, signature: str) -> None:
-    """Keep an event's signature (also for events pulled from a newsroom)."""
-    conn.execute("INSERT INTO event_signatures (seq, key_id, signature) VALUES (?, ?, ?)",
-                 [seq, key_id, signature])
-
-
 # --- the registry, replayed from the log ------------------------------------------------
 
 
@@ -159,14 +136,12 @@ def registry(library: Library) -> Registry:
     cached = library.__dict__.get("_registry")
     if cached is not None and cached[0] == tuple(stamp):
         return cached[1]
-    from app.audit import _COLUMNS, _event  # the log module imports this one lazily
-
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE story_id = '' AND action = ? ORDER BY seq",
+        f"SELECT {COLUMNS} FROM events WHERE story_id = '' AND action = ? ORDER BY seq",
         [REGISTER_ACTION]).fetchall()
     result = Registry()
     for row in rows:
-        event = _event(row)
+        event = event_from_row(row)
         problem = _admit(result, event.as_dict(), signature_of(conn, event.seq))
         if problem:
             result.problems.append((event.seq, problem))
@@ -267,15 +242,24 @@ def _registration(name: str, role: str, key: Ed25519PrivateKey) -> dict[str, Any
             "desk": os_user()}
 
 
-def _register_first(library: Library, actor: str) -> Signer:
-    from app.audit import append_event
+def _record_registration(library: Library, signer: Signer, data: dict[str, Any],
+                         note: str) -> Event:
+    """Write a registration event signed by ``signer``, and move this desk's anchor after
+    the commit, as ``app.audit.append_event`` does for every other event (this module
+    cannot call it: the log's policy module imports this one)."""
+    with library.transaction() as conn:
+        event = write_event(conn, story_id="", revision="", actor=signer.name,
+                            action=REGISTER_ACTION, note=note, data=data, signer=signer)
+        anchors.move_after_commit(library)
+    return event
 
+
+def _register_first(library: Library, actor: str) -> Signer:
     name = clean_name(actor)
     key = keys.create_private_key(name)
     signer = Signer(name, signing.key_id(signing.public_key_text(key)), key)
-    event = append_event(library, story_id="", revision="", actor=name, action=REGISTER_ACTION,
-                         note="first reviewer of this library", signer=signer,
-                         data=_registration(name, "admin", key))
+    event = _record_registration(library, signer, _registration(name, "admin", key),
+                                 "first reviewer of this library")
     _copy_to_table(library, event.seq, _registration(name, "admin", key), event.at, name)
     return signer
 
@@ -300,8 +284,6 @@ def add_reviewer(library: Library, name: str, role: str, actor: str,
     Without ``public_key`` the key pair is made on this desk (private half into this
     desk's keyring); with it, a key made on the reviewer's own desk is registered.
     """
-    from app.audit import append_event
-
     name = clean_name(name)
     if role not in ROLES:
         raise CopydeskError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
@@ -333,9 +315,7 @@ def add_reviewer(library: Library, name: str, role: str, actor: str,
         if current.by_key(data["key_id"]) is not None:
             raise CopydeskError(f"that key is already registered for "
                                 f"{current.by_key(data['key_id']).name}")  # type: ignore[union-attr]
-        event = append_event(library, story_id="", revision="", actor=signer.name,
-                             action=REGISTER_ACTION, data=data, signer=signer,
-                             note=f"registered {name} as {role}")
+        event = _record_registration(library, signer, data, f"registered {name} as {role}")
         _copy_to_table(library, event.seq, data, event.at, signer.name)
     registered = registry(library).get(name)
     assert registered is not None

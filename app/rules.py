@@ -15,8 +15,9 @@ reaches a story that was already in the library when it was lowered.
 from __future__ import annotations
 
 from app import signing
+from app.audit_chain import COLUMNS, event_from_row, has_schema, signature_of
 from app.library.db import Library
-from app.reviewers import has_schema, registry, signature_of
+from app.reviewers import registry
 
 RULE_KEY = "approvals_required"
 DEFAULT = 1
@@ -31,14 +32,12 @@ def rule_changes(library: Library) -> list[tuple[int, int]]:
     cached = library.__dict__.get("_rule_changes")
     if cached is not None and cached[0] == stamp:
         return list(cached[1])
-    from app.audit import _COLUMNS, _event
-
     reg = registry(library)
     since = reg.signed_since
     changes: list[tuple[int, int]] = []
-    for row in conn.execute(f"SELECT {_COLUMNS} FROM events WHERE story_id = '' "
+    for row in conn.execute(f"SELECT {COLUMNS} FROM events WHERE story_id = '' "
                             "AND action = 'setting' ORDER BY seq"):
-        event = _event(row)
+        event = event_from_row(row)
         details = event.details
         if details.get("key") != RULE_KEY:
             continue

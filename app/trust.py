@@ -14,26 +14,34 @@ not count towards a story's approvals (re-approve to sign it).
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import hashlib
 import sqlite3
-import time
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from app import keys, signing
-from app.library.db import Library
-from app.reviewers import (
-    REGISTER_ACTION,
-    SIGNATURE_TRIGGERS,
-    SIGNED_ACTIONS,
-    Registry,
-    has_schema,
-    registry,
-    signature_of,
+from app.anchors import (  # re-exported: callers keep reaching them as trust.*
+    ANCHOR_INTERVAL,
+    flush_anchors,
+    record_verified,
+    signatures_digest,
+    update_anchor,
 )
+from app.audit_chain import (
+    REGISTER_ACTION,
+    first_registration_seq,
+    has_schema,
+    signature_of,
+    verify_segment,
+)
+from app.library.db import Library
+from app.reviewers import SIGNATURE_TRIGGERS, SIGNED_ACTIONS, Registry, registry
+
+__all__ = [
+    "ANCHOR_INTERVAL", "SignatureFailure", "SignatureReport", "anchor_summary",
+    "approval_check", "check_anchor", "check_head", "check_outbox_manifests",
+    "event_problem", "flush_anchors", "record_verified", "signatures_digest",
+    "update_anchor", "verified_before", "verify_manifest", "verify_signatures",
+]
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def verify_signatures(library: Library, upto: int | None = None,
         legacy = int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
         return SignatureReport(legacy=legacy)
     reg = registry(library)
-    since = reg.signed_since or _first_registration_seq(conn)
+    since = reg.signed_since or first_registration_seq(conn)
     limit = upto if upto is not None else 1 << 62
     if since == 0:
         legacy = int(conn.execute("SELECT COUNT(*) FROM events WHERE seq < ?",
@@ -142,12 +150,6 @@ def verify_signatures(library: Library, upto: int | None = None,
     return SignatureReport(signed, unsigned, legacy, None, _missing_triggers(conn))
 
 
-def _first_registration_seq(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT MIN(seq) FROM events WHERE story_id = '' AND action = ?",
-                       [REGISTER_ACTION]).fetchone()
-    return int(row[0] or 0)
-
-
 def _missing_triggers(conn: sqlite3.Connection) -> tuple[str, ...]:
     present = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' "
@@ -155,93 +157,7 @@ def _missing_triggers(conn: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(name for name in SIGNATURE_TRIGGERS if name not in present)
 
 
-# --- the anchor ---------------------------------------------------------------------------
-
-
-# A keyring write costs tens of milliseconds (Secret Service over D-Bus: 34 ms here):
-# within one process, anchors are written at most every ANCHOR_INTERVAL seconds and the
-# latest one at exit. A process killed in between leaves the anchor a little behind
-# (weaker, never a false alarm).
-ANCHOR_INTERVAL = 0.5
-_known: dict[str, keys.Anchor] = {}  # per library path: what this process last wrote/read
-_pending: dict[str, keys.Anchor] = {}
-_written_at: dict[str, float] = {}
-
-
-def update_anchor(library: Library, *, at_once: bool = False) -> None:
-    """After a commit: remember the new head in this desk's keyring.
-
-    Never moves the anchor over evidence: when the event it points at is gone or
-    changed, the old anchor stays for ``audit verify`` to report.
-    """
-    conn = library.conn
-    last = conn.execute("SELECT seq, hash, at FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    if last is None or str(library.path) == ":memory:":
-        return
-    path = str(library.path)
-    try:
-        old = _pending.get(path) or _known.get(path) or keys.read_anchor(library.path)
-    except Exception:  # noqa: BLE001 - the anchor is a safeguard; a decision never fails on it
-        return
-    if old is not None:
-        if old.count >= int(last[0]):
-            return  # another desk on this file already recorded as far
-        row = conn.execute("SELECT hash FROM events WHERE seq = ?", [old.count]).fetchone()
-        if row is None or str(row[0]) != old.head:
-            return
-    since = _first_registration_seq(conn) if has_schema(conn) else 0
-    anchor = replace(
-        old or keys.Anchor(0, "", ""), count=int(last[0]), head=str(last[1]), at=str(last[2]),
-        signed_since=since or (old.signed_since if old else 0))
-    _known[path] = anchor
-    if at_once or time.monotonic() - _written_at.get(path, -ANCHOR_INTERVAL) >= ANCHOR_INTERVAL:
-        _pending.pop(path, None)
-        _write(library.path, anchor)
-    else:
-        if not _pending:
-            atexit.register(flush_anchors)
-        _pending[path] = anchor
-
-
-def _write(path: Path, anchor: keys.Anchor) -> None:
-    stored = keys.read_anchor(path) if _written_at.get(str(path)) is None else None
-    if stored is not None and stored.count > anchor.count:
-        return  # another process on this desk went further meanwhile
-    keys.write_anchor(path, anchor)
-    _written_at[str(path)] = time.monotonic()
-
-
-def flush_anchors() -> None:
-    """Write the anchors still waiting (at exit, and before a verify reads them)."""
-    while _pending:
-        path, anchor = _pending.popitem()
-        with contextlib.suppress(Exception):  # at exit there is nobody left to tell
-            _write(Path(path), anchor)
-
-
-def signatures_digest(conn: sqlite3.Connection, upto: int) -> str:
-    """SHA-256 over the signatures of events 1..upto (they are outside the hash chain)."""
-    digest = hashlib.sha256()
-    if has_schema(conn):
-        for seq, kid, signature in conn.execute(
-                "SELECT seq, key_id, signature FROM event_signatures WHERE seq <= ? "
-                "ORDER BY seq", [upto]):
-            digest.update(f"{seq}:{kid}:{signature}\n".encode())
-    return digest.hexdigest()
-
-
-def record_verified(library: Library, count: int, head: str) -> None:
-    """After a sound ``audit verify``: anchor this desk at the head it checked, and
-    remember that events 1..count need no second signature check while unchanged."""
-    flush_anchors()
-    update_anchor(library, at_once=True)
-    anchor = keys.read_anchor(library.path)
-    if anchor is None or count <= 0:
-        return
-    anchor = replace(anchor, verified=count, verified_head=head,
-                     signatures_digest=signatures_digest(library.conn, count))
-    keys.write_anchor(library.path, anchor)
-    _known[str(library.path)] = anchor
+# --- the anchor (kept up to date by app/anchors.py) ------------------------------------
 
 
 def verified_before(library: Library, chain_ok_upto: int) -> int:
@@ -279,7 +195,7 @@ def check_anchor(library: Library, count: int) -> SignatureFailure | None:
             anchor.count, str(row[1] or "") if row else "",
             f"event {anchor.count} is not the one recorded on {anchor.at}: the log was "
             "rewritten at or before it")
-    if anchor.signed_since and _first_registration_seq(library.conn) != anchor.signed_since:
+    if anchor.signed_since and first_registration_seq(library.conn) != anchor.signed_since:
         return SignatureFailure(
             anchor.signed_since, "",
             f"the library's reviewer registrations were removed or moved (this desk saw "
@@ -343,8 +259,6 @@ def check_outbox_manifests(library: Library, count: int) -> SignatureFailure | N
 def verify_manifest(manifest: dict[str, Any]) -> list[str]:
     """What does not hold in an export manifest read on its own: its story's segment of
     the chain, and each signature against the key the manifest lists for its signer."""
-    from app.audit import verify_segment
-
     problems: list[str] = []
     events = manifest.get("audit") or []
     broken = verify_segment(events)
