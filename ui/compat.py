@@ -14,9 +14,7 @@ CPython 3.12 gives them: a reference count too large for any session to use up.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import platform
 import sys
 
 log = logging.getLogger(__name__)
@@ -48,10 +46,12 @@ def guard_singletons() -> bool:
     global _guarded
     if _guarded:
         return True
-    if platform.python_implementation() != "CPython" or sys.version_info >= (3, 12):
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return False
     if not binding_drops_references():
         return False
+    import ctypes  # only for a binding that shows the bug: not on every start
+
     for singleton in (None, True, False):
         # ob_refcnt is the first field of every object in a release build of CPython.
         ctypes.c_ssize_t.from_address(id(singleton)).value = IMMORTAL_REFCOUNT

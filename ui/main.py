@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ui.compat import guard_singletons
-from ui.diagnostics import ErrorDialog, install_exception_hook, install_logging
 from ui.i18n import translator
 from ui.settings import DeskSettings
 from ui.theme import apply_palette, system_prefers_dark
@@ -127,6 +126,8 @@ class Desk(QObject):
 
 
 def run_desk(db_path: str | None, file: str | None) -> int:
+    from ui.diagnostics import ErrorDialog, install_exception_hook, install_logging
+
     install_logging()
     app = make_application()
     desk = Desk(db_path, DeskSettings(), file)

@@ -5,7 +5,7 @@ Colour is never the only cue: every verdict also has a symbol, and the legend na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -23,8 +23,7 @@ OVERRIDE_SYMBOL = "✎"
 SEVERITY_SYMBOL = {"blocker": "⊗", "warning": "⚠", "info": "ℹ"}
 
 
-@dataclass(frozen=True)
-class Swatch:
+class Swatch(NamedTuple):  # not a dataclass: ``dataclasses`` would load before the paint
     background: str
     foreground: str
 

@@ -116,7 +116,7 @@ class Reading(QObject):
         if not keep:
             session.selected = None
         self.render()
-        self.show_header()
+        self.show_header(fresh_state=False)  # the state was read a moment ago
         self.show_history()
         if not same:
             self.ctx.window.tabs.setCurrentWidget(self.ctx.window.story_view)
@@ -226,13 +226,14 @@ class Reading(QObject):
         w.findings.select_citation(session.selected)
         self.story_shown.emit()
 
-    def show_header(self) -> None:
+    def show_header(self, fresh_state: bool = True) -> None:
         w = self.ctx.window
         c = self.ctx.session.current
         if c is None:
             w.story_status.setText("")
             return
-        c.state = story_state(self.ctx.library, c.id)
+        if fresh_state:
+            c.state = story_state(self.ctx.library, c.id)
         cancelled = self.check_cancelled_for == (c.id, c.story.revision)
         w.story_status.setText(header_html(c.story, c.state, c.report, cancelled))
         w.setWindowTitle(f"{c.story.title} — Copydesk")

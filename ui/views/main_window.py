@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translator
-from ui.views.editor import EditorPanel
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
@@ -107,6 +106,7 @@ class MainWindow(QMainWindow):
         if self.has_panes:
             return
         from ui.views.changes import ChangesPanel
+        from ui.views.editor import EditorPanel
         from ui.views.findings import FindingsPanel
         from ui.views.outbox import OutboxPanel
         from ui.views.panels import Legend, QueuePanel, SourcePane

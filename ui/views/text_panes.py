@@ -19,10 +19,14 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_citation_href
 from ui.theme import claim_tint, evidence_tint, matched_word_tint, swatch
 
+_SENTINELS = re.compile(f"[{re.escape(CLAIM_START)}{re.escape(CLAIM_END)}]")
+
 
 def utf16_offsets(text: str) -> list[int]:
     """For each str index of ``text`` (and its end), the QTextCursor position: Qt counts
     UTF-16 code units, so a character outside the BMP (an emoji) takes two."""
+    if len(text.encode("utf-16-le")) == 2 * len(text):  # no emoji: one unit each
+        return list(range(len(text) + 1))
     offsets = [0] * (len(text) + 1)
     n = 0
     for i, ch in enumerate(text):
@@ -133,14 +137,12 @@ class StoryView(InertBrowser):
         text = doc.toPlainText()
         units = utf16_offsets(text)
         # Positions in UTF-16 units, as QTextCursor counts (a sentinel is one unit).
-        marks = [(units[i], ch) for i, ch in enumerate(text) if ch in (CLAIM_START, CLAIM_END)]
+        marks = [(units[m.start()], m.group()) for m in _SENTINELS.finditer(text)]
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one relayout for all removals, not one per sentinel
         for position, _ in reversed(marks):
             cursor.setPosition(position)
-            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
-                                QTextCursor.MoveMode.KeepAnchor)
-            cursor.removeSelectedText()
+            cursor.deleteChar()
         cursor.endEditBlock()
         ranges: dict[int, tuple[int, int]] = {}
         start, k = None, 0
