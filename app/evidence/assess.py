@@ -252,13 +252,12 @@ NUMBER_QUALIFIERS = frozenset(
     "than least most up to just estimated an".split())  # noqa: SIM905
 
 
-def _figure_words_plain(tokens: list[Token], numbers: list[NumberMention]) -> list[Token]:
-    """``tokens`` with the words of each figure made non-content: the scale or unit
-    inside it ("£85 million", "3 per cent": the source may write "£85m", "3%") and the
-    qualifiers before it. The figure itself is checked as a number."""
-    if not numbers:
+def _figure_words_plain(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
+    """``tokens`` with the words of each figure (``spans``) made non-content: the scale
+    or unit inside it ("£85 million", "3 per cent": the source may write "£85m", "3%")
+    and the qualifiers before it. The figure itself is checked as a number."""
+    if not spans:
         return tokens
-    spans = [(n.start, n.end) for n in numbers]
     out = list(tokens)
     for i, t in enumerate(tokens):
         if t.content and any(s <= t.start and t.end <= e for s, e in spans):
@@ -274,9 +273,18 @@ def _figure_words_plain(tokens: list[Token], numbers: list[NumberMention]) -> li
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
-    tokens = _figure_words_plain(tokenize(claim), claim_numbers)
+    tokens = _figure_words_plain(tokenize(claim), [(n.start, n.end) for n in claim_numbers])
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index)
+    # what the source says of each number: another value for the same thing, the
+    # value in another role, or a value the claim's figure rounds
+    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
+    reading = read_numbers(claim, index, searched)
+    if reading.backed_shares:
+        # "almost half of voters" for "48.7% of voters": the share is the figure
+        tokens = _figure_words_plain(tokens, list(reading.backed_shares))
+        terms = _claim_terms(tokens)
+        aliases = {t: aliases[t] for t in terms if t in aliases}
     n_pass = max(len(index.passages), 1)
     max_idf = math.log(1 + (n_pass + 0.5) / 0.5)
     uniform = {t: 1.0 for t in terms}
@@ -306,10 +314,6 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     unbacked: list[str] = []
     names = extract_names(claim)
     quotes = extract_quotes(claim)
-    # what the source says of each number: another value for the same thing, the
-    # value in another role, or a value the claim's figure rounds
-    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
-    reading = read_numbers(claim, index, searched)
     num_src_hits = [hit or n.text in reading.rounded for n, hit in
                     zip(claim_numbers, _number_hits(claim_numbers, index.numbers), strict=True)]
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]

@@ -126,3 +126,13 @@ def test_an_exact_figure_is_not_a_rounding_but_a_round_one_is() -> None:
     rounded = assess("The company employs about 12,000 people.",
                      "The company employs 11,870 people across its three sites.")
     assert rounded.verdict == "supported", rounded.explanation
+
+
+def test_a_share_in_words_is_read_as_a_percentage() -> None:
+    source = "The company will lay off 25% of its workforce, or about 1,100 people."
+    kept = assess("The company will lay off a quarter of its workforce.", source)
+    assert kept.verdict == "supported", kept.explanation
+    other = assess("The company will lay off a quarter of its workforce.",
+                   source.replace("25%", "10%"))
+    assert other.verdict == "contradicted"
+    assert "10% of its workforce" in other.explanation
