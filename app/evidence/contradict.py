@@ -401,6 +401,11 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                   and _aligned(topic, index, k, around=_same_measure(cm, sm))]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
+        if (best is not None and cm.kind in ("year", "date") and cm.left and best[2].left
+                and cm.left[0] == best[2].left[0]):
+            # an event's year or date after the same verb ("founded in 2008" /
+            # "which was founded in 2011"): the verb names the event
+            needed = min(needed, 1.0)
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
                 and not _compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))

@@ -23,7 +23,6 @@ PAIRS = [json.loads(line) for line in
              encoding="utf-8").splitlines() if line.strip()]
 
 KNOWN_GAPS = {
-    # contradictions the checker misses
     # paraphrases that lose their green: lexical limits (docs/evidence.md, Limitations)
     "p-syn-2": "synonym shut / close",
     "p-syn-3": "synonym quit / resigned",

@@ -136,3 +136,11 @@ def test_a_share_in_words_is_read_as_a_percentage() -> None:
                    source.replace("25%", "10%"))
     assert other.verdict == "contradicted"
     assert "10% of its workforce" in other.explanation
+
+
+def test_a_year_after_the_same_verb_is_the_same_event() -> None:
+    source = ("Brightwave, which was founded in 2011 by two former university friends, now "
+              "employs 900 people. Its first product, a budgeting app, launched in 2013.")
+    wrong = assess("Brightwave was founded in 2008.", source)
+    assert wrong.verdict == "contradicted" and "2011" in wrong.explanation
+    assert assess("Brightwave was founded in 2011.", source).verdict == "supported"
