@@ -176,7 +176,14 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
             # "15 of the new routes": keep reading past small words
             pass
         edge = t.end
-    return tuple(left), tuple(right), phrase_start, phrase_end
+    return (tuple(map(_plain_degree, left)), tuple(map(_plain_degree, right)),
+            phrase_start, phrase_end)
+
+
+def _plain_degree(stem: str) -> str:
+    """A comparative's stem as its adjective's, so "four times higher" and "twice as
+    high" bind to the same word (the stemmer keeps "higher", "larger" whole)."""
+    return stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem
 
 
 #: Words that may stand between a figure and the noun it is the value of ("profit of
