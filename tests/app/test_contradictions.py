@@ -144,3 +144,10 @@ def test_a_year_after_the_same_verb_is_the_same_event() -> None:
     wrong = assess("Brightwave was founded in 2008.", source)
     assert wrong.verdict == "contradicted" and "2011" in wrong.explanation
     assert assess("Brightwave was founded in 2011.", source).verdict == "supported"
+
+
+def test_a_comparative_binds_as_its_adjective() -> None:
+    source = ("Demand for the vaccine is twice as high as last year, the ministry said. "
+              "Clinics have hired 40 extra nurses.")
+    a = assess("Demand for the vaccine is four times higher than last year.", source)
+    assert a.verdict == "contradicted" and "twice" in a.explanation
