@@ -194,14 +194,12 @@ _MEASURE_GLUE = frozenset("of was were is are at a an the".split()) | _QUALIFIER
 def _measure(tokens: list[Token], text: str, start: int) -> str:
     """The stem of the noun a figure is the value of: the content word right before it
     when only "of", "was", "is" and qualifiers stand between; "" otherwise."""
-    glue = 0
-    for t in reversed([t for t in tokens if t.end <= start]):
+    for glue, t in enumerate(reversed([t for t in tokens if t.end <= start])):
         if t.content:
             between = text[t.end:start]
             return t.stem if glue and not _CLAUSE_BREAK.search(between) else ""
         if t.lower not in _MEASURE_GLUE:
             return ""
-        glue += 1
     return ""
 
 
