@@ -12,6 +12,7 @@ from . import Assessment, Missing
 from .contradict import Contradiction, read_numbers, searched_sentences, state_flip
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
+from .synonyms import SYNONYMS
 from .text import (
     NumberMention,
     Token,
@@ -90,6 +91,11 @@ def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
     for term in terms:
         if term in index.stems:
             out[term] = term
+            continue
+        said_otherwise = next((s for s in sorted(SYNONYMS.get(term, ())) if s in index.stems),
+                              None)
+        if said_otherwise is not None:  # "shut" where the source says "close"
+            out[term] = said_otherwise
             continue
         if len(term) >= 5 and term[:2] in index.vocabulary:
             # spelling variants nearly always share their first two letters
@@ -394,7 +400,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         # whole pages match more words by chance than quoted passages
         "src_len": math.log1p(len(index.sentences)),
     }
-    matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems]
+    # (a word the passage says another way is matched, but not listed as if it were there)
+    matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems
+                     and aliases[t.stem] not in SYNONYMS.get(t.stem, ())]
     # "matched" explains the passage shown to the reviewer: a number found only in a
     # neighbouring sentence is in the source (not missing) but not listed as matched
     matched_numbers = [n.text for n in claim_numbers if number_found(n, shown_numbers)]

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .index import SourceIndex
+from .synonyms import same_sense
 from .text import NumberMention, Token, extract_numbers, number_found, split_clauses, tokenize
 
 #: Content words looked at on each side of a number, within its clause.
@@ -182,8 +183,9 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
 
 def _plain_degree(stem: str) -> str:
     """A comparative's stem as its adjective's, so "four times higher" and "twice as
-    high" bind to the same word (the stemmer keeps "higher", "larger" whole)."""
-    return stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem
+    high" bind to the same word (the stemmer keeps "higher", "larger" whole); a word
+    of a synonym group as its group's ("dropped" / "fell")."""
+    return same_sense(stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem)
 
 
 #: Words that may stand between a figure and the noun it is the value of ("profit of
@@ -197,7 +199,8 @@ def _measure(tokens: list[Token], text: str, start: int) -> str:
     for glue, t in enumerate(reversed([t for t in tokens if t.end <= start])):
         if t.content:
             between = text[t.end:start]
-            return t.stem if glue and not _CLAUSE_BREAK.search(between) else ""
+            return (_plain_degree(t.stem) if glue and not _CLAUSE_BREAK.search(between)
+                    else "")
         if t.lower not in _MEASURE_GLUE:
             return ""
     return ""
