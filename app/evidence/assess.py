@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -276,6 +277,42 @@ def _figure_words_plain(tokens: list[Token], spans: list[tuple[int, int]]) -> li
     return out
 
 
+#: How a source may write a unit the claim spells out ("12 kilometres": "12km",
+#: "12-kilometre"; "41 degrees Celsius": "41C", "41°C"), by the unit word's stem.
+UNIT_FORMS = {
+    "kilometr": "km|kilometres?|kilometers?", "metr": "m|metres?|meters?",
+    "centimetr": "cm|centimetres?", "millimetr": "mm|millimetres?", "mile": "mi|miles?",
+    "kilogram": "kg|kilos?|kilograms?", "tonn": "t|tonnes?|tons?",
+    "degre": "°?c|°?f|°|degrees?", "feet": "ft|foot|feet", "foot": "ft|foot|feet",
+    "litr": "l|litres?|liters?", "hectar": "ha|hectares?", "acr": "acres?",
+}
+#: A scale word after a temperature names it: part of the unit.
+_SCALE_NAMES = frozenset(("celsius", "fahrenheit", "centigrade"))
+
+
+def _units_backed(claim: str, tokens: list[Token], numbers: list[NumberMention],
+                  index: SourceIndex, sentences: list[int]) -> dict[str, tuple[int, int]]:
+    """The claim's numbers with a unit word ("12 kilometres") that the searched
+    sentences give with the same unit written short or glued ("12km", "41C"), each with
+    the span of the number and its unit words."""
+    out: dict[str, tuple[int, int]] = {}
+    for n in numbers:
+        after = [t for t in tokens if t.start >= n.end][:2]
+        if not after or after[0].stem not in UNIT_FORMS or claim[n.end:after[0].start].strip():
+            continue
+        end = after[0].end
+        if len(after) > 1 and after[1].lower in _SCALE_NAMES:
+            end = after[1].end
+        pattern = re.compile(rf"(?<![\w.$€£¥]){re.escape(n.text)}\s?-?"
+                             rf"(?:{UNIT_FORMS[after[0].stem]})(?![\w])", re.IGNORECASE)
+        for k in sentences:
+            start, stop = index.sentences[k]
+            if pattern.search(index.text, start, stop):
+                out[n.text] = (n.start, end)
+                break
+    return out
+
+
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
@@ -286,9 +323,11 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # value in another role, or a value the claim's figure rounds
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
     reading = read_numbers(claim, index, searched)
-    if reading.backed_shares:
-        # "almost half of voters" for "48.7% of voters": the share is the figure
-        tokens = _figure_words_plain(tokens, list(reading.backed_shares))
+    with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
+    if reading.backed_shares or with_units:
+        # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km":
+        # the share, the unit are the figure's, checked with it
+        tokens = _figure_words_plain(tokens, [*reading.backed_shares, *with_units.values()])
         terms = _claim_terms(tokens)
         aliases = {t: aliases[t] for t in terms if t in aliases}
     n_pass = max(len(index.passages), 1)
@@ -320,7 +359,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     unbacked: list[str] = []
     names = extract_names(claim)
     quotes = extract_quotes(claim)
-    num_src_hits = [hit or n.text in reading.rounded for n, hit in
+    num_src_hits = [hit or n.text in reading.rounded or n.text in with_units for n, hit in
                     zip(claim_numbers, _number_hits(claim_numbers, index.numbers), strict=True)]
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
     missing_names = [n for n in names if not _name_found(n, index)]

@@ -296,3 +296,12 @@ def test_a_word_the_source_says_another_way_still_backs_the_claim() -> None:
     a = assess("The chain will shut 40 stores next year.", source)
     assert a.verdict == "supported", a.explanation
     assert "shut" not in a.matched  # listed only where the passage holds the word itself
+
+
+def test_a_unit_written_short_is_the_same_figure_and_another_unit_is_not() -> None:
+    source = ("The new road, which is 12km long, will link the port to the motorway. "
+              "It cost £140m to build and took three years.")
+    same = assess("The new road is 12 kilometres long.", source)
+    assert same.verdict == "supported", same.explanation
+    other = assess("The new road is 12 miles long.", source)
+    assert other.verdict != "supported" and "12" in other.explanation
