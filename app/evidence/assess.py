@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from . import Assessment, Missing
 from .contradict import Contradiction, read_numbers, searched_sentences, state_flip
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
+from .synonyms import SYNONYMS
 from .text import (
     NumberMention,
     Token,
@@ -90,6 +92,11 @@ def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
     for term in terms:
         if term in index.stems:
             out[term] = term
+            continue
+        said_otherwise = next((s for s in sorted(SYNONYMS.get(term, ())) if s in index.stems),
+                              None)
+        if said_otherwise is not None:  # "shut" where the source says "close"
+            out[term] = said_otherwise
             continue
         if len(term) >= 5 and term[:2] in index.vocabulary:
             # spelling variants nearly always share their first two letters
@@ -252,13 +259,12 @@ NUMBER_QUALIFIERS = frozenset(
     "than least most up to just estimated an".split())  # noqa: SIM905
 
 
-def _figure_words_plain(tokens: list[Token], numbers: list[NumberMention]) -> list[Token]:
-    """``tokens`` with the words of each figure made non-content: the scale or unit
-    inside it ("£85 million", "3 per cent": the source may write "£85m", "3%") and the
-    qualifiers before it. The figure itself is checked as a number."""
-    if not numbers:
+def _figure_words_plain(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
+    """``tokens`` with the words of each figure (``spans``) made non-content: the scale
+    or unit inside it ("£85 million", "3 per cent": the source may write "£85m", "3%")
+    and the qualifiers before it. The figure itself is checked as a number."""
+    if not spans:
         return tokens
-    spans = [(n.start, n.end) for n in numbers]
     out = list(tokens)
     for i, t in enumerate(tokens):
         if t.content and any(s <= t.start and t.end <= e for s, e in spans):
@@ -271,12 +277,59 @@ def _figure_words_plain(tokens: list[Token], numbers: list[NumberMention]) -> li
     return out
 
 
+#: How a source may write a unit the claim spells out ("12 kilometres": "12km",
+#: "12-kilometre"; "41 degrees Celsius": "41C", "41°C"), by the unit word's stem.
+UNIT_FORMS = {
+    "kilometr": "km|kilometres?|kilometers?", "metr": "m|metres?|meters?",
+    "centimetr": "cm|centimetres?", "millimetr": "mm|millimetres?", "mile": "mi|miles?",
+    "kilogram": "kg|kilos?|kilograms?", "tonn": "t|tonnes?|tons?",
+    "degre": "°?c|°?f|°|degrees?", "feet": "ft|foot|feet", "foot": "ft|foot|feet",
+    "litr": "l|litres?|liters?", "hectar": "ha|hectares?", "acr": "acres?",
+}
+#: A scale word after a temperature names it: part of the unit.
+_SCALE_NAMES = frozenset(("celsius", "fahrenheit", "centigrade"))
+
+
+def _units_backed(claim: str, tokens: list[Token], numbers: list[NumberMention],
+                  index: SourceIndex, sentences: list[int]) -> dict[str, tuple[int, int]]:
+    """The claim's numbers with a unit word ("12 kilometres") that the searched
+    sentences give with the same unit written short or glued ("12km", "41C"), each with
+    the span of the number and its unit words."""
+    out: dict[str, tuple[int, int]] = {}
+    for n in numbers:
+        after = [t for t in tokens if t.start >= n.end][:2]
+        if not after or after[0].stem not in UNIT_FORMS or claim[n.end:after[0].start].strip():
+            continue
+        end = after[0].end
+        if len(after) > 1 and after[1].lower in _SCALE_NAMES:
+            end = after[1].end
+        pattern = re.compile(rf"(?<![\w.$€£¥]){re.escape(n.text)}\s?-?"
+                             rf"(?:{UNIT_FORMS[after[0].stem]})(?![\w])", re.IGNORECASE)
+        for k in sentences:
+            start, stop = index.sentences[k]
+            if pattern.search(index.text, start, stop):
+                out[n.text] = (n.start, end)
+                break
+    return out
+
+
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
-    tokens = _figure_words_plain(tokenize(claim), claim_numbers)
+    tokens = _figure_words_plain(tokenize(claim), [(n.start, n.end) for n in claim_numbers])
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index)
+    # what the source says of each number: another value for the same thing, the
+    # value in another role, or a value the claim's figure rounds
+    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
+    reading = read_numbers(claim, index, searched)
+    with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
+    if reading.backed_shares or with_units:
+        # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km":
+        # the share, the unit are the figure's, checked with it
+        tokens = _figure_words_plain(tokens, [*reading.backed_shares, *with_units.values()])
+        terms = _claim_terms(tokens)
+        aliases = {t: aliases[t] for t in terms if t in aliases}
     n_pass = max(len(index.passages), 1)
     max_idf = math.log(1 + (n_pass + 0.5) / 0.5)
     uniform = {t: 1.0 for t in terms}
@@ -306,11 +359,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     unbacked: list[str] = []
     names = extract_names(claim)
     quotes = extract_quotes(claim)
-    # what the source says of each number: another value for the same thing, the
-    # value in another role, or a value the claim's figure rounds
-    searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
-    reading = read_numbers(claim, index, searched)
-    num_src_hits = [hit or n.text in reading.rounded for n, hit in
+    num_src_hits = [hit or n.text in reading.rounded or n.text in with_units for n, hit in
                     zip(claim_numbers, _number_hits(claim_numbers, index.numbers), strict=True)]
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
     missing_names = [n for n in names if not _name_found(n, index)]
@@ -390,7 +439,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         # whole pages match more words by chance than quoted passages
         "src_len": math.log1p(len(index.sentences)),
     }
-    matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems]
+    # (a word the passage says another way is matched, but not listed as if it were there)
+    matched_words = [t.text for t in tokens if t.content and aliases.get(t.stem) in pass_stems
+                     and aliases[t.stem] not in SYNONYMS.get(t.stem, ())]
     # "matched" explains the passage shown to the reviewer: a number found only in a
     # neighbouring sentence is in the source (not missing) but not listed as matched
     matched_numbers = [n.text for n in claim_numbers if number_found(n, shown_numbers)]

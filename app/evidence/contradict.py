@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .index import SourceIndex
+from .synonyms import same_sense
 from .text import NumberMention, Token, extract_numbers, number_found, split_clauses, tokenize
 
 #: Content words looked at on each side of a number, within its clause.
@@ -72,6 +73,11 @@ _FRACTION_CHANGE = re.compile(
     r"|climb(?:ed|s|ing)?))\s+by\s+(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)\b",
     re.IGNORECASE,
 )
+# A share in words: "half of voters", "a quarter of its workforce" (a percentage)
+_SHARE = re.compile(r"\b(?:(?:a|one)[\s-])?(?P<frac>half|third|quarter|fifth|two[\s-]thirds"
+                    r"|three[\s-]quarters)\s+of\b", re.IGNORECASE)
+_SHARES = {"half": 50, "third": 33, "quarter": 25, "fifth": 20, "twothirds": 67,
+           "threequarters": 75}
 _FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
               "fifth": Decimal("0.2")}
 # "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
@@ -120,6 +126,7 @@ class _Mention:
     in_range: bool = False  # one end of "2 to 3 months", "50-70%", "27-17"
     spelled: bool = False  # "five", "twice"
     measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
+    share: bool = False  # a share in words: "half of", "a quarter of"
 
 
 def _kind(n: NumberMention) -> str:
@@ -170,7 +177,15 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
             # "15 of the new routes": keep reading past small words
             pass
         edge = t.end
-    return tuple(left), tuple(right), phrase_start, phrase_end
+    return (tuple(map(_plain_degree, left)), tuple(map(_plain_degree, right)),
+            phrase_start, phrase_end)
+
+
+def _plain_degree(stem: str) -> str:
+    """A comparative's stem as its adjective's, so "four times higher" and "twice as
+    high" bind to the same word (the stemmer keeps "higher", "larger" whole); a word
+    of a synonym group as its group's ("dropped" / "fell")."""
+    return same_sense(stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem)
 
 
 #: Words that may stand between a figure and the noun it is the value of ("profit of
@@ -181,14 +196,13 @@ _MEASURE_GLUE = frozenset("of was were is are at a an the".split()) | _QUALIFIER
 def _measure(tokens: list[Token], text: str, start: int) -> str:
     """The stem of the noun a figure is the value of: the content word right before it
     when only "of", "was", "is" and qualifiers stand between; "" otherwise."""
-    glue = 0
-    for t in reversed([t for t in tokens if t.end <= start]):
+    for glue, t in enumerate(reversed([t for t in tokens if t.end <= start])):
         if t.content:
             between = text[t.end:start]
-            return t.stem if glue and not _CLAUSE_BREAK.search(between) else ""
+            return (_plain_degree(t.stem) if glue and not _CLAUSE_BREAK.search(between)
+                    else "")
         if t.lower not in _MEASURE_GLUE:
             return ""
-        glue += 1
     return ""
 
 
@@ -229,6 +243,16 @@ def mentions(text: str) -> list[_Mention]:
         left, right, ps, pe = _window(tokens, text, m.start(), m.end())
         out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
                             left, right, "", None, text[ps:pe], spelled=True))
+        taken.append((m.start(), m.end()))
+    for m in _SHARE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        frac = re.sub(r"[\s-]", "", m.group("frac").casefold())
+        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        # a share in words is a round figure by nature: read like "about 25%"
+        out.append(_Mention(Decimal(_SHARES[frac]), "percent", m.group(), m.start(),
+                            m.end(), frozenset(), left, right, "approx", None,
+                            text[ps:pe], spelled=True, share=True))
         taken.append((m.start(), m.end()))
     for m in _FRACTION_CHANGE.finditer(text):
         part = _FRACTIONS[m.group("frac").casefold()]
@@ -335,6 +359,9 @@ class NumberReading:
     # claim numbers the source gives as a value they round or a bound they meet
     # ("nearly 40%" for 39.6%, "more than $2 billion" for $2.3 billion)
     rounded: tuple[str, ...] = ()
+    # spans of the claim's shares in words the source gives as a figure bound to the
+    # same thing ("almost half of voters" / "48.7% of voters")
+    backed_shares: tuple[tuple[int, int], ...] = ()
 
 
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
@@ -362,7 +389,12 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     found: list[Contradiction] = []
     unbound: list[str] = []
     rounded: list[str] = []
+    shares: list[tuple[int, int]] = []
     for cm in claim_mentions:
+        if cm.share and any(binding(cm, sm) >= 1.0 and _comparable(cm, sm)
+                            and (_same_value(cm, sm) or _compatible(cm, sm))
+                            for _, sm in source):
+            shares.append((cm.start, cm.end))
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
@@ -377,6 +409,11 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                   and _aligned(topic, index, k, around=_same_measure(cm, sm))]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
+        if (best is not None and cm.kind in ("year", "date") and cm.left and best[2].left
+                and cm.left[0] == best[2].left[0]):
+            # an event's year or date after the same verb ("founded in 2008" /
+            # "which was founded in 2011"): the verb names the event
+            needed = min(needed, 1.0)
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
                 and not _compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
@@ -388,7 +425,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
                 and not cm.spelled):
             unbound.append(cm.text)
-    return NumberReading(tuple(found), tuple(unbound), tuple(rounded))
+    return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(shares))
 
 
 def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) -> bool:
@@ -422,7 +459,7 @@ def _sentence_mentions(index: SourceIndex, k: int) -> list[_Mention]:
     if found is None:
         text = _sentence(index, k)
         has = (index.sentence_numbers[k] or _MULTIPLIER.search(text)
-               or _FRACTION_CHANGE.search(text))
+               or _FRACTION_CHANGE.search(text) or _SHARE.search(text))
         found = cache[k] = mentions(text) if has else []
     return found
 

@@ -126,3 +126,28 @@ def test_an_exact_figure_is_not_a_rounding_but_a_round_one_is() -> None:
     rounded = assess("The company employs about 12,000 people.",
                      "The company employs 11,870 people across its three sites.")
     assert rounded.verdict == "supported", rounded.explanation
+
+
+def test_a_share_in_words_is_read_as_a_percentage() -> None:
+    source = "The company will lay off 25% of its workforce, or about 1,100 people."
+    kept = assess("The company will lay off a quarter of its workforce.", source)
+    assert kept.verdict == "supported", kept.explanation
+    other = assess("The company will lay off a quarter of its workforce.",
+                   source.replace("25%", "10%"))
+    assert other.verdict == "contradicted"
+    assert "10% of its workforce" in other.explanation
+
+
+def test_a_year_after_the_same_verb_is_the_same_event() -> None:
+    source = ("Brightwave, which was founded in 2011 by two former university friends, now "
+              "employs 900 people. Its first product, a budgeting app, launched in 2013.")
+    wrong = assess("Brightwave was founded in 2008.", source)
+    assert wrong.verdict == "contradicted" and "2011" in wrong.explanation
+    assert assess("Brightwave was founded in 2011.", source).verdict == "supported"
+
+
+def test_a_comparative_binds_as_its_adjective() -> None:
+    source = ("Demand for the vaccine is twice as high as last year, the ministry said. "
+              "Clinics have hired 40 extra nurses.")
+    a = assess("Demand for the vaccine is four times higher than last year.", source)
+    assert a.verdict == "contradicted" and "twice" in a.explanation

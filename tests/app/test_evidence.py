@@ -288,3 +288,20 @@ def test_missing_words_do_not_repeat_a_missing_name_or_quotation():
                "The mayor spoke at the bridge on Monday.")
     assert b.missing.quotes and "rebuild" not in b.missing.words
     assert "said" in b.missing.words  # a word outside the quotation is still named
+
+
+def test_a_word_the_source_says_another_way_still_backs_the_claim() -> None:
+    source = ("The chain said it would close 40 stores next year. The closures will cost "
+              "about 900 jobs.")
+    a = assess("The chain will shut 40 stores next year.", source)
+    assert a.verdict == "supported", a.explanation
+    assert "shut" not in a.matched  # listed only where the passage holds the word itself
+
+
+def test_a_unit_written_short_is_the_same_figure_and_another_unit_is_not() -> None:
+    source = ("The new road, which is 12km long, will link the port to the motorway. "
+              "It cost £140m to build and took three years.")
+    same = assess("The new road is 12 kilometres long.", source)
+    assert same.verdict == "supported", same.explanation
+    other = assess("The new road is 12 miles long.", source)
+    assert other.verdict != "supported" and "12" in other.explanation

@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - t0:.0f} s")
     print(f"pooled 5-fold CV, mean over fold seeds {SEEDS}; the similarities join both the "
           "passage and the page models\n")
-    print(f"{'features':<30}{'set':<18}" + "".join(f"{label:>9}" for _, label in SHOWN))
+    print(f"{'features':<36}{'set':<18}" + "".join(f"{label:>9}" for _, label in SHOWN))
     passage_features, page_features = quality.FEATURES, quality.PAGE_FEATURES
     for extra in ((), ("pass_cos",), ("best_sent",), ("pass_cos", "best_sent")):
         # every fit inside the CV reads these module lists (training folds only)
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         label = "lexical (shipped)" if not extra else "lexical + " + " + ".join(extra)
         for name in analysed:
             means = [sum(r[name][key] for r in runs) / len(runs) for key, _ in SHOWN]
-            print(f"{label:<30}{name:<18}" + "".join(f"{v:>9.3f}" for v in means))
+            print(f"{label:<36}{name:<18}" + "".join(f"{v:>9.3f}" for v in means))
     quality.FEATURES, quality.PAGE_FEATURES = passage_features, page_features
     return 0
 

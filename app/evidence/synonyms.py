@@ -1,0 +1,45 @@
+"""Words news copy uses for one another: a claim word the source says another way.
+
+A short hand-made list, not a thesaurus: each group holds words a sub-editor swaps
+without changing the fact ("shut" / "close", "quit" / "resign", "hurt" / "injure").
+Hypernyms ("car" / "vehicle"), near-misses ("attract" / "receive") and words with a
+second everyday meaning that would change a fact are left out. (A thesaurus, WordNet's
+two most frequent senses, was measured in the third session and did not pay: it
+matched words whose sense the sentence did not share; docs/evidence.md.)
+"""
+
+from __future__ import annotations
+
+from .text import stem
+
+_GROUPS = (
+    "shut close", "quit resign", "hurt injure wound", "fall fell fallen drop decline decrease",
+    "rise rose risen climb increase", "buy bought purchase acquire",
+    "begin began begun start commence",
+    "finish conclude", "die death", "big large", "help aid assist", "build built construct",
+    "cut reduce", "hire recruit", "fire dismiss sack", "ban prohibit forbid",
+    "allow permit", "need require", "try attempt", "answer reply respond",
+    "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
+    "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
+    "kill slay", "jail imprison", "rich wealthy", "wreck destroy", "unveil reveal",
+)
+
+
+def _table() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in _GROUPS:
+        stems = frozenset(stem(w) for w in group.split())
+        for s in stems:
+            out[s] = out.get(s, frozenset()) | (stems - {s})
+    return out
+
+
+#: Stem -> the stems that say the same thing.
+SYNONYMS: dict[str, frozenset[str]] = _table()
+
+
+def same_sense(stem_: str) -> str:
+    """One stem standing for its whole group (itself when it has none), so two words
+    of one group compare equal: "dropped to 3.9%" binds like "fell to 3.9%"."""
+    group = SYNONYMS.get(stem_)
+    return min(group | {stem_}) if group else stem_
