@@ -16,10 +16,13 @@ import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import keys
 from app.audit_chain import first_registration_seq, has_schema
-from app.library.db import Library
+
+if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
+    from app.library.db import Library  # imports app.audit, which imports this module
 
 # A keyring write costs tens of milliseconds (Secret Service over D-Bus: 34 ms here):
 # within one process, anchors are written at most every ANCHOR_INTERVAL seconds and the

@@ -19,12 +19,14 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import signing
-from app.library.db import Library
+
+if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
+    from app.library.db import Library  # imports app.audit, which imports this module
 
 GENESIS = "0" * 64
 COLUMNS = ("seq, story_id, revision, actor, action, note, at, data, prev_hash, "

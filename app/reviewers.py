@@ -16,7 +16,7 @@ triggers, written in the same transaction as their event.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -34,7 +34,9 @@ from app.audit_chain import (  # re-exported: the signature table's readers and 
 )
 from app.errors import CopydeskError
 from app.identity import clean_name, os_user
-from app.library.db import Library
+
+if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
+    from app.library.db import Library  # imports app.audit, which imports this module
 
 __all__ = [
     "REGISTER_ACTION", "ROLES", "SIGNATURE_TRIGGERS", "SIGNED_ACTIONS", "Registry",

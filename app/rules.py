@@ -14,10 +14,14 @@ reaches a story that was already in the library when it was lowered.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app import signing
 from app.audit_chain import COLUMNS, event_from_row, has_schema, signature_of
-from app.library.db import Library
 from app.reviewers import registry
+
+if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
+    from app.library.db import Library  # imports app.audit, which imports this module
 
 RULE_KEY = "approvals_required"
 DEFAULT = 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import keys, signing
 from app.anchors import (  # re-exported: callers keep reaching them as trust.*
@@ -33,8 +33,10 @@ from app.audit_chain import (
     signature_of,
     verify_segment,
 )
-from app.library.db import Library
 from app.reviewers import SIGNATURE_TRIGGERS, SIGNED_ACTIONS, Registry, registry
+
+if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
+    from app.library.db import Library  # imports app.audit, which imports this module
 
 __all__ = [
     "ANCHOR_INTERVAL", "SignatureFailure", "SignatureReport", "anchor_summary",
