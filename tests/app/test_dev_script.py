@@ -49,7 +49,8 @@ def dev(checkout: Path, *args: str) -> list[str]:
     """Run packaging/dev; the calls it made to the venv's python and copydesk."""
     log = checkout.parent / "calls.log"
     log.write_text("")
-    env = {**os.environ, "DEV_LOG": str(log),
+    # a desktop session (its own keyring): the script starts the desk directly
+    env = {**os.environ, "DEV_LOG": str(log), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/dev/null",
            "PATH": f"{checkout.parent / 'tools'}{os.pathsep}{os.environ['PATH']}"}
     result = subprocess.run(["bash", str(checkout / "packaging" / "dev"), *args], env=env,
                             capture_output=True, text=True, timeout=60, check=False)
