@@ -86,8 +86,7 @@ def load_password(url: str, store: PasswordStore | None = None) -> str:
 def connect(url: str, password: str, *, timeout_s: int = CONNECT_TIMEOUT_S,
             **options: Any) -> psycopg.Connection[Any]:
     """A connection, or ``NewsroomOffline`` / ``NewsroomError`` in one readable line."""
-    import psycopg
-
+    psycopg = _psycopg()
     try:
         return psycopg.connect(url, password=password, connect_timeout=timeout_s,
                                application_name="copydesk", **options)
@@ -99,6 +98,19 @@ def connect(url: str, password: str, *, timeout_s: int = CONNECT_TIMEOUT_S,
         if "does not exist" in text:
             raise NewsroomError(f"the newsroom {_shown(url)}: {text}") from None
         raise NewsroomOffline(f"the newsroom {_shown(url)} cannot be reached ({text})") from None
+
+
+def _psycopg() -> Any:
+    """psycopg, or one line on what is missing. pip installs its binary build (libpq
+    inside); the desktop bundle leaves that out (10 MB) and uses the system's libpq."""
+    try:
+        import psycopg
+    except ImportError as error:
+        raise NewsroomError(
+            "a newsroom needs PostgreSQL's client library, libpq: install it "
+            f"(Debian/Ubuntu: apt install libpq5; macOS: brew install libpq) ({error})"
+        ) from None
+    return psycopg
 
 
 def is_offline_error(error: BaseException) -> bool:
