@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app import audit
 from app.library.db import Library
 
 
@@ -30,5 +29,7 @@ def write_setting(library: Library, key: str, value: Any, before: Any, actor: st
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, json.dumps(value, sort_keys=True)],
         )
+        from app import audit  # the signed log: keys and signing, for writes only
+
         audit.append_event(library, story_id="", revision="", actor=actor, action="setting",
                            data={"key": key, "from": before, "to": value})

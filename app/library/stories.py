@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from app import audit
 from app.changes import NOTHING, Changes, for_action
 from app.errors import NotFoundError
 from app.identity import reviewer_name
@@ -139,6 +138,8 @@ def import_story(
             details.update({"from": exists[0], "updated": True})
         if source_name:
             details["source"] = source_name
+        from app import audit  # the signed log: keys and signing, for writes only
+
         audit.append_event(library, story_id=story_id, revision=revision, actor=actor,
                            action="import", data=details)
         for position, ref in enumerate(linked.references):
