@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from app import keys
 from app.audit_chain import first_registration_seq, has_schema
 
-if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
-    from app.library.db import Library  # imports app.audit, which imports this module
+if TYPE_CHECKING:  # only annotated: the log's lower layers never load app.library
+    from app.library.db import Library
 
 # A keyring write costs tens of milliseconds (Secret Service over D-Bus: 34 ms here):
 # within one process, anchors are written at most every ANCHOR_INTERVAL seconds and the

@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import signing
 
-if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
-    from app.library.db import Library  # imports app.audit, which imports this module
+if TYPE_CHECKING:  # only annotated: the log's lower layers never load app.library
+    from app.library.db import Library
 
 GENESIS = "0" * 64
 COLUMNS = ("seq, story_id, revision, actor, action, note, at, data, prev_hash, "

@@ -35,8 +35,8 @@ from app.audit_chain import (  # re-exported: the signature table's readers and 
 from app.errors import CopydeskError
 from app.identity import clean_name, os_user
 
-if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
-    from app.library.db import Library  # imports app.audit, which imports this module
+if TYPE_CHECKING:  # only annotated: the log's lower layers never load app.library
+    from app.library.db import Library
 
 __all__ = [
     "REGISTER_ACTION", "ROLES", "SIGNATURE_TRIGGERS", "SIGNED_ACTIONS", "Registry",

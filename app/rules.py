@@ -20,8 +20,8 @@ from app import signing
 from app.audit_chain import COLUMNS, event_from_row, has_schema, signature_of
 from app.reviewers import registry
 
-if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
-    from app.library.db import Library  # imports app.audit, which imports this module
+if TYPE_CHECKING:  # only annotated: the log's lower layers never load app.library
+    from app.library.db import Library
 
 RULE_KEY = "approvals_required"
 DEFAULT = 1

@@ -35,8 +35,8 @@ from app.audit_chain import (
 )
 from app.reviewers import SIGNATURE_TRIGGERS, SIGNED_ACTIONS, Registry, registry
 
-if TYPE_CHECKING:  # only annotated: importing app.library runs its __init__, which
-    from app.library.db import Library  # imports app.audit, which imports this module
+if TYPE_CHECKING:  # only annotated: the log's lower layers never load app.library
+    from app.library.db import Library
 
 __all__ = [
     "ANCHOR_INTERVAL", "SignatureFailure", "SignatureReport", "anchor_summary",
