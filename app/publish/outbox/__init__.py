@@ -2,17 +2,8 @@
 
 ``enqueue_export`` freezes the approved revision into a payload (the text exactly as
 approved, rendered, with its manifest) and queues it in the same transaction as the
-workflow's ``queue`` step. ``send_pending`` delivers what is due, one row at a time:
-
-- a row is claimed (``pending`` → ``sending``) in its own transaction, sent, and its
-  outcome recorded in another; a crash in between leaves ``sending``, which the next
-  sender puts back to ``pending`` once the claiming process is gone;
-- a second send of the same row is harmless: WordPress and Ghost posts are found by
-  their stored id or slug and updated, the folder is overwritten, and a webhook carries
-  the same idempotency key for its receiver to deduplicate;
-- network errors and 408/425/429/5xx are retried with full-jitter exponential backoff
-  (``Retry-After`` honoured); 401/403 park the row as ``needs_credentials``; other 4xx
-  as ``failed`` with the server's message. Nothing is ever deleted.
+workflow's ``queue`` step. ``send_pending`` delivers what is due, one row at a time,
+exactly once however often it runs or crashes (how: ``sender``'s docstring).
 
 The idempotency key is one per story revision and target; the slug (and so the post
 on the site) is one per story and target, so a corrected revision updates the post.
