@@ -15,27 +15,30 @@ States::
 The full table, with what each action requires, is ``TRANSITIONS`` below and
 docs/workflow.md. Approvals are derived from the audit log itself: an approval counts
 while the story's text is the revision it was given to and no edit, request for
-changes, rejection or re-import came after it.
+changes, rejection or re-import came after it. Reading that state is ``app.story_state``;
+the four-eyes rule and the export record are ``app.signoff``; both re-exported here.
 """
 
 from __future__ import annotations
 
 import json
 import socket
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from app import audit, reviewers, rules, trust
+from app import audit
 from app.audit import Event
-from app.changes import NOTHING, Changes, for_action
 from app.check import check_story
-from app.errors import NotFoundError
 from app.identity import clean_name, os_user, same_reviewer
 from app.library.db import Library, LibraryBusyError  # noqa: F401 - part of this API
-from app.library.settings import write_setting
 from app.library.stories import load_overrides, load_story, now_iso, refresh_summary
-from app.model import VERDICTS, Report
+from app.model import VERDICTS
 from app.sentences import split_sentences
+from app.signoff import (  # noqa: F401 - the rule and the export record are part of this API
+    MAX_APPROVALS_REQUIRED,
+    export_record,
+    set_approvals_required,
+)
 from app.statuses import (  # noqa: F401 - the state machine is part of this API
     DECISIONS,
     DEFAULT_APPROVALS_REQUIRED,
@@ -48,171 +51,18 @@ from app.statuses import (  # noqa: F401 - the state machine is part of this API
     allowed_actions,
     next_status,
 )
+from app.story_state import (  # noqa: F401 - reading state is part of this API
+    Approval,
+    ConflictError,
+    Decision,
+    StoryState,
+    account_name,
+    approvals_required,
+    current_approvals,
+    shared_account_warning,
+    story_state,
+)
 from app.textio import clean_text
-
-MAX_APPROVALS_REQUIRED = 9
-
-
-class ConflictError(WorkflowError):
-    """Another desk changed the story since this one read it; ``state`` is how it is now."""
-
-    def __init__(self, message: str, state: StoryState) -> None:
-        super().__init__(message, state.story_id, state.status)
-        self.state = state
-
-
-@dataclass(frozen=True)
-class Approval:
-    actor: str
-    revision: str
-    at: str
-    seq: int
-    account: str = ""  # the OS account it was given from
-    key_id: str = ""  # the key that signed it: one key counts once, whatever the name
-
-
-def account_name(user: str, host: str) -> str:
-    """One OS account on one machine; "" when the login is unknown (then nothing is
-    compared)."""
-    if not user or user == "unknown":
-        return ""
-    return f"{user} on {host}" if host else user
-
-
-def _account_of(event: Event) -> str:
-    # os_user is recorded when it differs from the reviewer's name; host since approvals
-    # were compared by account (older events: the name alone)
-    user = str(event.details.get("os_user") or event.actor)
-    return account_name(user, str(event.details.get("host") or ""))
-
-
-def shared_account_warning(approvals: tuple[Approval, ...]) -> str:
-    """A warning when two counted approvals came from one OS account, else "".
-
-    Reviewer names are identification, not authentication: two names typed on one
-    computer account may be one person. The approvals still count (a shared newsroom
-    login is real); the warning is recorded and shown wherever the approvals are.
-    """
-    by_account: dict[str, list[str]] = {}
-    for a in approvals:
-        if a.account:  # "" for an unknown login: nothing to compare
-            by_account.setdefault(a.account.casefold(), []).append(a.actor)
-    for account, names in by_account.items():
-        if len(names) > 1:
-            return (f"{' and '.join(names)} approved from one computer account ({account}); "
-                    "four-eyes holds only if they are different people")
-    return ""
-
-
-@dataclass(frozen=True)
-class StoryState:
-    """Where a story stands: status, current revision, version and valid approvals."""
-
-    story_id: str
-    status: str
-    revision: str
-    version: int
-    approvals: tuple[Approval, ...]
-    approvals_required: int
-    last_event: Event | None
-    ignored: tuple[str, ...] = ()  # approvals that do not count, and why (unsigned...)
-
-    @property
-    def approvers(self) -> tuple[str, ...]:
-        return tuple(a.actor for a in self.approvals)
-
-    @property
-    def warning(self) -> str:
-        return shared_account_warning(self.approvals)
-
-    def describe(self) -> str:
-        parts = [f"{self.status}", f"revision {self.revision[:12]}", f"version {self.version}",
-                 f"approvals {len(self.approvals)}/{self.approvals_required}"
-                 + (f" ({', '.join(self.approvers)})" if self.approvals else "")]
-        if self.last_event is not None:
-            e = self.last_event
-            parts.append(f"last: {e.action} by {e.actor} at {e.at}")
-        if self.warning:
-            parts.append(f"warning: {self.warning}")
-        parts.extend(f"ignored: {why}" for why in self.ignored)
-        return "; ".join(parts)
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What a workflow call did, for the UI to redraw and the CLI to print."""
-
-    story_id: str
-    action: str
-    actor: str
-    from_status: str
-    status: str
-    revision: str
-    version: int
-    approvals: tuple[str, ...]
-    approvals_required: int
-    event: Event | None
-    voided: tuple[str, ...] = ()  # reviewers whose approvals this made void
-    changed: bool = True
-    warning: str = ""  # e.g. two counted approvals from one OS account
-    # The check of the saved revision (an edit), so the desk need not check it again.
-    report: Report | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def changes(self) -> Changes:
-        """What this call changed, for every screen to redraw from (``app.changes``)."""
-        if not self.changed:
-            return NOTHING
-        return for_action(self.story_id, self.action,
-                          self.event.seq if self.event is not None else None)
-
-
-# ---------------------------------------------------------------------------------------
-# Reading state
-
-
-def approvals_required(library: Library) -> int:
-    """The rule as the signed log has it (app/rules.py; the settings table is a copy)."""
-    return rules.current_rule(library)
-
-
-def current_approvals(library: Library, story_id: str, revision: str) -> tuple[Approval, ...]:
-    """Distinct reviewers whose approval of ``revision`` still counts, first first."""
-    return _approvals(library, story_id, revision)[0]
-
-
-def _approvals(library: Library, story_id: str,
-               revision: str) -> tuple[tuple[Approval, ...], tuple[str, ...]]:
-    # An approval counts only with a valid signature by the actor's registered key
-    # (app/trust.py); one key counts once whatever name it is given under.
-    approvals: list[Approval] = []
-    ignored: list[str] = []
-    for e in audit.story_events(library, story_id):
-        if e.action in VOIDING:
-            approvals, ignored = [], []
-        elif e.action == "approve" and e.revision == revision:
-            problem, key_id = trust.approval_check(library, e)
-            if problem:
-                ignored.append(f"event {e.seq}: {problem}")
-            elif not any(same_reviewer(a.actor, e.actor) or a.key_id == key_id
-                         for a in approvals):
-                approvals.append(Approval(e.actor, e.revision, e.at, e.seq, _account_of(e),
-                                          key_id))
-    return tuple(a for a in approvals if a.revision == revision), tuple(ignored)
-
-
-def story_state(library: Library, story_id: str) -> StoryState:
-    row = library.conn.execute(
-        "SELECT status, revision, version FROM stories WHERE id = ?", [story_id]
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"{story_id}: no such story in the library")
-    status, revision, version = str(row[0]), str(row[1]), int(row[2] or 1)
-    approvals, ignored = _approvals(library, story_id, revision)
-    return StoryState(story_id, status, revision, version, approvals,
-                      rules.rule_for_story(library, story_id),
-                      audit.last_event(library, story_id), ignored)
-
 
 # ---------------------------------------------------------------------------------------
 # Writing
@@ -549,45 +399,3 @@ def override_verdict(
         refresh_summary(library, story_id)
     return Decision(story_id, "override", actor, state.status, new_status, revision,
                     state.version + 1, state.approvers, state.approvals_required, event)
-
-
-# --- settings -----------------------------------------------------------------------------
-
-
-def set_approvals_required(library: Library, count: int, actor: str) -> int:
-    """The four-eyes rule for this library: how many distinct reviewers must approve.
-
-    Only an admin changes it (a signed event). A story meets the strictest rule in force
-    since it entered the library (app/rules.py): raising applies at once, lowering only
-    to stories imported afterwards; stories already approved stay so.
-    """
-    actor = clean_name(actor)
-    if not isinstance(count, int) or not 1 <= count <= MAX_APPROVALS_REQUIRED:
-        raise DecisionInputError(
-            f"approvals required must be a whole number from 1 to {MAX_APPROVALS_REQUIRED}")
-    with library.transaction():
-        reviewers.require_admin(library, actor, "change the approval rule")
-        before = approvals_required(library)
-        if before == count:
-            return count
-        write_setting(library, "approvals_required", count, before, actor)
-    return count
-
-
-def export_record(library: Library, story_id: str) -> dict[str, Any]:
-    """What an export manifest carries about the sign-off.
-
-    The revision, the approvals that count for it, the rule they met, and the story's
-    segment of the audit chain, which ``audit.verify_segment`` checks on its own.
-    """
-    state = story_state(library, story_id)
-    events = audit.story_events(library, story_id)
-    by_seq = {e.seq: e for e in events}
-    return {
-        "revision": state.revision,
-        "status": state.status,
-        "approvals_required": state.approvals_required,
-        "approvals": [{"actor": a.actor, "at": a.at, "event": a.seq,
-                       "hash": by_seq[a.seq].hash} for a in state.approvals],
-        "audit": [e.as_dict() for e in events],
-    }
