@@ -3,39 +3,41 @@
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from . import Assessment, Missing
+from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
+    FUZZY_WORD,
+    RERANK,
+    _aliases,
+    _best_passage,
+    _bigram_coverage,
+    _claim_terms,
+    _coverage,
+    _passage_stems,
+)
+from .analysis import Analysis
 from .contradict import Contradiction, read_numbers, searched_sentences, state_flip
+from .explain import explain
+from .facts import (  # noqa: F401 - the check constants are part of this API
+    NEAR_QUOTE,
+    NUMBER_QUALIFIERS,
+    UNIT_FORMS,
+    _figure_words_plain,
+    _name_found,
+    _number_hits,
+    _passage_numbers,
+    _quote_check,
+    _units_backed,
+)
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
+from .numbers import claim_numbers as claim_numbers_of
+from .numbers import number_found
 from .synonyms import SYNONYMS
-from .text import (
-    NumberMention,
-    Token,
-    extract_names,
-    extract_quotes,
-    fold,
-    fold_alnum,
-    name_words,
-    number_found,
-    quote_parts,
-    split_clauses,
-    tokenize,
-)
-from .text import claim_numbers as claim_numbers_of
+from .text import Token, extract_names, extract_quotes, fold, name_words, split_clauses, tokenize
 
-#: How many BM25 candidates are re-ranked by coverage.
-RERANK = 12
-#: A claim word missing from the source still counts when a source word is this close
-#: (rapidfuzz ratio on stems; catches spelling variants and stemmer misses).
-FUZZY_WORD = 88
-#: A quotation found only at this partial_ratio or above is a near miss, not a miss.
-NEAR_QUOTE = 80
 #: A passage sentence carrying this share of the claim's words states the claim; only
 #: such sentences are compared for negation.
 ALIGNED = 0.6
@@ -57,154 +59,6 @@ _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:
     _OPPOSITE_OF.setdefault(_a, set()).add(_b)
     _OPPOSITE_OF.setdefault(_b, set()).add(_a)
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything :func:`assess` computes before it decides: the features and the parts
-    of the explanation. The quality script fits the model on ``features``."""
-
-    features: Mapping[str, float]
-    passage: int  # index into ``SourceIndex.passages``; -1 when the source is empty
-    matched: tuple[str, ...]
-    missing: Missing
-    near_quotes: tuple[str, ...]
-    negation_flipped: bool
-    unbacked: tuple[str, ...]
-    clauses: tuple[tuple[str, float], ...]  # each single fact and its best coverage
-    hard_fail: tuple[str, ...]  # failed checks that rule out "supported" on their own
-    soft_fail: tuple[str, ...] = ()  # failed checks that only lower the score
-    contradictions: tuple[Contradiction, ...] = ()  # the source says otherwise
-    unbound_numbers: tuple[str, ...] = ()  # in the source only in another role
-
-
-def _claim_terms(tokens: list[Token]) -> list[str]:
-    seen: dict[str, None] = {}
-    for t in tokens:
-        if t.content:
-            seen.setdefault(t.stem, None)
-    return list(seen)
-
-
-def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
-    """Map each claim stem to the source stem that stands for it (itself or a near spelling)."""
-    out: dict[str, str] = {}
-    for term in terms:
-        if term in index.stems:
-            out[term] = term
-            continue
-        said_otherwise = next((s for s in sorted(SYNONYMS.get(term, ())) if s in index.stems),
-                              None)
-        if said_otherwise is not None:  # "shut" where the source says "close"
-            out[term] = said_otherwise
-            continue
-        if len(term) >= 5 and term[:2] in index.vocabulary:
-            # spelling variants nearly always share their first two letters
-            hit = process.extractOne(
-                term, index.vocabulary[term[:2]], scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
-            )
-            if hit is not None:
-                out[term] = hit[0]
-    return out
-
-
-def _passage_stems(index: SourceIndex, pid: int) -> set[str]:
-    p = index.passages[pid]
-    out: set[str] = set()
-    for k in range(p.first, p.last + 1):
-        out.update(index.sentence_stems[k])
-    return out
-
-
-def _coverage(terms: list[str], weights: dict[str, float], aliases: dict[str, str],
-              stems: set[str] | frozenset[str]) -> float:
-    total = sum(weights[t] for t in terms)
-    if not total:
-        return 0.0
-    got = sum(weights[t] for t in terms if aliases.get(t) in stems)
-    return got / total
-
-
-def _best_passage(terms: list[str], weights: dict[str, float], aliases: dict[str, str],
-                  index: SourceIndex) -> tuple[int, float]:
-    """The passage that covers most of ``terms``: BM25 candidates re-ranked by coverage,
-    preferring the shorter window when a longer one adds nothing."""
-    query = [aliases[t] for t in terms if t in aliases]
-    top = index.best_passages(query, RERANK)
-    if not top:
-        return (0 if index.passages else -1), 0.0
-    best, best_key, best_cov = -1, (-1.0, 0.0, 0.0), 0.0
-    for pid, bm in top:
-        p = index.passages[pid]
-        cov = _coverage(terms, weights, aliases, _passage_stems(index, pid))
-        key = (round(cov - 0.04 * (p.last - p.first), 6), -(p.last - p.first), bm)
-        if key > best_key:
-            best, best_key, best_cov = pid, key, cov
-    return best, best_cov
-
-
-def _bigram_coverage(tokens: list[Token], index: SourceIndex, pid: int,
-                     aliases: dict[str, str]) -> float:
-    seq = [aliases.get(t.stem, "\0" + t.stem) for t in tokens if t.content]
-    pairs = {frozenset((a, b)) for a, b in zip(seq, seq[1:], strict=False) if a != b}
-    if not pairs:
-        return 0.0
-    p = index.passages[pid]
-    near: set[frozenset[str]] = set()
-    for k in range(p.first, p.last + 1):
-        s = index.sentence_stems[k]
-        for i, a in enumerate(s):
-            for b in s[i + 1 : i + 4]:
-                near.add(frozenset((a, b)))
-    return sum(1 for pr in pairs if pr in near) / len(pairs)
-
-
-def _number_hits(numbers: list[NumberMention], keys: frozenset[str] | set[str]) -> list[bool]:
-    return [number_found(n, keys) for n in numbers]
-
-
-def _passage_numbers(index: SourceIndex, pid: int, pad: int = 1) -> set[str]:
-    p = index.passages[pid]
-    out: set[str] = set()
-    for k in range(max(0, p.first - pad), min(len(index.sentences), p.last + 1 + pad)):
-        out |= index.sentence_numbers[k]
-    return out
-
-
-def _name_found(name: str, index: SourceIndex) -> bool:
-    """At least half the words of the name are in the source ("Thomas Arnold" for
-    "Thomas K. Arnold", "National Film Registry" for "United States National Film
-    Registry"), or the name written without its dots ("US" for "U.S.")."""
-    words = name_words(name)
-    if not words:
-        return True
-    found = sum(1 for w in words if w in index.words)
-    if 2 * found >= len(words):
-        return True
-    return "".join(words) in index.words
-
-
-def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list[str]]:
-    """Quotations absent from the source, and those found only approximately.
-
-    Compared on words alone (case, quote marks, punctuation and spacing folded); the
-    pieces of a quotation cut with an ellipsis are looked up one by one.
-    """
-    missing: list[str] = []
-    near: list[str] = []
-    padded = f" {index.folded} "
-    for q in quotes:
-        worst: float | None = None  # the weakest piece's match; None: all verbatim
-        for part in quote_parts(q):
-            fq = fold_alnum(part)
-            if not fq or f" {fq} " in padded:
-                continue
-            score = fuzz.partial_ratio(fq, index.folded)
-            worst = score if worst is None else min(worst, score)
-        if worst is None:
-            continue
-        (missing if worst < NEAR_QUOTE else near).append(q)
-    return missing, near
 
 
 def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: int,
@@ -250,67 +104,6 @@ NEGATION_STATES = 0.8
 #: Modal verbs and hedges: an answer that says "can", "may" or "likely" is often the
 #: writer's own inference rather than what the source states (a feature, see the docs).
 HEDGES = frozenset("may might could can likely possibly potentially perhaps".split())  # noqa: SIM905
-
-
-#: Words that qualify the number after them ("nearly 40%", "more than $2 billion"): part
-#: of the figure, which the number checks compare, not words the passage must repeat.
-NUMBER_QUALIFIERS = frozenset(
-    "about around approximately roughly nearly almost some over under more less fewer "
-    "than least most up to just estimated an".split())  # noqa: SIM905
-
-
-def _figure_words_plain(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
-    """``tokens`` with the words of each figure (``spans``) made non-content: the scale
-    or unit inside it ("£85 million", "3 per cent": the source may write "£85m", "3%")
-    and the qualifiers before it. The figure itself is checked as a number."""
-    if not spans:
-        return tokens
-    out = list(tokens)
-    for i, t in enumerate(tokens):
-        if t.content and any(s <= t.start and t.end <= e for s, e in spans):
-            out[i] = t._replace(content=False)
-    for s, _ in spans:
-        i = next((j for j, t in enumerate(tokens) if t.start >= s), len(tokens)) - 1
-        while i >= 0 and tokens[i].lower in NUMBER_QUALIFIERS:
-            out[i] = out[i]._replace(content=False)
-            i -= 1
-    return out
-
-
-#: How a source may write a unit the claim spells out ("12 kilometres": "12km",
-#: "12-kilometre"; "41 degrees Celsius": "41C", "41°C"), by the unit word's stem.
-UNIT_FORMS = {
-    "kilometr": "km|kilometres?|kilometers?", "metr": "m|metres?|meters?",
-    "centimetr": "cm|centimetres?", "millimetr": "mm|millimetres?", "mile": "mi|miles?",
-    "kilogram": "kg|kilos?|kilograms?", "tonn": "t|tonnes?|tons?",
-    "degre": "°?c|°?f|°|degrees?", "feet": "ft|foot|feet", "foot": "ft|foot|feet",
-    "litr": "l|litres?|liters?", "hectar": "ha|hectares?", "acr": "acres?",
-}
-#: A scale word after a temperature names it: part of the unit.
-_SCALE_NAMES = frozenset(("celsius", "fahrenheit", "centigrade"))
-
-
-def _units_backed(claim: str, tokens: list[Token], numbers: list[NumberMention],
-                  index: SourceIndex, sentences: list[int]) -> dict[str, tuple[int, int]]:
-    """The claim's numbers with a unit word ("12 kilometres") that the searched
-    sentences give with the same unit written short or glued ("12km", "41C"), each with
-    the span of the number and its unit words."""
-    out: dict[str, tuple[int, int]] = {}
-    for n in numbers:
-        after = [t for t in tokens if t.start >= n.end][:2]
-        if not after or after[0].stem not in UNIT_FORMS or claim[n.end:after[0].start].strip():
-            continue
-        end = after[0].end
-        if len(after) > 1 and after[1].lower in _SCALE_NAMES:
-            end = after[1].end
-        pattern = re.compile(rf"(?<![\w.$€£¥]){re.escape(n.text)}\s?-?"
-                             rf"(?:{UNIT_FORMS[after[0].stem]})(?![\w])", re.IGNORECASE)
-        for k in sentences:
-            start, stop = index.sentences[k]
-            if pattern.search(index.text, start, stop):
-                out[n.text] = (n.start, end)
-                break
-    return out
 
 
 def analyse(claim: str, index: SourceIndex) -> Analysis:
@@ -541,53 +334,6 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
         contradictions=tuple((c.claim_says, c.source_says) for c in analysis.contradictions),
         explanation=explain(verdict, analysis, unbacked),
     )
-
-
-def _listed(items: tuple[str, ...] | list[str], most: int = 4) -> str:
-    shown = [f"“{x}”" for x in items[:most]]
-    more = len(items) - most
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
-def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
-    """One or two sentences a reviewer can check against the highlighted passage."""
-    missing = analysis.missing
-    if verdict == "contradicted":
-        parts = []
-        for c in analysis.contradictions:
-            if c.kind == "number":
-                parts.append(f"source says: {c.source_says} (the claim: {c.claim_says})")
-            elif c.kind == "state":
-                parts.append(f"the claim says “{c.claim_says}”; source says: {c.source_says}")
-            else:
-                parts.append(f"source says the opposite: {c.source_says}")
-        return "; ".join(parts)
-    reasons: list[str] = []
-    if missing.numbers:
-        reasons.append(f"the source never gives {_listed(missing.numbers)}")
-    if analysis.unbound_numbers:
-        reasons.append(f"{_listed(analysis.unbound_numbers)} appears in the source only "
-                       "about something else")
-    if missing.quotes:
-        reasons.append(f"the quotation {_listed(missing.quotes)} is not in the source")
-    if analysis.near_quotes:
-        reasons.append(f"the quotation {_listed(analysis.near_quotes)} differs from the "
-                       "source's wording")
-    if missing.names:
-        reasons.append(f"the source never names {_listed(missing.names)}")
-    if verdict == "supported":
-        shown = ", ".join(analysis.matched[:8])
-        return f"the passage states every part of the claim (matched: {shown})"
-    if unbacked and not reasons:
-        reasons.append(f"not backed by the passage: {_listed(unbacked, 2)}")
-    elif unbacked:
-        reasons.append(f"not backed: {_listed(unbacked, 2)}")
-    if verdict == "unsupported" and not reasons:
-        reasons.append("no passage of the source states this claim")
-    if not reasons:
-        reasons.append("the passage backs only part of the claim")
-    text = "; ".join(reasons)
-    return text[0].upper() + text[1:]
 
 
 def assess(claim: str, source: SourceIndex | str) -> Assessment:

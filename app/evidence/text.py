@@ -1,4 +1,6 @@
-"""Text primitives for evidence checks: sentences, stems, numbers, quotations, names.
+"""Text primitives for evidence checks: sentences, stems, quotations, names, clauses.
+
+Numbers are read in :mod:`app.evidence.numbers` (re-exported here).
 
 Everything here is deterministic, pure and fast: words are found by compiled regular
 expressions, and each distinct word is stemmed once (``snowballstemmer``, which runs the
@@ -9,11 +11,19 @@ matching) is used by the callers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 import snowballstemmer
+
+from .kept import KEPT_TEXT_CHARS, KEPT_TEXTS, _keep  # noqa: F401 - KEPT_TEXTS: part of this API
+from .numbers import (  # noqa: F401 - re-exported: callers keep reaching them as text.*
+    _NUMBER_RE,
+    NumberMention,
+    _number_matches,
+    claim_numbers,
+    extract_numbers,
+    number_found,
+)
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -129,18 +139,7 @@ class Token(NamedTuple):
 _new_token = tuple.__new__
 
 
-#: Short texts (claims, source sentences) whose tokens and numbers are kept: the same
-#: sentences are read for many claims. Bounded in count and length.
-KEPT_TEXTS = 4096
-KEPT_TEXT_CHARS = 1000
 _TOKENS_KEPT: dict[tuple[str, int], tuple[Token, ...]] = {}
-_NUMBERS_KEPT: dict[str, tuple[NumberMention, ...]] = {}
-
-
-def _keep(kept: dict, key: object, value: object) -> None:
-    if len(kept) >= KEPT_TEXTS:
-        kept.clear()
-    kept[key] = value
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -215,251 +214,6 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
         end -= 1
     if end > start and any(c.isalnum() for c in text[start:end]):
         spans.append((start, end))
-
-
-# --------------------------------------------------------------------------- numbers
-
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")]
-    )
-    for m in names
-}
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_SCALES = {
-    "thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "mln": 6, "billion": 9, "bn": 9,
-    "b": 9, "bln": 9, "trillion": 12, "tn": 12, "trn": 12,
-}
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12,
-}
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_NUMBER_RE = re.compile(
-    rf"""
-    (?P<date_mdy>\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)
-  | (?P<date_dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})
-        (?:,?\s+(?P<y2>\d{{4}}))?\b)
-  | (?P<date_my>\b(?P<m3>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y3>\d{{4}})\b)
-  | (?P<date_iso>\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b)
-  | (?P<num>
-        (?P<cur>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr)\s?)?
-        (?<![\w.])(?P<val>{_NUM})
-        (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
-        (?:\s?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
-        (?P<ord>st|nd|rd|th|s)?(?!\w)
-    )
-  | (?P<word>\b(?:{"|".join(_NUMBER_WORDS)})\b(?:\s+(?P<wscale>thousand|million|billion|trillion))?
-        (?:\s?(?P<wpct>percent\b|per\s+cent\b))?)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Every match of _NUMBER_RE starts at a digit, a currency sign, a "." before a digit,
-# or at the start of a word that begins with a month, currency or number word.
-# Searching only from those places finds the same matches as ``finditer`` at a
-# fraction of the cost: the full pattern is tried wherever a match could start, and
-# nowhere else. The words are looked for in the lower-cased text, with the same
-# offsets as the text.
-_NUMBER_KEYWORDS = tuple(
-    "jan feb mar apr may jun jul aug sep oct nov dec us eur gbp rs inr".split()  # noqa: SIM905
-) + tuple(_NUMBER_WORDS)
-# A run of digits is one start (inside it there is no \b, and the number alternative
-# wants no word character before it), and so is a currency sign with the digits after
-# it (a sign before a digit always opens a match). A "." counts before a digit only.
-_NUMBER_SIGN_RE = re.compile(r"[$€£¥\d]\d*")
-_NUMBER_DOT_RE = re.compile(r"\.(?=\d)")
-
-
-def _keyword_pattern() -> str:
-    by_first: dict[str, list[str]] = {}
-    for word in _NUMBER_KEYWORDS:
-        by_first.setdefault(word[0], []).append(word[1:])
-    # one branch per first letter, so the search skips other letters at C speed
-    return "|".join(f"{first}(?:{'|'.join(sorted(rests))})" for first, rests in by_first.items())
-
-
-_NUMBER_KEYWORD_RE = re.compile(_keyword_pattern())
-#: Texts shorter than this are searched by the full pattern alone (as fast there).
-_PREFILTER_FROM = 200
-
-
-def _number_matches(text: str) -> list[re.Match[str]]:
-    """The matches of ``_NUMBER_RE.finditer(text)``, in order."""
-    if len(text) < _PREFILTER_FROM:
-        return list(_NUMBER_RE.finditer(text))
-    # IGNORECASE matches "İ", "ı" and "ſ" to "i", "i" and "s"; "İ" alone lengthens
-    # under lower(): spelled as the letters they match, the offsets stay the same
-    low = text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
-    if len(low) != len(text):  # never, by Unicode's case mappings; but should it
-        return list(_NUMBER_RE.finditer(text))
-    starts = [m.start() for m in _NUMBER_SIGN_RE.finditer(text)]
-    starts += [m.start() for m in _NUMBER_DOT_RE.finditer(text)]
-    for word in _NUMBER_KEYWORD_RE.finditer(low):
-        at = word.start()
-        before = text[at - 1] if at else " "
-        # inside a word there is no \b, and every keyword alternative opens with one
-        if not (before.isalnum() or before == "_"):
-            starts.append(at)
-    starts.sort()
-    out = []
-    match = _NUMBER_RE.match
-    pos = 0
-    for at in starts:
-        if at < pos:
-            continue
-        found = match(text, at)
-        if found is not None:
-            out.append(found)
-            pos = found.end()
-    return out
-
-
-@dataclass(frozen=True)
-class NumberMention:
-    text: str  # as written
-    start: int
-    end: int
-    key: str  # the most specific canonical key: what a source must contain
-    keys: frozenset[str]  # every key this mention satisfies when it is in a source
-    is_date: bool = False
-    is_word: bool = False  # spelled out ("three"): matched, but never reported missing
-
-
-def _canon(value: Decimal) -> str:
-    value = value.normalize()
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _folded_word(word: str) -> str:
-    """``word`` case-folded as IGNORECASE matched it: a dotless or dotted capital i is
-    an "i" ("nıne", "MİLLİON"), where ``casefold`` alone would leave it unknown."""
-    return word.casefold().replace("ı", "i").replace("i̇", "i")
-
-
-def extract_numbers(text: str) -> list[NumberMention]:
-    """Numbers, percentages, money and dates in ``text`` with canonical keys.
-
-    ``58%`` and ``58 percent`` share the key ``58%``; ``$14.3 billion`` and ``14.3bn``
-    share ``14300000000``; ``April 8, 2026`` and ``8 April 2026`` share ``2026-04-08``.
-    """
-    short = len(text) <= KEPT_TEXT_CHARS
-    if short:
-        kept = _NUMBERS_KEPT.get(text)
-        if kept is not None:
-            return list(kept)
-    out = _extract_numbers(text)
-    if short:
-        _keep(_NUMBERS_KEPT, text, tuple(out))
-    return out
-
-
-def _extract_numbers(text: str) -> list[NumberMention]:
-    out: list[NumberMention] = []
-    for m in _number_matches(text):
-        g = m.groupdict()
-        raw = m.group().strip()
-        if g["num"] is not None:
-            try:
-                value = Decimal(g["val"].replace(",", ""))
-            except InvalidOperation:
-                continue
-            scale = _folded_word(g["scale"] or "")
-            # a lone "m"/"b"/"k" is a scale only right after money or a decimal
-            if scale in {"m", "b"} and not (g["cur"] or "." in g["val"]):
-                scale = ""
-            if scale:
-                value = value.scaleb(_SCALES[scale])
-            canon = _canon(value)
-            keys = {canon}
-            key = canon
-            if g["pct"]:
-                key = canon + "%"
-                keys.add(key)
-            elif g["ord"] and g["ord"].casefold() == "s" and len(g["val"]) == 4:
-                key = canon + "s"  # a decade: "1990s"
-                keys.add(key)
-            out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
-        elif g["word"] is not None:
-            base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
-            value = Decimal(base)
-            if g["wscale"]:
-                value = value.scaleb(_SCALES[_folded_word(g["wscale"])])
-            canon = _canon(value)
-            key = canon + "%" if g["wpct"] else canon
-            out.append(
-                NumberMention(raw, m.start(), m.end(), key, frozenset({canon, key}), is_word=True)
-            )
-        else:
-            if g["date_iso"]:
-                y, mo, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
-            else:
-                mname = (g["m1"] or g["m2"] or g["m3"]).casefold().rstrip(".")
-                mo = _MONTHS.get(mname, 0)
-                d = int(g["d1"] or g["d2"] or 0)
-                y = int(g["y1"] or g["y2"] or g["y3"] or 0)
-                # "may 5" is a date, "may" alone (the verb) never reaches here
-                if mname == "may" and not (d or y):
-                    continue
-            if not mo or d > 31:
-                continue
-            keys = set()
-            if y and d:
-                key = f"{y:04d}-{mo:02d}-{d:02d}"
-                keys |= {key, f"{y:04d}-{mo:02d}", f"--{mo:02d}-{d:02d}", str(y)}
-            elif d:
-                key = f"--{mo:02d}-{d:02d}"
-                keys.add(key)
-            else:
-                key = f"{y:04d}-{mo:02d}"
-                keys |= {key, str(y)}
-            out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys), True))
-    return out
-
-
-_RANGE_TAIL_RE = re.compile(r"\d{4}\s?[-–]\s?$")
-_LIST_MARK_RE = re.compile(r"\A\s*\d{1,2}[.)](?:\s|\Z)")
-
-
-def claim_numbers(text: str) -> list[NumberMention]:
-    """The numbers of a claim that a source must contain.
-
-    Spelled-out small numbers are left out (sources paraphrase them freely), as are a
-    list marker opening the claim ("4. Turn on the diffuser") and the short tail of a
-    year range ("2018–19").
-    """
-    out = []
-    for n in extract_numbers(text):
-        if n.is_word:
-            continue
-        if n.start == len(text) - len(text.lstrip()) and _LIST_MARK_RE.match(text):
-            continue
-        if len(n.text) <= 2 and _RANGE_TAIL_RE.search(text[: n.start]):
-            continue
-        out.append(n)
-    return out
-
-
-def number_found(mention: NumberMention, keys: frozenset[str] | set[str]) -> bool:
-    """Whether a claim's number is among a source's number keys."""
-    if mention.key in keys:
-        return True
-    if mention.is_date and len(mention.key) == 10:
-        # a full date also counts when the source gives day-month and the year apart
-        y, mo, d = mention.key.split("-")
-        return f"--{mo}-{d}" in keys and y in keys
-    return False
 
 
 # --------------------------------------------------------------------------- quotations

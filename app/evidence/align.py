@@ -1,0 +1,97 @@
+"""Align a claim with a source: the claim's terms, the source words standing for them,
+and the passage that covers most of them."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from .index import SourceIndex
+from .synonyms import SYNONYMS
+from .text import Token
+
+#: How many BM25 candidates are re-ranked by coverage.
+RERANK = 12
+#: A claim word missing from the source still counts when a source word is this close
+#: (rapidfuzz ratio on stems; catches spelling variants and stemmer misses).
+FUZZY_WORD = 88
+
+
+def _claim_terms(tokens: list[Token]) -> list[str]:
+    seen: dict[str, None] = {}
+    for t in tokens:
+        if t.content:
+            seen.setdefault(t.stem, None)
+    return list(seen)
+
+
+def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
+    """Map each claim stem to the source stem that stands for it (itself or a near spelling)."""
+    out: dict[str, str] = {}
+    for term in terms:
+        if term in index.stems:
+            out[term] = term
+            continue
+        said_otherwise = next((s for s in sorted(SYNONYMS.get(term, ())) if s in index.stems),
+                              None)
+        if said_otherwise is not None:  # "shut" where the source says "close"
+            out[term] = said_otherwise
+            continue
+        if len(term) >= 5 and term[:2] in index.vocabulary:
+            # spelling variants nearly always share their first two letters
+            hit = process.extractOne(
+                term, index.vocabulary[term[:2]], scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
+            )
+            if hit is not None:
+                out[term] = hit[0]
+    return out
+
+
+def _passage_stems(index: SourceIndex, pid: int) -> set[str]:
+    p = index.passages[pid]
+    out: set[str] = set()
+    for k in range(p.first, p.last + 1):
+        out.update(index.sentence_stems[k])
+    return out
+
+
+def _coverage(terms: list[str], weights: dict[str, float], aliases: dict[str, str],
+              stems: set[str] | frozenset[str]) -> float:
+    total = sum(weights[t] for t in terms)
+    if not total:
+        return 0.0
+    got = sum(weights[t] for t in terms if aliases.get(t) in stems)
+    return got / total
+
+
+def _best_passage(terms: list[str], weights: dict[str, float], aliases: dict[str, str],
+                  index: SourceIndex) -> tuple[int, float]:
+    """The passage that covers most of ``terms``: BM25 candidates re-ranked by coverage,
+    preferring the shorter window when a longer one adds nothing."""
+    query = [aliases[t] for t in terms if t in aliases]
+    top = index.best_passages(query, RERANK)
+    if not top:
+        return (0 if index.passages else -1), 0.0
+    best, best_key, best_cov = -1, (-1.0, 0.0, 0.0), 0.0
+    for pid, bm in top:
+        p = index.passages[pid]
+        cov = _coverage(terms, weights, aliases, _passage_stems(index, pid))
+        key = (round(cov - 0.04 * (p.last - p.first), 6), -(p.last - p.first), bm)
+        if key > best_key:
+            best, best_key, best_cov = pid, key, cov
+    return best, best_cov
+
+
+def _bigram_coverage(tokens: list[Token], index: SourceIndex, pid: int,
+                     aliases: dict[str, str]) -> float:
+    seq = [aliases.get(t.stem, "\0" + t.stem) for t in tokens if t.content]
+    pairs = {frozenset((a, b)) for a, b in zip(seq, seq[1:], strict=False) if a != b}
+    if not pairs:
+        return 0.0
+    p = index.passages[pid]
+    near: set[frozenset[str]] = set()
+    for k in range(p.first, p.last + 1):
+        s = index.sentence_stems[k]
+        for i, a in enumerate(s):
+            for b in s[i + 1 : i + 4]:
+                near.add(frozenset((a, b)))
+    return sum(1 for pr in pairs if pr in near) / len(pairs)

@@ -1,0 +1,53 @@
+"""The explanation of a verdict: one or two sentences a reviewer checks against the
+highlighted passage."""
+
+from __future__ import annotations
+
+from .analysis import Analysis
+
+
+def _listed(items: tuple[str, ...] | list[str], most: int = 4) -> str:
+    shown = [f"“{x}”" for x in items[:most]]
+    more = len(items) - most
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
+    """One or two sentences a reviewer can check against the highlighted passage."""
+    missing = analysis.missing
+    if verdict == "contradicted":
+        parts = []
+        for c in analysis.contradictions:
+            if c.kind == "number":
+                parts.append(f"source says: {c.source_says} (the claim: {c.claim_says})")
+            elif c.kind == "state":
+                parts.append(f"the claim says “{c.claim_says}”; source says: {c.source_says}")
+            else:
+                parts.append(f"source says the opposite: {c.source_says}")
+        return "; ".join(parts)
+    reasons: list[str] = []
+    if missing.numbers:
+        reasons.append(f"the source never gives {_listed(missing.numbers)}")
+    if analysis.unbound_numbers:
+        reasons.append(f"{_listed(analysis.unbound_numbers)} appears in the source only "
+                       "about something else")
+    if missing.quotes:
+        reasons.append(f"the quotation {_listed(missing.quotes)} is not in the source")
+    if analysis.near_quotes:
+        reasons.append(f"the quotation {_listed(analysis.near_quotes)} differs from the "
+                       "source's wording")
+    if missing.names:
+        reasons.append(f"the source never names {_listed(missing.names)}")
+    if verdict == "supported":
+        shown = ", ".join(analysis.matched[:8])
+        return f"the passage states every part of the claim (matched: {shown})"
+    if unbacked and not reasons:
+        reasons.append(f"not backed by the passage: {_listed(unbacked, 2)}")
+    elif unbacked:
+        reasons.append(f"not backed: {_listed(unbacked, 2)}")
+    if verdict == "unsupported" and not reasons:
+        reasons.append("no passage of the source states this claim")
+    if not reasons:
+        reasons.append("the passage backs only part of the claim")
+    text = "; ".join(reasons)
+    return text[0].upper() + text[1:]

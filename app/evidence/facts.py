@@ -1,0 +1,124 @@
+"""The checks of a claim's single facts against a source: its numbers (and their
+units and qualifiers), names and quotations."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .index import SourceIndex
+from .numbers import NumberMention, number_found
+from .text import Token, fold_alnum, name_words, quote_parts
+
+#: A quotation found only at this partial_ratio or above is a near miss, not a miss.
+NEAR_QUOTE = 80
+
+
+def _number_hits(numbers: list[NumberMention], keys: frozenset[str] | set[str]) -> list[bool]:
+    return [number_found(n, keys) for n in numbers]
+
+
+def _passage_numbers(index: SourceIndex, pid: int, pad: int = 1) -> set[str]:
+    p = index.passages[pid]
+    out: set[str] = set()
+    for k in range(max(0, p.first - pad), min(len(index.sentences), p.last + 1 + pad)):
+        out |= index.sentence_numbers[k]
+    return out
+
+
+def _name_found(name: str, index: SourceIndex) -> bool:
+    """At least half the words of the name are in the source ("Thomas Arnold" for
+    "Thomas K. Arnold", "National Film Registry" for "United States National Film
+    Registry"), or the name written without its dots ("US" for "U.S.")."""
+    words = name_words(name)
+    if not words:
+        return True
+    found = sum(1 for w in words if w in index.words)
+    if 2 * found >= len(words):
+        return True
+    return "".join(words) in index.words
+
+
+def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list[str]]:
+    """Quotations absent from the source, and those found only approximately.
+
+    Compared on words alone (case, quote marks, punctuation and spacing folded); the
+    pieces of a quotation cut with an ellipsis are looked up one by one.
+    """
+    missing: list[str] = []
+    near: list[str] = []
+    padded = f" {index.folded} "
+    for q in quotes:
+        worst: float | None = None  # the weakest piece's match; None: all verbatim
+        for part in quote_parts(q):
+            fq = fold_alnum(part)
+            if not fq or f" {fq} " in padded:
+                continue
+            score = fuzz.partial_ratio(fq, index.folded)
+            worst = score if worst is None else min(worst, score)
+        if worst is None:
+            continue
+        (missing if worst < NEAR_QUOTE else near).append(q)
+    return missing, near
+
+
+#: Words that qualify the number after them ("nearly 40%", "more than $2 billion"): part
+#: of the figure, which the number checks compare, not words the passage must repeat.
+NUMBER_QUALIFIERS = frozenset(
+    "about around approximately roughly nearly almost some over under more less fewer "
+    "than least most up to just estimated an".split())  # noqa: SIM905
+
+
+def _figure_words_plain(tokens: list[Token], spans: list[tuple[int, int]]) -> list[Token]:
+    """``tokens`` with the words of each figure (``spans``) made non-content: the scale
+    or unit inside it ("£85 million", "3 per cent": the source may write "£85m", "3%")
+    and the qualifiers before it. The figure itself is checked as a number."""
+    if not spans:
+        return tokens
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.content and any(s <= t.start and t.end <= e for s, e in spans):
+            out[i] = t._replace(content=False)
+    for s, _ in spans:
+        i = next((j for j, t in enumerate(tokens) if t.start >= s), len(tokens)) - 1
+        while i >= 0 and tokens[i].lower in NUMBER_QUALIFIERS:
+            out[i] = out[i]._replace(content=False)
+            i -= 1
+    return out
+
+
+#: How a source may write a unit the claim spells out ("12 kilometres": "12km",
+#: "12-kilometre"; "41 degrees Celsius": "41C", "41°C"), by the unit word's stem.
+UNIT_FORMS = {
+    "kilometr": "km|kilometres?|kilometers?", "metr": "m|metres?|meters?",
+    "centimetr": "cm|centimetres?", "millimetr": "mm|millimetres?", "mile": "mi|miles?",
+    "kilogram": "kg|kilos?|kilograms?", "tonn": "t|tonnes?|tons?",
+    "degre": "°?c|°?f|°|degrees?", "feet": "ft|foot|feet", "foot": "ft|foot|feet",
+    "litr": "l|litres?|liters?", "hectar": "ha|hectares?", "acr": "acres?",
+}
+#: A scale word after a temperature names it: part of the unit.
+_SCALE_NAMES = frozenset(("celsius", "fahrenheit", "centigrade"))
+
+
+def _units_backed(claim: str, tokens: list[Token], numbers: list[NumberMention],
+                  index: SourceIndex, sentences: list[int]) -> dict[str, tuple[int, int]]:
+    """The claim's numbers with a unit word ("12 kilometres") that the searched
+    sentences give with the same unit written short or glued ("12km", "41C"), each with
+    the span of the number and its unit words."""
+    out: dict[str, tuple[int, int]] = {}
+    for n in numbers:
+        after = [t for t in tokens if t.start >= n.end][:2]
+        if not after or after[0].stem not in UNIT_FORMS or claim[n.end:after[0].start].strip():
+            continue
+        end = after[0].end
+        if len(after) > 1 and after[1].lower in _SCALE_NAMES:
+            end = after[1].end
+        pattern = re.compile(rf"(?<![\w.$€£¥]){re.escape(n.text)}\s?-?"
+                             rf"(?:{UNIT_FORMS[after[0].stem]})(?![\w])", re.IGNORECASE)
+        for k in sentences:
+            start, stop = index.sentences[k]
+            if pattern.search(index.text, start, stop):
+                out[n.text] = (n.start, end)
+                break
+    return out
