@@ -18,7 +18,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
     _passage_stems,
 )
 from .analysis import Analysis
-from .contradict import Contradiction, read_numbers, searched_sentences, state_flip
+from .contradict import Contradiction, read_numbers, searched_sentences
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
     NEAR_QUOTE,
@@ -35,6 +35,7 @@ from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
 from .numbers import claim_numbers as claim_numbers_of
 from .numbers import number_found
+from .states import state_flip
 from .synonyms import SYNONYMS
 from .text import Token, extract_names, extract_quotes, fold, name_words, split_clauses, tokenize
 

@@ -9,8 +9,7 @@ content words on either side of the number within its clause, so a number that a
 in the source only in another role ("1,200 jobs were at risk") neither backs nor
 contradicts "employs 1,200 workers".
 
-States that flip ("fares rise" against "fares are frozen") are compared on sentences
-that carry most of the claim's words, like negations (see :mod:`.assess`).
+States that flip ("fares rise" against "fares are frozen") are read in :mod:`.states`.
 
 Every contradiction is returned with the words of both sides, so the desk can show
 "claim says: 15 new bus routes — source says: 8 new bus routes" and a reviewer can
@@ -23,7 +22,6 @@ import re
 import weakref
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from .index import SourceIndex
 from .synonyms import same_sense
@@ -88,9 +86,6 @@ _UNITS = frozenset(
     "second minut hour day week month year decad centuri km kilometr mile metr meter "
     "feet foot inch cm mm kg kilogram gram pound ton tonn litr liter gallon acr hectar "
     "degre point percent time".split())  # noqa: SIM905
-# A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
-_IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|silent|foul|"
-                          r"flat|through|in love|back on)\b", re.IGNORECASE)
 # Words that open another clause: a number's binding stops there.
 _JOINS = frozenset("and but while whereas which who whom than".split())  # noqa: SIM905
 #: Words that qualify the number right after them ("more than", "at least", "nearly").
@@ -457,67 +452,15 @@ def _sentence_mentions(index: SourceIndex, k: int) -> list[_Mention]:
     cache = _MENTIONS.setdefault(index, {})
     found = cache.get(k)
     if found is None:
-        text = _sentence(index, k)
+        text = sentence_text(index, k)
         has = (index.sentence_numbers[k] or _MULTIPLIER.search(text)
                or _FRACTION_CHANGE.search(text) or _SHARE.search(text))
         found = cache[k] = mentions(text) if has else []
     return found
 
 
-def _sentence(index: SourceIndex, k: int) -> str:
+# --------------------------------------------------------------------------- sentences
+
+def sentence_text(index: SourceIndex, k: int) -> str:
     s, e = index.sentences[k]
     return index.text[s:e]
-
-
-# --------------------------------------------------------------------------- states
-
-# A claim that something moves one way where the sentence that states it says it moves
-# the other way, or does not move at all.
-_UP = frozenset("rise rose risen increas grow grew grown climb jump surg soar gain expand "
-                "rais boost doubl tripl".split())  # noqa: SIM905
-_DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc lower plung "
-                  "slump lost halv".split())  # noqa: SIM905
-_STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
-
-
-@lru_cache(maxsize=100_000)
-def _stem_state(stem: str) -> frozenset[str]:
-    return frozenset(
-        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL))
-        if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
-
-
-def _state(stems: set[str]) -> set[str]:
-    out: set[str] = set()
-    for s in stems:
-        out |= _stem_state(s)
-    return out
-
-
-def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[int],
-               aligned: float, claim_text: str = "") -> Contradiction | None:
-    """A claim of movement ("rises") against an aligned sentence that says the thing
-    moves the other way or stays put ("is frozen")."""
-    claim_stems = {t.stem for t in claim_tokens if t.content}
-    claim_state = _state(claim_stems)
-    if len(claim_state) != 1:
-        return None
-    topic = {s for s in claim_stems if not _state({s})}
-    if len(topic) < 2:
-        return None
-    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
-    rest = claim_text[word.end:word.end + 20] if claim_text else ""
-    if _IDIOM_AFTER.match(rest):
-        return None
-    for k in sentences:
-        stems = set(index.sentence_stems[k])
-        if len(topic & stems) < 0.5 * len(topic):
-            continue
-        # the sentence names the thing; it and its neighbours carry most of the claim
-        around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
-        if len(topic & around) < aligned * len(topic):
-            continue
-        state = _state(stems - claim_stems)
-        if state and not (state & claim_state) and not (_state(stems & claim_stems)):
-            return Contradiction("state", word.text, _sentence(index, k), k)
-    return None
