@@ -38,18 +38,22 @@ _NUMBER_WORDS = {
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A unit glued to a figure ("41C", "12km", "90kg") is part of it: the value is the
+# number ("41C" and "41 degrees" share the key 41), and the figure is read as one.
 _NUMBER_RE = re.compile(
     rf"""
     (?P<date_mdy>\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)
   | (?P<date_dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})
         (?:,?\s+(?P<y2>\d{{4}}))?\b)
   | (?P<date_my>\b(?P<m3>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y3>\d{{4}})\b)
-  | (?P<date_iso>\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b)
+  | (?P<date_iso>\b(?P<y4>\d{{4}})[-/](?P<m4>\d{{2}})[-/](?P<d4>\d{{2}})\b)
+  | (?P<date_num>\b(?P<a5>\d{{1,2}})(?P<sep>[/.])(?P<b5>\d{{1,2}})(?P=sep)(?P<y5>\d{{4}})\b)
   | (?P<num>
         (?P<cur>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr)\s?)?
         (?<![\w.])(?P<val>{_NUM})
         (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
         (?:\s?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
+        (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
         (?P<ord>st|nd|rd|th|s)?(?!\w)
     )
   | (?P<word>\b(?:{"|".join(_NUMBER_WORDS)})\b(?:\s+(?P<wscale>thousand|million|billion|trillion))?
@@ -194,6 +198,11 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             out.append(
                 NumberMention(raw, m.start(), m.end(), key, frozenset({canon, key}), is_word=True)
             )
+        elif g["date_num"]:
+            mention = _numeric_date(raw, m.start(), m.end(), int(g["a5"]), int(g["b5"]),
+                                    int(g["y5"]))
+            if mention is not None:
+                out.append(mention)
         else:
             if g["date_iso"]:
                 y, mo, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
@@ -219,6 +228,21 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 keys |= {key, str(y)}
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys), True))
     return out
+
+
+def _numeric_date(raw: str, start: int, end: int, a: int, b: int, y: int) -> NumberMention | None:
+    """"31/01/2025", "01/31/2025", "3.5.2020": the day is the part over 12 when one is;
+    when both could be the month, the mention carries both readings (its key is the
+    day-first one, as written outside the United States)."""
+    readings = [(d, mo) for d, mo in ((a, b), (b, a)) if 1 <= mo <= 12 and 1 <= d <= 31]
+    if not readings:
+        return None
+    keys = set()
+    for d, mo in dict.fromkeys(readings):
+        keys |= {f"{y:04d}-{mo:02d}-{d:02d}", f"{y:04d}-{mo:02d}", f"--{mo:02d}-{d:02d}"}
+    keys.add(str(y))
+    d, mo = readings[0]
+    return NumberMention(raw, start, end, f"{y:04d}-{mo:02d}-{d:02d}", frozenset(keys), True)
 
 
 _RANGE_TAIL_RE = re.compile(r"\d{4}\s?[-–]\s?$")
