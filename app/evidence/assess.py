@@ -55,6 +55,7 @@ _OPPOSITES = [
     ("approv", "reject"), ("allow", "ban"), ("accept", "declin"), ("befor", "after"),
     ("abov", "below"), ("larger", "smaller"), ("increas", "reduc"), ("grow", "shrink"),
     ("support", "oppos"), ("includ", "exclud"), ("success", "failur"), ("legal", "illeg"),
+    ("open", "close"), ("reopen", "close"),
 ]
 _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:
@@ -118,10 +119,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
     reading = read_numbers(claim, index, searched)
     with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
-    if reading.backed_shares or with_units:
+    if reading.backed_spans or with_units:
         # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km":
         # the share, the unit are the figure's, checked with it
-        tokens = _figure_words_plain(tokens, [*reading.backed_shares, *with_units.values()])
+        tokens = _figure_words_plain(tokens, [*reading.backed_spans, *with_units.values()])
         terms = _claim_terms(tokens)
         aliases = {t: aliases[t] for t in terms if t in aliases}
     n_pass = max(len(index.passages), 1)
@@ -160,7 +161,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     missing_quotes, near_quotes = _quote_check(quotes, index)
     for s, e in clause_spans:
         ctext = claim[s:e]
-        cterms = _claim_terms(tokenize(ctext))
+        # the clause's own words, figures' words left to the number checks as above
+        cterms = _claim_terms([t for t in tokens if s <= t.start < e])
         if len(clause_spans) == 1:
             ccov = cov_pass
         elif cterms:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .index import SourceIndex
@@ -59,7 +59,10 @@ _MULTIPLIER = re.compile(
     r"|(?P<thrice>thrice|tripled?|triples|tripling)"
     r"|(?P<four>quadrupled?|quadruples)"
     r"|(?P<half>halved|halves|half)"
-    r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]+(?:times|fold)\b)",
+    r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+    r"(?:[\s-]*(?:times|fold)|\s+(?:separate\s+)?occasions)\b"
+    # "arrested once before" is a count; "once a mill", "once again" are not
+    r"|(?P<once>once)(?=\s+(?:before|previously|in\s+(?:the|its|his|her|their)\s+(?:history|career|life)))\b)",
     re.IGNORECASE,
 )
 # A change by a fraction in words: "fell by a third" is a factor 2/3, "rose by a quarter"
@@ -122,6 +125,7 @@ class _Mention:
     spelled: bool = False  # "five", "twice"
     measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
     share: bool = False  # a share in words: "half of", "a quarter of"
+    names: frozenset[str] = frozenset()  # stems of capitalised words bound to it ("Green")
 
 
 def _kind(n: NumberMention) -> str:
@@ -180,24 +184,39 @@ def _plain_degree(stem: str) -> str:
     """A comparative's stem as its adjective's, so "four times higher" and "twice as
     high" bind to the same word (the stemmer keeps "higher", "larger" whole); a word
     of a synonym group as its group's ("dropped" / "fell")."""
-    return same_sense(stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem)
+    plain = same_sense(stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem)
+    return _COUNTED_AS_ONE.get(plain, plain)
+
+
+#: Nouns that count the same people when a figure counts them ("2,300 staff" / "employs
+#: 2,300 people"): read as one only beside a number, never as words of the claim
+#: ("people" is no synonym of "staff" in general; "jobs" at risk are another role).
+_COUNTED_AS_ONE = {stem: "staff" for stem in ("staff", "worker", "employe", "peopl",
+                                              "personnel", "workforc")}
 
 
 #: Words that may stand between a figure and the noun it is the value of ("profit of
 #: $3m", "profit was $610m", "revenue of about $2bn").
 _MEASURE_GLUE = frozenset("of was were is are at a an the".split()) | _QUALIFIERS  # noqa: SIM905
+#: One of these must be among them: with only a qualifier or "at" between, the word
+#: before is more often a verb ("attracts about 250,000 visitors", "frozen at £2") than
+#: the thing measured.
+_MEASURE_LINK = frozenset("of was were is are".split())  # noqa: SIM905
 
 
 def _measure(tokens: list[Token], text: str, start: int) -> str:
     """The stem of the noun a figure is the value of: the content word right before it
-    when only "of", "was", "is" and qualifiers stand between; "" otherwise."""
-    for glue, t in enumerate(reversed([t for t in tokens if t.end <= start])):
+    when only "of", "was", "is" and qualifiers stand between, one of them a link word
+    ("of", "was", "is"...); "" otherwise."""
+    linked = False
+    for t in reversed([t for t in tokens if t.end <= start]):
         if t.content:
             between = text[t.end:start]
-            return (_plain_degree(t.stem) if glue and not _CLAUSE_BREAK.search(between)
+            return (_plain_degree(t.stem) if linked and not _CLAUSE_BREAK.search(between)
                     else "")
         if t.lower not in _MEASURE_GLUE:
             return ""
+        linked = linked or t.lower in _MEASURE_LINK
     return ""
 
 
@@ -224,6 +243,8 @@ def mentions(text: str) -> list[_Mention]:
             value = Decimal(3)
         elif g["four"]:
             value = Decimal(4)
+        elif g["once"]:
+            value = Decimal(1)
         elif g["half"]:
             if m.group().casefold() == "half" and not re.match(r"\s+(?:as|the)\b",
                                                               text[m.end():]):
@@ -271,7 +292,9 @@ def mentions(text: str) -> list[_Mention]:
         out.append(_Mention(value, _kind(n), n.text, n.start, n.end, n.keys, left, right,
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
                             in_range, n.is_word, _measure(tokens, text, n.start)))
-    return out
+    # whose figure it is, when a name says it ("the Green candidate on 9,870 votes")
+    caps = {_plain_degree(t.stem) for t in tokens[1:] if t.content and t.text[:1].isupper()}
+    return [replace(m, names=frozenset(m.left + m.right) & caps) if caps else m for m in out]
 
 
 def binding(a: _Mention, b: _Mention) -> float:
@@ -281,7 +304,8 @@ def binding(a: _Mention, b: _Mention) -> float:
     right = len(set(a.right) & set(b.right))
     left = len(set(a.left) & set(b.left))
     cross = len(set(a.right) & set(b.left)) + len(set(a.left) & set(b.right))
-    return 2.0 * right + 1.0 * left + 0.5 * cross
+    # a name shared on either side counts once more: names say whose figure it is
+    return 2.0 * right + 1.0 * left + 0.5 * cross + 1.0 * len(a.names & b.names)
 
 
 def _same_value(claim: _Mention, source: _Mention) -> bool:
@@ -324,24 +348,44 @@ def rounds_to(exact: Decimal, figure: Decimal) -> bool:
 
 
 def _comparable(claim: _Mention, source: _Mention) -> bool:
-    if claim.kind != source.kind or source.in_range:
+    """Alike (:func:`_alike`) and bound to the same thing: the word right after ("15 new
+    routes" / "8 new routes") or right before ("employs 1,200" / "employs 2,100"), or
+    the noun moved to the other side ("a $5 million donation" / "a donation of
+    $500,000"), or the same noun measured."""
+    if not _alike(claim, source):
+        return False
+    head = bool(claim.right and source.right and claim.right[0] == source.right[0])
+    verb = bool(claim.left and source.left and claim.left[0] == source.left[0])
+    moved = bool((claim.right and claim.right[:1] == source.left[:1])
+                 or (claim.left and claim.left[:1] == source.right[:1]))
+    return head or verb or moved or bool(_measure_bonus(claim, source))
+
+
+def _alike(claim: _Mention, source: _Mention) -> bool:
+    """Two figures that could be values of one thing: of one kind, not one end of a
+    range, not in two different units, dates of the same precision."""
+    if source.in_range or not _same_kind(claim, source):
         return False
     units = (claim.right[:1] + source.right[:1])
     if len(units) == 2 and units[0] != units[1] and set(units) <= _UNITS:
         # "20 seconds" and "8 minutes" measure different things; "12% last year" and
         # "7% from the year before" do not (only one of the two words is a unit)
         return False
-    # bound to the same thing: the word right after ("15 new routes" / "8 new routes")
-    # or right before ("employs 1,200" / "employs 2,100")
-    head = bool(claim.right and source.right and claim.right[0] == source.right[0])
-    verb = bool(claim.left and source.left and claim.left[0] == source.left[0])
-    if not (head or verb):
-        return False
-    if claim.kind == "date":
+    if claim.kind == "date" and source.kind == "date":
         # compare only dates of the same precision (a day with a day)
         assert claim.mention is not None and source.mention is not None
         return len(claim.mention.key) == len(source.mention.key)
     return True
+
+
+def _same_kind(claim: _Mention, source: _Mention) -> bool:
+    """Of one kind; a year is also compared with a source's date that has one ("in 2031"
+    / "in July 2033"; not the other way: a date says more than a year can check)."""
+    if claim.kind == source.kind:
+        return True
+    if claim.kind == "year" and source.kind == "date":
+        return any(len(k) == 4 for k in source.keys)
+    return False
 
 
 @dataclass(frozen=True)
@@ -354,9 +398,11 @@ class NumberReading:
     # claim numbers the source gives as a value they round or a bound they meet
     # ("nearly 40%" for 39.6%, "more than $2 billion" for $2.3 billion)
     rounded: tuple[str, ...] = ()
-    # spans of the claim's shares in words the source gives as a figure bound to the
-    # same thing ("almost half of voters" / "48.7% of voters")
-    backed_shares: tuple[tuple[int, int], ...] = ()
+    # spans of claim words the source backs as part of a figure bound to the same
+    # thing: a share in words ("almost half of voters" / "48.7% of voters"), a count
+    # word ("doubled since 2020" / "twice what they were in 2020"), the noun a figure
+    # counts said another way ("2,300 staff" / "employs 2,300 people")
+    backed_spans: tuple[tuple[int, int], ...] = ()
 
 
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
@@ -376,6 +422,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     if not claim_mentions:
         return NumberReading((), ())
     claim_values = {(m.kind, m.value) for m in claim_mentions}
+    claim_tokens = tokenize(claim)
     clauses = [(s, e, {t.stem for t in tokenize(claim[s:e]) if t.content})
                for s, e in split_clauses(claim, min_content=1)] or [(0, len(claim), set())]
     source: list[tuple[int, _Mention]] = []
@@ -393,15 +440,17 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
-        same = max((binding(cm, sm) for _, sm in source if _same_value(cm, sm)
-                    # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
-                    and not _other_measure(cm, sm)), default=-1.0)
-        rivals = [(binding(cm, sm) + (MEASURE if _same_measure(cm, sm) else 0.0), k, sm)
+        same_value = [(binding(cm, sm), sm) for _, sm in source if _same_value(cm, sm)
+                      # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
+                      and not _other_measure(cm, sm)]
+        same = max((b for b, _ in same_value), default=-1.0)
+        shares += _words_backed(cm, same_value, claim_tokens, index)
+        rivals = [(binding(cm, sm) + _measure_bonus(cm, sm), k, sm)
                   for k, sm in source
                   if _comparable(cm, sm) and not _same_value(cm, sm)
                   # another number of the claim itself ("8 minutes and 20 seconds")
                   and (sm.kind, sm.value) not in claim_values
-                  and _aligned(topic, index, k, around=_same_measure(cm, sm))]
+                  and _aligned(topic, index, k, around=bool(_measure_bonus(cm, sm)))]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
         if (best is not None and cm.kind in ("year", "date") and cm.left and best[2].left
@@ -413,6 +462,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                 and not _compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
+        mirror = None if cm.spelled else _mirror(cm, claim_tokens, claim_values, index, source)
+        if mirror is not None:
+            found.append(Contradiction("number", cm.phrase, mirror[1].phrase, mirror[0]))
+            continue
         if same < 0 and any(b >= 1.0 and _compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
@@ -421,6 +474,60 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                 and not cm.spelled):
             unbound.append(cm.text)
     return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(shares))
+
+
+def _words_backed(cm: _Mention, same_value: list[tuple[float, _Mention]],
+                  claim_tokens: list[Token], index: SourceIndex) -> list[tuple[int, int]]:
+    """Spans of claim words the source never uses that a source mention of the same
+    value, bound to the same thing, backs as part of its figure: a count word
+    ("doubled" / "twice") and the noun counted, named in words read as one ("staff" /
+    "people"). Words the source uses are left to the coverage, which finds them."""
+    out: list[tuple[int, int]] = []
+    bound = [sm for b, sm in same_value if b >= BOUND]
+    if not bound:
+        return out
+    own = [t for t in claim_tokens if cm.start <= t.start < cm.end and t.content]
+    if cm.kind == "times" and cm.spelled and not all(t.stem in index.stems for t in own):
+        out.append((cm.start, cm.end))
+    head = next((t for t in claim_tokens if t.start >= cm.end and t.content), None)
+    if (head is not None and head.stem not in index.stems and cm.right
+            and _plain_degree(head.stem) == cm.right[0]
+            and any(sm.right[:1] == cm.right[:1] for sm in bound)):
+        out.append((cm.start, head.end))
+    return out
+
+
+#: A source sentence carrying this share of all the claim's words states the claim.
+MIRROR = 0.8
+
+
+def _mirror(cm: _Mention, claim_tokens: list[Token], claim_values: set[tuple[str, Decimal]],
+            index: SourceIndex, source: list[tuple[int, _Mention]]) -> tuple[int, _Mention] | None:
+    """The sentence that states the whole claim gives another value in its place.
+
+    A searched sentence carrying most of the claim's words ("sold ... Okafor to Benfica
+    for £38m, a club record" for "... for a club-record £45m"), without the claim's
+    value or one it rounds, and with exactly one figure alike that shares a word with
+    the claim's around it: that figure is what the source says instead, however the
+    words moved. The best such sentence decides; none, or two figures alike, says
+    nothing; and nothing is said when the claim's value is anywhere in the sentences
+    searched (the binding above decides between the two then).
+    """
+    stems = {t.stem for t in claim_tokens if t.content}
+    if len(stems) < 4 or any(_same_value(cm, sm) for _, sm in source):
+        return None
+    for k in dict.fromkeys(k for k, _ in source):
+        if len(stems & set(index.sentence_stems[k])) < MIRROR * len(stems):
+            continue
+        here = [sm for j, sm in source if j == k]
+        if any(_same_value(cm, sm) or (_alike(cm, sm) and _compatible(cm, sm))
+               for sm in here):
+            return None
+        alike = [sm for sm in here if _alike(cm, sm) and (sm.kind, sm.value) not in claim_values]
+        if len(alike) != 1 or binding(cm, alike[0]) < 1.0:
+            return None
+        return k, alike[0]
+    return None
 
 
 def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) -> bool:
@@ -436,7 +543,19 @@ def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) 
 
 
 def _same_measure(claim: _Mention, source: _Mention) -> bool:
+    """Both figures are the value of one noun: "profit of $3m" / "profit was $2m"."""
     return bool(claim.measure) and claim.measure == source.measure
+
+
+def _measure_bonus(claim: _Mention, source: _Mention) -> float:
+    """How much the nouns the figures measure bind them: the same noun as much as a
+    shared word after the number; the noun the source measures standing by the claim's
+    figure as its verb ("fined the bank £45m" / "a fine of £27m") half that."""
+    if _same_measure(claim, source):
+        return MEASURE
+    if not claim.measure and source.measure and source.measure in claim.left:
+        return MEASURE / 2
+    return 0.0
 
 
 def _other_measure(claim: _Mention, source: _Mention) -> bool:

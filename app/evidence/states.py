@@ -20,14 +20,20 @@ _IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|si
 _UP = frozenset("rise rose risen increas grow grew grown climb jump surg soar gain expand "
                 "rais boost doubl tripl".split())  # noqa: SIM905
 _DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc lower plung "
-                  "slump lost halv".split())  # noqa: SIM905
+                  "slump lost halv collaps".split())  # noqa: SIM905
 _STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
+# "The ceasefire held" against "collapsed": the opposite of a fall only, and only on the
+# source's side ("the festival, held in June" is no claim that anything stayed put).
+_HELD = frozenset("held hold".split())  # noqa: SIM905
+#: Which states a claim's state is contradicted by.
+_OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"}}
 
 
 @lru_cache(maxsize=100_000)
 def _stem_state(stem: str) -> frozenset[str]:
     return frozenset(
-        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL))
+        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL),
+                                 ("held", _HELD))
         if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
 
 
@@ -44,8 +50,9 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     moves the other way or stays put ("is frozen")."""
     claim_stems = {t.stem for t in claim_tokens if t.content}
     claim_state = _state(claim_stems)
-    if len(claim_state) != 1:
+    if len(claim_state) != 1 or not claim_state <= _OPPOSED.keys():
         return None
+    opposed = _OPPOSED[next(iter(claim_state))]
     topic = {s for s in claim_stems if not _state({s})}
     if len(topic) < 2:
         return None
@@ -62,6 +69,6 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         if len(topic & around) < aligned * len(topic):
             continue
         state = _state(stems - claim_stems)
-        if state and not (state & claim_state) and not (_state(stems & claim_stems)):
+        if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
             return Contradiction("state", word.text, sentence_text(index, k), k)
     return None

@@ -1,6 +1,11 @@
-"""Independent hand-written claim/source pairs (issue #12): 50 contradictions of eight
-kinds and 50 faithful paraphrases, written by a helper who had not read the checker's
-own tests (``tests/data/claim_pairs.jsonl``, a copy of its file).
+"""Independent hand-written claim/source pairs (issue #12), each set written by a helper
+who had read neither the checker nor its tests:
+
+* ``tests/data/claim_pairs.jsonl`` (fourth session): 50 contradictions of eight kinds
+  and 50 faithful paraphrases;
+* ``tests/data/claim_pairs_fresh.jsonl`` (fifth session): 60 and 60 more, written
+  against the issue's list of kinds (numbers in another role in the same sentence,
+  "refused to" / "failed to" negations, dates in other formats...).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -18,16 +23,28 @@ import pytest
 
 from app.evidence import assess, index_source
 
-PAIRS = [json.loads(line) for line in
-         (Path(__file__).parents[1] / "data" / "claim_pairs.jsonl").read_text(
-             encoding="utf-8").splitlines() if line.strip()]
+PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl")
+
+
+def _read(name: str) -> list[dict]:
+    text = (Path(__file__).parents[1] / "data" / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+PAIRS = [pair for name in PAIR_FILES for pair in _read(name)]
 
 KNOWN_GAPS = {
     # paraphrases that lose their green: lexical limits (docs/evidence.md, Limitations)
     "p-unit-4": "'weighs' against '90,000-tonne ship': no verb in the source",
-    "p-cw-2": "'doubled since' against 'twice what they were in'",
     "p-mix-2": "synonym attracts / receives",
-    "p-mix-9": "'2,300 staff' against 'employs 2,300 people': the role check has no synonyms",
+    "f-s-7": "'won' against 'scooped': no synonym; the score stays just under the cut",
+    "f-s-38": "every fact backed (31/01/2025 read as the date), score 0.70 against a 0.71 cut",
+    "f-s-46": "'for only the second time' against 'only once before': arithmetic",
+    "f-s-51": "'won their match against' against 'beat': no synonym",
+    "f-s-59": "'found not guilty' against 'acquitted': no synonym",
+    # a contradiction that stays green: the value is right, the relation is not
+    "f-c-41": "'won in a course record of 2h04' against 'won in 2h06, outside the course "
+              "record of 2h04': the figure is the record's in both",
 }
 
 
@@ -41,10 +58,11 @@ def _case(pair: dict) -> object:
     return pytest.param(pair, id=pair["id"], marks=marks)
 
 
-def test_the_pairs_are_balanced() -> None:
-    kinds = [p["expect"] for p in PAIRS]
-    assert kinds.count("contradicted") == 50
-    assert kinds.count("supported") == 50
+@pytest.mark.parametrize("name", PAIR_FILES)
+def test_each_set_has_as_many_paraphrases_as_contradictions(name: str) -> None:
+    kinds = [p["expect"] for p in _read(name)]
+    assert kinds.count("contradicted") == kinds.count("supported") >= 50
+    assert len({p["id"] for p in PAIRS}) == len(PAIRS)
 
 
 @pytest.mark.parametrize("pair", [_case(p) for p in PAIRS if p["expect"] == "contradicted"])
