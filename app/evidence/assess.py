@@ -55,7 +55,9 @@ _OPPOSITES = [
     ("approv", "reject"), ("allow", "ban"), ("accept", "declin"), ("befor", "after"),
     ("abov", "below"), ("larger", "smaller"), ("increas", "reduc"), ("grow", "shrink"),
     ("support", "oppos"), ("includ", "exclud"), ("success", "failur"), ("legal", "illeg"),
-    ("open", "close"), ("reopen", "close"),
+    ("open", "close"), ("reopen", "close"), ("accept", "reject"), ("resign", "reappoint"),
+    ("overturn", "upheld"), ("overturn", "uphold"), ("acquit", "convict"),
+    ("guilti", "innoc"), ("confirm", "deni"), ("lift", "impos"),
 ]
 _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:

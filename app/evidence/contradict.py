@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .index import SourceIndex
+from .numbers import NUMBER_WORDS
 from .synonyms import same_sense
 from .text import NumberMention, Token, extract_numbers, number_found, split_clauses, tokenize
 
@@ -71,7 +72,8 @@ _FRACTION_CHANGE = re.compile(
     r"\b(?:(?P<down>f[ae]ll|falls|falling|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
     r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
     r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
-    r"|climb(?:ed|s|ing)?))\s+by\s+(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)\b",
+    r"|climb(?:ed|s|ing)?))\s+by\s+(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)"
+    r"|(?P<bare>half))\b",
     re.IGNORECASE,
 )
 # A share in words: "half of voters", "a quarter of its workforce" (a percentage)
@@ -79,6 +81,8 @@ _SHARE = re.compile(r"\b(?:(?:a|one)[\s-])?(?P<frac>half|third|quarter|fifth|two
                     r"|three[\s-]quarters)\s+of\b", re.IGNORECASE)
 _SHARES = {"half": 50, "third": 33, "quarter": 25, "fifth": 20, "twothirds": 67,
            "threequarters": 75}
+_FRACTION_WORDS = frozenset(("half", "third", "quarter", "fifth", "halves", "thirds",
+                             "quarters", "fifths"))
 _FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
               "fifth": Decimal("0.2")}
 # "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
@@ -126,6 +130,7 @@ class _Mention:
     measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
     share: bool = False  # a share in words: "half of", "a quarter of"
     names: frozenset[str] = frozenset()  # stems of capitalised words bound to it ("Green")
+    clause: frozenset[str] = frozenset()  # content stems of its whole clause
 
 
 def _kind(n: NumberMention) -> str:
@@ -211,6 +216,8 @@ def _measure(tokens: list[Token], text: str, start: int) -> str:
     linked = False
     for t in reversed([t for t in tokens if t.end <= start]):
         if t.content:
+            if t.lower in NUMBER_WORDS or t.lower in _FRACTION_WORDS:
+                return ""  # "Twenty of the 40 paintings", "half of the 40": no noun
             between = text[t.end:start]
             return (_plain_degree(t.stem) if linked and not _CLAUSE_BREAK.search(between)
                     else "")
@@ -271,7 +278,7 @@ def mentions(text: str) -> list[_Mention]:
                             text[ps:pe], spelled=True, share=True))
         taken.append((m.start(), m.end()))
     for m in _FRACTION_CHANGE.finditer(text):
-        part = _FRACTIONS[m.group("frac").casefold()]
+        part = _FRACTIONS[(m.group("frac") or m.group("bare")).casefold()]
         value = (1 - part if m.group("down") else 1 + part).quantize(Decimal("0.001"))
         left, right, ps, pe = _window(tokens, text, m.start(), m.end())
         out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
@@ -292,9 +299,20 @@ def mentions(text: str) -> list[_Mention]:
         out.append(_Mention(value, _kind(n), n.text, n.start, n.end, n.keys, left, right,
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
                             in_range, n.is_word, _measure(tokens, text, n.start)))
-    # whose figure it is, when a name says it ("the Green candidate on 9,870 votes")
+    # whose figure it is, when a name says it ("the Green candidate on 9,870 votes"),
+    # and every word of its clause ("while herring landings slipped to 23,000 tonnes")
     caps = {_plain_degree(t.stem) for t in tokens[1:] if t.content and t.text[:1].isupper()}
-    return [replace(m, names=frozenset(m.left + m.right) & caps) if caps else m for m in out]
+    breaks = [0, *(i for b in _CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
+    return [replace(m, names=frozenset(m.left + m.right) & caps,
+                    clause=_clause_stems(tokens, breaks, m.start, m.end)) for m in out]
+
+
+def _clause_stems(tokens: list[Token], breaks: list[int], start: int, end: int) -> frozenset[str]:
+    """The content stems between the clause breaks around ``start``..``end``."""
+    left = max(b for b in breaks if b <= start)
+    right = min(b for b in breaks if b >= end)
+    return frozenset(_plain_degree(t.stem) for t in tokens
+                     if t.content and left <= t.start and t.end <= right)
 
 
 def binding(a: _Mention, b: _Mention) -> float:
@@ -428,6 +446,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     source: list[tuple[int, _Mention]] = []
     for k in sentences:
         source += [(k, m) for m in _sentence_mentions(index, k)]
+    mirrored = _mirrors(claim_tokens, index, dict.fromkeys(k for k, _ in source))
     found: list[Contradiction] = []
     unbound: list[str] = []
     rounded: list[str] = []
@@ -440,11 +459,17 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
-        same_value = [(binding(cm, sm), sm) for _, sm in source if _same_value(cm, sm)
-                      # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
-                      and not _other_measure(cm, sm)]
+        # the claim's value where the source has it; in the sentence that states the
+        # whole claim it is bound there, whatever words stand beside it
+        same_at = [(max(binding(cm, sm), 1.0 if k in mirrored else 0.0), k, sm)
+                   for k, sm in source if _same_value(cm, sm)
+                   # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
+                   and not _other_measure(cm, sm)]
+        same_value = [(b, sm) for b, _, sm in same_at]
         same = max((b for b, _ in same_value), default=-1.0)
         shares += _words_backed(cm, same_value, claim_tokens, index)
+        if not cm.spelled and any(b >= 1.0 and sm.spelled for b, sm in same_value):
+            rounded.append(cm.text)  # "about 25%" given as "roughly a quarter of"
         rivals = [(binding(cm, sm) + _measure_bonus(cm, sm), k, sm)
                   for k, sm in source
                   if _comparable(cm, sm) and not _same_value(cm, sm)
@@ -463,6 +488,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
         mirror = None if cm.spelled else _mirror(cm, claim_tokens, claim_values, index, source)
+        if mirror is None:
+            mirror = _swapped(cm, same_at, source, claim_values)
         if mirror is not None:
             found.append(Contradiction("number", cm.phrase, mirror[1].phrase, mirror[0]))
             continue
@@ -513,12 +540,9 @@ def _mirror(cm: _Mention, claim_tokens: list[Token], claim_values: set[tuple[str
     nothing; and nothing is said when the claim's value is anywhere in the sentences
     searched (the binding above decides between the two then).
     """
-    stems = {t.stem for t in claim_tokens if t.content}
-    if len(stems) < 4 or any(_same_value(cm, sm) for _, sm in source):
+    if any(_same_value(cm, sm) for _, sm in source):
         return None
-    for k in dict.fromkeys(k for k, _ in source):
-        if len(stems & set(index.sentence_stems[k])) < MIRROR * len(stems):
-            continue
+    for k in _mirrors(claim_tokens, index, dict.fromkeys(j for j, _ in source)):
         here = [sm for j, sm in source if j == k]
         if any(_same_value(cm, sm) or (_alike(cm, sm) and _compatible(cm, sm))
                for sm in here):
@@ -527,6 +551,39 @@ def _mirror(cm: _Mention, claim_tokens: list[Token], claim_values: set[tuple[str
         if len(alike) != 1 or binding(cm, alike[0]) < 1.0:
             return None
         return k, alike[0]
+    return None
+
+
+def _mirrors(claim_tokens: list[Token], index: SourceIndex, sentences: dict[int, None]
+             ) -> list[int]:
+    """The sentences among ``sentences`` that carry MIRROR of the claim's words (of a
+    claim of four content words or more), best first."""
+    stems = {t.stem for t in claim_tokens if t.content}
+    if len(stems) < 4:
+        return []
+    return [k for k in sentences
+            if len(stems & set(index.sentence_stems[k])) >= MIRROR * len(stems)]
+
+
+def _swapped(cm: _Mention, same_at: list[tuple[float, int, _Mention]],
+             source: list[tuple[int, _Mention]], claim_values: set[tuple[str, Decimal]]
+             ) -> tuple[int, _Mention] | None:
+    """The claim's value is in the source, but of another subject, and the claim's own
+    subject has another figure in the same sentence: "Mackerel landings ... reached
+    61,000 tonnes, while herring landings slipped to 23,000 tonnes" for "Herring
+    landings reached 61,000 tonnes". The clause with the claim's value has the claim's
+    words but one in place of another ("mackerel" for "herring"); a figure alike in
+    another clause of that sentence has the word it lacks."""
+    for _, k, s1 in same_at:
+        lacks, extra = cm.clause - s1.clause, s1.clause - cm.clause
+        if not (lacks and extra) or len(cm.clause & s1.clause) < 0.6 * len(cm.clause):
+            continue
+        for j, s2 in source:
+            if (j == k and s2 is not s1 and s2.clause & lacks and not s2.clause >= s1.clause
+                    and _alike(cm, s2) and not _same_value(cm, s2)
+                    and (s2.kind, s2.value) not in claim_values
+                    and not _compatible(cm, s2)):
+                return k, s2
     return None
 
 
@@ -559,7 +616,11 @@ def _measure_bonus(claim: _Mention, source: _Mention) -> float:
 
 
 def _other_measure(claim: _Mention, source: _Mention) -> bool:
-    return bool(claim.measure and source.measure) and claim.measure != source.measure
+    """The figures are the values of two different nouns, neither named in the other's
+    clause ("revenue of $3.4 billion" for "profit of $3.4 billion"; not "election on
+    Sunday was 54%" for "Turnout in Sunday's election in Montevia was 54 percent")."""
+    return (bool(claim.measure and source.measure) and claim.measure != source.measure
+            and claim.measure not in source.clause and source.measure not in claim.clause)
 
 
 # Mentions of a source sentence, read once per index however many claims cite it.

@@ -255,6 +255,11 @@ _NEGATING_VERBS = {
 }
 
 
+#: Words that open a clause of its own: a negation's scope stops there ("has not
+#: decided whether to sell" negates the deciding, not the selling).
+_SCOPE_ENDS = frozenset("whether if that because although though unless which who".split())  # noqa: SIM905
+
+
 def _is_cue(lowers: list[str], i: int) -> bool:
     """Whether the word ``lowers[i]`` negates what follows ("not only", "nothing but" do
     not; "refused" does before "to", "stopped" before a verb in -ing)."""
@@ -283,7 +288,8 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
             continue
         prev, seen = tok, 0
         for t in tokens[i + 1 : i + 9]:
-            if seen >= reach or any(c in ",;:.!?()" for c in text[prev.end : t.start]):
+            if (seen >= reach or t.lower in _SCOPE_ENDS
+                    or any(c in ",;:.!?()" for c in text[prev.end : t.start])):
                 break
             if t.content:
                 out.add(t.stem)
@@ -307,7 +313,8 @@ def _negated(sentence: str, lowers: list[str]) -> frozenset[str]:
     for i in cues:
         prev_end, seen = spans[i][1], 0
         for j in range(i + 1, min(i + 9, n)):
-            if seen >= 3 or any(c in ",;:.!?()" for c in sentence[prev_end : spans[j][0]]):
+            if (seen >= 3 or lowers[j] in _SCOPE_ENDS
+                    or any(c in ",;:.!?()" for c in sentence[prev_end : spans[j][0]])):
                 break
             stem = content[lowers[j]]
             if stem is not None:

@@ -37,6 +37,8 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
+#: Number words, for readers that must not take one for the thing a figure counts.
+NUMBER_WORDS: frozenset[str] = frozenset(_NUMBER_WORDS)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A unit glued to a figure ("41C", "12km", "90kg") is part of it: the value is the
 # number ("41C" and "41 degrees" share the key 41), and the figure is read as one.
