@@ -29,6 +29,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
     _number_hits,
     _passage_numbers,
     _quote_check,
+    _unit_words,
     _units_backed,
 )
 from .index import SourceIndex, index_source, is_negation, negation_scope
@@ -122,9 +123,11 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     reading = read_numbers(claim, index, searched)
     with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
     if reading.backed_spans or with_units:
-        # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km":
-        # the share, the unit are the figure's, checked with it
-        tokens = _figure_words_plain(tokens, [*reading.backed_spans, *with_units.values()])
+        # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km",
+        # "weighs 90,000 tonnes" for "the 90,000-tonne ship": the share, the unit and
+        # what the unit says are the figure's, checked with it
+        tokens = _figure_words_plain(tokens, [*reading.backed_spans, *with_units.values(),
+                                              *_unit_words(tokens, with_units, index)])
         terms = _claim_terms(tokens)
         aliases = {t: aliases[t] for t in terms if t in aliases}
     n_pass = max(len(index.passages), 1)

@@ -221,3 +221,13 @@ def test_a_date_written_in_digits_is_the_same_date() -> None:
     assert not a.missing.numbers
     assert assess("The deadline for applications is March 31, 2025.", source).verdict != \
         "supported"
+
+
+def test_what_a_unit_says_need_not_be_said_again() -> None:
+    ship = "The 90,000-tonne cruise ship carries 3,000 passengers and docked on Friday."
+    assert assess("The cruise ship weighs 90,000 tonnes.", ship).verdict == "supported"
+    tower = "The 185m office tower in Leeds was finished in 2019, the developer said."
+    assert assess("The office tower in Leeds stands 185 metres tall, the developer said.",
+                  tower).verdict == "supported"
+    # the unit says nothing of a word it does not imply
+    assert assess("The cruise ship sank carrying 90,000 tonnes.", ship).verdict != "supported"
