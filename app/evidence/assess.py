@@ -58,7 +58,7 @@ _OPPOSITES = [
     ("support", "oppos"), ("includ", "exclud"), ("success", "failur"), ("legal", "illeg"),
     ("open", "close"), ("reopen", "close"), ("accept", "reject"), ("resign", "reappoint"),
     ("overturn", "upheld"), ("overturn", "uphold"), ("acquit", "convict"),
-    ("guilti", "innoc"), ("confirm", "deni"), ("lift", "impos"),
+    ("guilti", "innoc"), ("confirm", "deni"), ("admit", "deni"), ("lift", "impos"),
 ]
 _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:

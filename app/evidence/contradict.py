@@ -105,7 +105,9 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     source: list[tuple[int, Mention]] = []
     for k in sentences:
         source += [(k, m) for m in _sentence_mentions(index, k)]
-    mirrored = _mirrors(claim_tokens, index, dict.fromkeys(k for k, _ in source))
+    searched = dict.fromkeys(k for k, _ in source)
+    mirrored = _mirrors(claim_tokens, index, searched, MIRROR)
+    stating = _mirrors(claim_tokens, index, searched, STATES)
     found: list[Contradiction] = []
     unbound: list[str] = []
     rounded: list[str] = []
@@ -118,12 +120,14 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
-        # the claim's value where the source has it; in the sentence that states the
-        # whole claim it is bound there, whatever words stand beside it
-        same_at = [(max(binding(cm, sm), 1.0 if k in mirrored else 0.0), k, sm)
-                   for k, sm in source if same_value(cm, sm)
-                   # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
-                   and not other_measure(cm, sm)]
+        # the claim's value where the source has it ("revenue of $3.4 billion" is not
+        # the claim's "profit of $3.4 billion")
+        raw_same = [(binding(cm, sm), k, sm) for k, sm in source
+                    if same_value(cm, sm) and not other_measure(cm, sm)]
+        # in a sentence that states the claim it is bound, whatever words stand beside
+        # it ("58% are women" after "of whom"), unless another figure alike is
+        same_at = [(max(b, 1.0 if k in stating and not _rival_bound(cm, k, source, claim_values)
+                        else 0.0), k, sm) for b, k, sm in raw_same]
         values_here = [(b, sm) for b, _, sm in same_at]
         same = max((b for b, _ in values_here), default=-1.0)
         shares += _words_backed(cm, values_here, claim_tokens, index)
@@ -134,7 +138,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                   if comparable(cm, sm) and not same_value(cm, sm)
                   # another number of the claim itself ("8 minutes and 20 seconds")
                   and (sm.kind, sm.value) not in claim_values
-                  and _aligned(topic, index, k, around=bool(measure_bonus(cm, sm)))]
+                  and _about_it(cm, sm, topic, index, k)]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
         if (best is not None and cm.kind in ("year", "date") and cm.left and best[2].left
@@ -146,7 +150,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                 and not compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
-        mirror = None if cm.spelled else _mirror(cm, claim_tokens, claim_values, index, source)
+        mirror = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
         if mirror is None:
             mirror = _swapped(cm, same_at, source, claim_values)
         if mirror is not None:
@@ -156,8 +160,15 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
             rounded.append(cm.text)
             continue
         elsewhere = same < 0 and any(same_value(cm, sm) for _, sm in source)
+        # a value bare in the source ("aged 24, 31 and 45, were detained"), in a sentence
+        # with another of the claim's values, is bound to nothing, so to no other role
+        bare = bool(raw_same) and all(
+            not (sm.left or sm.right)
+            and any((o.kind, o.value) in claim_values and o is not sm
+                    for j, o in source if j == k)
+            for _, k, sm in raw_same)
         if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
-                and not cm.spelled):
+                and not cm.spelled and not bare):
             unbound.append(cm.text)
     return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(shares))
 
@@ -183,45 +194,58 @@ def _words_backed(cm: Mention, values_here: list[tuple[float, Mention]],
     return out
 
 
-#: A source sentence carrying this share of all the claim's words states the claim.
+#: A source sentence carrying this share of all the claim's words states the claim:
+#: a figure in it can contradict the claim's...
 MIRROR = 0.8
+#: ...and with this share, the claim's own value in it is bound there.
+STATES = 0.7
 
 
-def _mirror(cm: Mention, claim_tokens: list[Token], claim_values: set[tuple[str, Decimal]],
-            index: SourceIndex, source: list[tuple[int, Mention]]) -> tuple[int, Mention] | None:
+def _mirror(cm: Mention, claim_values: set[tuple[str, Decimal]],
+            raw_same: list[tuple[float, int, Mention]], source: list[tuple[int, Mention]],
+            mirrored: list[int]) -> tuple[int, Mention] | None:
     """The sentence that states the whole claim gives another value in its place.
 
     A searched sentence carrying most of the claim's words ("sold ... Okafor to Benfica
-    for £38m, a club record" for "... for a club-record £45m"), without the claim's
-    value or one it rounds, and with exactly one figure alike that shares a word with
-    the claim's around it: that figure is what the source says instead, however the
-    words moved. The best such sentence decides; none, or two figures alike, says
-    nothing; and nothing is said when the claim's value is anywhere in the sentences
-    searched (the binding above decides between the two then).
+    for £38m, a club record" for "... for a club-record £45m"; "priced at €349, while
+    the larger Skylink Pro will cost €599" for "priced at €599"), with no figure alike
+    that the claim's value rounds, and exactly one figure alike of another value that
+    shares a word with the claim's around it: that figure is what the source says
+    instead, however the words moved. The best such sentence decides; and nothing is
+    said when the claim's value is bound to the claim's words anywhere searched (the
+    binding above decides between the two then).
     """
-    if any(same_value(cm, sm) for _, sm in source):
+    if any(b >= 1.0 for b, _, _ in raw_same):
         return None
-    for k in _mirrors(claim_tokens, index, dict.fromkeys(j for j, _ in source)):
+    for k in mirrored:
         here = [sm for j, sm in source if j == k]
-        if any(same_value(cm, sm) or (alike(cm, sm) and compatible(cm, sm))
-               for sm in here):
+        others = [sm for sm in here if alike(cm, sm) and not same_value(cm, sm)
+                  and (sm.kind, sm.value) not in claim_values]
+        if any(compatible(cm, sm) for sm in others):
             return None
-        rivals = [sm for sm in here if alike(cm, sm) and (sm.kind, sm.value) not in claim_values]
-        if len(rivals) != 1 or binding(cm, rivals[0]) < 1.0:
-            return None
-        return k, rivals[0]
+        bound = [sm for sm in others if binding(cm, sm) >= 1.0]
+        return (k, bound[0]) if len(bound) == 1 else None
     return None
 
 
-def _mirrors(claim_tokens: list[Token], index: SourceIndex, sentences: dict[int, None]
-             ) -> list[int]:
-    """The sentences among ``sentences`` that carry MIRROR of the claim's words (of a
+def _rival_bound(cm: Mention, k: int, source: list[tuple[int, Mention]],
+                 claim_values: set[tuple[str, Decimal]]) -> bool:
+    """Whether sentence ``k`` has a figure alike bound to the claim's, of a value the
+    claim does not give itself."""
+    return any(j == k and alike(cm, sm) and not same_value(cm, sm)
+               and (sm.kind, sm.value) not in claim_values and binding(cm, sm) >= 1.0
+               for j, sm in source)
+
+
+def _mirrors(claim_tokens: list[Token], index: SourceIndex, sentences: dict[int, None],
+             share: float) -> list[int]:
+    """The sentences among ``sentences`` that carry ``share`` of the claim's words (of a
     claim of four content words or more), best first."""
     stems = {t.stem for t in claim_tokens if t.content}
     if len(stems) < 4:
         return []
     return [k for k in sentences
-            if len(stems & set(index.sentence_stems[k])) >= MIRROR * len(stems)]
+            if len(stems & set(index.sentence_stems[k])) >= share * len(stems)]
 
 
 def _swapped(cm: Mention, same_at: list[tuple[float, int, Mention]],
@@ -235,15 +259,31 @@ def _swapped(cm: Mention, same_at: list[tuple[float, int, Mention]],
     another clause of that sentence has the word it lacks."""
     for _, k, s1 in same_at:
         lacks, extra = cm.clause - s1.clause, s1.clause - cm.clause
-        if not (lacks and extra) or len(cm.clause & s1.clause) < 0.6 * len(cm.clause):
+        shared = len(cm.clause & s1.clause)
+        if not (lacks and extra) or not (shared >= 0.6 * len(cm.clause)
+                                         or shared >= max(3, 0.5 * len(s1.clause))):
             continue
+        # the other figure's clause names what the claim names at least as much as the
+        # value's clause names something else ("forward Andre Diaz" / "Guard Marcus Kerr")
         for j, s2 in source:
-            if (j == k and s2 is not s1 and s2.clause & lacks and not s2.clause >= s1.clause
+            if (j == k and s2 is not s1 and len(s2.clause & lacks) >= len(extra)
+                    and not s2.clause >= s1.clause
                     and alike(cm, s2) and not same_value(cm, s2)
                     and (s2.kind, s2.value) not in claim_values
                     and not compatible(cm, s2)):
                 return k, s2
     return None
+
+
+def _about_it(cm: Mention, sm: Mention, topic: set[str], index: SourceIndex, k: int) -> bool:
+    """Whether source sentence ``k``, where ``sm`` stands, is about the claim's fact: it
+    carries half the words of the claim's clause (with its neighbours when the figures
+    measure one noun: "Its profit was $610 million" after the sentence about the
+    quarter), or the figure is bound as strongly as two shared words after it ("That
+    is 187% of the long-term average" for "178% of the long-term average")."""
+    if binding(cm, sm) >= 2 * BOUND:
+        return True
+    return _aligned(topic, index, k, around=bool(measure_bonus(cm, sm)))
 
 
 def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) -> bool:

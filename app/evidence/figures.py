@@ -49,7 +49,7 @@ MULTIPLIER = re.compile(
 # A change by a fraction in words: "fell by a third" is a factor 2/3, "rose by a quarter"
 # 5/4 (read against "halved", "doubled": the same kind of figure)
 FRACTION_CHANGE = re.compile(
-    r"\b(?:(?P<down>f[ae]ll|falls|falling|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
+    r"\b(?:(?P<down>f[ae]ll|falls|falling|fallen|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
     r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
     r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
     r"|climb(?:ed|s|ing)?))\s+by\s+(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)"
@@ -100,6 +100,7 @@ class Mention:
     measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
     share: bool = False  # a share in words: "half of", "a quarter of"
     names: frozenset[str] = frozenset()  # stems of capitalised words bound to it ("Green")
+    label: bool = False  # a name, not a quantity: "type 1", "Season 20", "position 8"
     clause: frozenset[str] = frozenset()  # content stems of its whole clause
 
 
@@ -272,7 +273,21 @@ def mentions(text: str) -> list[Mention]:
     caps = {plain_degree(t.stem) for t in tokens[1:] if t.content and t.text[:1].isupper()}
     breaks = [0, *(i for b in _CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
     return [replace(m, names=frozenset(m.left + m.right) & caps,
-                    clause=_clause_stems(tokens, breaks, m.start, m.end)) for m in out]
+                    clause=_clause_stems(tokens, breaks, m.start, m.end),
+                    label=m.kind == "count" and _labels(tokens, m.start))
+            for m in out]
+
+
+#: Words after which a number names rather than counts ("type 1 diabetes", "Season 20").
+_LABELS = frozenset("type season series level phase stage class category grade version "
+                    "position number no chapter round episode part route platform gate "
+                    "room flight article section clause page".split())  # noqa: SIM905
+
+
+def _labels(tokens: list[Token], start: int) -> bool:
+    """Whether the word right before the number at ``start`` makes it a label."""
+    before = [t for t in tokens if t.end <= start][-1:]
+    return bool(before) and before[0].lower in _LABELS
 
 
 def _clause_stems(tokens: list[Token], breaks: list[int], start: int, end: int) -> frozenset[str]:
@@ -340,17 +355,22 @@ def comparable(claim: Mention, source: Mention) -> bool:
     $500,000"), or the same noun measured."""
     if not alike(claim, source):
         return False
-    head = bool(claim.right and source.right and claim.right[0] == source.right[0])
-    verb = bool(claim.left and source.left and claim.left[0] == source.left[0])
+    # an adjective may stand between ("seven library branches" / "five public library
+    # branches"): the first word of one side among the first two of the other
+    head = bool(set(claim.right[:1]) & set(source.right[:2])
+                or set(source.right[:1]) & set(claim.right[:2]))
+    verb = bool(set(claim.left[:1]) & set(source.left[:2])
+                or set(source.left[:1]) & set(claim.left[:2]))
     moved = bool((claim.right and claim.right[:1] == source.left[:1])
                  or (claim.left and claim.left[:1] == source.right[:1]))
     return head or verb or moved or bool(measure_bonus(claim, source))
 
 
 def alike(claim: Mention, source: Mention) -> bool:
-    """Two figures that could be values of one thing: of one kind, not one end of a
-    range, not in two different units, dates of the same precision."""
-    if source.in_range or not same_kind(claim, source):
+    """Two figures that could be values of one thing: of one kind, neither a label
+    ("type 1"), not one end of a range, not in two different units, dates of the same
+    precision."""
+    if source.in_range or source.label or claim.label or not same_kind(claim, source):
         return False
     units = (claim.right[:1] + source.right[:1])
     if len(units) == 2 and units[0] != units[1] and set(units) <= _UNITS:

@@ -48,6 +48,8 @@ _NUMBER_RE = re.compile(
   | (?P<date_dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})
         (?:,?\s+(?P<y2>\d{{4}}))?\b)
   | (?P<date_my>\b(?P<m3>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y3>\d{{4}})\b)
+  | (?P<time>\b(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?\s?(?P<ampm>[ap]\.?m\.?)(?!\w)
+        |\b(?P<hh24>[01]?\d|2[0-3]):(?P<mm24>[0-5]\d)\b)
   | (?P<date_iso>\b(?P<y4>\d{{4}})[-/](?P<m4>\d{{2}})[-/](?P<d4>\d{{2}})\b)
   | (?P<date_num>\b(?P<a5>\d{{1,2}})(?P<sep>[/.])(?P<b5>\d{{1,2}})(?P=sep)(?P<y5>\d{{4}})\b)
   | (?P<num>
@@ -200,6 +202,10 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             out.append(
                 NumberMention(raw, m.start(), m.end(), key, frozenset({canon, key}), is_word=True)
             )
+        elif g["time"]:
+            mention = _time_of_day(raw, m.start(), m.end(), g)
+            if mention is not None:
+                out.append(mention)
         elif g["date_num"]:
             mention = _numeric_date(raw, m.start(), m.end(), int(g["a5"]), int(g["b5"]),
                                     int(g["y5"]))
@@ -230,6 +236,22 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 keys |= {key, str(y)}
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys), True))
     return out
+
+
+def _time_of_day(raw: str, start: int, end: int, g: dict[str, str | None]
+                 ) -> NumberMention | None:
+    """"11.30pm", "11pm", "23:30", "9 a.m.": one time of day, keyed on the 24-hour clock
+    ("t23:30"), so "at around 23:30" is "at about 11.30pm" and neither is two numbers."""
+    if g["hh24"] is not None:
+        hours, minutes = int(g["hh24"]), int(g["mm24"] or 0)
+    else:
+        hours, minutes = int(g["hh"] or 0), int(g["mm"] or 0)
+        if not 1 <= hours <= 12 or minutes > 59:
+            return None
+        pm = (g["ampm"] or "").casefold().startswith("p")
+        hours = hours % 12 + (12 if pm else 0)
+    key = f"t{hours:02d}:{minutes:02d}"
+    return NumberMention(raw, start, end, key, frozenset({key}), is_date=True)
 
 
 def _numeric_date(raw: str, start: int, end: int, a: int, b: int, y: int) -> NumberMention | None:

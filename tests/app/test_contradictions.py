@@ -231,3 +231,49 @@ def test_what_a_unit_says_need_not_be_said_again() -> None:
                   tower).verdict == "supported"
     # the unit says nothing of a word it does not imply
     assert assess("The cruise ship sank carrying 90,000 tonnes.", ship).verdict != "supported"
+
+
+def test_a_figure_of_another_subject_in_the_same_sentence() -> None:
+    source = ("Mackerel landings at Portnessock reached 61,000 tonnes last year, while herring "
+              "landings slipped to 23,000 tonnes, the harbour board said.")
+    a = assess("Herring landings at Portnessock reached 61,000 tonnes last year.", source)
+    assert a.verdict == "contradicted"
+    assert "23,000" in a.explanation
+    assert assess("Mackerel landings at Portnessock reached 61,000 tonnes last year.",
+                  source).verdict == "supported"
+
+
+def test_the_sentence_that_states_the_claim_says_which_price_is_whose() -> None:
+    source = ("Orbitel said its new Skylink Mini terminal would go on sale in 12 European "
+              "countries in October, priced at €349, while the larger Skylink Pro will cost "
+              "€599. The Mini weighs 1.1 kilograms.")
+    a = assess("Orbitel's new Skylink Mini terminal will go on sale in 12 European countries "
+               "in October, priced at €599.", source)
+    assert a.verdict == "contradicted"
+    assert "€349" in a.explanation
+
+
+def test_a_time_of_day_is_one_figure_in_either_clock() -> None:
+    source = "The collision on the A614 happened at about 11.30pm on Friday 7 July, police said."
+    a = assess("The collision on the A614 happened at around 23:30 on Friday, July 7, police said.",
+               source)
+    assert a.verdict != "contradicted", a.explanation
+    assert not a.missing.numbers
+    assert assess("The collision on the A614 happened at around 22:30 on Friday, July 7.",
+                  source).verdict != "supported"
+
+
+def test_a_number_that_names_is_no_quantity() -> None:
+    # "type 1" names the diabetes; it is not another value of her age
+    source = "She died at age 57 of complications of type 1 diabetes, her family said."
+    a = assess("She died at age 57 of complications of diabetes, her family said.", source)
+    assert a.verdict != "contradicted", a.explanation
+
+
+def test_a_sentence_that_refers_back_can_contradict() -> None:
+    source = ("October rainfall at Carrowmore reached 214mm, the wettest October on record. "
+              "That is 187% of the long-term average for the month.")
+    a = assess("October rainfall at Carrowmore of 214mm was 178% of the long-term average.",
+               source)
+    assert a.verdict == "contradicted"
+    assert "187%" in a.explanation
