@@ -438,7 +438,7 @@ def open_with_blocker(qtbot, desk, tmp_path) -> None:
     data["body"] += " Two ships were delayed by weather in March [9]."
     path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
 
 
 def test_waive_a_blocker_from_the_findings_context_menu(qtbot, desk, tmp_path):
