@@ -151,7 +151,7 @@ def test_a_fetch_that_cannot_resolve_its_host_turns_the_indicator_offline(qtbot,
         desk.window.act_fetch.trigger()
     assert "Offline" in label.text()
     assert "resolve host" in label.toolTip() or "no network" in label.toolTip()
-    assert desk.publishing.network == "offline"  # the sender waits for the network
+    assert desk.publishing.outbox.network == "offline"  # the sender waits for the network
 
 
 def test_the_override_dialog_shows_the_claim_and_refuses_the_same_verdict(qtbot, desk,

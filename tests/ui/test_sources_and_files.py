@@ -166,8 +166,9 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
                                                                     folder_target,
                                                                     monkeypatch):
     # Held back, so the count sees the export waiting (tests/ui/test_publishing.py
-    # covers the sender delivering it).
-    monkeypatch.setattr(desk.publishing, "send_now", lambda reason="": None)
+    # covers the sender delivering it). The export keeps the sender's start it was
+    # given, so that is the one to replace.
+    monkeypatch.setattr(desk.export, "send_now", lambda reason="": None)
     open_approvable(qtbot, desk, tmp_path)
     _approve(desk, "harbour-1")
     desk.window.act_export.trigger()
@@ -179,7 +180,7 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
         dialog.ok.click()
     assert "queued for site" in exported.args[0]
     with qtbot.waitSignal(desk.outbox_counted, timeout=10_000) as counted:
-        desk.publishing.refresh()
+        desk.publishing.outbox.refresh()
     assert counted.args == [1]
     assert desk.window.outbox_label.isVisibleTo(desk.window)
     assert desk.window.outbox_label.text() == "Outbox: 1"
