@@ -166,7 +166,7 @@ class DeskController(QObject):
         The keyboard starts on the story either way."""
         self.focus_story()
         if open_file:
-            self.open_files([open_file])
+            self.sources.open_files([open_file])
         if count_stories(self.library) == 0:
             self.ctx.write(tr("Importing sample stories…"), import_samples, self.db_path,
                            on_success=self._samples_imported,
@@ -266,17 +266,6 @@ class DeskController(QObject):
     @property
     def gate(self) -> Any:
         return self.review.gate
-
-    def __getattr__(self, name: str) -> Any:
-        # The features' public methods (open_files, decide, save_edit…), as the desk's
-        # own: the window, the command line's tools and the tests call them here.
-        if not name.startswith("_"):
-            for feature in ("sources", "citations", "review", "editing", "export",
-                            "dialogs"):
-                target = self.__dict__.get(feature)
-                if target is not None and hasattr(type(target), name):
-                    return getattr(target, name)
-        raise AttributeError(name)
 
 
 def import_samples(db_path: str, progress: Any = None, cancelled: Any = None) -> list[Any]:
