@@ -111,8 +111,8 @@ class Comments(QObject):
         p.title.setText(tr("Comments on “{claim}” — {n} open, {r} resolved").format(
             claim=claim, n=open_n, r=len(threads) - open_n) if threads
             else tr("No comments on “{claim}” yet.").format(claim=claim))
-        muted = QBrush(p.palette().color(QPalette.ColorGroup.Disabled,
-                                         QPalette.ColorRole.Text))
+        # (the light palette's disabled text is its normal text: the placeholder's grey)
+        muted = QBrush(p.palette().color(QPalette.ColorRole.PlaceholderText))
         for top, replies in threads:
             item = QTreeWidgetItem([self._line(top, c.story.revision)])
             item.setData(0, IdRole, top.id)
@@ -168,8 +168,7 @@ class Comments(QObject):
 
         def saved(comment: Comment) -> None:
             self.panel.text.clear()
-            self.ctx.status(tr("Comment saved; it goes to the newsroom with the next sync."),
-                            5000)
+            self.ctx.status(tr("Comment saved."), 4000)  # the sync label says where it is
             self.comment_added.emit(comment.id)
         self.ctx.ask_reviewer(lambda actor: self.ctx.write(
             tr("Saving comment…"), in_library(add_comment), self.ctx.db_path, story_id,

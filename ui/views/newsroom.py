@@ -45,6 +45,7 @@ class SyncLabel(QLabel):
         self.setAccessibleName(tr("Newsroom sync"))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setContentsMargins(12, 0, 4, 0)  # apart from the network indicator
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
