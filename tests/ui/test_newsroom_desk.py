@@ -293,3 +293,17 @@ def test_comment_threads_on_the_selected_claim_travel_with_sync(qtbot, room, des
         ("Ana", False, "Sam", "Monday? The council says Tuesday."),
         ("Sam", True, "", "The council page says Monday."),
         ("Sam", False, "", "Reference [1] gives no date.")]
+
+
+def test_a_decision_the_newsroom_refuses_is_said_in_the_status_bar(qtbot, room, sam_desk):
+    desk, w = sam_desk, sam_desk.window
+    open_story(qtbot, desk, "bridge")
+    desk.window.act_reject.trigger()  # Sam is a checker: only an editor rejects
+    dialog = desk.active_dialog
+    qtbot.keyClicks(dialog.note, "Invented quote.")
+    with qtbot.waitSignal(desk.newsroom.synced, timeout=30_000):
+        dialog.ok.click()
+    message = w.statusBar().currentMessage()
+    assert message.startswith("The newsroom did not apply your reject on bridge: refused"), \
+        message
+    assert SYNCED.match(w.findChild(QLabel, "newsroomLabel").text())

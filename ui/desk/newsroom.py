@@ -164,11 +164,15 @@ class Newsroom(QObject):
         self.last_sync = datetime.now()
         self.last_result = report.describe()
         self.show_state("synced")
-        for outcome in report.outcomes[:1]:  # a decision the newsroom did not apply
-            self.ctx.status(tr("The newsroom did not apply your {action} on {story}: "
-                               "{effect}").format(action=outcome.action.replace("_", " "),
-                                                  story=outcome.story_id or tr("the newsroom"),
-                                                  effect=outcome.effect), 15_000)
+        if report.outcomes:  # decisions of this desk the newsroom did not apply
+            first, more = report.outcomes[0], len(report.outcomes) - 1
+            message = tr("The newsroom did not apply your {action} on {story}: {effect}").format(
+                action=first.action.replace("_", " "),
+                story=first.story_id or tr("the newsroom"), effect=first.effect)
+            if more:
+                message += " " + tr("(and {n} more: copydesk newsroom status lists them)"
+                                    ).format(n=more)
+            self.ctx.status(message, 15_000)
         self.refresh_presence()
         self.synced.emit(report)
 
