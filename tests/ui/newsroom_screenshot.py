@@ -107,7 +107,7 @@ def _shoot(newsroom, root: Path, out: Path) -> int:  # type: ignore[no-untyped-d
     panel = desk.comments.panel
     nr.sync_now()
     wait(lambda: nr.sync_task is None and nr.state == "synced", "a sync")
-    desk.select_citation(key)
+    desk.citations.select_citation(key)
     wait(lambda: panel.threads.topLevelItemCount() == 2, "the threads")
     wait(lambda: nr.bar.presence.text().startswith("Dana"), "the lock banner")
     thread = next(panel.threads.topLevelItem(i) for i in range(2)

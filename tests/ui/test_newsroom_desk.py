@@ -151,7 +151,7 @@ def test_offline_decisions_are_queued_and_go_when_the_server_is_back(qtbot, room
         assert not w.findChild(QLabel, "presenceBanner").isVisible()
         w.act_edit.trigger()
         assert w.tabs.currentWidget() is w.editor and desk.active_dialog is None
-        desk.discard_edit()
+        desk.editing.discard_edit()
         # a second piece of work, still offline: the count follows
         w.act_next.trigger()
         panel = w.findChild(QWidget, "commentsPanel")
@@ -230,7 +230,7 @@ def test_the_desk_says_who_else_has_the_story_open_and_asks_before_an_edit(qtbot
         next(b for b in box.buttons() if b.text() == "Edit anyway").click()
     assert w.tabs.currentWidget() is w.editor
     assert dana.run("lock", "bridge", ok=None).stdout.startswith("Sam\tis editing it")
-    desk.discard_edit()
+    desk.editing.discard_edit()
     # another story replaces it: the lock moves; closing the desk lets it go
     open_story(qtbot, desk, "ferry")
     assert not banner.isVisible()
