@@ -35,7 +35,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
 from .numbers import claim_numbers as claim_numbers_of
-from .numbers import number_found
+from .numbers import extract_numbers, number_found
 from .states import state_flip
 from .synonyms import SYNONYMS
 from .text import Token, extract_names, extract_quotes, fold, name_words, split_clauses, tokenize
@@ -114,7 +114,13 @@ HEDGES = frozenset("may might could can likely possibly potentially perhaps".spl
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
-    tokens = _figure_words_plain(tokenize(claim), [(n.start, n.end) for n in claim_numbers])
+    # a number in words the source gives in digits ("Seventy-five thousand tickets" /
+    # "75,000 tickets") is backed as a figure, not missed as words
+    spelled = [(n.start, n.end) for n in extract_numbers(claim)
+               if n.is_word and number_found(n, index.numbers)
+               and not all(w in index.words for w in n.text.casefold().replace("-", " ").split())]
+    tokens = _figure_words_plain(tokenize(claim),
+                                 [(n.start, n.end) for n in claim_numbers] + spelled)
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index)
     # what the source says of each number: another value for the same thing, the

@@ -263,10 +263,12 @@ def _swapped(cm: Mention, same_at: list[tuple[float, int, Mention]],
         if not (lacks and extra) or not (shared >= 0.6 * len(cm.clause)
                                          or shared >= max(3, 0.5 * len(s1.clause))):
             continue
-        # the other figure's clause names what the claim names at least as much as the
-        # value's clause names something else ("forward Andre Diaz" / "Guard Marcus Kerr")
+        # the other figure's clause names what the claim names as much as the value's
+        # clause names something else ("forward Andre Diaz" / "Guard Marcus Kerr"), or
+        # two of its words ("Carrapateena mine produced" / "Output at the Olympic Dam")
+        needed = min(len(extra), 2)
         for j, s2 in source:
-            if (j == k and s2 is not s1 and len(s2.clause & lacks) >= len(extra)
+            if (j == k and s2 is not s1 and len(s2.clause & lacks) >= needed
                     and not s2.clause >= s1.clause
                     and alike(cm, s2) and not same_value(cm, s2)
                     and (s2.kind, s2.value) not in claim_values

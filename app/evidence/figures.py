@@ -65,6 +65,7 @@ _FRACTION_WORDS = frozenset(("half", "third", "quarter", "fifth", "halves", "thi
                              "quarters", "fifths"))
 _FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
               "fifth": Decimal("0.2")}
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 # "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
 _RANGE_AFTER = re.compile(r"\A(?:\s*[-–—]\s*[$€£¥]?\d|\s+(?:to|and|or)\s+\d)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|—|to|or)|between)\s*[$€£¥]?\s*\Z", re.IGNORECASE)
@@ -262,10 +263,14 @@ def mentions(text: str) -> list[Mention]:
             value = Decimal(digits) if n.is_date else Decimal(n.key.rstrip("%s"))
         except InvalidOperation:
             continue
-        left, right, ps, pe = _window(tokens, text, n.start, n.end)
+        end = n.end
+        half = _AND_A_HALF.match(text, end)
+        if half is not None and not n.is_date:  # "two and a half years" is 2.5 years
+            value, end = value + Decimal("0.5"), half.end()
+        left, right, ps, pe = _window(tokens, text, n.start, end)
         in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
                         or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
-        out.append(Mention(value, _kind(n), n.text, n.start, n.end, n.keys, left, right,
+        out.append(Mention(value, _kind(n), text[n.start:end], n.start, end, n.keys, left, right,
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
                             in_range, n.is_word, _measure(tokens, text, n.start)))
     # whose figure it is, when a name says it ("the Green candidate on 9,870 votes"),
@@ -377,6 +382,11 @@ def alike(claim: Mention, source: Mention) -> bool:
         # "20 seconds" and "8 minutes" measure different things; "12% last year" and
         # "7% from the year before" do not (only one of the two words is a unit)
         return False
+    if claim.right[:1] and claim.right[0] in _UNITS:
+        # "30 months" against "two and a half years": the unit comes a word or two on
+        later = next((w for w in source.right[:3] if w in _UNITS), claim.right[0])
+        if later != claim.right[0] and source.right[:1] != claim.right[:1]:
+            return False
     if claim.kind == "date" and source.kind == "date":
         # compare only dates of the same precision (a day with a day)
         assert claim.mention is not None and source.mention is not None

@@ -37,6 +37,9 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
 #: Number words, for readers that must not take one for the thing a figure counts.
 NUMBER_WORDS: frozenset[str] = frozenset(_NUMBER_WORDS)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -60,7 +63,8 @@ _NUMBER_RE = re.compile(
         (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
         (?P<ord>st|nd|rd|th|s)?(?!\w)
     )
-  | (?P<word>\b(?:{"|".join(_NUMBER_WORDS)})\b(?:\s+(?P<wscale>thousand|million|billion|trillion))?
+  | (?P<word>\b(?:(?P<tens>{"|".join(_TENS)})[-\s](?P<ones>{"|".join(_ONES)})\b
+        |(?:{"|".join(_NUMBER_WORDS)})\b)(?:\s+(?P<wscale>thousand|million|billion|trillion))?
         (?:\s?(?P<wpct>percent\b|per\s+cent\b))?)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -193,7 +197,10 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 keys.add(key)
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
         elif g["word"] is not None:
-            base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
+            if g["tens"]:  # "seventy-five", "twenty one"
+                base = _NUMBER_WORDS[_folded_word(g["tens"])] + _ONES[_folded_word(g["ones"])]
+            else:
+                base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
             value = Decimal(base)
             if g["wscale"]:
                 value = value.scaleb(_SCALES[_folded_word(g["wscale"])])
