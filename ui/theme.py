@@ -141,6 +141,12 @@ def light_palette() -> QPalette:
     }
     for role, color in roles.items():
         p.setColor(role, color)
+    # setColor(role, ...) paints every group alike: without this a disabled button
+    # (Resolve with no thread chosen, Send with nothing queued) looks pressable
+    disabled = QColor("#9aa1ab")
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return p
 
 
