@@ -19,12 +19,12 @@ fix that makes one pass shows up and the entry must go.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from app.evidence import assess, index_source
+from tests.pair_values import value_parts
 
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl")
@@ -66,22 +66,6 @@ KNOWN_GAPS = {
 }
 
 
-def _value_parts(source_value: str, claim: str = "") -> list[str]:
-    """What the verdict must quote for the source's value to count as named: its count
-    word ("doubled"), else its figures that the claim does not give itself, else its
-    first word of four letters or more."""
-    counted = re.findall(r"\b(?:twice|doubled?|tripled?|quadrupled?|halved|\w+fold)\b",
-                         source_value.casefold())
-    if counted:
-        return counted[:1]
-    figures = [f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", source_value)]
-    own = {f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", claim)}
-    if figures:
-        return [f for f in figures if f not in own] or figures
-    words = [w for w in re.findall(r"[a-z]+", source_value.casefold()) if len(w) > 3]
-    return words[:1] or [source_value.casefold()]
-
-
 def _case(pair: dict) -> object:
     marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[pair["id"]])]
              if pair["id"] in KNOWN_GAPS else [])
@@ -101,7 +85,7 @@ def test_a_contradiction_is_never_green_and_names_the_source_value(pair: dict) -
     assert a.verdict != "supported", a.explanation
     if a.verdict == "contradicted":
         said = " ".join(source for _, source in a.contradictions)
-        for part in _value_parts(pair["source_value"], pair["claim"]):
+        for part in value_parts(pair["source_value"], pair["claim"]):
             assert part in said.casefold().replace(",", ""), f"{part!r} not in {said!r}"
             assert part in a.explanation.casefold().replace(",", "")
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,25 +29,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.evidence import assess, index_source  # noqa: E402
+from tests.pair_values import value_parts  # noqa: E402
 
-DEFAULT_FILES = [ROOT / "tests" / "data" / "claim_pairs.jsonl",
-                 ROOT / "tests" / "data" / "claim_pairs_fresh.jsonl"]
-
-
-def value_parts(source_value: str, claim: str = "") -> list[str]:
-    """What the verdict must quote for the source's value to count as named: its count
-    word ("doubled"), else its figures that the claim does not give itself, else its
-    first word of four letters or more."""
-    counted = re.findall(r"\b(?:twice|doubled?|tripled?|quadrupled?|halved|\w+fold)\b",
-                         source_value.casefold())
-    if counted:
-        return counted[:1]
-    figures = [f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", source_value)]
-    own = {f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", claim)}
-    if figures:
-        return [f for f in figures if f not in own] or figures
-    words = [w for w in re.findall(r"[a-z]+", source_value.casefold()) if len(w) > 3]
-    return words[:1] or [source_value.casefold()]
+DEFAULT_FILES = sorted((ROOT / "tests" / "data").glob("claim_pairs*.jsonl"))
 
 
 def judge(pair: dict) -> str:

@@ -1,0 +1,22 @@
+"""What a verdict must quote for a hand-written contradiction's source value to count
+as named (shared by tests/app/test_claim_pairs.py and tests/benchmarks/claim_pairs.py)."""
+
+from __future__ import annotations
+
+import re
+
+
+def value_parts(source_value: str, claim: str = "") -> list[str]:
+    """What the verdict must quote for the source's value to count as named: its count
+    word ("doubled"), else its figures that the claim does not give itself, else its
+    first word of four letters or more."""
+    counted = re.findall(r"\b(?:twice|doubled?|tripled?|quadrupled?|halved|\w+fold)\b",
+                         source_value.casefold())
+    if counted:
+        return counted[:1]
+    figures = [f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", source_value)]
+    own = {f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", claim)}
+    if figures:
+        return [f for f in figures if f not in own] or figures
+    words = [w for w in re.findall(r"[a-z]+", source_value.casefold()) if len(w) > 3]
+    return words[:1] or [source_value.casefold()]
