@@ -125,7 +125,8 @@ def report_to_text(report: Report, width: int = 100) -> str:
             score = f" {c.score:.2f}" if c.score is not None else ""
             detail = c.reason
             missing = [*c.missing_numbers, *(f'“{q}”' for q in c.missing_quotes), *c.missing_names]
-            if missing:
+            if missing and c.verdict != "contradicted":
+                # a contradiction's reason names what the source says instead: keep it
                 detail = "not in source: " + ", ".join(missing)
             flag = " (overridden: " + c.override.note + ")" if c.override else ""
             lines.append(f"         [{c.n}] {c.effective_verdict}{score}{flag}"

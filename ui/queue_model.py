@@ -66,6 +66,7 @@ class StoryQueueModel(RowTableModel):
         self.status: str | None = None
         self.query: str | None = None
         self.triage: str | None = None  # a filter of app.library.queue.QUEUE_FILTERS
+        self.assignee: str | None = None  # a newsroom's "assigned to me": the name
         self.sort_by = "updated"
         self.descending = True
         self._rows: list[StoryRow] = []
@@ -74,13 +75,15 @@ class StoryQueueModel(RowTableModel):
 
     # -- filtering and sorting --------------------------------------------------------
     def set_filter(self, status: str | None, query: str | None,
-                   triage: str | None = None) -> None:
+                   triage: str | None = None, assignee: str | None = None) -> None:
         status = status or None
         query = (query or "").strip() or None
         triage = triage or None
-        if (status, query, triage) == (self.status, self.query, self.triage):
+        assignee = assignee or None
+        if (status, query, triage, assignee) == (self.status, self.query, self.triage,
+                                                 self.assignee):
             return
-        self.status, self.query, self.triage = status, query, triage
+        self.status, self.query, self.triage, self.assignee = status, query, triage, assignee
         self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -98,7 +101,8 @@ class StoryQueueModel(RowTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = []
-        self._total = count_queue(self.library, self.status, self.query, self.triage)
+        self._total = count_queue(self.library, self.status, self.query, self.triage,
+                                  self.assignee)
         self.endResetModel()
         # Views ask for more only when they next lay out; the first page should not wait.
         if self.canFetchMore():
@@ -142,7 +146,8 @@ class StoryQueueModel(RowTableModel):
             self.refresh_story(row.id)
 
     def _fetch_row(self, story_id: str) -> StoryRow | None:
-        return queue_row(self.library, story_id, self.status, self.query, self.triage)
+        return queue_row(self.library, story_id, self.status, self.query, self.triage,
+                         self.assignee)
 
     # -- lazy fetching ----------------------------------------------------------------
     def canFetchMore(self, parent: Index = ROOT_INDEX) -> bool:
@@ -153,7 +158,7 @@ class StoryQueueModel(RowTableModel):
             return
         batch = list_queue(self.library, self.status, self.query, self.triage,
                            self.sort_by, self.descending, limit=self.BATCH,
-                           offset=len(self._rows))
+                           offset=len(self._rows), assignee=self.assignee)
         batch = batch[: self._total - len(self._rows)]
         if not batch:
             self._total = len(self._rows)

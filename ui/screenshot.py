@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         candidates.sort(key=lambda pair: preference.index(pair[1].effective_verdict)
                         if pair[1].effective_verdict in preference else 9)
         if candidates:
-            desk.select_citation(candidates[0][0])
+            desk.citations.select_citation(candidates[0][0])
         QTimer.singleShot(400, grab)
 
     def grab() -> None:

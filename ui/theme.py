@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 VERDICT_SYMBOL = {
@@ -77,7 +76,13 @@ def matched_word_tint(dark: bool | None = None) -> QColor:
 
 
 def system_prefers_dark() -> bool:
-    """The system's light/dark setting where Qt knows it (Qt 6.5+), else the palette."""
+    """The system's light/dark setting where Qt knows it (Qt 6.5+), else the palette.
+
+    Not before the first paint: the answer is a ``Qt.ColorScheme``, and PySide6 creates
+    the Python enums of the whole ``Qt`` namespace (93 of them, ~20 ms) on its first use.
+    """
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
     if scheme is not None:
@@ -136,6 +141,12 @@ def light_palette() -> QPalette:
     }
     for role, color in roles.items():
         p.setColor(role, color)
+    # setColor(role, ...) paints every group alike: without this a disabled button
+    # (Resolve with no thread chosen, Send with nothing queued) looks pressable
+    disabled = QColor("#9aa1ab")
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return p
 
 

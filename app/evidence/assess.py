@@ -18,7 +18,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
     _passage_stems,
 )
 from .analysis import Analysis
-from .contradict import Contradiction, read_numbers, searched_sentences, state_flip
+from .contradict import Contradiction, read_numbers, searched_sentences
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
     NEAR_QUOTE,
@@ -29,12 +29,14 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
     _number_hits,
     _passage_numbers,
     _quote_check,
+    _unit_words,
     _units_backed,
 )
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
 from .numbers import claim_numbers as claim_numbers_of
-from .numbers import number_found
+from .numbers import extract_numbers, number_found
+from .states import state_flip
 from .synonyms import SYNONYMS
 from .text import Token, extract_names, extract_quotes, fold, name_words, split_clauses, tokenize
 
@@ -54,6 +56,9 @@ _OPPOSITES = [
     ("approv", "reject"), ("allow", "ban"), ("accept", "declin"), ("befor", "after"),
     ("abov", "below"), ("larger", "smaller"), ("increas", "reduc"), ("grow", "shrink"),
     ("support", "oppos"), ("includ", "exclud"), ("success", "failur"), ("legal", "illeg"),
+    ("open", "close"), ("reopen", "close"), ("accept", "reject"), ("resign", "reappoint"),
+    ("overturn", "upheld"), ("overturn", "uphold"), ("acquit", "convict"),
+    ("guilti", "innoc"), ("confirm", "deni"), ("admit", "deni"), ("lift", "impos"),
 ]
 _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:
@@ -109,7 +114,13 @@ HEDGES = frozenset("may might could can likely possibly potentially perhaps".spl
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
-    tokens = _figure_words_plain(tokenize(claim), [(n.start, n.end) for n in claim_numbers])
+    # a number in words the source gives in digits ("Seventy-five thousand tickets" /
+    # "75,000 tickets") is backed as a figure, not missed as words
+    spelled = [(n.start, n.end) for n in extract_numbers(claim)
+               if n.is_word and number_found(n, index.numbers)
+               and not all(w in index.words for w in n.text.casefold().replace("-", " ").split())]
+    tokens = _figure_words_plain(tokenize(claim),
+                                 [(n.start, n.end) for n in claim_numbers] + spelled)
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index)
     # what the source says of each number: another value for the same thing, the
@@ -117,10 +128,12 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
     reading = read_numbers(claim, index, searched)
     with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
-    if reading.backed_shares or with_units:
-        # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km":
-        # the share, the unit are the figure's, checked with it
-        tokens = _figure_words_plain(tokens, [*reading.backed_shares, *with_units.values()])
+    if reading.backed_spans or with_units:
+        # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km",
+        # "weighs 90,000 tonnes" for "the 90,000-tonne ship": the share, the unit and
+        # what the unit says are the figure's, checked with it
+        tokens = _figure_words_plain(tokens, [*reading.backed_spans, *with_units.values(),
+                                              *_unit_words(tokens, with_units, index)])
         terms = _claim_terms(tokens)
         aliases = {t: aliases[t] for t in terms if t in aliases}
     n_pass = max(len(index.passages), 1)
@@ -159,7 +172,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     missing_quotes, near_quotes = _quote_check(quotes, index)
     for s, e in clause_spans:
         ctext = claim[s:e]
-        cterms = _claim_terms(tokenize(ctext))
+        # the clause's own words, figures' words left to the number checks as above
+        cterms = _claim_terms([t for t in tokens if s <= t.start < e])
         if len(clause_spans) == 1:
             ccov = cov_pass
         elif cterms:

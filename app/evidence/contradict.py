@@ -9,8 +9,7 @@ content words on either side of the number within its clause, so a number that a
 in the source only in another role ("1,200 jobs were at risk") neither backs nor
 contradicts "employs 1,200 workers".
 
-States that flip ("fares rise" against "fares are frozen") are compared on sentences
-that carry most of the claim's words, like negations (see :mod:`.assess`).
+States that flip ("fares rise" against "fares are frozen") are read in :mod:`.states`.
 
 Every contradiction is returned with the words of both sides, so the desk can show
 "claim says: 15 new bus routes — source says: 8 new bus routes" and a reviewer can
@@ -19,24 +18,33 @@ check it against the highlighted sentence.
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import Decimal
 
+from .figures import (  # noqa: F401 - binding, mentions, rounds_to: part of this API
+    FRACTION_CHANGE,
+    MULTIPLIER,
+    SHARE,
+    Mention,
+    alike,
+    binding,
+    comparable,
+    compatible,
+    measure_bonus,
+    mentions,
+    other_measure,
+    plain_degree,
+    rounds_to,
+    same_value,
+)
 from .index import SourceIndex
-from .synonyms import same_sense
-from .text import NumberMention, Token, extract_numbers, number_found, split_clauses, tokenize
+from .text import Token, split_clauses, tokenize
 
-#: Content words looked at on each side of a number, within its clause.
-REACH = 3
 #: A different value counts as a contradiction only when it is bound at least this
 #: strongly to the claim's words (two shared words on the right, or one there and one
 #: on the left, ...), and more strongly than any source mention of the claim's value.
 BOUND = 2.0
-#: Values this close are a rounding ("1.2 million" for 1,187,000), never a contradiction.
-ROUNDING = 0.05
 #: How many BM25 passages (best first) are searched for the numbers of the claim.
 SEARCHED = 12
 #: A source sentence is about the claim's fact when it carries this share of the
@@ -45,59 +53,6 @@ ALIGNED_CLAUSE = 0.5
 #: A spelled-out number ("five wins") is read loosely by writers: it needs a tighter
 #: binding before a different value counts against it.
 BOUND_WORD = 3.0
-#: Extra binding when both figures are the value of the same noun ("profit of $3.4
-#: billion" / "profit was $610 million"): as strong as a shared word after the number.
-MEASURE = 2.0
-
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
-_AT_LEAST = re.compile(r"(?:more than|over|above|at least|exceed(?:s|ed|ing)?|upwards of)\s*$",
-                       re.IGNORECASE)
-_AT_MOST = re.compile(r"(?:less than|fewer than|under|below|at most|up to|no more than)\s*$",
-                      re.IGNORECASE)
-_APPROX = re.compile(r"(?:about|around|approximately|roughly|nearly|almost|some|close to|"
-                     r"an estimated|estimated|circa|c\.|~)\s*$", re.IGNORECASE)
-_MULTIPLIER = re.compile(
-    r"\b(?:(?P<twice>twice|doubled?|doubles|doubling)"
-    r"|(?P<thrice>thrice|tripled?|triples|tripling)"
-    r"|(?P<four>quadrupled?|quadruples)"
-    r"|(?P<half>halved|halves|half)"
-    r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]+(?:times|fold)\b)",
-    re.IGNORECASE,
-)
-# A change by a fraction in words: "fell by a third" is a factor 2/3, "rose by a quarter"
-# 5/4 (read against "halved", "doubled": the same kind of figure)
-_FRACTION_CHANGE = re.compile(
-    r"\b(?:(?P<down>f[ae]ll|falls|falling|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
-    r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
-    r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
-    r"|climb(?:ed|s|ing)?))\s+by\s+(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)\b",
-    re.IGNORECASE,
-)
-# A share in words: "half of voters", "a quarter of its workforce" (a percentage)
-_SHARE = re.compile(r"\b(?:(?:a|one)[\s-])?(?P<frac>half|third|quarter|fifth|two[\s-]thirds"
-                    r"|three[\s-]quarters)\s+of\b", re.IGNORECASE)
-_SHARES = {"half": 50, "third": 33, "quarter": 25, "fifth": 20, "twothirds": 67,
-           "threequarters": 75}
-_FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
-              "fifth": Decimal("0.2")}
-# "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
-_RANGE_AFTER = re.compile(r"\A(?:\s*[-–—]\s*[$€£¥]?\d|\s+(?:to|and|or)\s+\d)", re.IGNORECASE)
-_RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|—|to|or)|between)\s*[$€£¥]?\s*\Z", re.IGNORECASE)
-#: Words that name what a number measures: two numbers of different units never clash.
-_UNITS = frozenset(
-    "second minut hour day week month year decad centuri km kilometr mile metr meter "
-    "feet foot inch cm mm kg kilogram gram pound ton tonn litr liter gallon acr hectar "
-    "degre point percent time".split())  # noqa: SIM905
-# A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
-_IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|silent|foul|"
-                          r"flat|through|in love|back on)\b", re.IGNORECASE)
-# Words that open another clause: a number's binding stops there.
-_JOINS = frozenset("and but while whereas which who whom than".split())  # noqa: SIM905
-#: Words that qualify the number right after them ("more than", "at least", "nearly").
-_QUALIFIERS = frozenset("more less fewer than at least most up to over under about around "
-                        "nearly almost roughly approximately some no".split())  # noqa: SIM905
-_TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
 
 
 @dataclass(frozen=True)
@@ -111,245 +66,6 @@ class Contradiction:
 
 
 @dataclass(frozen=True)
-class _Mention:
-    value: Decimal
-    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count"
-    text: str
-    start: int
-    end: int
-    keys: frozenset[str]
-    left: tuple[str, ...]  # content stems before, nearest first
-    right: tuple[str, ...]  # content stems after, nearest first
-    bound: str  # "at_least" | "at_most" | "approx" | ""
-    mention: NumberMention | None
-    phrase: str  # the number with the words it is bound to, as written
-    in_range: bool = False  # one end of "2 to 3 months", "50-70%", "27-17"
-    spelled: bool = False  # "five", "twice"
-    measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
-    share: bool = False  # a share in words: "half of", "a quarter of"
-
-
-def _kind(n: NumberMention) -> str:
-    if n.is_date:
-        return "date"
-    if n.key.endswith("%"):
-        return "percent"
-    if n.text[:1] in "$€£¥" or n.text[:3].casefold() in {"us$", "usd", "eur", "gbp", "inr"}:
-        return "money"
-    if n.key.isdigit() and len(n.key) == 4 and 1000 <= int(n.key) <= 2100 and "," not in n.text:
-        return "year"
-    return "count"
-
-
-def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
-        tuple[str, ...], tuple[str, ...], int, int]:
-    """Content stems left and right of ``text[start:end]`` within its clause, and the
-    character span of the phrase they make."""
-    left: list[str] = []
-    right: list[str] = []
-    phrase_start, phrase_end = start, end
-    before = [t for t in tokens if t.end <= start]
-    after = [t for t in tokens if t.start >= end]
-    edge = start
-    leading = True
-    for t in reversed(before):
-        if leading and t.lower in _QUALIFIERS:
-            # "more than $2 billion": the qualifier is part of the figure, and its
-            # "than" opens no other clause
-            edge = t.start
-            continue
-        leading = False
-        if len(left) >= REACH or _CLAUSE_BREAK.search(text[t.end:edge]) or t.lower in _JOINS:
-            break
-        if t.content:
-            left.append(t.stem)
-            if len(left) <= 1:
-                phrase_start = t.start
-        edge = t.start
-    edge = end
-    for t in after:
-        if len(right) >= REACH or _CLAUSE_BREAK.search(text[edge:t.start]) or t.lower in _JOINS:
-            break
-        if t.content:
-            right.append(t.stem)
-            phrase_end = t.end
-        elif not t.lower[0].isdigit() and len(right) == 0:
-            # "15 of the new routes": keep reading past small words
-            pass
-        edge = t.end
-    return (tuple(map(_plain_degree, left)), tuple(map(_plain_degree, right)),
-            phrase_start, phrase_end)
-
-
-def _plain_degree(stem: str) -> str:
-    """A comparative's stem as its adjective's, so "four times higher" and "twice as
-    high" bind to the same word (the stemmer keeps "higher", "larger" whole); a word
-    of a synonym group as its group's ("dropped" / "fell")."""
-    return same_sense(stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem)
-
-
-#: Words that may stand between a figure and the noun it is the value of ("profit of
-#: $3m", "profit was $610m", "revenue of about $2bn").
-_MEASURE_GLUE = frozenset("of was were is are at a an the".split()) | _QUALIFIERS  # noqa: SIM905
-
-
-def _measure(tokens: list[Token], text: str, start: int) -> str:
-    """The stem of the noun a figure is the value of: the content word right before it
-    when only "of", "was", "is" and qualifiers stand between; "" otherwise."""
-    for glue, t in enumerate(reversed([t for t in tokens if t.end <= start])):
-        if t.content:
-            between = text[t.end:start]
-            return (_plain_degree(t.stem) if glue and not _CLAUSE_BREAK.search(between)
-                    else "")
-        if t.lower not in _MEASURE_GLUE:
-            return ""
-    return ""
-
-
-def _bound(prefix: str) -> str:
-    if _AT_LEAST.search(prefix):
-        return "at_least"
-    if _AT_MOST.search(prefix):
-        return "at_most"
-    if _APPROX.search(prefix):
-        return "approx"
-    return ""
-
-
-def mentions(text: str) -> list[_Mention]:
-    """The numbers of ``text`` (a claim or one source sentence) with what they bind to."""
-    tokens = tokenize(text)
-    out: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
-    for m in _MULTIPLIER.finditer(text):
-        g = m.groupdict()
-        if g["twice"]:
-            value = Decimal(2)
-        elif g["thrice"]:
-            value = Decimal(3)
-        elif g["four"]:
-            value = Decimal(4)
-        elif g["half"]:
-            if m.group().casefold() == "half" and not re.match(r"\s+(?:as|the)\b",
-                                                              text[m.end():]):
-                continue  # "half of the votes" is a share, handled as a count word
-            value = Decimal("0.5")
-        else:
-            word = g["n"].casefold()
-            try:
-                value = Decimal(_TIMES_WORDS.get(word, word))
-            except InvalidOperation:
-                continue
-        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
-        out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
-                            left, right, "", None, text[ps:pe], spelled=True))
-        taken.append((m.start(), m.end()))
-    for m in _SHARE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        frac = re.sub(r"[\s-]", "", m.group("frac").casefold())
-        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
-        # a share in words is a round figure by nature: read like "about 25%"
-        out.append(_Mention(Decimal(_SHARES[frac]), "percent", m.group(), m.start(),
-                            m.end(), frozenset(), left, right, "approx", None,
-                            text[ps:pe], spelled=True, share=True))
-        taken.append((m.start(), m.end()))
-    for m in _FRACTION_CHANGE.finditer(text):
-        part = _FRACTIONS[m.group("frac").casefold()]
-        value = (1 - part if m.group("down") else 1 + part).quantize(Decimal("0.001"))
-        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
-        out.append(_Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
-                            left, right, "", None, text[ps:pe], spelled=True))
-        taken.append((m.start(), m.end()))
-    for n in extract_numbers(text):
-        if any(s <= n.start < e for s, e in taken):
-            continue
-        try:
-            # a date's value is its key's digits: 1998-05-04 -> 19980504
-            digits = "".join(c for c in n.key if c.isdigit())
-            value = Decimal(digits) if n.is_date else Decimal(n.key.rstrip("%s"))
-        except InvalidOperation:
-            continue
-        left, right, ps, pe = _window(tokens, text, n.start, n.end)
-        in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
-                        or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
-        out.append(_Mention(value, _kind(n), n.text, n.start, n.end, n.keys, left, right,
-                            _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
-                            in_range, n.is_word, _measure(tokens, text, n.start)))
-    return out
-
-
-def binding(a: _Mention, b: _Mention) -> float:
-    """How surely two mentions are about the same thing: shared words on the same
-    side count most, words that moved to the other side ("15 routes" / "routes: 15")
-    half."""
-    right = len(set(a.right) & set(b.right))
-    left = len(set(a.left) & set(b.left))
-    cross = len(set(a.right) & set(b.left)) + len(set(a.left) & set(b.right))
-    return 2.0 * right + 1.0 * left + 0.5 * cross
-
-
-def _same_value(claim: _Mention, source: _Mention) -> bool:
-    if (claim.mention is not None and source.mention is not None
-            and number_found(claim.mention, source.keys)):
-        return True
-    return claim.kind == source.kind and claim.value == source.value and claim.kind != "date"
-
-
-def _compatible(claim: _Mention, source: _Mention) -> bool:
-    """Whether the source's value could be what the claim means (a rounding, or a
-    bound the source value meets)."""
-    if claim.kind in ("date", "year") or source.kind in ("date", "year"):
-        return False  # a year is exact: 1987 is no rounding of 1974
-    c, s = claim.value, source.value
-    if claim.bound == "at_least":
-        return s >= c
-    if claim.bound == "at_most":
-        return s <= c
-    biggest = max(abs(c), abs(s))
-    if not biggest:
-        return True
-    if claim.bound:  # "about 12,000", "nearly 40%": read loosely
-        return abs(c - s) / biggest <= Decimal(ROUNDING * 3)
-    # an unhedged figure is a rounding only when it is the source's figure rounded to
-    # as many digits as the claim gives ("1.2 million" for 1,187,000, "400" for 426;
-    # not "218 votes" for 221)
-    return rounds_to(s, c)
-
-
-def rounds_to(exact: Decimal, figure: Decimal) -> bool:
-    """Whether ``figure`` is ``exact`` rounded to the significant digits ``figure`` shows
-    (trailing zeros of a whole number are not significant)."""
-    if figure == 0:
-        return exact == 0
-    sign, digits, exponent = figure.normalize().as_tuple()
-    assert isinstance(exponent, int)
-    step = Decimal(1).scaleb(exponent)  # the place of the figure's last significant digit
-    return abs(exact - figure) <= step / 2
-
-
-def _comparable(claim: _Mention, source: _Mention) -> bool:
-    if claim.kind != source.kind or source.in_range:
-        return False
-    units = (claim.right[:1] + source.right[:1])
-    if len(units) == 2 and units[0] != units[1] and set(units) <= _UNITS:
-        # "20 seconds" and "8 minutes" measure different things; "12% last year" and
-        # "7% from the year before" do not (only one of the two words is a unit)
-        return False
-    # bound to the same thing: the word right after ("15 new routes" / "8 new routes")
-    # or right before ("employs 1,200" / "employs 2,100")
-    head = bool(claim.right and source.right and claim.right[0] == source.right[0])
-    verb = bool(claim.left and source.left and claim.left[0] == source.left[0])
-    if not (head or verb):
-        return False
-    if claim.kind == "date":
-        # compare only dates of the same precision (a day with a day)
-        assert claim.mention is not None and source.mention is not None
-        return len(claim.mention.key) == len(source.mention.key)
-    return True
-
-
-@dataclass(frozen=True)
 class NumberReading:
     """What the source does with each number of the claim."""
 
@@ -359,9 +75,11 @@ class NumberReading:
     # claim numbers the source gives as a value they round or a bound they meet
     # ("nearly 40%" for 39.6%, "more than $2 billion" for $2.3 billion)
     rounded: tuple[str, ...] = ()
-    # spans of the claim's shares in words the source gives as a figure bound to the
-    # same thing ("almost half of voters" / "48.7% of voters")
-    backed_shares: tuple[tuple[int, int], ...] = ()
+    # spans of claim words the source backs as part of a figure bound to the same
+    # thing: a share in words ("almost half of voters" / "48.7% of voters"), a count
+    # word ("doubled since 2020" / "twice what they were in 2020"), the noun a figure
+    # counts said another way ("2,300 staff" / "employs 2,300 people")
+    backed_spans: tuple[tuple[int, int], ...] = ()
 
 
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
@@ -381,32 +99,46 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     if not claim_mentions:
         return NumberReading((), ())
     claim_values = {(m.kind, m.value) for m in claim_mentions}
+    claim_tokens = tokenize(claim)
     clauses = [(s, e, {t.stem for t in tokenize(claim[s:e]) if t.content})
                for s, e in split_clauses(claim, min_content=1)] or [(0, len(claim), set())]
-    source: list[tuple[int, _Mention]] = []
+    source: list[tuple[int, Mention]] = []
     for k in sentences:
         source += [(k, m) for m in _sentence_mentions(index, k)]
+    searched = dict.fromkeys(k for k, _ in source)
+    mirrored = _mirrors(claim_tokens, index, searched, MIRROR)
+    stating = _mirrors(claim_tokens, index, searched, STATES)
     found: list[Contradiction] = []
     unbound: list[str] = []
     rounded: list[str] = []
     shares: list[tuple[int, int]] = []
     for cm in claim_mentions:
-        if cm.share and any(binding(cm, sm) >= 1.0 and _comparable(cm, sm)
-                            and (_same_value(cm, sm) or _compatible(cm, sm))
+        if cm.share and any(binding(cm, sm) >= 1.0 and comparable(cm, sm)
+                            and (same_value(cm, sm) or compatible(cm, sm))
                             for _, sm in source):
             shares.append((cm.start, cm.end))
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
-        same = max((binding(cm, sm) for _, sm in source if _same_value(cm, sm)
-                    # "revenue of $3.4 billion" is not the claim's "profit of $3.4 billion"
-                    and not _other_measure(cm, sm)), default=-1.0)
-        rivals = [(binding(cm, sm) + (MEASURE if _same_measure(cm, sm) else 0.0), k, sm)
+        # the claim's value where the source has it ("revenue of $3.4 billion" is not
+        # the claim's "profit of $3.4 billion")
+        raw_same = [(binding(cm, sm), k, sm) for k, sm in source
+                    if same_value(cm, sm) and not other_measure(cm, sm)]
+        # in a sentence that states the claim it is bound, whatever words stand beside
+        # it ("58% are women" after "of whom"), unless another figure alike is
+        same_at = [(max(b, 1.0 if k in stating and not _rival_bound(cm, k, source, claim_values)
+                        else 0.0), k, sm) for b, k, sm in raw_same]
+        values_here = [(b, sm) for b, _, sm in same_at]
+        same = max((b for b, _ in values_here), default=-1.0)
+        shares += _words_backed(cm, values_here, claim_tokens, index)
+        if not cm.spelled and any(b >= 1.0 and sm.spelled for b, sm in values_here):
+            rounded.append(cm.text)  # "about 25%" given as "roughly a quarter of"
+        rivals = [(binding(cm, sm) + measure_bonus(cm, sm), k, sm)
                   for k, sm in source
-                  if _comparable(cm, sm) and not _same_value(cm, sm)
+                  if comparable(cm, sm) and not same_value(cm, sm)
                   # another number of the claim itself ("8 minutes and 20 seconds")
                   and (sm.kind, sm.value) not in claim_values
-                  and _aligned(topic, index, k, around=_same_measure(cm, sm))]
+                  and _about_it(cm, sm, topic, index, k)]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
         if (best is not None and cm.kind in ("year", "date") and cm.left and best[2].left
@@ -415,17 +147,145 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
             # "which was founded in 2011"): the verb names the event
             needed = min(needed, 1.0)
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
-                and not _compatible(cm, best[2])):
+                and not compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
-        if same < 0 and any(b >= 1.0 and _compatible(cm, sm) for b, _, sm in rivals):
+        mirror = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
+        if mirror is None:
+            mirror = _swapped(cm, same_at, source, claim_values)
+        if mirror is not None:
+            found.append(Contradiction("number", cm.phrase, mirror[1].phrase, mirror[0]))
+            continue
+        if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
-        elsewhere = same < 0 and any(_same_value(cm, sm) for _, sm in source)
+        elsewhere = same < 0 and any(same_value(cm, sm) for _, sm in source)
+        # a value bare in the source ("aged 24, 31 and 45, were detained"), in a sentence
+        # with another of the claim's values, is bound to nothing, so to no other role
+        bare = bool(raw_same) and all(
+            not (sm.left or sm.right)
+            and any((o.kind, o.value) in claim_values and o is not sm
+                    for j, o in source if j == k)
+            for _, k, sm in raw_same)
         if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
-                and not cm.spelled):
+                and not cm.spelled and not bare):
             unbound.append(cm.text)
     return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(shares))
+
+
+def _words_backed(cm: Mention, values_here: list[tuple[float, Mention]],
+                  claim_tokens: list[Token], index: SourceIndex) -> list[tuple[int, int]]:
+    """Spans of claim words the source never uses that a source mention of the same
+    value, bound to the same thing, backs as part of its figure: a count word
+    ("doubled" / "twice") and the noun counted, named in words read as one ("staff" /
+    "people"). Words the source uses are left to the coverage, which finds them."""
+    out: list[tuple[int, int]] = []
+    bound = [sm for b, sm in values_here if b >= BOUND]
+    if not bound:
+        return out
+    own = [t for t in claim_tokens if cm.start <= t.start < cm.end and t.content]
+    if cm.kind == "times" and cm.spelled and not all(t.stem in index.stems for t in own):
+        out.append((cm.start, cm.end))
+    head = next((t for t in claim_tokens if t.start >= cm.end and t.content), None)
+    if (head is not None and head.stem not in index.stems and cm.right
+            and plain_degree(head.stem) == cm.right[0]
+            and any(sm.right[:1] == cm.right[:1] for sm in bound)):
+        out.append((cm.start, head.end))
+    return out
+
+
+#: A source sentence carrying this share of all the claim's words states the claim:
+#: a figure in it can contradict the claim's...
+MIRROR = 0.8
+#: ...and with this share, the claim's own value in it is bound there.
+STATES = 0.7
+
+
+def _mirror(cm: Mention, claim_values: set[tuple[str, Decimal]],
+            raw_same: list[tuple[float, int, Mention]], source: list[tuple[int, Mention]],
+            mirrored: list[int]) -> tuple[int, Mention] | None:
+    """The sentence that states the whole claim gives another value in its place.
+
+    A searched sentence carrying most of the claim's words ("sold ... Okafor to Benfica
+    for £38m, a club record" for "... for a club-record £45m"; "priced at €349, while
+    the larger Skylink Pro will cost €599" for "priced at €599"), with no figure alike
+    that the claim's value rounds, and exactly one figure alike of another value that
+    shares a word with the claim's around it: that figure is what the source says
+    instead, however the words moved. The best such sentence decides; and nothing is
+    said when the claim's value is bound to the claim's words anywhere searched (the
+    binding above decides between the two then).
+    """
+    if any(b >= 1.0 for b, _, _ in raw_same):
+        return None
+    for k in mirrored:
+        here = [sm for j, sm in source if j == k]
+        others = [sm for sm in here if alike(cm, sm) and not same_value(cm, sm)
+                  and (sm.kind, sm.value) not in claim_values]
+        if any(compatible(cm, sm) for sm in others):
+            return None
+        bound = [sm for sm in others if binding(cm, sm) >= 1.0]
+        return (k, bound[0]) if len(bound) == 1 else None
+    return None
+
+
+def _rival_bound(cm: Mention, k: int, source: list[tuple[int, Mention]],
+                 claim_values: set[tuple[str, Decimal]]) -> bool:
+    """Whether sentence ``k`` has a figure alike bound to the claim's, of a value the
+    claim does not give itself."""
+    return any(j == k and alike(cm, sm) and not same_value(cm, sm)
+               and (sm.kind, sm.value) not in claim_values and binding(cm, sm) >= 1.0
+               for j, sm in source)
+
+
+def _mirrors(claim_tokens: list[Token], index: SourceIndex, sentences: dict[int, None],
+             share: float) -> list[int]:
+    """The sentences among ``sentences`` that carry ``share`` of the claim's words (of a
+    claim of four content words or more), best first."""
+    stems = {t.stem for t in claim_tokens if t.content}
+    if len(stems) < 4:
+        return []
+    return [k for k in sentences
+            if len(stems & set(index.sentence_stems[k])) >= share * len(stems)]
+
+
+def _swapped(cm: Mention, same_at: list[tuple[float, int, Mention]],
+             source: list[tuple[int, Mention]], claim_values: set[tuple[str, Decimal]]
+             ) -> tuple[int, Mention] | None:
+    """The claim's value is in the source, but of another subject, and the claim's own
+    subject has another figure in the same sentence: "Mackerel landings ... reached
+    61,000 tonnes, while herring landings slipped to 23,000 tonnes" for "Herring
+    landings reached 61,000 tonnes". The clause with the claim's value has the claim's
+    words but one in place of another ("mackerel" for "herring"); a figure alike in
+    another clause of that sentence has the word it lacks."""
+    for _, k, s1 in same_at:
+        lacks, extra = cm.clause - s1.clause, s1.clause - cm.clause
+        shared = len(cm.clause & s1.clause)
+        if not (lacks and extra) or not (shared >= 0.6 * len(cm.clause)
+                                         or shared >= max(3, 0.5 * len(s1.clause))):
+            continue
+        # the other figure's clause names what the claim names as much as the value's
+        # clause names something else ("forward Andre Diaz" / "Guard Marcus Kerr"), or
+        # two of its words ("Carrapateena mine produced" / "Output at the Olympic Dam")
+        needed = min(len(extra), 2)
+        for j, s2 in source:
+            if (j == k and s2 is not s1 and len(s2.clause & lacks) >= needed
+                    and not s2.clause >= s1.clause
+                    and alike(cm, s2) and not same_value(cm, s2)
+                    and (s2.kind, s2.value) not in claim_values
+                    and not compatible(cm, s2)):
+                return k, s2
+    return None
+
+
+def _about_it(cm: Mention, sm: Mention, topic: set[str], index: SourceIndex, k: int) -> bool:
+    """Whether source sentence ``k``, where ``sm`` stands, is about the claim's fact: it
+    carries half the words of the claim's clause (with its neighbours when the figures
+    measure one noun: "Its profit was $610 million" after the sentence about the
+    quarter), or the figure is bound as strongly as two shared words after it ("That
+    is 187% of the long-term average" for "178% of the long-term average")."""
+    if binding(cm, sm) >= 2 * BOUND:
+        return True
+    return _aligned(topic, index, k, around=bool(measure_bonus(cm, sm)))
 
 
 def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) -> bool:
@@ -440,84 +300,22 @@ def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) 
     return len(topic & stems) >= ALIGNED_CLAUSE * len(topic)
 
 
-def _same_measure(claim: _Mention, source: _Mention) -> bool:
-    return bool(claim.measure) and claim.measure == source.measure
-
-
-def _other_measure(claim: _Mention, source: _Mention) -> bool:
-    return bool(claim.measure and source.measure) and claim.measure != source.measure
-
-
 # Mentions of a source sentence, read once per index however many claims cite it.
-_MENTIONS: weakref.WeakKeyDictionary[SourceIndex, dict[int, list[_Mention]]] = (
+_MENTIONS: weakref.WeakKeyDictionary[SourceIndex, dict[int, list[Mention]]] = (
     weakref.WeakKeyDictionary())
 
 
-def _sentence_mentions(index: SourceIndex, k: int) -> list[_Mention]:
+def _sentence_mentions(index: SourceIndex, k: int) -> list[Mention]:
     cache = _MENTIONS.setdefault(index, {})
     found = cache.get(k)
     if found is None:
-        text = _sentence(index, k)
-        has = (index.sentence_numbers[k] or _MULTIPLIER.search(text)
-               or _FRACTION_CHANGE.search(text) or _SHARE.search(text))
+        text = sentence_text(index, k)
+        has = (index.sentence_numbers[k] or MULTIPLIER.search(text)
+               or FRACTION_CHANGE.search(text) or SHARE.search(text))
         found = cache[k] = mentions(text) if has else []
     return found
 
 
-def _sentence(index: SourceIndex, k: int) -> str:
+def sentence_text(index: SourceIndex, k: int) -> str:
     s, e = index.sentences[k]
     return index.text[s:e]
-
-
-# --------------------------------------------------------------------------- states
-
-# A claim that something moves one way where the sentence that states it says it moves
-# the other way, or does not move at all.
-_UP = frozenset("rise rose risen increas grow grew grown climb jump surg soar gain expand "
-                "rais boost doubl tripl".split())  # noqa: SIM905
-_DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc lower plung "
-                  "slump lost halv".split())  # noqa: SIM905
-_STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
-
-
-@lru_cache(maxsize=100_000)
-def _stem_state(stem: str) -> frozenset[str]:
-    return frozenset(
-        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL))
-        if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
-
-
-def _state(stems: set[str]) -> set[str]:
-    out: set[str] = set()
-    for s in stems:
-        out |= _stem_state(s)
-    return out
-
-
-def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[int],
-               aligned: float, claim_text: str = "") -> Contradiction | None:
-    """A claim of movement ("rises") against an aligned sentence that says the thing
-    moves the other way or stays put ("is frozen")."""
-    claim_stems = {t.stem for t in claim_tokens if t.content}
-    claim_state = _state(claim_stems)
-    if len(claim_state) != 1:
-        return None
-    topic = {s for s in claim_stems if not _state({s})}
-    if len(topic) < 2:
-        return None
-    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
-    rest = claim_text[word.end:word.end + 20] if claim_text else ""
-    if _IDIOM_AFTER.match(rest):
-        return None
-    for k in sentences:
-        stems = set(index.sentence_stems[k])
-        if len(topic & stems) < 0.5 * len(topic):
-            continue
-        # the sentence names the thing; it and its neighbours carry most of the claim
-        around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
-        if len(topic & around) < aligned * len(topic):
-            continue
-        state = _state(stems - claim_stems)
-        if state and not (state & claim_state) and not (_state(stems & claim_stems)):
-            return Contradiction("state", word.text, _sentence(index, k), k)
-    return None

@@ -122,3 +122,31 @@ def _units_backed(claim: str, tokens: list[Token], numbers: list[NumberMention],
                 out[n.text] = (n.start, end)
                 break
     return out
+
+
+#: Words a unit already says: "weighs 90,000 tonnes" is "the 90,000-tonne ship";
+#: "stands 185 metres tall" is "the 185m tower". By the unit word's stem.
+_MASS = frozenset(("tonn", "ton", "kilogram", "kg", "pound", "gram"))
+_LENGTH = frozenset(("metr", "meter", "kilometr", "mile", "feet", "foot", "inch", "centimetr",
+                     "millimetr"))
+_SAID_BY_UNIT = {
+    **{unit: frozenset(("weigh", "heavi")) for unit in _MASS},
+    **{unit: frozenset(("measur", "span", "stretch", "stand", "long", "tall", "high", "wide",
+                        "deep")) for unit in _LENGTH},
+}
+
+
+def _unit_words(tokens: list[Token], with_units: dict[str, tuple[int, int]],
+                index: SourceIndex) -> list[tuple[int, int]]:
+    """Spans of the verb before and the adjective after a figure with a unit the source
+    backs ("weighs 90,000 tonnes", "185 metres tall"), when the source does not use the
+    word: the unit says it."""
+    out: list[tuple[int, int]] = []
+    for start, end in with_units.values():
+        inside = [t for t in tokens if start <= t.start < end]
+        said = frozenset().union(*(_SAID_BY_UNIT.get(t.stem, frozenset()) for t in inside))
+        before = [t for t in tokens if t.end <= start and t.lower not in NUMBER_QUALIFIERS][-1:]
+        after = [t for t in tokens if t.start >= end][:1]
+        out += [(t.start, t.end) for t in before + after
+                if t.content and t.stem in said and t.stem not in index.stems]
+    return out

@@ -37,22 +37,34 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
+#: Number words, for readers that must not take one for the thing a figure counts.
+NUMBER_WORDS: frozenset[str] = frozenset(_NUMBER_WORDS)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A unit glued to a figure ("41C", "12km", "90kg") is part of it: the value is the
+# number ("41C" and "41 degrees" share the key 41), and the figure is read as one.
 _NUMBER_RE = re.compile(
     rf"""
     (?P<date_mdy>\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)
   | (?P<date_dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})
         (?:,?\s+(?P<y2>\d{{4}}))?\b)
   | (?P<date_my>\b(?P<m3>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y3>\d{{4}})\b)
-  | (?P<date_iso>\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b)
+  | (?P<time>\b(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?\s?(?P<ampm>[ap]\.?m\.?)(?!\w)
+        |\b(?P<hh24>[01]?\d|2[0-3]):(?P<mm24>[0-5]\d)\b)
+  | (?P<date_iso>\b(?P<y4>\d{{4}})[-/](?P<m4>\d{{2}})[-/](?P<d4>\d{{2}})\b)
+  | (?P<date_num>\b(?P<a5>\d{{1,2}})(?P<sep>[/.])(?P<b5>\d{{1,2}})(?P=sep)(?P<y5>\d{{4}})\b)
   | (?P<num>
         (?P<cur>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr)\s?)?
         (?<![\w.])(?P<val>{_NUM})
         (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
         (?:\s?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
+        (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
         (?P<ord>st|nd|rd|th|s)?(?!\w)
     )
-  | (?P<word>\b(?:{"|".join(_NUMBER_WORDS)})\b(?:\s+(?P<wscale>thousand|million|billion|trillion))?
+  | (?P<word>\b(?:(?P<tens>{"|".join(_TENS)})[-\s](?P<ones>{"|".join(_ONES)})\b
+        |(?:{"|".join(_NUMBER_WORDS)})\b)(?:\s+(?P<wscale>thousand|million|billion|trillion))?
         (?:\s?(?P<wpct>percent\b|per\s+cent\b))?)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -185,7 +197,10 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 keys.add(key)
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
         elif g["word"] is not None:
-            base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
+            if g["tens"]:  # "seventy-five", "twenty one"
+                base = _NUMBER_WORDS[_folded_word(g["tens"])] + _ONES[_folded_word(g["ones"])]
+            else:
+                base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
             value = Decimal(base)
             if g["wscale"]:
                 value = value.scaleb(_SCALES[_folded_word(g["wscale"])])
@@ -194,6 +209,15 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             out.append(
                 NumberMention(raw, m.start(), m.end(), key, frozenset({canon, key}), is_word=True)
             )
+        elif g["time"]:
+            mention = _time_of_day(raw, m.start(), m.end(), g)
+            if mention is not None:
+                out.append(mention)
+        elif g["date_num"]:
+            mention = _numeric_date(raw, m.start(), m.end(), int(g["a5"]), int(g["b5"]),
+                                    int(g["y5"]))
+            if mention is not None:
+                out.append(mention)
         else:
             if g["date_iso"]:
                 y, mo, d = int(g["y4"]), int(g["m4"]), int(g["d4"])
@@ -219,6 +243,37 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 keys |= {key, str(y)}
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys), True))
     return out
+
+
+def _time_of_day(raw: str, start: int, end: int, g: dict[str, str | None]
+                 ) -> NumberMention | None:
+    """"11.30pm", "11pm", "23:30", "9 a.m.": one time of day, keyed on the 24-hour clock
+    ("t23:30"), so "at around 23:30" is "at about 11.30pm" and neither is two numbers."""
+    if g["hh24"] is not None:
+        hours, minutes = int(g["hh24"]), int(g["mm24"] or 0)
+    else:
+        hours, minutes = int(g["hh"] or 0), int(g["mm"] or 0)
+        if not 1 <= hours <= 12 or minutes > 59:
+            return None
+        pm = (g["ampm"] or "").casefold().startswith("p")
+        hours = hours % 12 + (12 if pm else 0)
+    key = f"t{hours:02d}:{minutes:02d}"
+    return NumberMention(raw, start, end, key, frozenset({key}), is_date=True)
+
+
+def _numeric_date(raw: str, start: int, end: int, a: int, b: int, y: int) -> NumberMention | None:
+    """"31/01/2025", "01/31/2025", "3.5.2020": the day is the part over 12 when one is;
+    when both could be the month, the mention carries both readings (its key is the
+    day-first one, as written outside the United States)."""
+    readings = [(d, mo) for d, mo in ((a, b), (b, a)) if 1 <= mo <= 12 and 1 <= d <= 31]
+    if not readings:
+        return None
+    keys = set()
+    for d, mo in dict.fromkeys(readings):
+        keys |= {f"{y:04d}-{mo:02d}-{d:02d}", f"{y:04d}-{mo:02d}", f"--{mo:02d}-{d:02d}"}
+    keys.add(str(y))
+    d, mo = readings[0]
+    return NumberMention(raw, start, end, f"{y:04d}-{mo:02d}-{d:02d}", frozenset(keys), True)
 
 
 _RANGE_TAIL_RE = re.compile(r"\d{4}\s?[-–]\s?$")

@@ -47,7 +47,7 @@ STOPWORDS: frozenset[str] = frozenset(
         wouldn't yet you you'd you'll you're you've your yours yourself yourselves s t
         also well many several various including include includes included like among
         amongst along around across another certain often usually generally particularly
-        specifically especially namely i.e e.g et al would'nt it'll
+        specifically especially namely i.e e.g et al would'nt it'll since
         """.split()  # noqa: SIM905
 )
 

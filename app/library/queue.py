@@ -84,12 +84,16 @@ def sort_key(row: StoryRow, sort: str) -> tuple[Any, ...]:
 
 
 def _where(status: str | None, query: str | None, triage: str | None,
-           story_id: str | None = None) -> tuple[str, list[Any]]:
+           story_id: str | None = None, assignee: str | None = None) -> tuple[str, list[Any]]:
     where, params = story_filter(status, query)
     if triage:
         if triage not in _FILTER_SQL:
             raise ValueError(f"unknown queue filter {triage!r}; one of {QUEUE_FILTERS}")
         where.append(_FILTER_SQL[triage])
+    if assignee:  # a newsroom's "assigned to me" (names as app.newsroom.collab.assign keeps)
+        where.append("s.id IN (SELECT story_id FROM assignments WHERE lower(assignee) = "
+                     "lower(?))")
+        params.append(assignee)
     if story_id is not None:
         where.append("s.id = ?")
         params.append(story_id)
@@ -103,12 +107,13 @@ def _story_row(r: tuple[Any, ...]) -> StoryRow:
 
 def list_queue(library: Library, status: str | None = None, query: str | None = None,
                triage: str | None = None, sort: str = "updated", descending: bool = True,
-               limit: int | None = None, offset: int = 0) -> list[StoryRow]:
-    """Stories by status, FTS query and queue filter (``QUEUE_FILTERS``), in ``sort``
-    order (``QUEUE_SORTS``); ties by time, in the same direction."""
+               limit: int | None = None, offset: int = 0,
+               assignee: str | None = None) -> list[StoryRow]:
+    """Stories by status, FTS query, queue filter (``QUEUE_FILTERS``) and assignee, in
+    ``sort`` order (``QUEUE_SORTS``); ties by time, in the same direction."""
     if sort not in _SORT_SQL:
         raise ValueError(f"unknown queue sort {sort!r}; one of {QUEUE_SORTS}")
-    where, params = _where(status, query, triage)
+    where, params = _where(status, query, triage, assignee=assignee)
     direction = "DESC" if descending else "ASC"
     sql = f"SELECT {_COLUMNS} FROM stories s{where}"
     if sort == "updated" and descending and query and query.strip():
@@ -125,15 +130,16 @@ def list_queue(library: Library, status: str | None = None, query: str | None = 
 
 
 def count_queue(library: Library, status: str | None = None, query: str | None = None,
-                triage: str | None = None) -> int:
-    where, params = _where(status, query, triage)
+                triage: str | None = None, assignee: str | None = None) -> int:
+    where, params = _where(status, query, triage, assignee=assignee)
     return int(library.conn.execute(f"SELECT COUNT(*) FROM stories s{where}",
                                     params).fetchone()[0])
 
 
 def queue_row(library: Library, story_id: str, status: str | None = None,
-              query: str | None = None, triage: str | None = None) -> StoryRow | None:
+              query: str | None = None, triage: str | None = None,
+              assignee: str | None = None) -> StoryRow | None:
     """One story's row, or None when it is gone or no longer matches the filters."""
-    where, params = _where(status, query, triage, story_id)
+    where, params = _where(status, query, triage, story_id, assignee)
     r = library.conn.execute(f"SELECT {_COLUMNS} FROM stories s{where}", params).fetchone()
     return None if r is None else _story_row(r)

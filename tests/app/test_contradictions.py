@@ -151,3 +151,129 @@ def test_a_comparative_binds_as_its_adjective() -> None:
               "Clinics have hired 40 extra nurses.")
     a = assess("Demand for the vaccine is four times higher than last year.", source)
     assert a.verdict == "contradicted" and "twice" in a.explanation
+
+
+# --------------------------------------------------------------------------- fifth session
+
+def test_the_sentence_that_states_the_claim_gives_the_other_value() -> None:
+    # the words around the figure moved ("for £38m, a club record"), so nothing binds
+    # it; but the sentence says everything else the claim says, with £38m in its place
+    source = ("Rovers have sold their top scorer Daniel Okafor to Benfica for £38m, a club "
+              "record. Part of the fee, thought to be £4m, depends on appearances.")
+    a = assess("Rovers have sold their top scorer Daniel Okafor to Benfica for a "
+               "club-record £45m.", source)
+    assert a.verdict == "contradicted"
+    assert "£38m" in a.explanation
+    # the same sentence with the claim's own value is no contradiction
+    b = assess("Rovers have sold their top scorer Daniel Okafor to Benfica for £38m.", source)
+    assert b.verdict == "supported", b.explanation
+
+
+def test_a_name_says_whose_figure_it_is() -> None:
+    source = ("The Liberal candidate, Sarah Whitfield, won the by-election with 12,400 votes, "
+              "ahead of the Green candidate on 9,870 votes. Turnout was 42%.")
+    a = assess("The Green candidate won 12,400 votes in the by-election.", source)
+    assert a.verdict == "contradicted"
+    assert "9,870" in a.explanation
+
+
+def test_a_year_is_read_against_a_dated_event() -> None:
+    source = ("The probe is due to reach Jupiter in July 2033 after two flybys. "
+              "Its first flyby of Earth is planned for 2031.")
+    assert assess("The probe is due to reach Jupiter in 2031.", source).verdict == "contradicted"
+    assert assess("The probe is due to reach Jupiter in 2033.", source).verdict == "supported"
+
+
+def test_a_unit_glued_to_the_figure_is_a_number() -> None:
+    source = ("Temperatures reached 38C in Seville on Tuesday, while Córdoba recorded the "
+              "day's high of 41C, the weather agency said.")
+    a = assess("Temperatures reached 41C in Seville on Tuesday, the weather agency said.",
+               source)
+    assert a.verdict == "contradicted"
+    assert "38C" in a.explanation
+
+
+@pytest.mark.parametrize(("claim", "source", "denied"), [
+    ("The assembly did not approve the airport expansion.",
+     "The assembly refused to approve the airport expansion on Wednesday.",
+     "The assembly approved the airport expansion."),
+    ("The team did not win a single match at the tournament.",
+     "The team failed to win a single match at the tournament.",
+     "The team managed to win a single match at the tournament."),
+    ("The company would not comment on the reports of job cuts.",
+     "The company declined to comment on the reports of job cuts.",
+     "The company commented on the reports of job cuts."),
+    ("The minister said she will not raise income tax in the budget.",
+     "The minister has ruled out raising income tax in the budget, she said.",
+     "The minister said she will raise income tax in the budget."),
+])
+def test_a_negation_said_with_a_verb_agrees_with_not(claim: str, source: str,
+                                                      denied: str) -> None:
+    a = assess(claim, source)
+    assert a.verdict == "supported", a.explanation
+    # and the claim without its "not" is what the source denies
+    assert assess(denied, source).verdict != "supported"
+
+
+def test_a_date_written_in_digits_is_the_same_date() -> None:
+    source = "The deadline for applications is 31/01/2025, the council said."
+    a = assess("The deadline for applications is January 31, 2025.", source)
+    assert not a.missing.numbers
+    assert assess("The deadline for applications is March 31, 2025.", source).verdict != \
+        "supported"
+
+
+def test_what_a_unit_says_need_not_be_said_again() -> None:
+    ship = "The 90,000-tonne cruise ship carries 3,000 passengers and docked on Friday."
+    assert assess("The cruise ship weighs 90,000 tonnes.", ship).verdict == "supported"
+    tower = "The 185m office tower in Leeds was finished in 2019, the developer said."
+    assert assess("The office tower in Leeds stands 185 metres tall, the developer said.",
+                  tower).verdict == "supported"
+    # the unit says nothing of a word it does not imply
+    assert assess("The cruise ship sank carrying 90,000 tonnes.", ship).verdict != "supported"
+
+
+def test_a_figure_of_another_subject_in_the_same_sentence() -> None:
+    source = ("Mackerel landings at Portnessock reached 61,000 tonnes last year, while herring "
+              "landings slipped to 23,000 tonnes, the harbour board said.")
+    a = assess("Herring landings at Portnessock reached 61,000 tonnes last year.", source)
+    assert a.verdict == "contradicted"
+    assert "23,000" in a.explanation
+    assert assess("Mackerel landings at Portnessock reached 61,000 tonnes last year.",
+                  source).verdict == "supported"
+
+
+def test_the_sentence_that_states_the_claim_says_which_price_is_whose() -> None:
+    source = ("Orbitel said its new Skylink Mini terminal would go on sale in 12 European "
+              "countries in October, priced at €349, while the larger Skylink Pro will cost "
+              "€599. The Mini weighs 1.1 kilograms.")
+    a = assess("Orbitel's new Skylink Mini terminal will go on sale in 12 European countries "
+               "in October, priced at €599.", source)
+    assert a.verdict == "contradicted"
+    assert "€349" in a.explanation
+
+
+def test_a_time_of_day_is_one_figure_in_either_clock() -> None:
+    source = "The collision on the A614 happened at about 11.30pm on Friday 7 July, police said."
+    a = assess("The collision on the A614 happened at around 23:30 on Friday, July 7, police said.",
+               source)
+    assert a.verdict != "contradicted", a.explanation
+    assert not a.missing.numbers
+    assert assess("The collision on the A614 happened at around 22:30 on Friday, July 7.",
+                  source).verdict != "supported"
+
+
+def test_a_number_that_names_is_no_quantity() -> None:
+    # "type 1" names the diabetes; it is not another value of her age
+    source = "She died at age 57 of complications of type 1 diabetes, her family said."
+    a = assess("She died at age 57 of complications of diabetes, her family said.", source)
+    assert a.verdict != "contradicted", a.explanation
+
+
+def test_a_sentence_that_refers_back_can_contradict() -> None:
+    source = ("October rainfall at Carrowmore reached 214mm, the wettest October on record. "
+              "That is 187% of the long-term average for the month.")
+    a = assess("October rainfall at Carrowmore of 214mm was 178% of the long-term average.",
+               source)
+    assert a.verdict == "contradicted"
+    assert "187%" in a.explanation

@@ -39,7 +39,7 @@ def bundle(tmp_path: Path, name: str = "harbour.json") -> Path:
 
 def open_bundle(qtbot, desk, tmp_path) -> None:
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(bundle(tmp_path))])
+        desk.sources.open_files([str(bundle(tmp_path))])
 
 
 def second_bundle(tmp_path: Path, story_id: str = "ferry-2") -> Path:
@@ -55,7 +55,7 @@ def second_bundle(tmp_path: Path, story_id: str = "ferry-2") -> Path:
 
 def open_path(qtbot, desk, path: Path) -> None:
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
 
 
 def open_approvable(qtbot, desk, tmp_path) -> None:
@@ -66,7 +66,7 @@ def open_approvable(qtbot, desk, tmp_path) -> None:
     data["references"] = data["references"][:1]
     path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
 
 
 def approve_despite_open_items(qtbot, desk, counts: str = "1 unchecked citation") -> None:

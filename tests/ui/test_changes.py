@@ -40,7 +40,7 @@ def test_changes_are_compared_on_a_worker_with_a_placeholder(qtbot, desk, tmp_pa
                                                              monkeypatch):
     path, body = _long_story(tmp_path)
     with qtbot.waitSignal(desk.story_checked, timeout=20_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
     import ui.desk.compare as controller_module
 
     threads = []

@@ -55,7 +55,7 @@ def test_selecting_a_citation_shows_its_source_with_evidence(qtbot, desk, tmp_pa
     tinted = [s.cursor.selectedText() for s in story.extraSelections()]
     assert any("4.2 million tonnes" in t for t in tinted)
     # a citation without a snapshot says why and offers to fetch or attach
-    desk.select_citation((2, 2))
+    desk.citations.select_citation((2, 2))
     assert source.stack.currentWidget() is source.missing
     assert not source.fetch_button.isHidden() and not source.attach_button.isHidden()
     assert "City Times" in source.header.text()
@@ -72,7 +72,7 @@ def test_keyboard_walks_citations_and_problems(qtbot, desk, tmp_path):
     assert desk.selected == desk.order[0]
     qtbot.keyClick(desk.window, Qt.Key.Key_K)
     assert desk.selected == desk.order[-1]  # wraps around
-    desk.select_citation(desk.order[0])
+    desk.citations.select_citation(desk.order[0])
     qtbot.keyClick(desk.window, Qt.Key.Key_N)
     problem = desk.current.citation(desk.selected)
     assert problem.effective_verdict != "supported"
@@ -83,7 +83,7 @@ def test_keyboard_walks_citations_and_problems(qtbot, desk, tmp_path):
 
 def test_override_with_note_is_kept_and_shown(qtbot, desk, tmp_path):
     open_bundle(qtbot, desk, tmp_path)
-    desk.select_citation((2, 2))
+    desk.citations.select_citation((2, 2))
     desk.window.act_override.trigger()
     dialog = desk.active_dialog
     assert dialog is not None and not dialog.ok.isEnabled()  # a note is required
@@ -181,7 +181,7 @@ def test_bad_file_shows_an_error_and_leaves_the_library_alone(qtbot, desk, tmp_p
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "copydesk.story/1", "title": "x"', encoding="utf-8")
     with qtbot.waitSignal(desk.import_failed, timeout=10_000) as failed:
-        desk.open_files([str(bad)])
+        desk.sources.open_files([str(bad)])
     assert "broken.json" in failed.args[0] and "JSON" in failed.args[0]
     box = desk.active_dialog
     assert isinstance(box, QMessageBox) and "broken.json" in box.text()
@@ -207,7 +207,7 @@ def test_window_layout_and_last_story_are_restored(qtbot, tmp_path):
     first = DeskController(str(tmp_path / "lib.sqlite3"), settings)
     qtbot.addWidget(first.window)
     with qtbot.waitSignal(first.story_checked, timeout=10_000):
-        first.open_files([str(bundle(tmp_path))])
+        first.sources.open_files([str(bundle(tmp_path))])
     first.window.panes_splitter.setSizes([300, 700])
     sizes = first.window.panes_splitter.sizes()
     first.window.close()
@@ -263,8 +263,8 @@ def test_the_first_citation_shown_has_its_evidence_in_view(qtbot, desk):
 
     sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "starbucks-abroad.json"
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(sample)])
-    desk.select_citation((1, 2))
+        desk.sources.open_files([str(sample)])
+    desk.citations.select_citation((1, 2))
     text = desk.window.source.text
     start, _end = text.evidence
     assert start > 1000  # far enough down that the top of the page does not show it

@@ -151,7 +151,7 @@ def test_a_fetch_that_cannot_resolve_its_host_turns_the_indicator_offline(qtbot,
         desk.window.act_fetch.trigger()
     assert "Offline" in label.text()
     assert "resolve host" in label.toolTip() or "no network" in label.toolTip()
-    assert desk.publishing.network == "offline"  # the sender waits for the network
+    assert desk.publishing.outbox.network == "offline"  # the sender waits for the network
 
 
 def test_the_override_dialog_shows_the_claim_and_refuses_the_same_verdict(qtbot, desk,
@@ -159,7 +159,7 @@ def test_the_override_dialog_shows_the_claim_and_refuses_the_same_verdict(qtbot,
     open_bundle(qtbot, desk, tmp_path)
     key = next(k for k in desk.order if desk.current.citation(k).effective_verdict
                == "supported")
-    desk.select_citation(key)
+    desk.citations.select_citation(key)
     desk.window.act_override.trigger()
     dialog = desk.active_dialog
     assert "4.2 million tonnes" in dialog.claim.text() or "crane" in dialog.claim.text()

@@ -32,7 +32,7 @@ def test_a_decision_is_recorded_on_the_story_the_dialog_was_opened_for(qtbot, de
 
 def test_an_override_is_saved_on_the_story_the_dialog_was_opened_for(qtbot, desk, tmp_path):
     open_bundle(qtbot, desk, tmp_path)
-    desk.select_citation((2, 2))
+    desk.citations.select_citation((2, 2))
     desk.window.act_override.trigger()
     dialog = desk.active_dialog
     dialog.verdict.setCurrentIndex(dialog.verdict.findData("supported"))

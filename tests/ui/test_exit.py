@@ -30,8 +30,8 @@ def walk():
         QTimer.singleShot(20, walk)
         return
     for _ in range(400):  # thousands of void calls and emits: J, K, N over the story
-        c.step_citation(+1)
-        c.step_citation(-1, problems=True)
+        c.citations.step_citation(+1)
+        c.citations.step_citation(-1, problems=True)
     c.refresh_theme()
     desk.window.close()
 desk.loaded.connect(lambda: QTimer.singleShot(0, walk))

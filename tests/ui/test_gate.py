@@ -149,7 +149,7 @@ def test_waiving_what_a_citation_raised_waives_that_citation(qtbot, desk):
     sample = (Path(__file__).resolve().parents[2] / "resources" / "samples"
               / "britain-cafe-culture.json")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(sample)])
+        desk.sources.open_files([str(sample)])
     story_id = desk.current.id
     panel = desk.window.findings
     findings = desk.current.report.findings

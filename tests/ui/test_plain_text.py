@@ -25,12 +25,12 @@ def test_remote_and_story_text_is_shown_as_plain_text(qtbot, desk, tmp_path):
     with qtbot.waitSignal(task.ended):
         gate.set()
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
     desk.window.act_approve.trigger()
     prompt = desk.active_dialog.prompt
     assert prompt.textFormat() == PLAIN and "<b>Big</b>" in prompt.text()
     desk.active_dialog.reject()
-    desk.show_error("the site said: <h1>502 Bad Gateway</h1>")
+    desk.dialogs.show_error("the site said: <h1>502 Bad Gateway</h1>")
     assert desk.active_dialog.textFormat() == PLAIN
     desk.active_dialog.close()
     assert desk.window.outbox.detail.textFormat() == PLAIN

@@ -65,17 +65,17 @@ def rows(desk) -> dict[str, OutboxRow]:
 
 
 def send(qtbot, desk):
-    with qtbot.waitSignal(desk.publishing.outbox_sent, timeout=20_000) as sent:
-        desk.publishing.send_now("test")
+    with qtbot.waitSignal(desk.publishing.outbox.outbox_sent, timeout=20_000) as sent:
+        desk.publishing.outbox.send_now("test")
     return sent.args[0]
 
 
 def show_outbox(qtbot, desk) -> OutboxModel:
-    with qtbot.waitSignal(desk.publishing.outbox_listed, timeout=10_000,
+    with qtbot.waitSignal(desk.publishing.outbox.outbox_listed, timeout=10_000,
                           check_params_cb=lambda s: bool(s.rows)):
         desk.window.act_outbox.trigger()
     assert desk.window.outbox_dock.isVisible()
-    return desk.publishing.model
+    return desk.publishing.outbox.model
 
 
 def model_row(model: OutboxModel, target: str) -> int:
@@ -96,7 +96,7 @@ def test_export_from_the_desk_then_the_sender_delivers_to_the_folder(qtbot, desk
     desk.window.act_export.trigger()
     qtbot.waitUntil(lambda: desk.active_dialog is not None
                     and hasattr(desk.active_dialog, "targets"), timeout=10_000)
-    with qtbot.waitSignal(desk.publishing.outbox_sent, timeout=20_000) as sent:
+    with qtbot.waitSignal(desk.publishing.outbox.outbox_sent, timeout=20_000) as sent:
         with qtbot.waitSignal(desk.story_exported, timeout=10_000) as exported:
             desk.active_dialog.ok.click()
         assert "queued for site" in exported.args[0]
@@ -106,7 +106,7 @@ def test_export_from_the_desk_then_the_sender_delivers_to_the_folder(qtbot, desk
     report = sent.args[0]
     assert report.sent == 1
     # it ran on a worker of the task helper, never on the GUI thread
-    worker = desk.publishing.last_sender.worker_thread
+    worker = desk.publishing.outbox.last_sender.worker_thread
     assert worker is not None and worker != threading.get_ident()
     folders = [p for p in out.iterdir() if p.is_dir()]
     assert len(folders) == 1
@@ -115,7 +115,7 @@ def test_export_from_the_desk_then_the_sender_delivers_to_the_folder(qtbot, desk
     assert "Leith" in (folders[0] / "story.html").read_text(encoding="utf-8")
     assert rows(desk)["site"].state == "sent"
     # the count follows each run: nothing waits now, so the status bar hides it
-    qtbot.waitUntil(lambda: desk.publishing.waiting == 0
+    qtbot.waitUntil(lambda: desk.publishing.outbox.waiting == 0
                     and desk.publishing.outbox._listing is None, timeout=10_000)
     assert not desk.window.outbox_label.isVisibleTo(desk.window)
     qtbot.waitUntil(lambda: "Published" in desk.window.story_status.text(), timeout=5000)
@@ -138,11 +138,11 @@ def test_one_sender_at_a_time_and_never_on_the_gui_thread(qtbot, desk, monkeypat
         return SendReport()
 
     monkeypatch.setattr(core_adapter, "send_outbox", slow_sender)
-    first = desk.publishing.send_now("test")
-    assert desk.publishing.send_now("again") is first  # not a second sender
-    assert desk.publishing.send_now("and again") is first
-    qtbot.waitUntil(lambda: desk.publishing.sender_runs == 2
-                    and desk.publishing.sender_task is None, timeout=10_000)
+    first = desk.publishing.outbox.send_now("test")
+    assert desk.publishing.outbox.send_now("again") is first  # not a second sender
+    assert desk.publishing.outbox.send_now("and again") is first
+    qtbot.waitUntil(lambda: desk.publishing.outbox.sender_runs == 2
+                    and desk.publishing.outbox.sender_task is None, timeout=10_000)
     assert seen["most"] == 1
     assert len(seen["threads"]) == 2  # the one running, then once more for the requests
     assert gui not in seen["threads"]
@@ -159,12 +159,13 @@ def test_the_sender_runs_when_the_network_comes_back(qtbot, desk, tmp_path, monk
     desk.publishing.outbox.started = True
     desk.publishing.outbox.waiting = 2
     desk.publishing.outbox.network = "online"
-    desk.publishing.network_changed("online")
-    assert desk.publishing.sender_task is None  # no change: nothing to do
-    desk.publishing.network_changed("offline")
-    desk.publishing.network_changed("online")
-    assert desk.publishing.sender_task is not None
-    qtbot.waitUntil(lambda: bool(calls) and desk.publishing.sender_task is None, timeout=10_000)
+    desk.publishing.outbox.network_changed("online")
+    assert desk.publishing.outbox.sender_task is None  # no change: nothing to do
+    desk.publishing.outbox.network_changed("offline")
+    desk.publishing.outbox.network_changed("online")
+    assert desk.publishing.outbox.sender_task is not None
+    qtbot.waitUntil(lambda: bool(calls) and desk.publishing.outbox.sender_task is None,
+                    timeout=10_000)
     assert calls[0] != threading.get_ident()
 
 
@@ -180,8 +181,8 @@ def test_start_up_recovers_a_dead_senders_row_and_sends_it(qtbot, desk, tmp_path
                      "claimed_at = ? WHERE id = ?",
                      [f"{socket.gethostname()}:999999999:dead", time.time(),
                       row.id])
-    with qtbot.waitSignal(desk.publishing.outbox_sent, timeout=20_000) as sent:
-        desk.publishing.start_up()
+    with qtbot.waitSignal(desk.publishing.outbox.outbox_sent, timeout=20_000) as sent:
+        desk.publishing.outbox.start_up()
     assert sent.args[0].sent == 1
     assert rows(desk)["site"].state == "sent"
     assert any(p.is_dir() for p in out.iterdir())
@@ -273,8 +274,8 @@ def test_retry_from_the_outbox_sends_again(qtbot, desk, two_targets):
         {"id": "post-7", "url": "https://site.example/leith"})
     model = show_outbox(qtbot, desk)
     desk.window.outbox.table.selectRow(model_row(model, "hook"))
-    with qtbot.waitSignal(desk.publishing.outbox_sent, timeout=20_000) as sent, \
-            qtbot.waitSignal(desk.publishing.export_retried, timeout=10_000):
+    with qtbot.waitSignal(desk.publishing.outbox.outbox_sent, timeout=20_000) as sent, \
+            qtbot.waitSignal(desk.publishing.outbox.export_retried, timeout=10_000):
         qtbot.mouseClick(desk.window.outbox.retry, Qt.MouseButton.LeftButton)
     assert sent.args[0].sent == 1
     assert rows(desk)["hook"].state == "sent"
@@ -288,7 +289,7 @@ def test_retry_from_the_outbox_sends_again(qtbot, desk, two_targets):
 def test_cancel_from_the_outbox(qtbot, desk, two_targets):
     model = show_outbox(qtbot, desk)
     desk.window.outbox.table.selectRow(model_row(model, "hook"))
-    with qtbot.waitSignal(desk.publishing.export_cancelled, timeout=10_000):
+    with qtbot.waitSignal(desk.publishing.outbox.export_cancelled, timeout=10_000):
         desk.window.outbox.cancel.click()
     assert rows(desk)["hook"].state == "cancelled"
     qtbot.waitUntil(lambda: model.index(model_row(model, "hook"), 3).data() == "cancelled",
@@ -302,7 +303,7 @@ def test_cancel_from_the_outbox(qtbot, desk, two_targets):
 
 def open_targets(qtbot, desk):
     desk.window.act_targets.trigger()
-    dialog = desk.publishing.targets_dialog
+    dialog = desk.publishing.targets.targets_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -317,7 +318,7 @@ def test_targets_dialog_adds_a_target_and_the_secret_goes_to_the_store(qtbot, de
     qtbot.keyClicks(dialog.url, httpserver.url_for("/hook"))
     assert not dialog.user.isEnabled()  # a webhook has no user
     qtbot.keyClicks(dialog.secret, "s3cret-Signing-Key")
-    with qtbot.waitSignal(desk.publishing.target_saved, timeout=10_000):
+    with qtbot.waitSignal(desk.publishing.targets.target_saved, timeout=10_000):
         qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     assert desk.publishing.secrets.get("newsroom") == "s3cret-Signing-Key"
     assert dialog.secret.text() == ""  # not kept in the dialog
@@ -336,7 +337,7 @@ def test_targets_dialog_adds_a_target_and_the_secret_goes_to_the_store(qtbot, de
             assert b"s3cret-Signing-Key" not in path.read_bytes()
     # Test connection, on a worker, against the loopback receiver
     qtbot.waitUntil(lambda: dialog.test.isEnabled(), timeout=5000)
-    with qtbot.waitSignal(desk.publishing.target_tested, timeout=10_000) as tested:
+    with qtbot.waitSignal(desk.publishing.targets.target_tested, timeout=10_000) as tested:
         dialog.test.click()
     assert tested.args[1] is True and "answered 200" in tested.args[0]
     assert httpserver.log and httpserver.log[-1][0].headers.get("webhook-signature")
@@ -353,7 +354,7 @@ def test_a_wordpress_target_keeps_user_and_status(qtbot, desk):
     dialog.user.setText("editor")
     dialog.status.setCurrentIndex(dialog.status.findData("publish"))
     dialog.secret.setText("abcd efgh ijkl")
-    with qtbot.waitSignal(desk.publishing.target_saved, timeout=10_000):
+    with qtbot.waitSignal(desk.publishing.targets.target_saved, timeout=10_000):
         dialog.save.click()
     with Library(desk.db_path) as library:
         config = get_target(library, "wp")
@@ -364,7 +365,7 @@ def test_a_wordpress_target_keeps_user_and_status(qtbot, desk):
     dialog.kind.setCurrentIndex(dialog.kind.findData("ghost"))
     dialog.name.setText("ghost")
     dialog.url.setText("https://ghost.example")
-    with qtbot.waitSignal(desk.publishing.target_failed, timeout=10_000) as failed:
+    with qtbot.waitSignal(desk.publishing.targets.target_failed, timeout=10_000) as failed:
         dialog.save.click()
     assert "password or key" in failed.args[0]
     assert desk.publishing.secrets.get("ghost") is None
@@ -382,7 +383,7 @@ def test_an_unusable_keyring_is_explained_and_nothing_is_saved(qtbot, desk, tmp_
     dialog.name.setText("hook")
     dialog.url.setText("https://hooks.example/in")
     dialog.secret.setText("k")
-    with qtbot.waitSignal(desk.publishing.target_failed, timeout=10_000) as failed:
+    with qtbot.waitSignal(desk.publishing.targets.target_failed, timeout=10_000) as failed:
         dialog.save.click()
     assert "no usable keyring" in failed.args[0] and "keyrings.alt" in failed.args[0]
     assert "no usable keyring" in dialog.message.text()
@@ -406,8 +407,8 @@ def test_saving_credentials_resumes_parked_exports(qtbot, desk, tmp_path,
     dialog.list.setCurrentRow(0)
     assert dialog.name.text() == "hook"
     dialog.secret.setText("right-key")
-    with qtbot.waitSignal(desk.publishing.outbox_sent, timeout=20_000) as sent, \
-            qtbot.waitSignal(desk.publishing.target_saved, timeout=10_000):
+    with qtbot.waitSignal(desk.publishing.outbox.outbox_sent, timeout=20_000) as sent, \
+            qtbot.waitSignal(desk.publishing.targets.target_saved, timeout=10_000):
         dialog.save.click()
     assert sent.args[0].sent == 1
     assert "1 export(s) waiting for credentials are queued again" in dialog.message.text()
@@ -420,9 +421,9 @@ def test_removing_a_target_deletes_its_secret(qtbot, desk):
     qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10_000)
     dialog.list.setCurrentRow(0)
     dialog.remove.click()
-    box = desk.publishing.confirm_box
+    box = desk.publishing.targets.confirm_box
     assert isinstance(box, QMessageBox) and "hook" in box.text()
-    with qtbot.waitSignal(desk.publishing.target_removed, timeout=10_000):
+    with qtbot.waitSignal(desk.publishing.targets.target_removed, timeout=10_000):
         box.button(QMessageBox.StandardButton.Yes).click()
     assert desk.publishing.secrets.get("hook") is None
     qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=10_000)
@@ -438,7 +439,7 @@ def open_with_blocker(qtbot, desk, tmp_path) -> None:
     data["body"] += " Two ships were delayed by weather in March [9]."
     path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
 
 
 def test_waive_a_blocker_from_the_findings_context_menu(qtbot, desk, tmp_path):
@@ -497,8 +498,8 @@ def test_the_context_menu_opens_on_a_right_click(qtbot, desk, tmp_path, monkeypa
 def test_fact_check_report_writes_html_and_pdf(qtbot, desk, tmp_path):
     open_approvable(qtbot, desk, tmp_path)
     folder = tmp_path / "reports"
-    with qtbot.waitSignal(desk.publishing.report_written, timeout=20_000) as written:
-        desk.publishing.write_report(STORY, str(folder))
+    with qtbot.waitSignal(desk.publishing.reports.report_written, timeout=20_000) as written:
+        desk.publishing.reports.write_report(STORY, str(folder))
     html_path, pdf_path = written.args[0]
     text = Path(html_path).read_text(encoding="utf-8")
     assert "Leith" in text and "<script" not in text

@@ -49,10 +49,10 @@ def test_fetch_now_snapshots_the_source_and_shows_it(qtbot, desk, tmp_path,
     data["references"][0]["url"] = httpserver.url_for("/gazette")
     path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
     desk.window.act_allow_private.setChecked(True)  # the server is on loopback
     assert desk.settings.allow_private
-    desk.select_citation((2, 2))
+    desk.citations.select_citation((2, 2))
     source = desk.window.source
     assert source.stack.currentWidget() is source.missing
     with qtbot.waitSignal(desk.sources_fetched, timeout=20_000):
@@ -75,8 +75,8 @@ def test_fetch_from_loopback_is_refused_unless_allowed(qtbot, desk, tmp_path,
     httpserver.expect_request("/mayor").respond_with_data(MAYOR_PAGE,
                                                           content_type="text/html")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(bundle_citing(tmp_path, httpserver.url_for("/mayor")))])
-    desk.select_citation((2, 2))
+        desk.sources.open_files([str(bundle_citing(tmp_path, httpserver.url_for("/mayor")))])
+    desk.citations.select_citation((2, 2))
     with qtbot.waitSignal(desk.sources_fetched, timeout=20_000):
         desk.window.source.fetch_button.click()
     assert "1 unavailable" in desk.window.statusBar().currentMessage()
@@ -92,7 +92,7 @@ def test_attach_file_makes_it_the_snapshot(qtbot, desk, tmp_path):
     saved = tmp_path / "mayor.txt"
     saved.write_text("The mayor called it a historic day for the port of Leith.",
                      encoding="utf-8")
-    desk.select_citation((2, 2))
+    desk.citations.select_citation((2, 2))
     desk.window.source.attach_button.click()
     dialog = desk.active_dialog
     assert dialog is not None and "[2]" in dialog.windowTitle()
@@ -166,8 +166,9 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
                                                                     folder_target,
                                                                     monkeypatch):
     # Held back, so the count sees the export waiting (tests/ui/test_publishing.py
-    # covers the sender delivering it).
-    monkeypatch.setattr(desk.publishing, "send_now", lambda reason="": None)
+    # covers the sender delivering it). The export keeps the sender's start it was
+    # given, so that is the one to replace.
+    monkeypatch.setattr(desk.export, "send_now", lambda reason="": None)
     open_approvable(qtbot, desk, tmp_path)
     _approve(desk, "harbour-1")
     desk.window.act_export.trigger()
@@ -179,7 +180,7 @@ def test_export_queues_an_approved_story_and_the_outbox_counts_it(qtbot, desk, t
         dialog.ok.click()
     assert "queued for site" in exported.args[0]
     with qtbot.waitSignal(desk.outbox_counted, timeout=10_000) as counted:
-        desk.publishing.refresh()
+        desk.publishing.outbox.refresh()
     assert counted.args == [1]
     assert desk.window.outbox_label.isVisibleTo(desk.window)
     assert desk.window.outbox_label.text() == "Outbox: 1"

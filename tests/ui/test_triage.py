@@ -55,7 +55,7 @@ def open_bus_story(qtbot, desk, tmp_path: Path) -> None:
         saved.write_text(text, encoding="utf-8")
         with qtbot.waitSignal(desk.source_attached, timeout=10_000), \
                 qtbot.waitSignal(desk.story_checked, timeout=10_000):
-            desk.attach_path(story_id, n, str(saved))
+            desk.sources.attach_path(story_id, n, str(saved))
     verdicts = {k: desk.current.citation(k).effective_verdict for k in desk.order}
     assert verdicts == EXPECTED, "the scorer's verdicts changed; pick new test sources"
 
@@ -75,7 +75,7 @@ def test_n_walks_the_riskiest_citations_first_and_shift_n_goes_back(qtbot, desk,
     qtbot.keyClick(desk.window, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
     assert desk.selected == UNSUPPORTED
     # the menu's Next problem is the same walk; from a supported citation it starts over
-    desk.select_citation(SUPPORTED)
+    desk.citations.select_citation(SUPPORTED)
     desk.window.act_next_problem.trigger()
     assert desk.selected == CONTRADICTED
     # J still walks every citation in story order
@@ -111,7 +111,7 @@ def test_a_contradicted_citation_shows_claim_and_source_side_by_side(qtbot, desk
     assert "contradicted" in desk.window.findings.currentItem().text(1)
     assert "1≠" in desk.window.story_status.text()
     # other verdicts explain themselves too
-    desk.select_citation(SUPPORTED)
+    desk.citations.select_citation(SUPPORTED)
     assert "every part of the claim" in source.verdict.text()
     assert source.text.conflicting_values_shown() == []
 

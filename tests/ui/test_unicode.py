@@ -18,14 +18,14 @@ def test_emoji_in_story_and_snapshot_keep_panes_and_evidence_right(qtbot, desk, 
     data["references"][0]["snapshot"]["text"] = snapshot
     path.write_text(json.dumps(data), encoding="utf-8")
     with qtbot.waitSignal(desk.story_checked, timeout=10_000):
-        desk.open_files([str(path)])
+        desk.sources.open_files([str(path)])
     story = desk.window.story_view
     shown = story.toPlainText()
     assert CLAIM_START not in shown and CLAIM_END not in shown
     assert "🚢 The port of Leith handled 4.2 million tonnes" in shown
     assert "🚢🚢 Officials said the new crane doubled" in shown
     with qtbot.waitSignal(desk.citation_selected):
-        desk.select_citation((1, 1))
+        desk.citations.select_citation((1, 1))
     tinted = [s.cursor.selectedText() for s in story.extraSelections()]
     # the whole claim, no more: "🚢🚢 Officials … throughput [1]✓ ."
     assert tinted[0].startswith("🚢🚢 Officials said") and tinted[0].endswith("."), tinted

@@ -16,12 +16,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.changes import POLICY, SOURCES, TEXT, VERDICTS, Changes
 from app.library import Library, count_stories
 from ui.desk.citations import Citations
+from ui.desk.comments import Comments
 from ui.desk.compare import Compare
 from ui.desk.context import DeskContext, OpenStory, Session
 from ui.desk.dialogs import DeskDialogs
 from ui.desk.editing import Editing
 from ui.desk.export import Export
 from ui.desk.network import Network
+from ui.desk.newsroom import Newsroom
 from ui.desk.queue import Queue
 from ui.desk.reading import Reading
 from ui.desk.review import Review
@@ -86,6 +88,9 @@ class DeskController(QObject):
         self.network = Network(self.window.network_label)
         self.task_bar = TaskBar(self.window, self.runner)
         self.watcher = LibraryWatcher(ctx)
+        self.newsroom = Newsroom(ctx, is_editing=lambda story_id: (  # without a newsroom:
+            self.editing.editing is not None and self.editing.editing[0] == story_id))  # idle
+        self.comments = Comments(ctx)
         for feature, names in _SIGNALS.items():
             for name in names:
                 setattr(self, name, getattr(getattr(self, feature), name))
@@ -103,6 +108,15 @@ class DeskController(QObject):
         self.sources.fetch_attempted.connect(self.network.fetch_attempted)
         self.network.network_changed.connect(self.publishing.outbox.network_changed)
         self.publishing.outbox.outbox_counted.connect(self.outbox_counted)
+        self.queue.assignee = self.newsroom.assignee_filter
+        self.newsroom.queue_filter_changed.connect(self.queue.apply_filter)
+        self.reading.story_opened.connect(self.newsroom.story_opened)
+        self.reading.story_shown.connect(self.comments.show)
+        self.citations.citation_selected.connect(self.comments.show)
+        self.changes_applied.connect(self.newsroom.changes_applied)
+        self.changes_applied.connect(self.comments.changes_applied)
+        w.act_edit.triggered.disconnect(self.editing.start_edit)  # asked first, in a newsroom
+        w.act_edit.triggered.connect(lambda: self.newsroom.before_edit(self.editing.start_edit))
         w.close_requested.connect(self.shutdown)
         w.close_guard = lambda: self.editing.confirm_leave_edit(w.close)
         w.act_quit.triggered.connect(w.close)
@@ -166,7 +180,7 @@ class DeskController(QObject):
         The keyboard starts on the story either way."""
         self.focus_story()
         if open_file:
-            self.open_files([open_file])
+            self.sources.open_files([open_file])
         if count_stories(self.library) == 0:
             self.ctx.write(tr("Importing sample stories…"), import_samples, self.db_path,
                            on_success=self._samples_imported,
@@ -216,6 +230,7 @@ class DeskController(QObject):
         self.watcher.stop()
         self._outbox_timer.stop()
         self.publishing.shutdown()
+        self.newsroom.shutdown()
         self.runner.shutdown()
 
     # -- what the window offers, for the features and for tests -------------------------
@@ -266,17 +281,6 @@ class DeskController(QObject):
     @property
     def gate(self) -> Any:
         return self.review.gate
-
-    def __getattr__(self, name: str) -> Any:
-        # The features' public methods (open_files, decide, save_edit…), as the desk's
-        # own: the window, the command line's tools and the tests call them here.
-        if not name.startswith("_"):
-            for feature in ("sources", "citations", "review", "editing", "export",
-                            "dialogs"):
-                target = self.__dict__.get(feature)
-                if target is not None and hasattr(type(target), name):
-                    return getattr(target, name)
-        raise AttributeError(name)
 
 
 def import_samples(db_path: str, progress: Any = None, cancelled: Any = None) -> list[Any]:

@@ -4,6 +4,7 @@ rows from what changed (``update_rows``, called from the controller's one redraw
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -22,6 +23,9 @@ class Queue(QObject):
         super().__init__()
         self.ctx = ctx
         self.model = model
+        # A newsroom's "Assigned to me": the name to filter by, or None (the controller
+        # sets it; without a newsroom it stays None).
+        self.assignee: Callable[[], str | None] = lambda: None
         q = ctx.window.queue
         q.table.setModel(model)
         q.fit_columns()
@@ -45,7 +49,7 @@ class Queue(QObject):
         q = self.ctx.window.queue
         try:
             self.model.set_filter(q.status.currentData() or None, q.search.text(),
-                                  q.triage.currentData() or None)
+                                  q.triage.currentData() or None, self.assignee())
         except Exception as error:  # a malformed FTS query must not break the queue
             log.warning("search failed: %s", error)
             self.ctx.status(tr("Search failed: {e}").format(e=error), 5000)
@@ -55,7 +59,7 @@ class Queue(QObject):
         """Rows keep their place while the filter allows; stories that came or went,
         a library-wide change, or a story the filter may now take in reload the page."""
         model = self.model
-        filtered = bool(model.status or model.query or model.triage)
+        filtered = bool(model.status or model.query or model.triage or model.assignee)
         unknown = not changes.story_ids
         missing = any(model.row_of(story_id) < 0 for story_id in changes.story_ids)
         if changes.has(STORIES) or (filtered and missing) or (

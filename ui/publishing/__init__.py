@@ -1,8 +1,8 @@
 """The desk's side of publishing, by feature: the outbox and its sender (``outbox``),
 the publishing targets (``targets``) and the fact-check report (``report``).
 
-``PublishingController`` builds the three with the desk's ``DeskContext`` and offers
-their signals and the sender's controls under one name, for the desk to wire.
+``PublishingController`` builds the three with the desk's ``DeskContext``; the desk
+and the tests use each part by its name (``outbox``, ``targets``, ``reports``).
 
 When the sender runs: at start-up (after ``recover_interrupted`` put back what a dead
 sender left ``sending``), right after an export, every 60 s while exports wait, when
@@ -29,16 +29,6 @@ class PublishingController(QObject):
         self.outbox = Outbox(ctx, secrets)
         self.targets = Targets(ctx, secrets, self.outbox.send_now)
         self.reports = Reports(ctx)
-
-    def __getattr__(self, name: str) -> Any:
-        # The three parts' signals, controls and state under one name (send_now,
-        # target_saved, report_written, sender_task…), for the status bar and tests.
-        if not name.startswith("_"):
-            for part in ("outbox", "targets", "reports"):
-                found = self.__dict__.get(part)
-                if found is not None and hasattr(found, name):
-                    return getattr(found, name)
-        raise AttributeError(name)
 
     @property
     def secrets(self) -> Any:

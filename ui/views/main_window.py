@@ -1,33 +1,24 @@
-"""The desk's main window: layout, menus and actions. No decisions are made here."""
+"""The desk's main window: layout, menus and actions. No decisions are made here.
+
+What the first frame shows (``MainWindow(panes=False)``) is built from names that do
+not touch PySide6's ``Qt`` namespace, whose first use creates all of its enums (~20 ms,
+see ui/main.py); the docks, panes and actions import what they need when they are built.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QPaintEvent,
-)
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QTextBrowser,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QPushButton
 
 from ui.i18n import translator
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QDockWidget
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
@@ -43,8 +34,9 @@ class MainWindow(QMainWindow):
     first_painted = Signal()  # once, on the event loop's turn after the first paint
 
     def __init__(self, panes: bool = True) -> None:
-        """``panes=False``: the frame alone (menus, docks, status bar), painted first
-        when the desk starts; ``build_panes()`` adds what is inside them."""
+        """``panes=False``: the frame alone (the menu bar's titles, the status bar),
+        painted first when the desk starts; ``build_panes()`` adds the docks, the panes
+        and the menus' actions."""
         super().__init__()
         self.setWindowTitle("Copydesk")
         self.setObjectName("deskWindow")
@@ -56,25 +48,9 @@ class MainWindow(QMainWindow):
         self._dock_state = QByteArray()
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open
 
-        # Queue dock
-        self.queue_dock = QDockWidget(tr("Queue"), self)
-        self.queue_dock.setObjectName("queueDock")
-        self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
-
-        # Outbox dock: hidden until View › Outbox (or a click on the status bar's count)
-        self.outbox_dock = QDockWidget(tr("Outbox"), self)
-        self.outbox_dock.setObjectName("outboxDock")
-        self.outbox_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
-        self.outbox_dock.hide()
-
-        # Status bar
+        # Status bar (its labels become plain text with the panes: until then they show
+        # only the desk's own "Opening the library…")
         self.task_label = QLabel()
-        self.task_label.setTextFormat(Qt.TextFormat.PlainText)  # labels name files
         self.task_progress = QProgressBar()
         self.task_progress.setMaximumWidth(180)
         self.task_progress.setAccessibleName(tr("Progress"))
@@ -84,9 +60,6 @@ class MainWindow(QMainWindow):
         self.network_label.setObjectName("networkLabel")
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outboxLabel")
-        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.outbox_label.installEventFilter(self)
         bar = self.statusBar()
         bar.addWidget(self.task_label)
         bar.addWidget(self.task_progress)
@@ -105,6 +78,9 @@ class MainWindow(QMainWindow):
         desk starting) on the event loop's turn after the frame's first paint."""
         if self.has_panes:
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFrame, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout
+
         from ui.views.changes import ChangesPanel
         from ui.views.editor import EditorPanel
         from ui.views.findings import FindingsPanel
@@ -112,6 +88,7 @@ class MainWindow(QMainWindow):
         from ui.views.panels import Legend, QueuePanel, SourcePane
         from ui.views.text_panes import StoryView
 
+        self._build_docks()
         self._build_actions()
         self.queue = QueuePanel()
         self.queue_dock.setWidget(self.queue)
@@ -189,9 +166,42 @@ class MainWindow(QMainWindow):
         if self._splitter_states is not None:
             self._restore_splitters(*self._splitter_states)
 
+    def _build_docks(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        features = QDockWidget.DockWidgetFeature
+        # Queue dock
+        self.queue_dock = self._dock(tr("Queue"), "queueDock",
+                                     features.DockWidgetMovable | features.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
+        # Outbox dock: hidden until View › Outbox (or a click on the status bar's count)
+        self.outbox_dock = self._dock(tr("Outbox"), "outboxDock",
+                                      features.DockWidgetMovable | features.DockWidgetClosable
+                                      | features.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
+        self.outbox_dock.hide()
+        # The status bar's labels name files; the outbox count opens the Outbox dock.
+        self.task_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.outbox_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.outbox_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox_label.installEventFilter(self)
+
+    def _dock(self, title: str, name: str, features: QDockWidget.DockWidgetFeature
+              ) -> QDockWidget:
+        from PySide6.QtWidgets import QDockWidget
+
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setFeatures(features)
+        return dock
+
     # -- actions and menus ------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
                 name: str, tip: str = "") -> QAction:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -214,6 +224,8 @@ class MainWindow(QMainWindow):
             ("help_menu", tr("&Help")))}
 
     def _build_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         menus = self._menus
         file = menus["file"]
         self.act_open = self._action(file, tr("&Open story…"), QKeySequence.StandardKey.Open,
@@ -310,8 +322,9 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         if not state.isEmpty():
-            self._dock_state = state
-            self.restoreState(state)
+            self._dock_state = state  # the docks come with the panes
+            if self.has_panes:
+                self.restoreState(state)
         if self.has_panes:
             self._restore_splitters(main_splitter, panes_splitter)
         else:

@@ -1,0 +1,428 @@
+"""Figures in a text and what they are bound to.
+
+Every number of a claim or a source sentence (counts, percentages, money, dates, years,
+count words such as "twice" or "halved", shares such as "a quarter of") is read as a
+:class:`Mention`: its value and kind, the content words on either side of it within its
+clause, the noun it is the value of ("profit" in "profit of $3m"), the names beside it,
+and the words of its whole clause. :func:`binding` says how surely two mentions are
+about the same thing; :func:`comparable`, :func:`compatible` and :func:`same_value`
+say whether two values can be compared, agree, or are the same. The rules that turn
+these into contradictions live in :mod:`.contradict`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from .numbers import NUMBER_WORDS
+from .synonyms import same_sense
+from .text import NumberMention, Token, extract_numbers, number_found, tokenize
+
+#: Content words looked at on each side of a number, within its clause.
+REACH = 3
+#: Values this close are a rounding ("1.2 million" for 1,187,000), never a contradiction.
+ROUNDING = 0.05
+#: Extra binding when both figures are the value of the same noun ("profit of $3.4
+#: billion" / "profit was $610 million"): as strong as a shared word after the number.
+MEASURE = 2.0
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
+_AT_LEAST = re.compile(r"(?:more than|over|above|at least|exceed(?:s|ed|ing)?|upwards of)\s*$",
+                       re.IGNORECASE)
+_AT_MOST = re.compile(r"(?:less than|fewer than|under|below|at most|up to|no more than)\s*$",
+                      re.IGNORECASE)
+_APPROX = re.compile(r"(?:about|around|approximately|roughly|nearly|almost|some|close to|"
+                     r"an estimated|estimated|circa|c\.|~)\s*$", re.IGNORECASE)
+MULTIPLIER = re.compile(
+    r"\b(?:(?P<twice>twice|doubled?|doubles|doubling)"
+    r"|(?P<thrice>thrice|tripled?|triples|tripling)"
+    r"|(?P<four>quadrupled?|quadruples)"
+    r"|(?P<half>halved|halves|half)"
+    r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+    r"(?:[\s-]*(?:times|fold)|\s+(?:separate\s+)?occasions)\b"
+    # "arrested once before" is a count; "once a mill", "once again" are not
+    r"|(?P<once>once)(?=\s+(?:before|previously|in\s+(?:the|its|his|her|their)\s+(?:history|career|life)))\b)",
+    re.IGNORECASE,
+)
+# A change by a fraction in words: "fell by a third" is a factor 2/3, "rose by a quarter"
+# 5/4 (read against "halved", "doubled": the same kind of figure)
+FRACTION_CHANGE = re.compile(
+    r"\b(?:(?P<down>f[ae]ll|falls|falling|fallen|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
+    r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
+    r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
+    r"|climb(?:ed|s|ing)?))\s+by\s+(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)"
+    r"|(?P<bare>half))\b",
+    re.IGNORECASE,
+)
+# A share in words: "half of voters", "a quarter of its workforce" (a percentage)
+SHARE = re.compile(r"\b(?:(?:a|one)[\s-])?(?P<frac>half|third|quarter|fifth|two[\s-]thirds"
+                    r"|three[\s-]quarters)\s+of\b", re.IGNORECASE)
+_SHARES = {"half": 50, "third": 33, "quarter": 25, "fifth": 20, "twothirds": 67,
+           "threequarters": 75}
+_FRACTION_WORDS = frozenset(("half", "third", "quarter", "fifth", "halves", "thirds",
+                             "quarters", "fifths"))
+_FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
+              "fifth": Decimal("0.2")}
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+# "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
+_RANGE_AFTER = re.compile(r"\A(?:\s*[-–—]\s*[$€£¥]?\d|\s+(?:to|and|or)\s+\d)", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|—|to|or)|between)\s*[$€£¥]?\s*\Z", re.IGNORECASE)
+#: Words that name what a number measures: two numbers of different units never clash.
+_UNITS = frozenset(
+    "second minut hour day week month year decad centuri km kilometr mile metr meter "
+    "feet foot inch cm mm kg kilogram gram pound ton tonn litr liter gallon acr hectar "
+    "degre point percent time".split())  # noqa: SIM905
+# Words that open another clause: a number's binding stops there.
+_JOINS = frozenset("and but while whereas which who whom than".split())  # noqa: SIM905
+#: Words that qualify the number right after them ("more than", "at least", "nearly").
+_QUALIFIERS = frozenset("more less fewer than at least most up to over under about around "
+                        "nearly almost roughly approximately some no".split())  # noqa: SIM905
+_TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
+@dataclass(frozen=True)
+class Mention:
+    value: Decimal
+    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count"
+    text: str
+    start: int
+    end: int
+    keys: frozenset[str]
+    left: tuple[str, ...]  # content stems before, nearest first
+    right: tuple[str, ...]  # content stems after, nearest first
+    bound: str  # "at_least" | "at_most" | "approx" | ""
+    mention: NumberMention | None
+    phrase: str  # the number with the words it is bound to, as written
+    in_range: bool = False  # one end of "2 to 3 months", "50-70%", "27-17"
+    spelled: bool = False  # "five", "twice"
+    measure: str = ""  # the noun the figure is the value of: "profit" in "profit of $3m"
+    share: bool = False  # a share in words: "half of", "a quarter of"
+    names: frozenset[str] = frozenset()  # stems of capitalised words bound to it ("Green")
+    label: bool = False  # a name, not a quantity: "type 1", "Season 20", "position 8"
+    clause: frozenset[str] = frozenset()  # content stems of its whole clause
+
+
+def _kind(n: NumberMention) -> str:
+    if n.is_date:
+        return "date"
+    if n.key.endswith("%"):
+        return "percent"
+    if n.text[:1] in "$€£¥" or n.text[:3].casefold() in {"us$", "usd", "eur", "gbp", "inr"}:
+        return "money"
+    if n.key.isdigit() and len(n.key) == 4 and 1000 <= int(n.key) <= 2100 and "," not in n.text:
+        return "year"
+    return "count"
+
+
+def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
+        tuple[str, ...], tuple[str, ...], int, int]:
+    """Content stems left and right of ``text[start:end]`` within its clause, and the
+    character span of the phrase they make."""
+    left: list[str] = []
+    right: list[str] = []
+    phrase_start, phrase_end = start, end
+    before = [t for t in tokens if t.end <= start]
+    after = [t for t in tokens if t.start >= end]
+    edge = start
+    leading = True
+    for t in reversed(before):
+        if leading and t.lower in _QUALIFIERS:
+            # "more than $2 billion": the qualifier is part of the figure, and its
+            # "than" opens no other clause
+            edge = t.start
+            continue
+        leading = False
+        if len(left) >= REACH or _CLAUSE_BREAK.search(text[t.end:edge]) or t.lower in _JOINS:
+            break
+        if t.content:
+            left.append(t.stem)
+            if len(left) <= 1:
+                phrase_start = t.start
+        edge = t.start
+    edge = end
+    for t in after:
+        if len(right) >= REACH or _CLAUSE_BREAK.search(text[edge:t.start]) or t.lower in _JOINS:
+            break
+        if t.content:
+            right.append(t.stem)
+            phrase_end = t.end
+        elif not t.lower[0].isdigit() and len(right) == 0:
+            # "15 of the new routes": keep reading past small words
+            pass
+        edge = t.end
+    return (tuple(map(plain_degree, left)), tuple(map(plain_degree, right)),
+            phrase_start, phrase_end)
+
+
+def plain_degree(stem: str) -> str:
+    """A comparative's stem as its adjective's, so "four times higher" and "twice as
+    high" bind to the same word (the stemmer keeps "higher", "larger" whole); a word
+    of a synonym group as its group's ("dropped" / "fell")."""
+    plain = same_sense(stem[:-2] if len(stem) >= 5 and stem.endswith("er") else stem)
+    return _COUNTED_AS_ONE.get(plain, plain)
+
+
+#: Nouns that count the same people when a figure counts them ("2,300 staff" / "employs
+#: 2,300 people"): read as one only beside a number, never as words of the claim
+#: ("people" is no synonym of "staff" in general; "jobs" at risk are another role).
+_COUNTED_AS_ONE = {stem: "staff" for stem in ("staff", "worker", "employe", "peopl",
+                                              "personnel", "workforc")}
+#: Words that may stand between a figure and the noun it is the value of ("profit of
+#: $3m", "profit was $610m", "revenue of about $2bn").
+_MEASURE_GLUE = frozenset("of was were is are at a an the".split()) | _QUALIFIERS  # noqa: SIM905
+#: One of these must be among them: with only a qualifier or "at" between, the word
+#: before is more often a verb ("attracts about 250,000 visitors", "frozen at £2") than
+#: the thing measured.
+_MEASURE_LINK = frozenset("of was were is are".split())  # noqa: SIM905
+
+
+def _measure(tokens: list[Token], text: str, start: int) -> str:
+    """The stem of the noun a figure is the value of: the content word right before it
+    when only "of", "was", "is" and qualifiers stand between, one of them a link word
+    ("of", "was", "is"...); "" otherwise."""
+    linked = False
+    for t in reversed([t for t in tokens if t.end <= start]):
+        if t.content:
+            if t.lower in NUMBER_WORDS or t.lower in _FRACTION_WORDS:
+                return ""  # "Twenty of the 40 paintings", "half of the 40": no noun
+            between = text[t.end:start]
+            return (plain_degree(t.stem) if linked and not _CLAUSE_BREAK.search(between)
+                    else "")
+        if t.lower not in _MEASURE_GLUE:
+            return ""
+        linked = linked or t.lower in _MEASURE_LINK
+    return ""
+
+
+def _bound(prefix: str) -> str:
+    if _AT_LEAST.search(prefix):
+        return "at_least"
+    if _AT_MOST.search(prefix):
+        return "at_most"
+    if _APPROX.search(prefix):
+        return "approx"
+    return ""
+
+
+def mentions(text: str) -> list[Mention]:
+    """The numbers of ``text`` (a claim or one source sentence) with what they bind to."""
+    tokens = tokenize(text)
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in MULTIPLIER.finditer(text):
+        g = m.groupdict()
+        if g["twice"]:
+            value = Decimal(2)
+        elif g["thrice"]:
+            value = Decimal(3)
+        elif g["four"]:
+            value = Decimal(4)
+        elif g["once"]:
+            value = Decimal(1)
+        elif g["half"]:
+            if m.group().casefold() == "half" and not re.match(r"\s+(?:as|the)\b",
+                                                              text[m.end():]):
+                continue  # "half of the votes" is a share, handled as a count word
+            value = Decimal("0.5")
+        else:
+            word = g["n"].casefold()
+            try:
+                value = Decimal(_TIMES_WORDS.get(word, word))
+            except InvalidOperation:
+                continue
+        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        out.append(Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
+                            left, right, "", None, text[ps:pe], spelled=True))
+        taken.append((m.start(), m.end()))
+    for m in SHARE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        frac = re.sub(r"[\s-]", "", m.group("frac").casefold())
+        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        # a share in words is a round figure by nature: read like "about 25%"
+        out.append(Mention(Decimal(_SHARES[frac]), "percent", m.group(), m.start(),
+                            m.end(), frozenset(), left, right, "approx", None,
+                            text[ps:pe], spelled=True, share=True))
+        taken.append((m.start(), m.end()))
+    for m in FRACTION_CHANGE.finditer(text):
+        part = _FRACTIONS[(m.group("frac") or m.group("bare")).casefold()]
+        value = (1 - part if m.group("down") else 1 + part).quantize(Decimal("0.001"))
+        left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        out.append(Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
+                            left, right, "", None, text[ps:pe], spelled=True))
+        taken.append((m.start(), m.end()))
+    for n in extract_numbers(text):
+        if any(s <= n.start < e for s, e in taken):
+            continue
+        try:
+            # a date's value is its key's digits: 1998-05-04 -> 19980504
+            digits = "".join(c for c in n.key if c.isdigit())
+            value = Decimal(digits) if n.is_date else Decimal(n.key.rstrip("%s"))
+        except InvalidOperation:
+            continue
+        end = n.end
+        half = _AND_A_HALF.match(text, end)
+        if half is not None and not n.is_date:  # "two and a half years" is 2.5 years
+            value, end = value + Decimal("0.5"), half.end()
+        left, right, ps, pe = _window(tokens, text, n.start, end)
+        in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
+                        or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
+        out.append(Mention(value, _kind(n), text[n.start:end], n.start, end, n.keys, left, right,
+                            _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
+                            in_range, n.is_word, _measure(tokens, text, n.start)))
+    # whose figure it is, when a name says it ("the Green candidate on 9,870 votes"),
+    # and every word of its clause ("while herring landings slipped to 23,000 tonnes")
+    caps = {plain_degree(t.stem) for t in tokens[1:] if t.content and t.text[:1].isupper()}
+    breaks = [0, *(i for b in _CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
+    return [replace(m, names=frozenset(m.left + m.right) & caps,
+                    clause=_clause_stems(tokens, breaks, m.start, m.end),
+                    label=m.kind == "count" and _labels(tokens, m.start))
+            for m in out]
+
+
+#: Words after which a number names rather than counts ("type 1 diabetes", "Season 20").
+_LABELS = frozenset("type season series level phase stage class category grade version "
+                    "position number no chapter round episode part route platform gate "
+                    "room flight article section clause page".split())  # noqa: SIM905
+
+
+def _labels(tokens: list[Token], start: int) -> bool:
+    """Whether the word right before the number at ``start`` makes it a label."""
+    before = [t for t in tokens if t.end <= start][-1:]
+    return bool(before) and before[0].lower in _LABELS
+
+
+def _clause_stems(tokens: list[Token], breaks: list[int], start: int, end: int) -> frozenset[str]:
+    """The content stems between the clause breaks around ``start``..``end``."""
+    left = max(b for b in breaks if b <= start)
+    right = min(b for b in breaks if b >= end)
+    return frozenset(plain_degree(t.stem) for t in tokens
+                     if t.content and left <= t.start and t.end <= right)
+
+
+def binding(a: Mention, b: Mention) -> float:
+    """How surely two mentions are about the same thing: shared words on the same
+    side count most, words that moved to the other side ("15 routes" / "routes: 15")
+    half."""
+    right = len(set(a.right) & set(b.right))
+    left = len(set(a.left) & set(b.left))
+    cross = len(set(a.right) & set(b.left)) + len(set(a.left) & set(b.right))
+    # a name shared on either side counts once more: names say whose figure it is
+    return 2.0 * right + 1.0 * left + 0.5 * cross + 1.0 * len(a.names & b.names)
+
+
+def same_value(claim: Mention, source: Mention) -> bool:
+    if (claim.mention is not None and source.mention is not None
+            and number_found(claim.mention, source.keys)):
+        return True
+    return claim.kind == source.kind and claim.value == source.value and claim.kind != "date"
+
+
+def compatible(claim: Mention, source: Mention) -> bool:
+    """Whether the source's value could be what the claim means (a rounding, or a
+    bound the source value meets)."""
+    if claim.kind in ("date", "year") or source.kind in ("date", "year"):
+        return False  # a year is exact: 1987 is no rounding of 1974
+    c, s = claim.value, source.value
+    if claim.bound == "at_least":
+        return s >= c
+    if claim.bound == "at_most":
+        return s <= c
+    biggest = max(abs(c), abs(s))
+    if not biggest:
+        return True
+    if claim.bound:  # "about 12,000", "nearly 40%": read loosely
+        return abs(c - s) / biggest <= Decimal(ROUNDING * 3)
+    # an unhedged figure is a rounding only when it is the source's figure rounded to
+    # as many digits as the claim gives ("1.2 million" for 1,187,000, "400" for 426;
+    # not "218 votes" for 221)
+    return rounds_to(s, c)
+
+
+def rounds_to(exact: Decimal, figure: Decimal) -> bool:
+    """Whether ``figure`` is ``exact`` rounded to the significant digits ``figure`` shows
+    (trailing zeros of a whole number are not significant)."""
+    if figure == 0:
+        return exact == 0
+    sign, digits, exponent = figure.normalize().as_tuple()
+    assert isinstance(exponent, int)
+    step = Decimal(1).scaleb(exponent)  # the place of the figure's last significant digit
+    return abs(exact - figure) <= step / 2
+
+
+def comparable(claim: Mention, source: Mention) -> bool:
+    """Alike (:func:`alike`) and bound to the same thing: the word right after ("15 new
+    routes" / "8 new routes") or right before ("employs 1,200" / "employs 2,100"), or
+    the noun moved to the other side ("a $5 million donation" / "a donation of
+    $500,000"), or the same noun measured."""
+    if not alike(claim, source):
+        return False
+    # an adjective may stand between ("seven library branches" / "five public library
+    # branches"): the first word of one side among the first two of the other
+    head = bool(set(claim.right[:1]) & set(source.right[:2])
+                or set(source.right[:1]) & set(claim.right[:2]))
+    verb = bool(set(claim.left[:1]) & set(source.left[:2])
+                or set(source.left[:1]) & set(claim.left[:2]))
+    moved = bool((claim.right and claim.right[:1] == source.left[:1])
+                 or (claim.left and claim.left[:1] == source.right[:1]))
+    return head or verb or moved or bool(measure_bonus(claim, source))
+
+
+def alike(claim: Mention, source: Mention) -> bool:
+    """Two figures that could be values of one thing: of one kind, neither a label
+    ("type 1"), not one end of a range, not in two different units, dates of the same
+    precision."""
+    if source.in_range or source.label or claim.label or not same_kind(claim, source):
+        return False
+    units = (claim.right[:1] + source.right[:1])
+    if len(units) == 2 and units[0] != units[1] and set(units) <= _UNITS:
+        # "20 seconds" and "8 minutes" measure different things; "12% last year" and
+        # "7% from the year before" do not (only one of the two words is a unit)
+        return False
+    if claim.right[:1] and claim.right[0] in _UNITS:
+        # "30 months" against "two and a half years": the unit comes a word or two on
+        later = next((w for w in source.right[:3] if w in _UNITS), claim.right[0])
+        if later != claim.right[0] and source.right[:1] != claim.right[:1]:
+            return False
+    if claim.kind == "date" and source.kind == "date":
+        # compare only dates of the same precision (a day with a day)
+        assert claim.mention is not None and source.mention is not None
+        return len(claim.mention.key) == len(source.mention.key)
+    return True
+
+
+def same_kind(claim: Mention, source: Mention) -> bool:
+    """Of one kind; a year is also compared with a source's date that has one ("in 2031"
+    / "in July 2033"; not the other way: a date says more than a year can check)."""
+    if claim.kind == source.kind:
+        return True
+    if claim.kind == "year" and source.kind == "date":
+        return any(len(k) == 4 for k in source.keys)
+    return False
+
+
+def same_measure(claim: Mention, source: Mention) -> bool:
+    """Both figures are the value of one noun: "profit of $3m" / "profit was $2m"."""
+    return bool(claim.measure) and claim.measure == source.measure
+
+
+def measure_bonus(claim: Mention, source: Mention) -> float:
+    """How much the nouns the figures measure bind them: the same noun as much as a
+    shared word after the number; the noun the source measures standing by the claim's
+    figure as its verb ("fined the bank £45m" / "a fine of £27m") half that."""
+    if same_measure(claim, source):
+        return MEASURE
+    if not claim.measure and source.measure and source.measure in claim.left:
+        return MEASURE / 2
+    return 0.0
+
+
+def other_measure(claim: Mention, source: Mention) -> bool:
+    """The figures are the values of two different nouns, neither named in the other's
+    clause ("revenue of $3.4 billion" for "profit of $3.4 billion"; not "election on
+    Sunday was 54%" for "Turnout in Sunday's election in Montevia was 54 percent")."""
+    return (bool(claim.measure and source.measure) and claim.measure != source.measure
+            and claim.measure not in source.clause and source.measure not in claim.clause)

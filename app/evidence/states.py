@@ -1,0 +1,74 @@
+"""States that flip: the claim says a thing moves one way ("fares rise") where the
+sentence that states it says it moves the other way or stays put ("fares are frozen").
+Compared only on sentences that carry most of the claim's words, like negations (see
+:mod:`.assess`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .contradict import Contradiction, sentence_text
+from .index import SourceIndex
+from .text import Token
+
+# A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
+_IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|silent|foul|"
+                          r"flat|through|in love|back on)\b", re.IGNORECASE)
+# A claim that something moves one way where the sentence that states it says it moves
+# the other way, or does not move at all.
+_UP = frozenset("rise rose risen increas grow grew grown climb jump surg soar gain expand "
+                "rais boost doubl tripl".split())  # noqa: SIM905
+_DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc lower plung "
+                  "slump lost halv collaps".split())  # noqa: SIM905
+_STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
+# "The ceasefire held" against "collapsed": the opposite of a fall only, and only on the
+# source's side ("the festival, held in June" is no claim that anything stayed put).
+_HELD = frozenset("held hold".split())  # noqa: SIM905
+#: Which states a claim's state is contradicted by.
+_OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"}}
+
+
+@lru_cache(maxsize=100_000)
+def _stem_state(stem: str) -> frozenset[str]:
+    return frozenset(
+        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL),
+                                 ("held", _HELD))
+        if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
+
+
+def _state(stems: set[str]) -> set[str]:
+    out: set[str] = set()
+    for s in stems:
+        out |= _stem_state(s)
+    return out
+
+
+def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[int],
+               aligned: float, claim_text: str = "") -> Contradiction | None:
+    """A claim of movement ("rises") against an aligned sentence that says the thing
+    moves the other way or stays put ("is frozen")."""
+    claim_stems = {t.stem for t in claim_tokens if t.content}
+    claim_state = _state(claim_stems)
+    if len(claim_state) != 1 or not claim_state <= _OPPOSED.keys():
+        return None
+    opposed = _OPPOSED[next(iter(claim_state))]
+    topic = {s for s in claim_stems if not _state({s})}
+    if len(topic) < 2:
+        return None
+    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
+    rest = claim_text[word.end:word.end + 20] if claim_text else ""
+    if _IDIOM_AFTER.match(rest):
+        return None
+    for k in sentences:
+        stems = set(index.sentence_stems[k])
+        if len(topic & stems) < 0.5 * len(topic):
+            continue
+        # the sentence names the thing; it and its neighbours carry most of the claim
+        around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
+        if len(topic & around) < aligned * len(topic):
+            continue
+        state = _state(stems - claim_stems)
+        if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
+            return Contradiction("state", word.text, sentence_text(index, k), k)
+    return None
