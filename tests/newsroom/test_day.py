@@ -79,15 +79,17 @@ def test_a_day_in_the_newsroom(newsroom, size):
         before = server_events(watch)
         running = [d.start("sync", env={"COPYDESK_SYNC_BATCH": "1"}) for d in desks]
         wait_for(lambda: server_events(watch) > before, "the first event of the syncs")
-    newsroom.postgres.stop("immediate")
-    for p in running:
-        p.communicate(timeout=120)
+        newsroom.postgres.stop_now()
+    said = [p.communicate(timeout=120)[1] for p in running]
     assert {p.returncode for p in running} <= {0, 1}
     assert 1 in {p.returncode for p in running}
     newsroom.postgres.start()
     with newsroom.postgres.connect(newsroom.database) as watch:
         arrived = server_events(watch) - before
-    assert 0 < arrived < on_the_way  # stopped in the middle of the desks' syncs
+    # stopped in the middle of the desks' syncs: some of the work had not arrived, or a
+    # desk was cut off while it pulled
+    assert arrived > 0
+    assert arrived < on_the_way or any("went away mid-sync" in err for err in said)
 
     # A desk killed in the middle of a long push.
     victim = desks[-1]
