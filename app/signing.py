@@ -21,9 +21,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -108,11 +113,76 @@ def verify_event(event: Mapping[str, Any], signature: str, public_key: str) -> b
     """True when ``signature`` is ``public_key``'s signature of exactly this event.
 
     Never raises on bad input: malformed keys or signatures are simply not valid.
+    Inside ``known_results``, an answer ``verify_many`` found for these exact bytes,
+    signature and key is taken from there.
     """
+    message = canonical_bytes(event)
+    known = _KNOWN.get()
+    if known is not None:
+        found = known.get((hashlib.sha256(message).digest(), signature, public_key))
+        if found is not None:
+            return found
+    return _verify(message, signature, public_key)
+
+
+def _verify(message: bytes, signature: str, public_key: str) -> bool:
     try:
-        key = load_public_key(public_key)
-        raw = _raw(signature, "the signature")
-        key.verify(raw, canonical_bytes(event))
+        _public_key(public_key).verify(_raw(signature, "the signature"), message)
     except (KeyFormatError, InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+@functools.lru_cache(maxsize=256)
+def _public_key(text: str) -> Ed25519PublicKey:
+    """``load_public_key``, once per key: a log holds thousands of events per key."""
+    return load_public_key(text)
+
+
+# --- many at once ------------------------------------------------------------------------
+# An Ed25519 check is about 90 us of OpenSSL, most of a full verify's time, and OpenSSL
+# runs it without Python's lock: checked on worker threads, a log's signatures take
+# every core. ``verify_many`` does that ahead of a verifier's own loop, which then finds
+# each answer under ``known_results``; the key of an answer is the SHA-256 of the exact
+# signed bytes with the signature and key, so only the very same check is answered.
+
+Known = dict[tuple[bytes, str, str], bool]
+_KNOWN: ContextVar[Known | None] = ContextVar("copydesk_known_signatures", default=None)
+CHUNK = 512  # checks per task: few enough tasks that handing them out costs nothing
+
+
+def verify_many(items: Iterable[tuple[Mapping[str, Any], str, str]],
+                workers: int | None = None) -> Known:
+    """``verify_event`` for many (event, signature, public key) at once, on ``workers``
+    threads (default: one per core); the answers by (digest of bytes, signature, key)."""
+    workers = workers or os.cpu_count() or 1
+    results: Known = {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = []
+        chunk: list[tuple[bytes, str, str]] = []
+        for event, signature, public_key in items:
+            chunk.append((canonical_bytes(event), signature, public_key))
+            if len(chunk) == CHUNK:
+                pending.append(pool.submit(_verify_chunk, chunk))  # checked meanwhile
+                chunk = []
+        if chunk:
+            pending.append(pool.submit(_verify_chunk, chunk))
+        for task in pending:
+            results.update(task.result())
+    return results
+
+
+def _verify_chunk(chunk: list[tuple[bytes, str, str]]) -> Known:
+    return {(hashlib.sha256(message).digest(), signature, public_key):
+            _verify(message, signature, public_key)
+            for message, signature, public_key in chunk}
+
+
+@contextmanager
+def known_results(results: Known) -> Iterator[None]:
+    """Within: ``verify_event`` answers from ``results`` what they hold."""
+    token = _KNOWN.set(results)
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)

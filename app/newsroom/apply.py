@@ -25,6 +25,8 @@ from app.library.db import Library
 from app.library.stories import import_story, now_iso, refresh_summary
 from app.model import Reference, Snapshot, Story
 from app.newsroom.server_functions import GENESIS, event_hash
+from app.newsroom.snapshots import ACTIONS as SNAPSHOT_ACTIONS
+from app.newsroom.snapshots import apply_snapshot
 
 COLUMNS = ("server_seq, event_id, desk, login, actor, claimed_actor, story_id, revision, "
            "action, note, at, data, effect, prev_hash, hash")
@@ -82,11 +84,16 @@ def check_chain(events: Sequence[PulledEvent], head: str, seq: int) -> None:
 
 
 def apply_pulled(library: Library, events: Sequence[PulledEvent],
-                 stories: Iterable[tuple[Any, ...]], approvals_required: int | None) -> int:
-    """Mirror and apply one batch; returns how many came from other desks."""
+                 stories: Iterable[tuple[Any, ...]], approvals_required: int | None,
+                 snapshots: dict[str, Snapshot] | None = None) -> int:
+    """Mirror and apply one batch; returns how many came from other desks.
+
+    ``snapshots``: the page texts of the batch's snapshot events that this library did
+    not hold, by digest (``app.newsroom.snapshots.download_missing``)."""
     own = {r[0] for r in library.conn.execute("SELECT event_id FROM newsroom_outbox")}
     from_others = 0
     touched: list[tuple[Any, ...]] = list(stories)
+    relinked: set[str] = set()
     with library.transaction() as db:
         db.execute("INSERT INTO newsroom_applying (flag) VALUES (1)")
         try:
@@ -104,15 +111,23 @@ def apply_pulled(library: Library, events: Sequence[PulledEvent],
                     db.execute("UPDATE newsroom_outbox SET state = 'sent', server_seq = ?, "
                                "effect = ? WHERE event_id = ?",
                                [e.server_seq, e.effect, e.event_id])
-                    continue
-                from_others += 1
-                if e.counts:
-                    _apply_one(library, e)
+                else:
+                    from_others += 1
+                    if e.counts:
+                        _apply_one(library, e)
+                # This desk's own snapshot events too: in the newsroom's order, the last
+                # snapshot event of a reference wins on every desk alike.
+                if e.action in SNAPSHOT_ACTIONS and e.effect == "applied":
+                    story = apply_snapshot(library, e, snapshots or {})
+                    if story:
+                        relinked.add(story)
             if events:
                 db.execute("UPDATE newsroom_desk SET pulled_seq = ?, head = ? WHERE id = 1",
                            [events[-1].server_seq, events[-1].hash])
             for row in touched:
                 _adopt_story(library, row)
+            for story_id in sorted(relinked):  # the queue's counts follow the new texts
+                refresh_summary(library, story_id)
             if approvals_required is not None:
                 db.execute("INSERT INTO settings (key, value) VALUES ('approvals_required', ?) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

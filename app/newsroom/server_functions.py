@@ -36,6 +36,26 @@ LANGUAGE sql IMMUTABLE AS $$
         copydesk.field(at) || copydesk.field(data) || copydesk.field(effect), 'UTF8')), 'hex')
 $$;
 
+-- A snapshot's digest: its fields as UTF-8, each prefixed with its length in bytes
+-- (app.newsroom.snapshots.snapshot_digest computes the same on the desks).
+CREATE FUNCTION copydesk.bytes_field(value text) RETURNS bytea
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT convert_to(octet_length(convert_to(coalesce(value, ''), 'UTF8'))::text || ':', 'UTF8')
+        || convert_to(coalesce(value, ''), 'UTF8')
+$$;
+
+CREATE FUNCTION copydesk.snapshot_digest(s jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT encode(sha256(
+        copydesk.bytes_field(s->>'url') || copydesk.bytes_field(s->>'final_url') ||
+        copydesk.bytes_field(s->>'status') || copydesk.bytes_field(s->>'how') ||
+        copydesk.bytes_field(s->>'title') || copydesk.bytes_field(s->>'content_type') ||
+        copydesk.bytes_field(s->>'fetched_at') || copydesk.bytes_field(s->>'sha256') ||
+        copydesk.bytes_field(s->>'reason') || copydesk.bytes_field(s->>'http_status') ||
+        copydesk.bytes_field(s->>'author') || copydesk.bytes_field(s->>'published') ||
+        copydesk.bytes_field(s->>'text') || copydesk.bytes_field(s->>'html')), 'hex')
+$$;
+
 CREATE FUNCTION copydesk.me() RETURNS copydesk.reviewers
 LANGUAGE plpgsql STABLE SET search_path = copydesk, pg_temp AS $$
 DECLARE r copydesk.reviewers;
@@ -92,7 +112,8 @@ CALLABLE = ("push(text, jsonb)", "hello(text)", "add_reviewer(text, text, text)"
             "open_story(text, text, boolean, integer)")
 OWNED = CALLABLE + (
     "field(text)", "event_hash(text, bigint, text, text, text, text, text, text, text, text, "
-    "text, text)", "me()", "rule()", "rule_for(text)", "superseder(text, text)",
+    "text, text)", "bytes_field(text)", "snapshot_digest(jsonb)", "me()", "rule()",
+    "rule_for(text)", "superseder(text, text)",
     "log_event(copydesk.reviewers, text, text, text, text, text, text, text, text, text, "
     "text, text)", "apply_event(copydesk.reviewers, jsonb, bigint)", "refuse_change()",
 )

@@ -40,6 +40,8 @@ DECLARE
     have integer;
     base text;
     next_status text;
+    snap jsonb;
+    kept copydesk.snapshots;
 BEGIN
     BEGIN
         d := (e->>'data')::jsonb;
@@ -97,6 +99,55 @@ BEGIN
     END IF;
     IF NOT known THEN
         RETURN format('void: no story %s in the newsroom', sid);
+    END IF;
+
+    IF act IN ('snapshot', 'attach') THEN
+        -- A page text fetched or attached on a desk; see app/newsroom/snapshots.py.
+        IF d->>'status' IS DISTINCT FROM 'ok' OR coalesce(x->>'snapshot_digest', '') = '' THEN
+            RETURN 'recorded';  -- a failed fetch stays the desk's own, as does a bare event
+        END IF;
+        base := x->>'snapshot_digest';
+        IF base !~ '^[0-9a-f]{64}$' THEN
+            RETURN 'refused: a snapshot digest is 64 hex digits';
+        END IF;
+        snap := x->'snapshot';
+        IF jsonb_typeof(snap) = 'object' THEN
+            IF EXISTS (SELECT 1 FROM jsonb_each(snap) WHERE key <> 'http_status'
+                       AND jsonb_typeof(value) <> 'string')
+               OR coalesce(jsonb_typeof(snap->'http_status'), 'null') NOT IN ('number', 'null')
+               OR (jsonb_typeof(snap->'http_status') = 'number'
+                   AND snap->>'http_status' !~ '^[0-9]{1,3}$') THEN
+                RETURN 'refused: a snapshot''s fields are text, its HTTP status a number';
+            END IF;
+            IF copydesk.snapshot_digest(snap) <> base THEN
+                RETURN 'refused: the snapshot does not match its digest';
+            END IF;
+            IF snap->>'status' IS DISTINCT FROM 'ok' OR btrim(coalesce(snap->>'text', '')) = ''
+            THEN
+                RETURN 'refused: only a usable snapshot (status ok, with text) travels';
+            END IF;
+            INSERT INTO copydesk.snapshots (digest, url, final_url, status, how, title,
+                content_type, fetched_at, sha256, reason, http_status, author, published,
+                text, html, login, server_seq)
+            VALUES (base, coalesce(snap->>'url', ''), coalesce(snap->>'final_url', ''),
+                snap->>'status', coalesce(snap->>'how', ''), coalesce(snap->>'title', ''),
+                coalesce(snap->>'content_type', ''), coalesce(snap->>'fetched_at', ''),
+                coalesce(snap->>'sha256', ''), coalesce(snap->>'reason', ''),
+                (snap->>'http_status')::integer, coalesce(snap->>'author', ''),
+                coalesce(snap->>'published', ''), coalesce(snap->>'text', ''),
+                coalesce(snap->>'html', ''), me.login, seq)
+            ON CONFLICT (digest) DO NOTHING;
+        END IF;
+        SELECT * INTO kept FROM copydesk.snapshots WHERE digest = base;
+        IF NOT FOUND THEN
+            RETURN format('refused: the newsroom holds no snapshot %s; its text must come '
+                          'with the event', left(base, 12));
+        END IF;
+        -- the digest travels outside the signed fields: it must name the page they name
+        IF kept.url IS DISTINCT FROM d->>'url' OR kept.sha256 IS DISTINCT FROM d->>'sha256' THEN
+            RETURN 'refused: the snapshot is not the page its event names';
+        END IF;
+        RETURN 'applied';
     END IF;
 
     IF act = 'edit' THEN
@@ -309,6 +360,14 @@ BEGIN
                 'revision', left(e->>'revision', 64), 'at', left(e->>'at', 40), 'data', '{}');
         ELSE
             eff := copydesk.apply_event(me, e, (SELECT seq + 1 FROM copydesk.chain WHERE id = 1));
+        END IF;
+        IF e->>'action' IN ('snapshot', 'attach')
+           AND position('"snapshot"' IN coalesce(e->>'extra', '')) > 0 THEN
+            BEGIN  -- the page text is kept in copydesk.snapshots, the log keeps its digest
+                e := jsonb_set(e, '{extra}', to_jsonb(((e->>'extra')::jsonb - 'snapshot')::text));
+            EXCEPTION WHEN others THEN
+                e := jsonb_set(e, '{extra}', '""');
+            END;
         END IF;
         out_seq := copydesk.log_event(me, desk, out_id, coalesce(e->>'actor', ''),
             coalesce(e->>'story_id', ''), coalesce(e->>'revision', ''), e->>'action',

@@ -143,6 +143,30 @@ CREATE TABLE copydesk.presence (
     PRIMARY KEY (story_id, login)
 );
 
+-- Page texts fetched or attached on a desk, once each, under their digest (a SHA-256
+-- over every field, copydesk.snapshot_digest); a snapshot event in the log names one.
+CREATE TABLE copydesk.snapshots (
+    digest text PRIMARY KEY CHECK (digest ~ '^[0-9a-f]{64}$'),
+    url text NOT NULL,
+    final_url text NOT NULL,
+    status text NOT NULL CHECK (status = 'ok'),
+    how text NOT NULL,
+    title text NOT NULL,
+    content_type text NOT NULL,
+    fetched_at text NOT NULL,
+    sha256 text NOT NULL,
+    reason text NOT NULL,
+    http_status integer,
+    author text NOT NULL,
+    published text NOT NULL,
+    text text NOT NULL,
+    html text NOT NULL,
+    login text NOT NULL REFERENCES copydesk.reviewers (login),
+    server_seq bigint NOT NULL
+);
+CREATE TRIGGER snapshots_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON copydesk.snapshots
+    FOR EACH STATEMENT EXECUTE FUNCTION copydesk.refuse_change();
+
 CREATE TABLE copydesk.desks (
     desk text PRIMARY KEY,
     login text NOT NULL REFERENCES copydesk.reviewers (login),
@@ -153,7 +177,7 @@ CREATE TABLE copydesk.desks (
 """
 
 READABLE = ("reviewers", "rules", "chain", "events", "stories", "revisions", "approvals",
-            "overrides", "comments", "presence", "desks")
+            "overrides", "comments", "presence", "desks", "snapshots")
 
 
 def privileges(owner: str, desk: str) -> str:

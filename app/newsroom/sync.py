@@ -33,6 +33,7 @@ from app.newsroom.connection import (
 )
 from app.newsroom.desk import pending_count, record_sync, require_desk
 from app.newsroom.passwords import PasswordStore
+from app.newsroom.snapshots import attach_to_push, download_missing, wanted
 
 BATCH = 200  # events per push and per pull; COPYDESK_SYNC_BATCH changes it
 
@@ -66,11 +67,16 @@ class SyncReport:
     head_seq: int = 0
     head: str = ""
     outcomes: tuple[Outcome, ...] = field(default=())
+    snapshots_sent: int = 0  # page texts the newsroom did not hold yet
+    snapshots_received: int = 0  # page texts this library did not hold yet
 
     def describe(self) -> str:
+        moved = [f"{n} snapshot(s) {verb}" for n, verb in
+                 ((self.snapshots_sent, "sent"), (self.snapshots_received, "received")) if n]
         return (f"pushed {self.pushed} event(s)"
                 + (f" ({self.duplicates} already there)" if self.duplicates else "")
-                + f", pulled {self.pulled} ({self.from_others} from other desks); "
+                + f", pulled {self.pulled} ({self.from_others} from other desks)"
+                + "".join(f", {m}" for m in moved) + "; "
                 f"newsroom at event {self.head_seq} ({self.head[:12]}); "
                 f"{self.pending} pending")
 
@@ -86,11 +92,15 @@ def sync(library: Library, *, store: PasswordStore | None = None,
     conn = connect(config.url, password, autocommit=True)
     try:
         rule = hello(conn, config.desk_id)[3]
-        pushed, duplicates, outcomes = _push(library, conn, config.desk_id, batch, progress,
-                                             cancelled)
-        pulled = from_others = 0
+        # a newsroom created before snapshots travelled has no table for them
+        shares = conn.execute("SELECT to_regclass('copydesk.snapshots') IS NOT NULL"
+                              ).fetchone() == (True,)
+        pushed, duplicates, outcomes, sent = _push(library, conn, config.desk_id, batch,
+                                                   progress, cancelled, shares)
+        pulled = from_others = received = 0
         if not push_only:
-            pulled, from_others = _pull(library, conn, rule, batch, progress, cancelled)
+            pulled, from_others, received = _pull(library, conn, rule, batch, progress,
+                                                  cancelled, shares)
     except Exception as error:
         if is_offline_error(error):
             message = f"the newsroom went away mid-sync ({str(error).splitlines()[0]})"
@@ -102,7 +112,7 @@ def sync(library: Library, *, store: PasswordStore | None = None,
         conn.close()
     head_seq, head = mirrored_head(library)
     report = SyncReport(pushed, duplicates, pulled, from_others, pending_count(library),
-                        head_seq, head, tuple(outcomes))
+                        head_seq, head, tuple(outcomes), sent, received)
     record_sync(library, f"ok at {now_iso()}: {report.describe()}")
     return report
 
@@ -165,8 +175,9 @@ def _snapshots(library: Library, story_id: str) -> list[dict[str, Any]]:
 
 
 def _push(library: Library, conn: Any, desk_id: str, batch: int, progress: Progress | None,
-          cancelled: Callable[[], bool] | None) -> tuple[int, int, list[Outcome]]:
-    pushed = duplicates = 0
+          cancelled: Callable[[], bool] | None, shares: bool
+          ) -> tuple[int, int, list[Outcome], int]:
+    pushed = duplicates = sent = 0
     outcomes: list[Outcome] = []
     total = pending_count(library)
     while not (cancelled and cancelled()):
@@ -176,6 +187,7 @@ def _push(library: Library, conn: Any, desk_id: str, batch: int, progress: Progr
         if not rows:
             break
         events = [_payload(library, seq, event_id) for seq, event_id in rows]
+        sent += attach_to_push(library, conn, events, shares)
         answers = conn.execute("SELECT * FROM copydesk.push(%s, %s::jsonb)",
                                [desk_id, json.dumps(events, ensure_ascii=False)]).fetchall()
         by_id = {a[0]: a for a in answers}
@@ -192,18 +204,20 @@ def _push(library: Library, conn: Any, desk_id: str, batch: int, progress: Progr
                     outcomes.append(Outcome(event["action"], event["story_id"], effect))
         if progress:
             progress("push", pushed, total)
-    return pushed, duplicates, outcomes
+    return pushed, duplicates, outcomes, sent
 
 
 def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress | None,
-          cancelled: Callable[[], bool] | None) -> tuple[int, int]:
-    pulled = from_others = 0
+          cancelled: Callable[[], bool] | None, shares: bool) -> tuple[int, int, int]:
+    pulled = from_others = received = 0
     while not (cancelled and cancelled()):
         seq, head = mirrored_head(library)
         rows = conn.execute(f"SELECT {COLUMNS}, extra FROM copydesk.events WHERE server_seq > %s "
                             "ORDER BY server_seq LIMIT %s", [seq, batch]).fetchall()
         events = [PulledEvent(*r) for r in rows]
         check_chain(events, head, seq)
+        texts = download_missing(library, conn, wanted(events)) if shares else {}
+        received += len(texts)
         stories: list[tuple[Any, ...]] = []
         if events:
             last = events[-1].server_seq
@@ -212,10 +226,10 @@ def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress
                                    [seq, last]).fetchall()
             # a story changed again after this batch: its later state comes with that batch
         from_others += apply_pulled(library, events, stories, rule if not rows or
-                                    len(rows) < batch else None)
+                                    len(rows) < batch else None, texts)
         pulled += len(events)
         if progress:
             progress("pull", pulled, pulled)
         if len(rows) < batch:
             break
-    return pulled, from_others
+    return pulled, from_others, received

@@ -160,11 +160,12 @@ def main() -> int:
             total, distinct = conn.execute(
                 "SELECT count(*), count(DISTINCT event_id) FROM copydesk.events").fetchone()
             head = conn.execute("SELECT seq, head FROM copydesk.chain").fetchone()
-        heads = set()
+        desk_heads = []  # one per desk: the line counts desks, not distinct heads
         for name in names:
             with Library(root / f"{name}.sqlite3") as library:
-                heads.add(tuple(library.conn.execute(
+                desk_heads.append(tuple(library.conn.execute(
                     "SELECT pulled_seq, head FROM newsroom_desk").fetchone()))
+        heads = set(desk_heads)
         missing = [e for e in arrivals.saved if e not in arrivals.arrived]
     finally:
         remove(server)
@@ -183,7 +184,7 @@ def main() -> int:
         print(f"{'decision -> other desk, p95':<34}{p95 * 1000:.0f} ms")
         print(f"{'decision -> other desk, max':<34}{latencies[-1] * 1000:.0f} ms")
     print(f"{'server events (distinct ids)':<34}{total} ({distinct})")
-    print(f"{'desks with the server head':<34}{sum(h == tuple(head) for h in heads)} "
+    print(f"{'desks with the server head':<34}{sum(h == tuple(head) for h in desk_heads)} "
           f"of {args.desks} ({len(heads)} distinct heads)")
     print(f"{'never arrived elsewhere':<34}{len(missing)}")
     for error in errors[:5]:

@@ -10,7 +10,7 @@ import itertools
 
 import pytest
 
-from tests.newsroom.desks import Newsroom
+from tests.newsroom.desks import FRESH, Newsroom, desk_processes
 from tests.newsroom.pg import Postgres, PostgresUnavailable, remove, start_postgres
 
 _numbers = itertools.count(1)
@@ -18,6 +18,8 @@ _numbers = itertools.count(1)
 
 @pytest.fixture(scope="session")
 def postgres() -> Postgres:
+    if not FRESH:
+        desk_processes()  # starts importing Copydesk while PostgreSQL starts
     try:
         server = start_postgres()
     except PostgresUnavailable as why:

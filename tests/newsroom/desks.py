@@ -3,19 +3,43 @@ its own keyring file and its own reviewer name, as a person at their computer wo
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tests.app.helpers import bundle
+from tests.newsroom.forkserver import ForkedProcess, ForkServer
 from tests.newsroom.pg import Postgres
 
 REPO = Path(__file__).resolve().parents[2]
+# Every desk command is a new Python process. With PYTHONDONTWRITEBYTECODE (set where
+# these tests run) each one compiled Copydesk's modules from source again; compiled
+# once into a cache of this session instead (never into the worktree), a desk process
+# starts in about a third less time, and these tests start a few hundred of them.
+PYCACHE = tempfile.mkdtemp(prefix="copydesk-desk-pycache-")
+atexit.register(shutil.rmtree, PYCACHE, True)
+# Desk commands are forked from one interpreter that imported Copydesk already
+# (tests/newsroom/forkserver.py says why and how); 1 starts each as a new interpreter.
+FRESH = os.environ.get("COPYDESK_TEST_FRESH_DESKS", "") == "1"
+_forkserver: ForkServer | None = None
+
+
+def desk_processes() -> ForkServer:
+    global _forkserver
+    if _forkserver is None:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        _forkserver = ForkServer({**env, "PYTHONPATH": str(REPO),
+                                  "PYTHONPYCACHEPREFIX": PYCACHE})
+        atexit.register(_forkserver.stop)
+    return _forkserver
 
 
 @dataclass
@@ -25,22 +49,29 @@ class Desk:
     password: str
     home: Path
     url: str
+    fresh: bool = False  # every command a new interpreter (python -m app.cli)
 
     @property
     def db(self) -> Path:
         return self.home / "library.sqlite3"
 
     def env(self) -> dict[str, str]:
-        return {**os.environ, "PYTHONPATH": str(REPO), "COPYDESK_DB": str(self.db),
-                "PYTHON_KEYRING_BACKEND": "tests.servers.support.FileKeyring",
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        return {**env, "PYTHONPATH": str(REPO), "PYTHONPYCACHEPREFIX": PYCACHE,
+                "COPYDESK_DB": str(self.db),
+                "PYTHON_KEYRING_BACKEND": "tests.newsroom.keyring_file.DeskFileKeyring",
                 "COPYDESK_TEST_KEYRING": str(self.home / "keyring.json"),
                 "COPYDESK_REVIEWER": self.name, "XDG_CONFIG_HOME": str(self.home / "config"),
                 "XDG_DATA_HOME": str(self.home / "data"), "QT_QPA_PLATFORM": "offscreen"}
 
     def start(self, *args: str, stdin: str | None = None,
-              env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+              env: dict[str, str] | None = None) -> subprocess.Popen[str] | ForkedProcess:
+        """``copydesk ARGS`` as a process of its own, running while the test goes on."""
+        environment = {**self.env(), **(env or {})}
+        if not self.fresh and not FRESH:
+            return desk_processes().start(list(args), environment, stdin)
         process = subprocess.Popen([sys.executable, "-m", "app.cli", *args],
-                                   env={**self.env(), **(env or {})},
+                                   env=environment,
                                    stdin=subprocess.PIPE if stdin is not None else None,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if stdin is not None:
@@ -52,15 +83,22 @@ class Desk:
 
     def script(self, code: str) -> subprocess.CompletedProcess[str]:
         """Python on this desk's library, with the desk's environment (its keyring...)."""
-        done = subprocess.run([sys.executable, "-c", code], env=self.env(), capture_output=True,
-                              text=True, timeout=180)
+        if not self.fresh and not FRESH:
+            forked = desk_processes().start(None, self.env(), code=code)
+            out, err = forked.communicate(timeout=180)
+            done = subprocess.CompletedProcess(forked.args, forked.returncode, out, err)
+        else:
+            done = subprocess.run([sys.executable, "-c", code], env=self.env(),
+                                  capture_output=True, text=True, timeout=180)
         assert done.returncode == 0, done.stderr
         return done
 
     def run(self, *args: str, stdin: str | None = None,
             ok: bool | None = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "app.cli", *args], env=self.env(),
-                              input=stdin, capture_output=True, text=True, timeout=120)
+        """``copydesk ARGS`` as a process of its own, to its end."""
+        process = self.start(*args, stdin=stdin)
+        out, err = process.communicate(timeout=120)
+        done = subprocess.CompletedProcess(process.args, process.returncode, out, err)
         if ok is True:
             assert done.returncode == 0, f"{self.name}: copydesk {' '.join(args)}\n{done.stderr}"
         return done
@@ -122,7 +160,7 @@ class Newsroom:
         home.mkdir()
         if admin_desk is None:
             desk = Desk(name, self.admin, f"pw-{self.admin}", home,
-                        self.postgres.url(self.admin, self.database))
+                        self.postgres.url(self.admin, self.database), fresh=cli)
             if cli:
                 desk.join(create=True)
             else:
@@ -130,7 +168,8 @@ class Newsroom:
         else:
             login = login or f"{name.lower()}_{self.number}"
             password = f"pw-{login}"
-            desk = Desk(name, login, password, home, self.postgres.url(login, self.database))
+            desk = Desk(name, login, password, home, self.postgres.url(login, self.database),
+                        fresh=cli)
             if cli:
                 admin_desk.run("newsroom", "add-reviewer", login, "--name", name, "--role",
                                role, "--password-stdin", stdin=password + "\n")
@@ -180,7 +219,7 @@ class Newsroom:
 
 
 class DeskKeyring:
-    """A desk's keyring file as tests.servers.support.FileKeyring keeps it, so the
+    """A desk's keyring file as tests.newsroom.keyring_file keeps it, so the
     desk's processes find the password a join in this process stored."""
 
     def __init__(self, path: Path) -> None:
@@ -204,7 +243,8 @@ class DeskKeyring:
         self.path.write_text(json.dumps(data))
 
 
-def finish(processes: list[subprocess.Popen[str]], ok: bool = True) -> list[int]:
+def finish(processes: list[subprocess.Popen[str] | ForkedProcess], ok: bool = True
+           ) -> list[int]:
     """Wait for processes started with ``Desk.start``; their exit codes."""
     codes = []
     for p in processes:

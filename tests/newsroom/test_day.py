@@ -28,6 +28,17 @@ with Library() as library:
 """
 
 
+def server_events(watch) -> int:
+    return int(watch.execute("SELECT count(*) FROM copydesk.events").fetchone()[0])
+
+
+def wait_for(condition, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds} s for {what}"
+        time.sleep(0.002)
+
+
 @pytest.mark.parametrize("size", [2, 10])
 def test_a_day_in_the_newsroom(newsroom, size):
     ana = newsroom.desk("Ana")
@@ -59,28 +70,35 @@ def test_a_day_in_the_newsroom(newsroom, size):
     assert set(codes) == {1}
     assert all(d.pending() >= 2 for d in desks)
 
-    # The server comes back, and goes away again while the desks are syncing.
+    # The server comes back, and goes away again while the desks are syncing: it stops
+    # the moment the first of their events arrives (one event per round trip, so every
+    # push takes several), with most of the day's work still on its way.
     newsroom.postgres.start()
-    running = [d.start("sync") for d in desks]
-    time.sleep(0.4)
-    newsroom.postgres.stop("immediate")
-    for p in running:
-        p.communicate(timeout=120)
+    on_the_way = sum(d.pending() for d in desks)
+    with newsroom.postgres.connect(newsroom.database) as watch:
+        before = server_events(watch)
+        running = [d.start("sync", env={"COPYDESK_SYNC_BATCH": "1"}) for d in desks]
+        wait_for(lambda: server_events(watch) > before, "the first event of the syncs")
+        newsroom.postgres.stop_now()
+    said = [p.communicate(timeout=120)[1] for p in running]
     assert {p.returncode for p in running} <= {0, 1}
+    assert 1 in {p.returncode for p in running}
     newsroom.postgres.start()
+    with newsroom.postgres.connect(newsroom.database) as watch:
+        arrived = server_events(watch) - before
+    # stopped in the middle of the desks' syncs: some of the work had not arrived, or a
+    # desk was cut off while it pulled
+    assert arrived > 0
+    assert arrived < on_the_way or any("went away mid-sync" in err for err in said)
 
     # A desk killed in the middle of a long push.
     victim = desks[-1]
     victim.script(MANY_COMMENTS.format(count=300, name=victim.name))
     with newsroom.postgres.connect(newsroom.database) as watch:
         push = victim.start("sync", env={"COPYDESK_SYNC_BATCH": "10"})
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            arrived = watch.execute("SELECT count(*) FROM copydesk.events WHERE login = %s "
-                                    "AND action = 'comment'", [victim.login]).fetchone()[0]
-            if arrived >= 12:
-                break
-            time.sleep(0.005)
+        wait_for(lambda: watch.execute(
+            "SELECT count(*) FROM copydesk.events WHERE login = %s AND action = 'comment'",
+            [victim.login]).fetchone()[0] >= 12, "the victim's second batch")
         os.kill(push.pid, signal.SIGKILL)
         push.communicate()
     assert push.returncode == -signal.SIGKILL

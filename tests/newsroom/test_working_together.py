@@ -74,6 +74,20 @@ def test_two_edits_of_one_revision_conflict_until_an_editor_chooses(trio):
 
 def test_comment_threads_assignments_and_who_has_the_story_open(trio):
     newsroom, ana, ben, cy = trio
+    # who else has it open: an editor's lock warns the next one who means to edit
+    ben.run("lock", "bridge", "--edit")
+    warned = cy.run("lock", "bridge", "--edit", ok=None)
+    assert warned.returncode == 1 and "Ben is editing story bridge too" in warned.stderr
+    looking = cy.run("lock", "bridge")
+    assert looking.stdout.startswith("Ben\tis editing it")
+    ben.run("lock", "bridge", "--release")
+    assert cy.run("lock", "bridge", "--edit").stdout.strip() == ""
+    cy.run("lock", "bridge", "--release")
+    # a lock expires on its own: Ana's, for three seconds, is seen at once, and gone
+    # once the server's clock has passed it (the threads and assignments below meanwhile)
+    ana.run("lock", "bridge", "--edit", "--minutes", "0.05")
+    assert "Ana" in ben.run("lock", "bridge", ok=None).stdout
+
     # a thread on claim 0, started offline, answered and resolved on other desks
     first = cy.run("comment", "bridge", "Monday? The council says Tuesday.", "--claim", "0")
     comment_id = first.stdout.split("\t")[0]
@@ -101,20 +115,13 @@ def test_comment_threads_assignments_and_who_has_the_story_open(trio):
     cy.sync()
     assert cy.run("assigned").stdout.startswith("bridge\t")
     assert newsroom.server("SELECT assigned_to FROM copydesk.stories") == [[cy.login]]
-    # who else has it open: an editor's lock warns the next one who means to edit
-    ben.run("lock", "bridge", "--edit")
-    warned = cy.run("lock", "bridge", "--edit", ok=None)
-    assert warned.returncode == 1 and "Ben is editing story bridge too" in warned.stderr
-    looking = cy.run("lock", "bridge")
-    assert looking.stdout.startswith("Ben\tis editing it")
-    ben.run("lock", "bridge", "--release")
-    assert cy.run("lock", "bridge", "--edit").stdout.strip() == ""
-    cy.run("lock", "bridge", "--release")
-    # a lock expires on its own
-    ana.run("lock", "bridge", "--edit", "--minutes", "0.1")  # six seconds
-    opened = time.monotonic()  # the lock was taken before this, so expires before +6 s
-    assert "Ana" in ben.run("lock", "bridge", ok=None).stdout
-    time.sleep(max(0.0, opened + 6.2 - time.monotonic()))
+
+    holds = f"SELECT count(*) FROM copydesk.presence WHERE login = '{ana.login}' " \
+            "AND expires_at > now()"
+    deadline = time.monotonic() + 30
+    while newsroom.server(holds) != [["0"]]:
+        assert time.monotonic() < deadline, "Ana's three-second lock never expired"
+        time.sleep(0.1)
     assert "Ana" not in ben.run("lock", "bridge").stdout
 
 
