@@ -135,8 +135,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             move = (f"{details['from']} -> " if "from" in details else "-> ") + details["to"]
         extra = ""
         if e.action == "override":
-            extra = (f"  claim {details.get('claim')} [{details.get('n')}] = "
-                     f"{details.get('verdict')}")
+            claim = details.get("claim")  # stored from 0; people count from 1
+            shown = claim + 1 if isinstance(claim, int) else claim
+            extra = f"  claim {shown} [{details.get('n')}] = {details.get('verdict')}"
         elif e.action == "approve":
             extra = f"  ({details.get('approvals')}/{details.get('required')})"
         if details.get("voided"):

@@ -295,6 +295,10 @@ def cmd_gate(args: argparse.Namespace) -> int:
                                          reviewer_name(args.actor))
                 except WorkflowError as error:
                     return refuse(str(error))
+                shown = ", ".join(keys) if len(keys) <= 5 else \
+                    f"{', '.join(keys[:3])} and {len(keys) - 3} more"
+                print(f"waived {len(keys)} open item{'s' if len(keys) != 1 else ''} "
+                      f"({shown}): {args.note.strip()}")
             else:
                 result = check_gate(library, story_id)
     except CopydeskError as error:

@@ -189,7 +189,7 @@ def _shown(claim: Claim, limit: int = 100) -> str:
 
 
 def _verdict_message(claim: Claim, citation: Citation, verdict: str) -> str:
-    where = f"claim {claim.index} cites [{citation.n}]"
+    where = f"claim {claim.index + 1} cites [{citation.n}]"
     if verdict == "unsupported":
         return f"{where}, which does not support it: “{_shown(claim)}”"
     if verdict == "contradicted":
@@ -215,7 +215,7 @@ def _citation_items(claim: Claim, citation: Citation, policy: Policy) -> list[Op
                               claim.index, citation.n))
     if citation.override is not None:
         return items  # the reviewer read the source: quotations and numbers are settled
-    where = f"claim {claim.index} quotes"
+    where = f"claim {claim.index + 1} quotes"
     if policy.missing_quotation:
         items += [OpenItem(key, "missing_quotation",
                            f"{where} “{q}”, which is not in [{citation.n}]",
@@ -226,7 +226,7 @@ def _citation_items(claim: Claim, citation: Citation, policy: Policy) -> list[Op
                            claim.index, citation.n) for q in citation.near_quotes]
     if policy.missing_number and citation.verdict != "contradicted":  # the contradiction says it
         items += [OpenItem(key, "missing_number",
-                           f"claim {claim.index} states {x}, which is not in [{citation.n}]",
+                           f"claim {claim.index + 1} states {x}, which is not in [{citation.n}]",
                            claim.index, citation.n) for x in citation.missing_numbers]
     return items
 

@@ -237,22 +237,25 @@ SAMPLES: dict[str, Sample] = {
         ab, "How many sources you must have before printing a story?",
         "sample-sources-before-printing",
         "How many sources must you have before printing a story?",
-        "An AI-written answer to a question about newsroom practice, citing five web pages; "
-        "two of its five citations were judged to support the sentence that cites them.",
+        "An AI-written answer to a question about newsroom practice, citing five web pages "
+        "(in the dataset it comes from, human annotators judged two of its five citations "
+        "to back their sentence).",
     ),
     "asteroid-impact-risk.json": lambda ab, wice: expertqa_story(
         ab, "Will there be an event of asteroid collision with earth in near future?",
         "sample-asteroid-impact-risk",
         "Will an asteroid hit Earth in the near future?",
         "An AI-written answer on asteroid impact risk citing Space.com, the ATLAS project, "
-        "NASA and Wikipedia; annotators found two of its four citations backed.",
+        "NASA and Wikipedia (in the dataset it comes from, human annotators judged two of "
+        "its four citations backed).",
     ),
     "britain-cafe-culture.json": lambda ab, wice: gensearch_story(
         ab, "Why doesn't Britain have a café culture?", "The British don't have",
         "sample-britain-cafe-culture",
         "Why doesn't Britain have a café culture?",
-        "A generative search engine's answer citing The Guardian, BBC News and The Times; "
-        "only the last of its three citations was judged to back its sentence.",
+        "A generative search engine's answer citing The Guardian, BBC News and The Times "
+        "(in the dataset it comes from, human annotators judged only the last of its three "
+        "citations to back its sentence).",
     ),
     "starbucks-abroad.json": lambda ab, wice: wice_story(
         wice, "Starbucks",
@@ -269,8 +272,9 @@ SAMPLES: dict[str, Sample] = {
         ],
         "sample-starbucks-abroad",
         "Starbucks abroad: Jamaica, Azerbaijan and a trademark fight in India",
-        "Sentences from Wikipedia's Starbucks article, each checked against the whole web "
-        "page it cites: one supported, one partly supported, one not supported.",
+        "Sentences from Wikipedia's Starbucks article, each with the whole web page it "
+        "cites (human annotators judged one supported, one partly supported, one not "
+        "supported).",
     ),
 }
 

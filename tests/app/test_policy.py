@@ -168,7 +168,7 @@ def test_the_seed_digest_cannot_go_out_until_each_open_item_is_waived(db, capsys
     assert lines[0].endswith(
         "46 open item(s) on revision d7b28c051c48: "
         "45 unchecked citations (source never checked), 1 blocker finding")
-    assert any(line.strip().startswith("c:0:3  claim 0 cites [3], a source never checked")
+    assert any(line.strip().startswith("c:0:3  claim 1 cites [3], a source never checked")
                for line in lines)
     assert any(line.strip().startswith("f:") and "OxCaml" in line for line in lines)
     assert cli(capsys, "--db", db, "target", "add", "drop", "--kind", "folder", "--url",
@@ -208,9 +208,11 @@ def test_the_seed_digest_cannot_go_out_until_each_open_item_is_waived(db, capsys
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID, "--waive", "c:0:3", "--note",
                        "Meta's announcement read on its site")
     assert code == 1 and "45 open item(s)" in out and "44 unchecked citations" in out
+    assert out.splitlines()[0] == "waived 1 open item (c:0:3): Meta's announcement read on its site"
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID, "--waive-kind",
                        "unchecked_citation", "--note", "every source read by the desk")
-    assert code == 1 and out.splitlines()[0].endswith("1 blocker finding")
+    assert code == 1 and out.splitlines()[0].startswith("waived 44 open items (c:1:3, ")
+    assert out.splitlines()[1].endswith("1 blocker finding")
     key = next(w for w in out.split() if w.startswith("f:"))
     code, out, _ = cli(capsys, "--db", db, "gate", DIGEST_ID, "--waive", key, "--note",
                        "the title is the site's, fixed upstream")
