@@ -116,7 +116,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         s = r.summary
-        counts = (f"{s.get('supported', 0)}✓ {s.get('partial', 0)}~ {s.get('unsupported', 0)}✗ "
+        counts = (f"{s.get('supported', 0)}✓ {s.get('partial', 0)}~ "
+                  f"{s.get('contradicted', 0)}≠ {s.get('unsupported', 0)}✗ "
                   f"{s.get('unavailable', 0)}? {s.get('dangling', 0)}!")
         print(f"{r.id}\t{r.status}\t{counts}\t{r.title}")
     return EXIT_OK

@@ -174,3 +174,18 @@ def test_an_unexpected_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_pat
     err = capsys.readouterr().err
     assert err.strip() == "copydesk: internal error (ZeroDivisionError: division by zero)"
     assert "Traceback" not in err
+
+
+def test_list_counts_contradicted_citations_apart(db, tmp_path):
+    # the source gives another cost for the same works: "≠", not folded into "✗" or "~"
+    said = "The harbour bridge reopened on Monday. The repairs cost $12.1 million, the council said."
+    story = write_bundle(tmp_path / "c.json", references=[
+        {"n": 1, "publisher": "City Council", "title": "Bridge works complete",
+         "url": "https://council.example.org/bridge",
+         "snapshot": {"text": said, "sha256": hashlib.sha256(said.encode()).hexdigest()}},
+        {"n": 2, "publisher": "Harbour Times", "title": "Bridge reopens",
+         "url": "https://times.example.org/bridge"}])
+    assert run("import", story, db=db).returncode == 0
+    line = next(li for li in run("list", db=db).stdout.splitlines()
+                if li.startswith("harbour-bridge"))
+    assert "1≠" in line.split("\t")[2], line
