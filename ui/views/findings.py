@@ -58,8 +58,10 @@ class FindingsPanel(QTreeWidget):
 
     def show_report(self, findings: tuple[Finding, ...],
                     citations: list[tuple[CitationKey, Citation | None, str]],
-                    waived: frozenset[int] | set[int] = frozenset()) -> None:
-        """``waived``: indices of blocker findings a reviewer waived on this revision."""
+                    waived: frozenset[int] | set[int] = frozenset(),
+                    waived_citations: dict[CitationKey, tuple[str, str]] | None = None) -> None:
+        """``waived``: indices of blocker findings a reviewer waived on this revision;
+        ``waived_citations``: citation key -> (actor, note) of its waiver."""
         self._quiet = True
         self.blockSignals(True)  # clear() would report a None current item
         self.clear()
@@ -88,12 +90,19 @@ class FindingsPanel(QTreeWidget):
                                        else ""))
         for key, citation, sentence in citations:
             verdict = citation.effective_verdict if citation else "pending"
-            mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if citation and citation.override
-                                              else "")
+            waiver = (waived_citations or {}).get(key)
+            settled = bool(citation and (citation.override or waiver))
+            mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if settled else "")
             text = f"[{key[1]}] {sentence}"
-            item = _item(top_c, text, f"{mark} {tr(VERDICT_NAMES[verdict])}")
+            label = f"{mark} {tr(VERDICT_NAMES[verdict])}"
+            if waiver:
+                label += " · " + tr("waived by {actor}").format(actor=waiver[0])
+            item = _item(top_c, text, label)
             item.setData(0, self.TargetRole, f"citation:{key[0]}:{key[1]}")
             item.setToolTip(0, text)
+            if waiver:
+                item.setToolTip(1, tr("Waived by {actor}: {note}").format(
+                    actor=waiver[0], note=waiver[1]))
             self.citation_items[key] = item
         top_f.setExpanded(True)
         top_c.setExpanded(True)
