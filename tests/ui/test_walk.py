@@ -29,3 +29,36 @@ def test_a_waiver_from_the_command_line_shows_in_the_story_findings_and_source(q
     assert "confirmed it by phone" in item.toolTip(1)
     assert "✎" in desk.window.story_view.toPlainText().split("[2]")[1][:3]
     assert "waived by Pat" in desk.citations.citation_tooltip(key)
+
+
+def _widths(window) -> tuple[int, int, int]:
+    return (window.queue_dock.width(), window.panes_splitter.widget(0).width(),
+            window.source.width())
+
+
+def test_first_start_gives_the_queue_a_third_and_the_story_and_source_the_rest(qtbot,
+                                                                              tmp_path):
+    from app.library import list_stories
+    from ui.main import Desk
+    from ui.settings import DeskSettings
+
+    settings = DeskSettings.at(str(tmp_path / "settings.ini"))
+    settings.reviewer_name = "Test Reviewer"
+    desk = Desk(str(tmp_path / "library.sqlite3"), settings)  # as the desk starts
+    qtbot.addWidget(desk.window)
+    with qtbot.waitSignal(desk.loaded, timeout=20_000):
+        desk.show()
+    try:
+        controller = desk.controller
+        qtbot.waitUntil(lambda: controller.current is not None, timeout=20_000)
+        window = desk.window
+        qtbot.wait(100)
+        queue, story, source = _widths(window)
+        assert abs(queue - window.width() / 3) < 60, (queue, story, source)
+        assert abs(story - source) < 60 and source > window.width() / 4, (story, source)
+        for row in list_stories(controller.library)[:3]:  # the same from story to story
+            with qtbot.waitSignal(controller.story_checked, timeout=20_000):
+                controller.open_story(row.id)
+            assert _widths(window) == (queue, story, source)
+    finally:
+        desk.shutdown()

@@ -149,7 +149,6 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([640, 200])
         self.setCentralWidget(self.main_splitter)
-        self.resizeDocks([self.queue_dock], [460], Qt.Orientation.Horizontal)  # titles readable
 
         self.setTabOrder(self.queue.search, self.queue.status)
         self.setTabOrder(self.queue.status, self.queue.triage)
@@ -165,6 +164,23 @@ class MainWindow(QMainWindow):
             self.restoreState(self._dock_state)  # again: the docks have their sizes now
         if self._splitter_states is not None:
             self._restore_splitters(*self._splitter_states)
+        if self._dock_state.isEmpty():
+            # Sized once the new docks are laid out (the next turn of the event loop):
+            # before that the window's layout ignores resizeDocks and gives the queue
+            # what its table asks for, most of the window.
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.apply_first_layout)
+
+    def apply_first_layout(self) -> None:
+        """The layout of a first start: the queue a third of the window, the story and
+        its source sharing the rest equally."""
+        from PySide6.QtCore import Qt
+
+        queue = self.width() // 3
+        self.resizeDocks([self.queue_dock], [queue], Qt.Orientation.Horizontal)
+        rest = max(self.width() - queue, 2)
+        self.panes_splitter.setSizes([rest // 2, rest - rest // 2])
 
     def _build_docks(self) -> None:
         from PySide6.QtCore import Qt
