@@ -62,3 +62,31 @@ def test_first_start_gives_the_queue_a_third_and_the_story_and_source_the_rest(q
             assert _widths(window) == (queue, story, source)
     finally:
         desk.shutdown()
+
+
+def test_findings_rows_lead_with_the_point_under_a_severity_column(qtbot):
+    from app.model import Finding
+    from ui.main import make_application
+    from ui.views.findings import FindingsPanel
+
+    make_application()
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    sentence = ("In May 2017, Starbucks announced it was commencing operations in Jamaica, "
+                "where the first store is to open in the resort city of Montego Bay.")
+    findings = (Finding("unsupported_claim", "warning", f"“{sentence}” is not backed by [1].",
+                        (0, 10)),
+                Finding("missing_quotation", "blocker",
+                        f"Claim 2 (“{sentence[:40]}”) cites [3], which does not contain "
+                        "the quotation “classic caffs”.", (0, 10)))
+    panel.show_report(findings, [])
+    panel.resize(420, 200)
+    panel.show()
+    rows = panel.topLevelItem(0)
+    assert rows.child(0).text(0) == f"⚠ Not backed by [1]: “{sentence}”"
+    assert rows.child(1).text(0).startswith(
+        "⊗ Claim 2 cites [3], which does not contain the quotation “classic caffs”: “In May")
+    assert rows.child(0).toolTip(0).startswith(findings[0].message)
+    assert panel.headerItem().text(1) == "Severity or verdict"
+    assert rows.text(1) == "Severity" and rows.child(0).text(1) == "warning"
+    assert panel.topLevelItem(1).text(1) == "Verdict"

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.has_panes = False
         self._splitter_states: tuple[QByteArray, QByteArray] | None = None
         self._dock_state = QByteArray()
+        self._restored = False  # a saved layout came: no first-start layout over it
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open
 
         # Status bar (its labels become plain text with the panes: until then they show
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         desk starting) on the event loop's turn after the frame's first paint."""
         if self.has_panes:
             return
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import QFrame, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout
 
         from ui.views.changes import ChangesPanel
@@ -164,12 +165,9 @@ class MainWindow(QMainWindow):
             self.restoreState(self._dock_state)  # again: the docks have their sizes now
         if self._splitter_states is not None:
             self._restore_splitters(*self._splitter_states)
-        if self._dock_state.isEmpty():
-            # Sized once the new docks are laid out (the next turn of the event loop):
-            # before that the window's layout ignores resizeDocks and gives the queue
-            # what its table asks for, most of the window.
-            from PySide6.QtCore import QTimer
-
+        if not self._restored:
+            # Once the new docks are laid out (next turn): before, resizeDocks is
+            # ignored and the queue gets what its table asks for, most of the window.
             QTimer.singleShot(0, self.apply_first_layout)
 
     def apply_first_layout(self) -> None:
@@ -177,10 +175,10 @@ class MainWindow(QMainWindow):
         its source sharing the rest equally."""
         from PySide6.QtCore import Qt
 
-        queue = self.width() // 3
-        self.resizeDocks([self.queue_dock], [queue], Qt.Orientation.Horizontal)
-        rest = max(self.width() - queue, 2)
-        self.panes_splitter.setSizes([rest // 2, rest - rest // 2])
+        if not self._restored:
+            queue, rest = self.width() // 3, max(self.width() - self.width() // 3, 2)
+            self.resizeDocks([self.queue_dock], [queue], Qt.Orientation.Horizontal)
+            self.panes_splitter.setSizes([rest // 2, rest - rest // 2])
 
     def _build_docks(self) -> None:
         from PySide6.QtCore import Qt
@@ -335,6 +333,8 @@ class MainWindow(QMainWindow):
     def restore_layout(self, geometry: QByteArray, state: QByteArray,
                        main_splitter: QByteArray, panes_splitter: QByteArray) -> None:
         """Geometry, docks and splitters as saved; empty values keep the defaults."""
+        self._restored = self._restored or not (state.isEmpty() and main_splitter.isEmpty()
+                                                and panes_splitter.isEmpty())
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         if not state.isEmpty():
