@@ -90,3 +90,15 @@ def test_findings_rows_lead_with_the_point_under_a_severity_column(qtbot):
     assert panel.headerItem().text(1) == "Severity or verdict"
     assert rows.text(1) == "Severity" and rows.child(0).text(1) == "warning"
     assert panel.topLevelItem(1).text(1) == "Verdict"
+
+
+def test_the_edit_hint_has_a_line_of_its_own_above_the_buttons(qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    desk.window.resize(1000, 700)
+    desk.window.act_edit.trigger()
+    editor = desk.window.editor
+    qtbot.waitUntil(lambda: editor.hint.isVisible(), timeout=5000)
+    hint, save = editor.hint, editor.save
+    assert hint.width() > editor.width() * 0.8  # not a narrow column beside the buttons
+    assert hint.mapTo(editor, hint.rect().bottomLeft()).y() <= save.mapTo(editor,
+                                                                          save.rect().topLeft()).y()
