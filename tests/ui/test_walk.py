@@ -102,3 +102,28 @@ def test_the_edit_hint_has_a_line_of_its_own_above_the_buttons(qtbot, desk, tmp_
     assert hint.width() > editor.width() * 0.8  # not a narrow column beside the buttons
     assert hint.mapTo(editor, hint.rect().bottomLeft()).y() <= save.mapTo(editor,
                                                                           save.rect().topLeft()).y()
+
+
+def test_changes_pickers_show_their_whole_labels_in_a_narrow_pane(qtbot):
+    from ui.main import make_application
+    from ui.views.changes import ChangesPanel
+
+    from PySide6.QtWidgets import QWidget
+
+    make_application()
+    pane = QWidget()  # the story pane: it gives the tab what room it has
+    qtbot.addWidget(pane)
+    panel = ChangesPanel(pane)
+    panel.show_revisions([("a" * 40, "Original · 6f1e2d3c", "imported"),
+                          ("b" * 40, "Rev. 2 · current · b233bbb4", "saved by Pat")],
+                         "a" * 40, "b" * 40)
+    for width in (300, 900):
+        pane.resize(width, 400)
+        panel.setGeometry(0, 0, width, 400)
+        pane.show()
+        qtbot.wait(20)
+        for combo in (panel.older, panel.newer):
+            text = combo.fontMetrics().horizontalAdvance(combo.currentText())
+            assert combo.width() >= combo.sizeHint().width(), (width, combo.currentText())
+            assert combo.width() > text + 20, (width, combo.currentText())
+            assert combo.geometry().right() <= panel.width()
