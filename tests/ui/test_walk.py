@@ -127,3 +127,57 @@ def test_changes_pickers_show_their_whole_labels_in_a_narrow_pane(qtbot):
             assert combo.width() >= combo.sizeHint().width(), (width, combo.currentText())
             assert combo.width() > text + 20, (width, combo.currentText())
             assert combo.geometry().right() <= panel.width()
+
+
+def test_a_row_turned_changes_requested_shows_its_whole_status(qtbot, desk, tmp_path):
+    from app.workflow import request_changes
+
+    open_bundle(qtbot, desk, tmp_path)
+    table = desk.window.queue.table
+    with Library(desk.db_path) as library:  # another process, the row changes in place
+        request_changes(library, desk.current.id, "Pat", "cite the annual report")
+    index = table.model().index(0, 0)
+    qtbot.waitUntil(lambda: index.data() == "Changes requested", timeout=10_000)
+    needed = table.fontMetrics().horizontalAdvance("Changes requested")
+    assert table.columnWidth(0) >= needed + 16  # its cell margins and a little air
+
+
+def _luminance(colour) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def _contrast(a, b) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_matched_words_stand_out_from_the_passage_in_dark_and_light(qtbot):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main import make_application
+    from ui.theme import apply_palette
+    from ui.views.text_panes import SourceText
+
+    app = make_application()
+    before = QApplication.palette()
+    text = "Harbour report. The port of Leith handled 4.2 million tonnes of cargo in 2025."
+    try:
+        for dark in (True, False):
+            apply_palette(app, dark)
+            pane = SourceText()
+            qtbot.addWidget(pane)
+            pane.show_text(text, (16, len(text)), ("port", "Leith", "cargo"))
+            selections = pane.extraSelections()
+            passage, word = selections[0].format, selections[1].format
+            ink = (word.foreground().color() if word.foreground().style() != 0
+                   else pane.palette().color(QPalette.ColorRole.Text))
+            # light tells them apart by saturation (yellow on pale yellow); dark cannot
+            apart = _contrast(word.background().color(), passage.background().color())
+            assert apart > (1.8 if dark else 1.2), (dark, apart)
+            assert _contrast(word.background().color(), ink) > 4.5, dark
+    finally:
+        QApplication.setPalette(before)

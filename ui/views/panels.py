@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translator
-from ui.labels import STATUS_LABELS
+from ui.labels import STATUS_LABELS, status_label
 from ui.render import CitationKey
 from ui.theme import OVERRIDE_SYMBOL
 from ui.views.text_panes import SourceText
@@ -124,6 +124,14 @@ class QueuePanel(QWidget):
                     else QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(i, mode)
         header.setMinimumSectionSize(40)
+        if "status" in columns:
+            # As wide as the longest status: sized to the rows first fetched, the column
+            # cut a row that turned "Changes requested" in place to "Change…".
+            metrics = self.table.fontMetrics()
+            widest = max(metrics.horizontalAdvance(status_label(s)) for s in STATUS_LABELS)
+            i = columns.index("status")
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(i, max(widest + 20, header.sectionSizeHint(i)))
         if "updated" in columns:
             header.setSortIndicator(columns.index("updated"), Qt.SortOrder.DescendingOrder)
             self._sorted = header.sortIndicatorSection(), header.sortIndicatorOrder()
