@@ -181,3 +181,26 @@ def test_matched_words_stand_out_from_the_passage_in_dark_and_light(qtbot):
             assert _contrast(word.background().color(), ink) > 4.5, dark
     finally:
         QApplication.setPalette(before)
+
+
+def test_an_override_leads_and_the_score_moves_to_the_tooltip(qtbot, desk, tmp_path):
+    from app.workflow import override_verdict
+
+    open_bundle(qtbot, desk, tmp_path)
+    key = (0, 1)
+    desk.citations.select_citation(key)
+    source = desk.window.source
+    assert "score" not in source.verdict.text()
+    assert "score" in source.verdict.toolTip().lower()
+    automatic = desk.current.citation(key).verdict
+    with Library(desk.db_path) as library:
+        override_verdict(library, desk.current.id, desk.current.story.revision, key[0], key[1],
+                         "unsupported", "the gazette corrected the figure", "Pat")
+    qtbot.waitUntil(lambda: (c := desk.current.citation(key)) is not None
+                    and c.override is not None, timeout=10_000)
+    desk.citations.select_citation(key)
+    plain = source.verdict.text()
+    assert "Overridden to not supported by Pat</b>: the gazette corrected the figure" in plain
+    assert plain.index("Overridden to") < plain.index("Automatic verdict: ")
+    assert "Automatic verdict: " + {"supported": "supported", "partial": "partly supported"
+                                    }.get(automatic, automatic) in plain

@@ -25,7 +25,7 @@ from ui.labels import STATUS_LABELS, status_label
 from ui.render import CitationKey
 from ui.theme import OVERRIDE_SYMBOL
 from ui.views.text_panes import SourceText
-from ui.views.verdict_text import chip, verdict_html
+from ui.views.verdict_text import chip, verdict_html, verdict_tooltip
 
 if TYPE_CHECKING:  # the core is imported after the window is painted
     from app.model import Citation, Reference
@@ -248,6 +248,7 @@ class SourcePane(QWidget):
         """``waiver``: (actor, note) when a reviewer waived this citation."""
         self.reference = reference
         self.verdict.setText(verdict_html(citation, key, dark, waiver))
+        self.verdict.setToolTip(verdict_tooltip(citation))
         self.verdict.show()
         if reference is None:
             self.header.setText(f"<b>[{key[1]}]</b> — {tr('no such reference in the list')}")

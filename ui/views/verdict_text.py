@@ -35,13 +35,23 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool,
         return chip("pending", dark, f"{VERDICT_SYMBOL['pending']} {tr('checking…')}")
     verdict = citation.effective_verdict
     head = chip(verdict, dark, f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}")
-    if citation.score is not None:
-        head += f"&nbsp;{tr('score')} {citation.score:.2f}"
+    # The score is the scorer's jargon: in the tooltip (verdict_tooltip), not here.
     if waiver:
         head += (f"&nbsp;· {OVERRIDE_SYMBOL} <b>{html.escape(tr('waived by'))} "
                  f"{html.escape(waiver[0])}</b>: {html.escape(waiver[1])}")
-    blocks = [head]
     reason = citation.reason[:1].upper() + citation.reason[1:]
+    if citation.override:
+        # The reviewer's word leads; what the scorer said follows as the automatic
+        # verdict, so a green chip never sits beside "the quotation is not in the source".
+        o = citation.override
+        head += (f"&nbsp;{OVERRIDE_SYMBOL} <b>"
+                 + html.escape(tr("Overridden to {verdict} by {actor}").format(
+                     verdict=tr(VERDICT_NAMES[verdict]), actor=o.actor))
+                 + f"</b>: {html.escape(o.note)}")
+        automatic = tr("Automatic verdict: {verdict}").format(
+            verdict=tr(VERDICT_NAMES[citation.verdict]))
+        reason = f"{automatic} ({citation.reason})" if citation.reason else automatic
+    blocks = [head]
     if reason:
         blocks.append(html.escape(reason))
     if citation.contradictions:
@@ -71,16 +81,18 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool,
                      + html.escape(", ".join(citation.matched)) + "</small>")
     if citation.negation_flipped and not citation.contradictions:
         lines.append(tr("The source says the opposite (negation)."))
-    if citation.override:
-        o = citation.override
-        lines.append(
-            f"{OVERRIDE_SYMBOL} <b>{tr('overridden by')} {html.escape(o.actor)}</b>: "
-            f"{html.escape(o.note)} <i>({tr('automatic verdict')}: "
-            f"{tr(citation.verdict)})</i>")
     if lines:
         blocks.append("<br>".join(lines))
     return "".join(block if block.startswith("<table")
                    else f'<div style="margin-bottom:3px;">{block}</div>' for block in blocks)
+
+
+def verdict_tooltip(citation: Citation | None) -> str:
+    """The scorer's score, for whoever wants the number behind the verdict."""
+    if citation is None or citation.score is None:
+        return ""
+    return tr("Evidence score {score:.2f} (0 to 1; the verdict comes from the checks, "
+              "not from the score alone)").format(score=citation.score)
 
 
 def _emphasised(value: str) -> str:
