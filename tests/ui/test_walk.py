@@ -204,3 +204,26 @@ def test_an_override_leads_and_the_score_moves_to_the_tooltip(qtbot, desk, tmp_p
     assert plain.index("Overridden to") < plain.index("Automatic verdict: ")
     assert "Automatic verdict: " + {"supported": "supported", "partial": "partly supported"
                                     }.get(automatic, automatic) in plain
+
+
+def test_approve_dialog_names_open_items_by_claim_and_jumps_to_them(qtbot, desk, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_gate import approve_dialog
+
+    open_bundle(qtbot, desk, tmp_path)
+    desk.citations.select_citation((0, 1))
+    dialog = approve_dialog(qtbot, desk)
+    view = dialog.open_items
+    view.expandAll()
+    item = view.topLevelItem(0).child(0)
+    key = _mayor(desk)
+    assert item.text(1) == f"Claim {key[0] + 1} [2]"  # as the reviewer counts, from 1
+    assert item.text(2) and ":" not in item.text(2)  # a kind in words, not c:2:2
+    assert citation_key(*key) in item.toolTip(1)  # the key for the command line stays
+    view.scrollToItem(item)
+    rect = view.visualItemRect(item)
+    assert rect.isValid()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert desk.selected == key

@@ -105,6 +105,7 @@ class DeskController(QObject):
         self.reading.story_opened.connect(self.queue.refresh_row)
         self.reading.story_opened.connect(lambda _id: self.compare.story_shown())
         self.citations.citation_selected.connect(lambda _key: self._update_actions())
+        self.review.gate.citation_wanted.connect(self.citations.select_citation)
         self.sources.fetch_attempted.connect(self.network.fetch_attempted)
         self.network.network_changed.connect(self.publishing.outbox.network_changed)
         self.publishing.outbox.outbox_counted.connect(self.outbox_counted)
