@@ -250,6 +250,14 @@ def waived_findings(library: Library, story_id: str, revision: str,
     return {i for i, f in enumerate(findings) if settling_key(f, tuple(claims)) in keys}
 
 
+def reviewer_names(library: Library) -> tuple[str, ...]:
+    """The reviewers the library's signed log registers, by name (none: a library that
+    does not sign decisions, where any name is taken)."""
+    from app.reviewers import registry
+
+    return tuple(sorted(r.name for r in registry(library).by_name.values()))
+
+
 def citation_waivers(library: Library, story_id: str,
                      revision: str) -> dict[tuple[int, int], tuple[str, str]]:
     """Citations a reviewer waived on ``revision`` (``copydesk gate --waive c:I:N`` or the

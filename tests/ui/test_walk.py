@@ -227,3 +227,23 @@ def test_approve_dialog_names_open_items_by_claim_and_jumps_to_them(qtbot, desk,
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert desk.selected == key
+
+
+def test_the_name_dialog_says_when_a_name_is_not_a_reviewer_of_the_library(qtbot):
+    from ui.main import make_application
+    from ui.views.dialogs import NameDialog
+
+    make_application()
+    dialog = NameDialog("", None, reviewers=("root",))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Pat Checker")
+    assert dialog.unknown.isVisible() and not dialog.ok.isEnabled()
+    assert dialog.unknown.text() == ("Pat Checker is not a reviewer of this library yet; "
+                                     "ask an editor to add you, or choose: root")
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Root")
+    assert not dialog.unknown.isVisible() and dialog.ok.isEnabled()
+    anyone = NameDialog("Pat Checker", None)  # a library with no registered reviewers
+    qtbot.addWidget(anyone)
+    assert anyone.ok.isEnabled() and not anyone.unknown.text()

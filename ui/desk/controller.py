@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.changes import POLICY, SOURCES, TEXT, VERDICTS, Changes
 from app.library import Library, count_stories
+from ui import core_adapter
 from ui.desk.citations import Citations
 from ui.desk.comments import Comments
 from ui.desk.compare import Compare
@@ -70,7 +71,8 @@ class DeskController(QObject):
         self.model = StoryQueueModel(self.library, self)
         self.session = Session()
         self._closing = False
-        self.dialogs = DeskDialogs(self.window, settings, lambda: self._closing)
+        self.dialogs = DeskDialogs(self.window, settings, lambda: self._closing,
+                                   lambda: core_adapter.reviewer_names(self.library))
         ctx = self.ctx = DeskContext(
             self.window, self.library, self.db_path, settings, self.runner, self.session,
             announce=self.apply, open_story=self.open_story,
