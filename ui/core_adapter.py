@@ -250,6 +250,29 @@ def waived_findings(library: Library, story_id: str, revision: str,
     return {i for i, f in enumerate(findings) if settling_key(f, tuple(claims)) in keys}
 
 
+def reviewer_names(library: Library) -> tuple[str, ...]:
+    """The reviewers the library's signed log registers, by name (none: a library that
+    does not sign decisions, where any name is taken)."""
+    from app.reviewers import registry
+
+    return tuple(sorted(r.name for r in registry(library).by_name.values()))
+
+
+def citation_waivers(library: Library, story_id: str,
+                     revision: str) -> dict[tuple[int, int], tuple[str, str]]:
+    """Citations a reviewer waived on ``revision`` (``copydesk gate --waive c:I:N`` or the
+    desk's waiver of what a citation's check raised): (claim index, n) -> (actor, note),
+    the latest waiver of each, as the gate reads them."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    for event in audit.story_events(library, story_id):
+        if event.action != "waive_citation" or event.revision != revision:
+            continue
+        parts = str(event.details.get("citation", "")).split(":")
+        if len(parts) == 3 and parts[0] == "c" and parts[1].isdigit() and parts[2].isdigit():
+            found[(int(parts[1]), int(parts[2]))] = (event.actor, event.note)
+    return found
+
+
 def waive_finding(library: Library, story_id: str, finding: Any, note: str, actor: str):
     """Waive one blocker finding of the current revision with a note: the finding, or
     the citation whose check raised it (``app.publish.gate.waive_finding_of``)."""

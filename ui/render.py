@@ -70,12 +70,13 @@ def verdict_label(citation: Citation | None) -> str:
     return citation.effective_verdict
 
 
-def chip_html(key: CitationKey, citation: Citation | None, dark: bool) -> str:
+def chip_html(key: CitationKey, citation: Citation | None, dark: bool,
+              waived: bool = False) -> str:
     verdict = verdict_label(citation)
     colours = swatch(verdict, dark)
     symbol = VERDICT_SYMBOL.get(verdict, "")
-    if citation is not None and citation.override is not None:
-        symbol += OVERRIDE_SYMBOL
+    if citation is not None and (citation.override is not None or waived):
+        symbol += OVERRIDE_SYMBOL  # a reviewer settled it with a note
     # Underline on chips that need attention, so the cue survives colour blindness
     # and greyscale printing as well as the symbol does.
     decoration = ("underline" if verdict in ("contradicted", "unsupported", "dangling", "partial")
@@ -94,9 +95,11 @@ def _citation_map(report: Report | None) -> dict[CitationKey, Citation]:
 
 
 def render_story(story: Story, claims: tuple[Claim, ...], report: Report | None,
-                 dark: bool) -> RenderedStory:
+                 dark: bool, waived: set[CitationKey] | frozenset[CitationKey] = frozenset()
+                 ) -> RenderedStory:
     """The story as sanitised HTML with verdict chips; ``claims`` come from the report
-    when there is one, else from splitting the body, so chips show before checking ends."""
+    when there is one, else from splitting the body, so chips show before checking ends; a citation in ``waived`` is marked ✎, settled by
+    a reviewer's note as an override is."""
     body = story.body
     cites = _citation_map(report)
     # (position, order, text); at one position END comes before START before a marker
@@ -118,7 +121,7 @@ def render_story(story: Story, claims: tuple[Claim, ...], report: Report | None,
             for n in marker.numbers:
                 key = (claim.index, n)
                 parts.append(len(chips))
-                chips.append(chip_html(key, cites.get(key), dark))
+                chips.append(chip_html(key, cites.get(key), dark, key in waived))
                 if key not in seen:
                     seen.add(key)
                     order.append(key)

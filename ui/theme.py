@@ -72,7 +72,16 @@ def evidence_tint(dark: bool | None = None) -> QColor:
 def matched_word_tint(dark: bool | None = None) -> QColor:
     """Behind the claim's matched words inside the evidence: a deeper shade of it."""
     dark = is_dark() if dark is None else dark
-    return QColor("#9c7f0c") if dark else QColor("#ffd24d")
+    # Dark: a bright amber under dark text, a step well apart from the passage's dim
+    # olive (#9c7f0c on #6b5a12 barely showed).
+    return QColor("#e3b52a") if dark else QColor("#ffd24d")
+
+
+def matched_word_text(dark: bool | None = None) -> QColor | None:
+    """The matched words' text colour where the palette's own would not read on
+    ``matched_word_tint`` (dark); None keeps the palette's."""
+    dark = is_dark() if dark is None else dark
+    return QColor("#1d1a0c") if dark else None
 
 
 def system_prefers_dark() -> bool:

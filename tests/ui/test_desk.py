@@ -94,8 +94,10 @@ def test_override_with_note_is_kept_and_shown(qtbot, desk, tmp_path):
         dialog.ok.click()
     citation = desk.current.citation((2, 2))
     assert citation.effective_verdict == "supported" and citation.verdict == "unavailable"
-    assert "overridden by Test Reviewer" in desk.window.source.verdict.text()
-    assert "checked the tape" in desk.window.source.verdict.text()
+    shown = desk.window.source.verdict.text()
+    # the reviewer's word leads, the scorer's verdict follows as the automatic one
+    assert "Overridden to supported by Test Reviewer</b>: Mayor said so" in shown
+    assert shown.index("Overridden to") < shown.index("Automatic verdict: source unavailable")
     assert "✎" in desk.window.story_view.toPlainText()
     with Library(desk.db_path) as library:
         story = load_story(library, "harbour-1")

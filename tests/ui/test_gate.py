@@ -34,7 +34,8 @@ def test_the_approve_dialog_lists_open_items_and_approving_despite_them_is_confi
     assert "1 unchecked citation (source never checked)" in dialog.open_summary.text()
     assert dialog.open_items.branch_texts() == ["1 unchecked citation (source never checked)"]
     child = dialog.open_items.topLevelItem(0).child(0)
-    assert child.text(1) == "c:2:2" and "never checked" in child.text(0)
+    assert child.text(1) == "Claim 3 [2]" and "never checked" in child.text(0)
+    assert "c:2:2" in child.toolTip(1)  # the key `copydesk gate --waive` takes
     # the desk asks the same gate as `copydesk gate` and the export
     with Library(desk.db_path) as library:
         assert dialog.gate.open == check_gate(library, STORY).open

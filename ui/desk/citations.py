@@ -59,7 +59,7 @@ class Citations(QObject):
         if c is None or key is None:
             return
         self.ctx.window.source.show_citation(c.story.reference(key[1]), c.citation(key), key,
-                                             is_dark())
+                                             is_dark(), c.waivers.get(key))
 
     def step_citation(self, step: int, problems: bool = False) -> None:
         """J / K: every citation in story order; N / Shift+N: the problems, riskiest
@@ -97,6 +97,9 @@ class Citations(QObject):
         if cit and cit.override:
             lines.append(f"{OVERRIDE_SYMBOL} {tr('overridden by')} {cit.override.actor}: "
                          f"{cit.override.note}")
+        if key in c.waivers:
+            actor, note = c.waivers[key]
+            lines.append(f"{OVERRIDE_SYMBOL} {tr('waived by')} {actor}: {note}")
         return "\n".join(lines)
 
     def show_finding(self, i: int) -> None:

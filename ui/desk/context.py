@@ -31,6 +31,8 @@ class OpenStory:
     claims: tuple[Claim, ...]
     state: StoryState
     report: Report | None = None
+    # Citations waived on this revision: key -> (actor, note) (``core_adapter``).
+    waivers: dict[CitationKey, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

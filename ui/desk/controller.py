@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.changes import POLICY, SOURCES, TEXT, VERDICTS, Changes
 from app.library import Library, count_stories
+from ui import core_adapter
 from ui.desk.citations import Citations
 from ui.desk.comments import Comments
 from ui.desk.compare import Compare
@@ -70,7 +71,8 @@ class DeskController(QObject):
         self.model = StoryQueueModel(self.library, self)
         self.session = Session()
         self._closing = False
-        self.dialogs = DeskDialogs(self.window, settings, lambda: self._closing)
+        self.dialogs = DeskDialogs(self.window, settings, lambda: self._closing,
+                                   lambda: core_adapter.reviewer_names(self.library))
         ctx = self.ctx = DeskContext(
             self.window, self.library, self.db_path, settings, self.runner, self.session,
             announce=self.apply, open_story=self.open_story,
@@ -105,6 +107,7 @@ class DeskController(QObject):
         self.reading.story_opened.connect(self.queue.refresh_row)
         self.reading.story_opened.connect(lambda _id: self.compare.story_shown())
         self.citations.citation_selected.connect(lambda _key: self._update_actions())
+        self.review.gate.citation_wanted.connect(self.citations.select_citation)
         self.sources.fetch_attempted.connect(self.network.fetch_attempted)
         self.network.network_changed.connect(self.publishing.outbox.network_changed)
         self.publishing.outbox.outbox_counted.connect(self.outbox_counted)

@@ -24,8 +24,11 @@ class DeskDialogs(QObject):
     error_shown = Signal(str)
 
     def __init__(self, window: MainWindow, settings: DeskSettings,
-                 closing: Callable[[], bool]) -> None:
+                 closing: Callable[[], bool],
+                 reviewers: Callable[[], tuple[str, ...]] = tuple) -> None:
+        """``reviewers()``: the library's registered reviewers' names (none: anyone)."""
         super().__init__()
+        self.reviewers = reviewers
         self.window = window
         self.settings = settings
         self.closing = closing
@@ -61,7 +64,7 @@ class DeskDialogs(QObject):
             if then:
                 then(name)
             return
-        dialog = NameDialog(name or suggested_reviewer(), self.window)
+        dialog = NameDialog(name or suggested_reviewer(), self.window, self.reviewers())
 
         def accepted() -> None:
             self.settings.reviewer_name = dialog.value()

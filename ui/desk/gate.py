@@ -31,6 +31,7 @@ class GateController(QObject):
     policy_loaded = Signal(object)  # core_adapter.PolicyShown
     policy_saved = Signal(object)  # core_adapter.PolicyShown
     policy_failed = Signal(str)
+    citation_wanted = Signal(tuple)  # an open item double-clicked: show its citation
 
     def __init__(self, ctx: DeskContext, record: Callable[..., None]) -> None:
         """``record(target, decision, note, actor, details=None)`` writes a decision."""
@@ -56,6 +57,8 @@ class GateController(QObject):
         story_title = c.story.title
         dialog = ApproveDialog(title, prompt, gate, self.ctx.window)
         dialog.accepted.connect(lambda: self._approve(target, story_title, dialog, actor))
+        dialog.open_items.citation_chosen.connect(
+            lambda key: self.ctx.session.is_open(target[0]) and self.citation_wanted.emit(key))
         self.ctx.open_dialog(dialog)
         self.approval_asked.emit(gate)
 

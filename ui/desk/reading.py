@@ -112,7 +112,8 @@ class Reading(QObject):
                                   and shown.story.revision == story.revision)
         claims = report.claims if report else claims_of(story)
         session.current = OpenStory(story, claims, story_state(self.ctx.library, story_id),
-                                    report)
+                                    report, core_adapter.citation_waivers(
+                                        self.ctx.library, story_id, story.revision))
         if not keep:
             session.selected = None
         self.render()
@@ -211,7 +212,7 @@ class Reading(QObject):
         if c is None:
             return
         w = self.ctx.window
-        rendered = render_story(c.story, c.claims, c.report, is_dark())
+        rendered = render_story(c.story, c.claims, c.report, is_dark(), waived=set(c.waivers))
         session.order = list(rendered.citations)
         if session.selected not in session.order:
             session.selected = None
@@ -222,7 +223,7 @@ class Reading(QObject):
         rows = [(key, c.citation(key), texts.get(key[0], "")) for key in session.order]
         waived = (core_adapter.waived_findings(self.ctx.library, c.id, c.story.revision,
                                                findings, c.claims) if findings else set())
-        w.findings.show_report(findings, rows, waived)
+        w.findings.show_report(findings, rows, waived, c.waivers)
         w.findings.select_citation(session.selected)
         self.story_shown.emit()
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n import translator
 from ui.views.text_panes import InertBrowser
@@ -30,18 +38,22 @@ class ChangesPanel(QWidget):
         self.view.setObjectName("changesView")
         self.view.setAccessibleName(tr("Changes between two revisions"))
         self.view.document().setDocumentMargin(18)
-        row = QHBoxLayout()
-        row.setContentsMargins(12, 6, 12, 0)
-        compare = QLabel(tr("Compare"))
-        compare.setBuddy(self.older)
-        against = QLabel(tr("with"))
-        against.setBuddy(self.newer)
-        for combo in (self.older, self.newer):
+        # Each picker as wide as its longest revision ("Rev. 2 · current · b233bbb4"),
+        # never cut; the two go on two lines when the pane is too narrow for one.
+        self.pickers = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.pickers.setContentsMargins(12, 6, 12, 0)
+        for caption, combo in ((tr("Compare"), self.older), (tr("with"), self.newer)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        row.addWidget(compare)
-        row.addWidget(self.older)
-        row.addWidget(against)
-        row.addWidget(self.newer)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            label = QLabel(caption)
+            label.setBuddy(combo)
+            pair = QHBoxLayout()
+            pair.addWidget(label)
+            pair.addWidget(combo)
+            pair.addStretch(1)
+            self.pickers.addLayout(pair)
+        row = QHBoxLayout()
+        row.addLayout(self.pickers)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,6 +74,16 @@ class ChangesPanel(QWidget):
                 combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
+        self._arrange(self.width())  # the labels' widths changed
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def _arrange(self, width: int) -> None:
+        one_line = sum(self.pickers.itemAt(i).sizeHint().width() for i in range(2)) + 40
+        self.pickers.setDirection(QBoxLayout.Direction.LeftToRight if width >= one_line
+                                  else QBoxLayout.Direction.TopToBottom)
 
     def pair(self) -> tuple[str, str]:
         return str(self.older.currentData() or ""), str(self.newer.currentData() or "")

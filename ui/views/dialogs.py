@@ -130,9 +130,13 @@ class OverrideDialog(NoteDialog):
 class NameDialog(QDialog):
     """Asked once: who is reviewing, for the decisions and overrides."""
 
-    def __init__(self, default: str, parent: QWidget | None = None) -> None:
+    def __init__(self, default: str, parent: QWidget | None = None,
+                 reviewers: tuple[str, ...] = ()) -> None:
+        """``reviewers``: the library's registered reviewers; when there are any, only
+        one of them can be chosen (anyone else's decisions would all be refused)."""
         super().__init__(parent)
         self.setWindowTitle(tr("Your name"))
+        self.reviewers = reviewers
         label = QLabel(tr("Decisions and overrides are recorded under your name. "
                           "You can change it later under Review › Reviewer name…"))
         label.setWordWrap(True)
@@ -147,10 +151,25 @@ class NameDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.name)
+        self.unknown = QLabel()
+        self.unknown.setObjectName("unknownReviewer")
+        self.unknown.setWordWrap(True)
+        self.unknown.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.unknown)
         layout.addWidget(buttons)
-        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
-        self.ok.setEnabled(bool(default.strip()))
+        self.name.textChanged.connect(self._check)
+        self._check(default)
         self.setMinimumWidth(460)
+
+    def _check(self, text: str) -> None:
+        name = " ".join(text.split())
+        known = {" ".join(r.split()).casefold() for r in self.reviewers}
+        stranger = bool(name) and bool(known) and name.casefold() not in known
+        self.unknown.setText(tr("{name} is not a reviewer of this library yet; ask an editor "
+                                "to add you, or choose: {names}").format(
+            name=name, names=", ".join(self.reviewers)) if stranger else "")
+        self.unknown.setVisible(stranger)
+        self.ok.setEnabled(bool(name) and not stranger)
 
     def value(self) -> str:
         return self.name.text().strip()

@@ -49,8 +49,11 @@ class EditorPanel(QWidget):
         caption.setBuddy(self.note)
         layout.addWidget(caption)
         layout.addWidget(self.note)
+        # The hint on a line of its own: beside the buttons it was squeezed into a
+        # column one or two words wide when the story pane is narrow.
+        layout.addWidget(self.hint)
         row = QHBoxLayout()
-        row.addWidget(self.hint, 1)
+        row.addStretch(1)
         row.addWidget(self.discard)
         row.addWidget(self.save)
         layout.addLayout(row)

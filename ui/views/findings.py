@@ -3,6 +3,7 @@ order, with the context menu that settles an item for the pre-publish gate."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -41,7 +42,7 @@ class FindingsPanel(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("findingsPanel")
         self.setAccessibleName(tr("Findings and citations"))
-        self.setHeaderLabels([tr("Finding or citation"), tr("Verdict")])
+        self.setHeaderLabels([tr("Finding or citation"), tr("Severity or verdict")])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -58,8 +59,10 @@ class FindingsPanel(QTreeWidget):
 
     def show_report(self, findings: tuple[Finding, ...],
                     citations: list[tuple[CitationKey, Citation | None, str]],
-                    waived: frozenset[int] | set[int] = frozenset()) -> None:
-        """``waived``: indices of blocker findings a reviewer waived on this revision."""
+                    waived: frozenset[int] | set[int] = frozenset(),
+                    waived_citations: dict[CitationKey, tuple[str, str]] | None = None) -> None:
+        """``waived``: indices of blocker findings a reviewer waived on this revision;
+        ``waived_citations``: citation key -> (actor, note) of its waiver."""
         self._quiet = True
         self.blockSignals(True)  # clear() would report a None current item
         self.clear()
@@ -67,8 +70,8 @@ class FindingsPanel(QTreeWidget):
         self.citation_items = {}
         findings_title = (tr("Findings ({n})").format(n=len(findings)) if findings
                           else tr("Findings: none"))
-        top_f = _item(self, findings_title, "")
-        top_c = _item(self, tr("Citations ({n})").format(n=len(citations)), "")
+        top_f = _item(self, findings_title, tr("Severity") if findings else "")
+        top_c = _item(self, tr("Citations ({n})").format(n=len(citations)), tr("Verdict"))
         for item in (top_f, top_c):
             font = item.font(0)
             font.setBold(True)
@@ -77,23 +80,30 @@ class FindingsPanel(QTreeWidget):
         self.blocker_indices = {i for i, f in enumerate(findings) if f.severity == "blocker"}
         self.waived_indices = set(waived) & self.blocker_indices
         for i, finding in enumerate(findings):
-            text = f"{SEVERITY_SYMBOL[finding.severity]} {finding.message}"
+            text = f"{SEVERITY_SYMBOL[finding.severity]} {point_first(finding.message)}"
             severity = tr(finding.severity)
             if i in self.waived_indices:
                 severity = f"{OVERRIDE_SYMBOL} " + tr("blocker, waived")
             item = _item(top_f, text, severity)
             item.setData(0, self.TargetRole, f"finding:{i}")
-            item.setToolTip(0, text + ("\n" + tr("Right-click to waive it with a note.")
+            item.setToolTip(0, finding.message + ("\n" + tr("Right-click to waive it with a note.")
                                        if i in self.blocker_indices - self.waived_indices
                                        else ""))
         for key, citation, sentence in citations:
             verdict = citation.effective_verdict if citation else "pending"
-            mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if citation and citation.override
-                                              else "")
+            waiver = (waived_citations or {}).get(key)
+            settled = bool(citation and (citation.override or waiver))
+            mark = VERDICT_SYMBOL[verdict] + (OVERRIDE_SYMBOL if settled else "")
             text = f"[{key[1]}] {sentence}"
-            item = _item(top_c, text, f"{mark} {tr(VERDICT_NAMES[verdict])}")
+            label = f"{mark} {tr(VERDICT_NAMES[verdict])}"
+            if waiver:
+                label += " · " + tr("waived by {actor}").format(actor=waiver[0])
+            item = _item(top_c, text, label)
             item.setData(0, self.TargetRole, f"citation:{key[0]}:{key[1]}")
             item.setToolTip(0, text)
+            if waiver:
+                item.setToolTip(1, tr("Waived by {actor}: {note}").format(
+                    actor=waiver[0], note=waiver[1]))
             self.citation_items[key] = item
         top_f.setExpanded(True)
         top_c.setExpanded(True)
@@ -149,6 +159,22 @@ class FindingsPanel(QTreeWidget):
             self.waive_requested.emit(request[1])
         else:
             self.override_requested.emit(request[1])
+
+
+_QUOTED_FIRST = re.compile(r"“([^”]*)”\s+(.+)", re.DOTALL)
+_CLAIM_QUOTED = re.compile(r"(Claim \d+) \(“([^”]*)”\)\s*(.+)", re.DOTALL)
+
+
+def point_first(message: str) -> str:
+    """A finding's message with its point first and the quoted sentence last, so a
+    narrow row cuts the quotation, not the point: "“It opened in 2019” is not backed
+    by [1]." reads "Not backed by [1]: “It opened in 2019”"; anything else as it is."""
+    if m := _CLAIM_QUOTED.fullmatch(message):
+        return f"{m[1]} {m[3].rstrip('.')}: “{m[2]}”"
+    if m := _QUOTED_FIRST.fullmatch(message):
+        point = m[2].rstrip(".").removeprefix("is ")
+        return f"{point[:1].upper()}{point[1:]}: “{m[1]}”"
+    return message
 
 
 def _item(parent: QTreeWidget | QTreeWidgetItem, first: str, second: str) -> QTreeWidgetItem:

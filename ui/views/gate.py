@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -74,32 +74,54 @@ def counts_text(counts: Sequence[tuple[str, int]], sep: str = ", ") -> str:
 
 
 class OpenItemsView(QTreeWidget):
-    """What the gate finds open, one branch per kind with its count, each item's key."""
+    """What the gate finds open, one branch per kind with its count; each item says
+    where it is ("Claim 2 [3]", numbered as the reviewer reads them) and its kind, with
+    the key for ``copydesk gate --waive`` in its tooltip. Double-clicking a citation's
+    item asks to show that citation (``citation_chosen``)."""
+
+    citation_chosen = Signal(tuple)  # (claim index, n)
+    CitationRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openItems")
         self.setAccessibleName(tr("Open items"))
-        self.setHeaderLabels([tr("Open item"), tr("Key")])
+        self.setHeaderLabels([tr("Open item"), tr("Where"), tr("Kind")])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setColumnWidth(0, 420)
+        self.itemDoubleClicked.connect(self._double_clicked)
 
     def show_items(self, items: Sequence[Any], counts: Sequence[tuple[str, int]]) -> None:
         self.clear()
         branches: dict[str, QTreeWidgetItem] = {}
         for kind, n in counts:
-            branch = QTreeWidgetItem([count_text(kind, n), ""])
+            branch = QTreeWidgetItem([count_text(kind, n), "", ""])
             branches[kind] = branch
             self.addTopLevelItem(branch)
         for item in items:
             parent = branches.get(item.kind)
-            if parent is not None:
-                child = QTreeWidgetItem([item.message, item.key])
-                child.setToolTip(0, item.message)
-                parent.addChild(child)
+            if parent is None:
+                continue
+            is_citation = item.claim_index is not None and item.n is not None
+            where = (tr("Claim {i} [{n}]").format(i=item.claim_index + 1, n=item.n)
+                     if is_citation else tr("the story"))
+            kind = (item.finding_kind or item.kind).replace("_", " ")
+            child = QTreeWidgetItem([item.message, where, kind])
+            tip = tr("Key for `copydesk gate --waive`: {key}").format(key=item.key)
+            for column in range(3):
+                child.setToolTip(column, f"{item.message}\n{tip}" if column == 0 else tip)
+            if is_citation:
+                child.setData(0, self.CitationRole, (item.claim_index, item.n))
+                child.setToolTip(1, tip + "\n" + tr("Double-click to show this citation."))
+            parent.addChild(child)
         if len(counts) == 1:
             self.expandAll()
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        key = item.data(0, self.CitationRole)
+        if key:
+            self.citation_chosen.emit((int(key[0]), int(key[1])))
 
     def branch_texts(self) -> list[str]:
         items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.has_panes = False
         self._splitter_states: tuple[QByteArray, QByteArray] | None = None
         self._dock_state = QByteArray()
+        self._restored = False  # a saved layout came: no first-start layout over it
         self.close_guard: Callable[[], bool] | None = None  # False keeps the window open
 
         # Status bar (its labels become plain text with the panes: until then they show
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         desk starting) on the event loop's turn after the frame's first paint."""
         if self.has_panes:
             return
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import QFrame, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout
 
         from ui.views.changes import ChangesPanel
@@ -149,7 +150,6 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([640, 200])
         self.setCentralWidget(self.main_splitter)
-        self.resizeDocks([self.queue_dock], [460], Qt.Orientation.Horizontal)  # titles readable
 
         self.setTabOrder(self.queue.search, self.queue.status)
         self.setTabOrder(self.queue.status, self.queue.triage)
@@ -165,6 +165,20 @@ class MainWindow(QMainWindow):
             self.restoreState(self._dock_state)  # again: the docks have their sizes now
         if self._splitter_states is not None:
             self._restore_splitters(*self._splitter_states)
+        if not self._restored:
+            # Once the new docks are laid out (next turn): before, resizeDocks is
+            # ignored and the queue gets what its table asks for, most of the window.
+            QTimer.singleShot(0, self.apply_first_layout)
+
+    def apply_first_layout(self) -> None:
+        """The layout of a first start: the queue a third of the window, the story and
+        its source sharing the rest equally."""
+        from PySide6.QtCore import Qt
+
+        if not self._restored:
+            queue, rest = self.width() // 3, max(self.width() - self.width() // 3, 2)
+            self.resizeDocks([self.queue_dock], [queue], Qt.Orientation.Horizontal)
+            self.panes_splitter.setSizes([rest // 2, rest - rest // 2])
 
     def _build_docks(self) -> None:
         from PySide6.QtCore import Qt
@@ -319,6 +333,8 @@ class MainWindow(QMainWindow):
     def restore_layout(self, geometry: QByteArray, state: QByteArray,
                        main_splitter: QByteArray, panes_splitter: QByteArray) -> None:
         """Geometry, docks and splitters as saved; empty values keep the defaults."""
+        self._restored = self._restored or not (state.isEmpty() and main_splitter.isEmpty()
+                                                and panes_splitter.isEmpty())
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         if not state.isEmpty():

@@ -21,23 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translator
-from ui.labels import STATUS_LABELS, VERDICT_NAMES
+from ui.labels import STATUS_LABELS, status_label
 from ui.render import CitationKey
-from ui.theme import OVERRIDE_SYMBOL, VERDICT_SYMBOL, claim_tint, swatch
+from ui.theme import OVERRIDE_SYMBOL
 from ui.views.text_panes import SourceText
+from ui.views.verdict_text import chip, verdict_html, verdict_tooltip
 
 if TYPE_CHECKING:  # the core is imported after the window is painted
     from app.model import Citation, Reference
 
 tr = translator("Desk")
-
-
-def chip(verdict: str, dark: bool, text: str | None = None) -> str:
-    colours = swatch(verdict, dark)
-    label = text if text is not None else f"{VERDICT_SYMBOL[verdict]} {tr(verdict)}"
-    label = html.escape(label).replace(" ", "&nbsp;")
-    return (f'<span style="background-color:{colours.background};color:{colours.foreground};'
-            f'font-weight:600;">&nbsp;{label}&nbsp;</span>')
 
 
 class Legend(QLabel):
@@ -52,7 +45,7 @@ class Legend(QLabel):
         parts = [chip(v, dark) for v in
                  ("supported", "partial", "contradicted", "unsupported", "unavailable",
                                "dangling")]
-        parts.append(f"<span>{OVERRIDE_SYMBOL}&nbsp;{tr('overridden')}</span>")
+        parts.append(f"<span>{OVERRIDE_SYMBOL}&nbsp;{tr('overridden or waived')}</span>")
         self.setText(" ".join(parts))  # wraps between entries, never inside one
 
 
@@ -131,6 +124,14 @@ class QueuePanel(QWidget):
                     else QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(i, mode)
         header.setMinimumSectionSize(40)
+        if "status" in columns:
+            # As wide as the longest status: sized to the rows first fetched, the column
+            # cut a row that turned "Changes requested" in place to "Change…".
+            metrics = self.table.fontMetrics()
+            widest = max(metrics.horizontalAdvance(status_label(s)) for s in STATUS_LABELS)
+            i = columns.index("status")
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(i, max(widest + 20, header.sectionSizeHint(i)))
         if "updated" in columns:
             header.setSortIndicator(columns.index("updated"), Qt.SortOrder.DescendingOrder)
             self._sorted = header.sortIndicatorSection(), header.sortIndicatorOrder()
@@ -242,9 +243,12 @@ class SourcePane(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
 
     def show_citation(self, reference: Reference | None, citation: Citation | None,
-                      key: CitationKey, dark: bool) -> None:
+                      key: CitationKey, dark: bool,
+                      waiver: tuple[str, str] | None = None) -> None:
+        """``waiver``: (actor, note) when a reviewer waived this citation."""
         self.reference = reference
-        self.verdict.setText(verdict_html(citation, key, dark))
+        self.verdict.setText(verdict_html(citation, key, dark, waiver))
+        self.verdict.setToolTip(verdict_tooltip(citation))
         self.verdict.show()
         if reference is None:
             self.header.setText(f"<b>[{key[1]}]</b> — {tr('no such reference in the list')}")
@@ -288,80 +292,3 @@ def reference_header_html(ref: Reference) -> str:
                else f"<i>{tr('The reference gives no address.')}</i>")
     return (f"<b>[{ref.n}] {html.escape(ref.publisher or tr('Unknown publisher'))}</b><br>"
             f"{html.escape(ref.title)}<br>{address}{when}")
-
-
-def verdict_html(citation: Citation | None, key: CitationKey, dark: bool) -> str:
-    """The verdict, why (the scorer's own sentence), what the source says otherwise,
-    what it lacks, what it matched, and any override."""
-    if citation is None:
-        return chip("pending", dark, f"{VERDICT_SYMBOL['pending']} {tr('checking…')}")
-    verdict = citation.effective_verdict
-    head = chip(verdict, dark, f"{VERDICT_SYMBOL[verdict]} {tr(VERDICT_NAMES[verdict])}")
-    if citation.score is not None:
-        head += f"&nbsp;{tr('score')} {citation.score:.2f}"
-    blocks = [head]
-    reason = citation.reason[:1].upper() + citation.reason[1:]
-    if reason:
-        blocks.append(html.escape(reason))
-    if citation.contradictions:
-        blocks.append(contradictions_html(citation.contradictions, dark))
-    lines = []
-    missing = [*citation.missing_numbers, *(f"“{q}”" for q in citation.missing_quotes),
-               *citation.missing_names]
-    if missing:
-        lines.append(tr("Not in the source:") + " <b>" + html.escape(", ".join(missing))
-                     + "</b>")
-    if citation.missing_words and citation.effective_verdict != "supported":
-        lines.append(tr("Words the source never uses:") + " "
-                     + html.escape(", ".join(citation.missing_words)))
-    if citation.near_quotes:
-        lines.append(tr("Quoted, but not word for word in the source:") + " <b>"
-                     + html.escape(", ".join(f"“{q}”" for q in citation.near_quotes))
-                     + "</b>")
-    # Not repeated when the reason already names it, nor when the table shows the
-    # source saying otherwise about it.
-    said = [claim.casefold() for claim, _source in citation.contradictions]
-    unbacked = [u for u in citation.unbacked if u not in reason
-                and not any(part in u.casefold() for part in said)]
-    if unbacked:
-        lines.append(tr("Not backed:") + " " + html.escape("; ".join(unbacked)))
-    if citation.matched and citation.evidence_text:
-        lines.append("<small>" + tr("Found in the passage (shaded):") + " "
-                     + html.escape(", ".join(citation.matched)) + "</small>")
-    if citation.negation_flipped and not citation.contradictions:
-        lines.append(tr("The source says the opposite (negation)."))
-    if citation.override:
-        o = citation.override
-        lines.append(
-            f"{OVERRIDE_SYMBOL} <b>{tr('overridden by')} {html.escape(o.actor)}</b>: "
-            f"{html.escape(o.note)} <i>({tr('automatic verdict')}: "
-            f"{tr(citation.verdict)})</i>")
-    if lines:
-        blocks.append("<br>".join(lines))
-    return "".join(block if block.startswith("<table")
-                   else f'<div style="margin-bottom:3px;">{block}</div>' for block in blocks)
-
-
-def _emphasised(value: str) -> str:
-    # A value ("8 new bus routes") in bold; a whole sentence (a state or a negation the
-    # source states) would be a block of bold, so it keeps the colour alone.
-    text = html.escape(value)
-    return f"<b>{text}</b>" if len(value) <= 40 else text
-
-
-def contradictions_html(pairs: tuple[tuple[str, str], ...], dark: bool) -> str:
-    """Claim says | Source says, one row per contradiction: the claim's side tinted as
-    the claim is in the story, the source's in the contradicted colours, as it is
-    marked in the passage below."""
-    other = swatch("contradicted", dark)
-    claim_bg = claim_tint(dark).name()
-    head = ('<tr><th align="left" width="50%">' + html.escape(tr("Claim says"))
-            + '</th><th align="left" width="50%">' + html.escape(tr("Source says"))
-            + "</th></tr>")
-    rows = "".join(
-        f'<tr><td style="background-color:{claim_bg};">{html.escape(claim)}</td>'
-        f'<td style="background-color:{other.background};color:{other.foreground};">'
-        f"{_emphasised(source)}</td></tr>"
-        for claim, source in pairs)
-    return ('<table width="100%" cellspacing="0" cellpadding="4" border="0" '
-            'style="margin-top:4px;margin-bottom:4px;">' + head + rows + "</table>")

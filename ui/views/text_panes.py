@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ui.render import CLAIM_END, CLAIM_START, CitationKey, citation_href, parse_citation_href
-from ui.theme import claim_tint, evidence_tint, matched_word_tint, swatch
+from ui.theme import claim_tint, evidence_tint, matched_word_text, matched_word_tint, swatch
 
 _SENTINELS = re.compile(f"[{re.escape(CLAIM_START)}{re.escape(CLAIM_END)}]")
 
@@ -257,6 +257,8 @@ class SourceText(InertBrowser):
             # a deeper shade of the evidence tint rather than bold
             word = QTextCharFormat(fmt)
             word.setBackground(matched_word_tint())
+            if (ink := matched_word_text()) is not None:
+                word.setForeground(ink)
             self._marks["matched"] = [self._selection(shown, a, b, word) for a, b in
                                       matched_word_spans(shown, start, end, matched)]
         self.conflicts = phrase_spans(shown, conflicts, self.evidence)
