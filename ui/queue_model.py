@@ -88,7 +88,7 @@ class StoryQueueModel(RowTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted in SQL, so the order holds for rows not fetched yet; the Verdicts
-        column has no order of its own (Open is the count to sort by)."""
+        column has no order of its own (To check is the count to sort by)."""
         if not 0 <= column < len(self.COLUMNS) or self.COLUMNS[column] not in QUEUE_SORTS:
             return
         sort_by = self.COLUMNS[column]
@@ -170,13 +170,17 @@ class StoryQueueModel(RowTableModel):
 
     # -- the model interface ----------------------------------------------------------
     def headers(self) -> tuple[str, ...]:
-        return (tr("Status"), tr("Title"), tr("Verdicts"), tr("Open"), tr("Updated"))
+        # "To check", not "Open": the gate's open items are what the policy blocks,
+        # less what was waived; this is what is left to read (a new user read both as one)
+        return (tr("Status"), tr("Title"), tr("Verdicts"), tr("To check"), tr("Updated"))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.COLUMNS) and self.COLUMNS[section] == "open"):
-            return tr("Still open: citations not supported, plus blocker findings")
+            return tr("Left to check: citations not shown as supported, plus blocker "
+                      "findings. What stops the export is the story's gate (Review ▸ Approve "
+                      "lists it).")
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

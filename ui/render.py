@@ -98,8 +98,9 @@ def render_story(story: Story, claims: tuple[Claim, ...], report: Report | None,
                  dark: bool, waived: set[CitationKey] | frozenset[CitationKey] = frozenset()
                  ) -> RenderedStory:
     """The story as sanitised HTML with verdict chips; ``claims`` come from the report
-    when there is one, else from splitting the body, so chips show before checking ends; a citation in ``waived`` is marked ✎, settled by
-    a reviewer's note as an override is."""
+    when there is one, else from splitting the body, so chips show before checking
+    ends; a citation in ``waived`` is marked ✎, settled by a reviewer's note as an
+    override is."""
     body = story.body
     cites = _citation_map(report)
     # (position, order, text); at one position END comes before START before a marker

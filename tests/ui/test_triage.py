@@ -148,7 +148,7 @@ def test_queue_filters_and_sorts_by_what_is_open(qtbot, desk, tmp_path):
     assert sorted(shown()) == sorted([bus, other])
     choose("All")
 
-    # the Open column: citations not supported plus blockers, from the stored summary
+    # the To check column: citations not supported plus blockers, from the summary
     column = desk.model.COLUMNS.index("open")
     opened = {}
     for i in range(desk.model.rowCount()):
@@ -227,3 +227,14 @@ def _table_cells(doc: QTextDocument) -> list[list[str]]:
             rows.append(cells)
         return rows
     raise AssertionError("no table in the verdict note")
+
+
+
+def test_the_queue_count_is_not_called_open(qtbot, desk) -> None:
+    # the gate's "open items" are what the policy blocks, less waivers; the queue's count
+    # is what is left to read: one word for both made a new user read them as one
+    column = desk.model.COLUMNS.index("open")
+    shown = desk.model.headerData(column, Qt.Orientation.Horizontal)
+    assert shown == "To check"
+    tip = desk.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "gate" in tip

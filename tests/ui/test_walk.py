@@ -105,10 +105,10 @@ def test_the_edit_hint_has_a_line_of_its_own_above_the_buttons(qtbot, desk, tmp_
 
 
 def test_changes_pickers_show_their_whole_labels_in_a_narrow_pane(qtbot):
+    from PySide6.QtWidgets import QWidget
+
     from ui.main import make_application
     from ui.views.changes import ChangesPanel
-
-    from PySide6.QtWidgets import QWidget
 
     make_application()
     pane = QWidget()  # the story pane: it gives the tab what room it has

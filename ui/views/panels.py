@@ -67,7 +67,7 @@ TRIAGE_TIPS = {
 
 class QueuePanel(QWidget):
     """Search box, status and triage filters and the table of stories, sortable by
-    the Open column (and status, title, time)."""
+    the To check column (and status, title, time)."""
 
     UNSORTED_COLUMNS = frozenset({"verdicts"})
 
