@@ -36,6 +36,15 @@ STYLE = (
 
 # The attribute as well as the style: Qt's rich text honours the attribute.
 _FULL_WIDTH = 'width="100%" cellspacing="0" cellpadding="4"'
+# Qt's rich text drops a heading's top margin after a table: an empty line keeps it.
+_TABLE_END = "</table><p>&nbsp;</p>"
+
+
+def _readable_time(stamp: str) -> str:
+    """"2026-12-02T05:28:40.110Z" as "2026-12-02 05:28:40": a space where a narrow
+    column may break, and no fraction of a second nobody checks by."""
+    date, _, time = stamp.partition("T")
+    return f"{date} {time[:8]}" if time else stamp
 
 
 def _e(text: object) -> str:
@@ -55,7 +64,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
     stamp = generated_at or datetime.now(UTC).isoformat(timespec="seconds").replace(
         "+00:00", "Z")
     s = report.summary
-    gate_text = "passed" if gate.passed else f"{len(gate.open)} open item(s): {gate.summary()}"
+    gate_text = ("nothing open under the policy" if gate.passed
+                 else f"{len(gate.open)} open item(s): {gate.summary()}")
     if gate.stopped_by:  # the same words as `copydesk gate` and the export's refusal
         gate_text += f"; not exportable: {gate.stopped_by}"
     gate_text = _e(gate_text)
@@ -91,10 +101,11 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
     if gate.open:
         out.append("<p>What stops the export under the library's pre-publish policy: "
                    f"{_e(gate.summary())}.</p>")
-        out.append(f"<table {_FULL_WIDTH}><tr><th width=\"18%\">Key</th><th>Open item</th></tr>")
+        out.append(f"<table {_FULL_WIDTH}><tr><th width=\"18%\">Key (to waive)</th>"
+                   "<th>Open item</th></tr>")
         out += [f"<tr><td><code>{_e(item.key)}</code></td><td class=\"blocker\">"
                 f"{_e(item.message)}</td></tr>" for item in gate.open]
-        out.append("</table>")
+        out.append(_TABLE_END)
     else:
         out.append("<p>Nothing open: the pre-publish policy lets this revision go out.</p>")
     out.append("<p class=\"small\">Policy: "
@@ -103,7 +114,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
 
     out.append("<h2>Findings</h2>")
     if report.findings:
-        out.append(f"<table {_FULL_WIDTH}><tr><th width=\"12%\">Severity</th><th width=\"58%\">"
+        # wide enough for "Severity" and "unsupported": Qt breaks a word that does not fit
+        out.append(f"<table {_FULL_WIDTH}><tr><th width=\"15%\">Severity</th><th width=\"55%\">"
                    "Finding</th><th width=\"30%\">Waiver</th></tr>")
         for finding in report.findings:
             key = finding_key(finding)
@@ -114,15 +126,15 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
             cls = " class=\"blocker\"" if finding.severity == "blocker" else ""
             out.append(f"<tr><td{cls}>{_e(finding.severity)}</td><td>{_e(finding.message)}"
                        f"</td><td>{waiver}</td></tr>")
-        out.append("</table>")
+        out.append(_TABLE_END)
     else:
         out.append("<p>No findings.</p>")
 
     out.append("<h2>Claims and citations</h2>")
     # Fixed shares of the page: Qt sizes columns by their longest word otherwise, and
     # the evidence column is where the long text is.
-    out.append(f"<table {_FULL_WIDTH}><tr><th width=\"4%\">#</th><th width=\"29%\">Claim"
-               "</th><th width=\"7%\">Ref</th><th width=\"16%\">Verdict</th>"
+    out.append(f"<table {_FULL_WIDTH}><tr><th width=\"4%\">#</th><th width=\"26%\">Claim"
+               "</th><th width=\"7%\">Ref</th><th width=\"19%\">Verdict</th>"
                "<th width=\"44%\">Evidence</th></tr>")
     for claim in report.claims:
         rows = max(1, len(claim.citations))
@@ -161,7 +173,7 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
                 evidence += f"<div class=\"small\">{_e(citation.reason)}</div>"
             cells.append(f"<td>[{citation.n}]</td><td>{verdict_html}</td><td>{evidence}</td>")
             out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>")
+    out.append(_TABLE_END)
 
     out.append(f"<h2>References</h2><table {_FULL_WIDTH}><tr><th width=\"5%\">n</th>"
                "<th width=\"62%\">Source</th><th width=\"33%\">Snapshot</th></tr>")
@@ -174,18 +186,19 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
                 f"<div class=\"small\">sha256 {_e(snap.sha256[:16])}…</div>" if snap.sha256 else "")
         else:
             snapshot = f"unavailable: {_e(snap.reason)}"
-        out.append(f"<tr><td>{ref.n}</td><td>{_e(ref.publisher)} — {_e(ref.title)}"
+        named = " — ".join(_e(part) for part in (ref.publisher, ref.title) if part)
+        out.append(f"<tr><td>{ref.n}</td><td>{named}"
                    f"<div class=\"small\">{_e(ref.url)}</div></td><td>{snapshot}</td></tr>")
-    out.append("</table>")
+    out.append(_TABLE_END)
 
-    out.append(f"<h2>Decisions</h2><table {_FULL_WIDTH}><tr><th width=\"30%\">When</th>"
-               "<th width=\"12%\">Who</th><th width=\"16%\">Action</th>"
-               "<th width=\"22%\">Note</th><th width=\"20%\">Revision</th></tr>")
+    out.append(f"<h2>Decisions</h2><table {_FULL_WIDTH}><tr><th width=\"24%\">When (UTC)</th>"
+               "<th width=\"15%\">Who</th><th width=\"17%\">Action</th>"
+               "<th width=\"28%\">Note</th><th width=\"16%\">Revision</th></tr>")
     for event in events:
-        out.append(f"<tr><td>{_e(event.at)}</td><td>{_e(event.actor)}</td>"
+        out.append(f"<tr><td>{_e(_readable_time(event.at))}</td><td>{_e(event.actor)}</td>"
                    f"<td>{_e(event.action.replace('_', ' '))}</td><td>{_e(event.note)}</td>"
-                   f"<td><code>{_e(event.revision[:12])}</code></td></tr>")
-    out.append("</table>")
+                   f"<td><code>{_e(event.revision[:8])}</code></td></tr>")
+    out.append(_TABLE_END)
     out.append("<p class=\"small\">The decisions are the story's segment of Copydesk's "
                "hash-chained audit log; <code>copydesk audit verify</code> checks it.</p>")
     out.append("</body></html>")

@@ -98,3 +98,17 @@ def test_copydesk_report_pdf_is_laid_out_the_same(tmp_path):
                             timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert_fills_the_page(pdf)
+
+
+def test_no_word_of_the_report_is_broken_across_lines(tmp_path):
+    # a verdict or a heading split mid-word ("unavailab le", "Severit y") reads as a
+    # typo in a document that goes to an editor; times break at their space only
+    with Library(str(tmp_path / "lib.db")) as library:
+        story_id = approved_story(library)  # no snapshots: every citation unavailable
+        document = report_html(library, story_id)
+    pdf = write_report_pdf(document, tmp_path / "report.pdf")
+    words = [w for page in PdfReader(str(pdf)).pages
+             for w in page.extract_text().split()]
+    assert "Severity" in words and "unavailable" in words
+    assert not {"Severit", "unavailab", "unsupport", "unavaila"} & set(words)
+    assert not any(w.endswith("T") and w[:4].isdigit() for w in words)  # no "2026-12-02T"
