@@ -45,7 +45,9 @@ class Review(QObject):
         self.ctx.window.findings.citation_chosen.emit(key)  # selects it, as a click does
         self.override_selected()
 
-    def override_selected(self) -> None:
+    def override_selected(self, note: str = "", verdict: str = "") -> None:
+        """Ask for the override of the selected citation; ``note`` and ``verdict`` fill
+        the dialog again after a refused write, so what the reviewer typed is not lost."""
         c, key = self.ctx.session.current, self.ctx.session.selected
         if c is None or key is None:
             self.ctx.status(tr("Select a citation first (J / K)."), 4000)
@@ -58,6 +60,10 @@ class Review(QObject):
 
         def ask(actor: str) -> None:
             dialog = OverrideDialog(key[1], current, self.ctx.window, claim=claim)
+            if note:
+                dialog.note.setPlainText(note)
+            if verdict and dialog.verdict.findData(verdict) >= 0:
+                dialog.verdict.setCurrentIndex(dialog.verdict.findData(verdict))
             dialog.accepted.connect(lambda: self._save_override(
                 target, key, dialog.chosen(), dialog.text(), actor))
             self.ctx.open_dialog(dialog)
@@ -72,9 +78,13 @@ class Review(QObject):
                 self.after_check.append(lambda: self.verdict_overridden.emit(key))
             else:
                 self.verdict_overridden.emit(key)
+        def refused(error: BaseException) -> None:
+            self.ctx.task_failed(error)
+            if self.ctx.session.is_open(story_id) and self.ctx.session.selected == key:
+                self.override_selected(note=note, verdict=verdict)  # the note typed is kept
         self.ctx.write(tr("Saving override…"), in_library(core_adapter.save_override),
                        self.ctx.db_path, story_id, revision, key[0], key[1], verdict, note,
-                       actor, version, on_success=saved)
+                       actor, version, on_success=saved, on_failure=refused)
 
     # -- waiving a blocker ------------------------------------------------------------
     def waive_selected(self) -> None:
