@@ -23,6 +23,8 @@ from app.newsroom.apply import (
     apply_pulled,
     check_chain,
     mirrored_head,
+    reconcile,
+    stale_stories,
 )
 from app.newsroom.connection import (
     NewsroomOffline,
@@ -99,8 +101,11 @@ def sync(library: Library, *, store: PasswordStore | None = None,
                                                    progress, cancelled, shares)
         pulled = from_others = received = 0
         if not push_only:
+            names = dict(conn.execute("SELECT login, name FROM copydesk.reviewers").fetchall())
             pulled, from_others, received = _pull(library, conn, rule, batch, progress,
-                                                  cancelled, shares)
+                                                  cancelled, shares, names)
+            if not (cancelled and cancelled()):
+                _reconcile(library, conn, names)
     except Exception as error:
         if is_offline_error(error):
             message = f"the newsroom went away mid-sync ({str(error).splitlines()[0]})"
@@ -207,8 +212,19 @@ def _push(library: Library, conn: Any, desk_id: str, batch: int, progress: Progr
     return pushed, duplicates, outcomes, sent
 
 
+def _reconcile(library: Library, conn: Any, names: dict[str, str]) -> None:
+    """Stories whose local state is not the newsroom's take it again. A decision the
+    newsroom refused moves nothing there (no ``updated_seq``), so the pull alone
+    leaves the desk that made it on its own state."""
+    stale = stale_stories(library, names)
+    if stale:
+        reconcile(library, conn.execute(f"SELECT {STORY_COLUMNS} FROM copydesk.stories "
+                                        "WHERE id = ANY(%s)", [stale]).fetchall(), names)
+
+
 def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress | None,
-          cancelled: Callable[[], bool] | None, shares: bool) -> tuple[int, int, int]:
+          cancelled: Callable[[], bool] | None, shares: bool,
+          names: dict[str, str] | None = None) -> tuple[int, int, int]:
     pulled = from_others = received = 0
     while not (cancelled and cancelled()):
         seq, head = mirrored_head(library)
@@ -226,7 +242,7 @@ def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress
                                    [seq, last]).fetchall()
             # a story changed again after this batch: its later state comes with that batch
         from_others += apply_pulled(library, events, stories, rule if not rows or
-                                    len(rows) < batch else None, texts)
+                                    len(rows) < batch else None, texts, names)
         pulled += len(events)
         if progress:
             progress("pull", pulled, pulled)
