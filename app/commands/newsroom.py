@@ -184,6 +184,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                           "pulled": report.pulled, "from_others": report.from_others,
                           "pending": report.pending, "head_seq": report.head_seq,
                           "head": report.head,
+                          "snapshots_sent": report.snapshots_sent,
+                          "snapshots_received": report.snapshots_received,
                           "not_applied": [o.__dict__ for o in report.outcomes]}))
     else:
         print(report.describe())

@@ -90,6 +90,18 @@ def test_a_snapshot_fetched_on_one_desk_reaches_the_others_once(newsroom, pages)
     assert ana.head() == ben.head()
 
 
+def test_sync_json_counts_the_snapshots_sent_and_received(newsroom, pages):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    ana.import_story("bridge", references=references(pages))
+    ana.run("fetch", "bridge", "--allow-private")
+    sent, received = json.loads(ana.sync().stdout), json.loads(ben.sync().stdout)
+    assert (sent["snapshots_sent"], sent["snapshots_received"]) == (2, 0)
+    assert (received["snapshots_sent"], received["snapshots_received"]) == (0, 2)
+    again = json.loads(ben.sync().stdout)
+    assert (again["snapshots_sent"], again["snapshots_received"]) == (0, 0)
+
+
 def test_a_desk_joining_later_gets_the_snapshots_and_a_refresh_wins_everywhere(newsroom,
                                                                               pages):
     ana = newsroom.desk("Ana")
