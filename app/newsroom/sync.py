@@ -36,6 +36,7 @@ from app.newsroom.connection import (
 from app.newsroom.desk import pending_count, record_sync, require_desk
 from app.newsroom.passwords import PasswordStore
 from app.newsroom.snapshots import attach_to_push, download_missing, wanted
+from app.newsroom.upgrade import missing_tables, older_schema_message
 
 BATCH = 200  # events per push and per pull; COPYDESK_SYNC_BATCH changes it
 
@@ -71,6 +72,7 @@ class SyncReport:
     outcomes: tuple[Outcome, ...] = field(default=())
     snapshots_sent: int = 0  # page texts the newsroom did not hold yet
     snapshots_received: int = 0  # page texts this library did not hold yet
+    schema: str = ""  # the server's schema is older than this Copydesk: what to do
 
     def describe(self) -> str:
         moved = [f"{n} snapshot(s) {verb}" for n, verb in
@@ -95,8 +97,8 @@ def sync(library: Library, *, store: PasswordStore | None = None,
     try:
         rule = hello(conn, config.desk_id)[3]
         # a newsroom created before snapshots travelled has no table for them
-        shares = conn.execute("SELECT to_regclass('copydesk.snapshots') IS NOT NULL"
-                              ).fetchone() == (True,)
+        missing = missing_tables(conn)
+        shares = "snapshots" not in missing
         pushed, duplicates, outcomes, sent = _push(library, conn, config.desk_id, batch,
                                                    progress, cancelled, shares)
         pulled = from_others = received = 0
@@ -117,7 +119,8 @@ def sync(library: Library, *, store: PasswordStore | None = None,
         conn.close()
     head_seq, head = mirrored_head(library)
     report = SyncReport(pushed, duplicates, pulled, from_others, pending_count(library),
-                        head_seq, head, tuple(outcomes), sent, received)
+                        head_seq, head, tuple(outcomes), sent, received,
+                        older_schema_message(missing) if missing else "")
     record_sync(library, f"ok at {now_iso()}: {report.describe()}")
     return report
 
