@@ -32,11 +32,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.anchors import move_after_commit
 from app.audit_chain import write_event
 from app.errors import CopydeskError
 from app.library.db import Library
 from app.library.stories import import_story, now_iso, refresh_summary
-from app.anchors import move_after_commit
 from app.model import Reference, Snapshot, Story
 from app.newsroom.server_functions import GENESIS, event_hash
 from app.newsroom.snapshots import ACTIONS as SNAPSHOT_ACTIONS

@@ -73,6 +73,7 @@ class SyncReport:
     snapshots_sent: int = 0  # page texts the newsroom did not hold yet
     snapshots_received: int = 0  # page texts this library did not hold yet
     schema: str = ""  # the server's schema is older than this Copydesk: what to do
+    reconciled: tuple[str, ...] = ()  # stories given the newsroom's state again
 
     def describe(self) -> str:
         moved = [f"{n} snapshot(s) {verb}" for n, verb in
@@ -102,12 +103,13 @@ def sync(library: Library, *, store: PasswordStore | None = None,
         pushed, duplicates, outcomes, sent = _push(library, conn, config.desk_id, batch,
                                                    progress, cancelled, shares)
         pulled = from_others = received = 0
+        reconciled: list[str] = []
         if not push_only:
             names = dict(conn.execute("SELECT login, name FROM copydesk.reviewers").fetchall())
             pulled, from_others, received = _pull(library, conn, rule, batch, progress,
                                                   cancelled, shares, names)
             if not (cancelled and cancelled()):
-                _reconcile(library, conn, names)
+                reconciled = _reconcile(library, conn, names)
     except Exception as error:
         if is_offline_error(error):
             message = f"the newsroom went away mid-sync ({str(error).splitlines()[0]})"
@@ -120,7 +122,8 @@ def sync(library: Library, *, store: PasswordStore | None = None,
     head_seq, head = mirrored_head(library)
     report = SyncReport(pushed, duplicates, pulled, from_others, pending_count(library),
                         head_seq, head, tuple(outcomes), sent, received,
-                        older_schema_message(missing) if missing else "")
+                        older_schema_message(missing) if missing else "",
+                        tuple(reconciled))
     record_sync(library, f"ok at {now_iso()}: {report.describe()}")
     return report
 
@@ -215,7 +218,7 @@ def _push(library: Library, conn: Any, desk_id: str, batch: int, progress: Progr
     return pushed, duplicates, outcomes, sent
 
 
-def _reconcile(library: Library, conn: Any, names: dict[str, str]) -> None:
+def _reconcile(library: Library, conn: Any, names: dict[str, str]) -> list[str]:
     """Stories whose local state is not the newsroom's take it again. A decision the
     newsroom refused moves nothing there (no ``updated_seq``), so the pull alone
     leaves the desk that made it on its own state."""
@@ -223,6 +226,7 @@ def _reconcile(library: Library, conn: Any, names: dict[str, str]) -> None:
     if stale:
         reconcile(library, conn.execute(f"SELECT {STORY_COLUMNS} FROM copydesk.stories "
                                         "WHERE id = ANY(%s)", [stale]).fetchall(), names)
+    return stale
 
 
 def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress | None,

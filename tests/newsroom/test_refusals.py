@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-from tests.newsroom.test_working_together import trio  # noqa: F401  (a fixture)
-
 
 def history(desk, story_id="bridge"):
     """The story's history as ``copydesk audit show --json`` gives it (the audit log the
@@ -31,6 +29,10 @@ def test_a_refused_decision_leaves_the_desk_on_the_newsrooms_state_and_says_why(
     # a second sync says nothing new and writes no second line
     assert "refused" not in cy.run("sync").stderr
     assert len([e for e in history(cy) if e["action"] == "newsroom_refused"]) == 1
+    # a desk left on a refused state by an older Copydesk's sync is put right too
+    cy.sql("UPDATE stories SET status = 'rejected' WHERE id = 'bridge'")
+    cy.sync()
+    assert cy.states()["bridge"][0] == "new"
 
 
 def test_a_refused_assignment_leaves_the_desk_with_the_newsrooms_assignments(trio):
