@@ -27,6 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("--password-stdin", action="store_true",
                        help="read the login's password from standard input")
         p.set_defaults(func=cmd_join, create=verb == "init")
+    upgrade = verbs.add_parser("upgrade", help="(admin) bring a newsroom made by an older "
+                               "Copydesk up to date")
+    upgrade.add_argument("url", metavar="URL", help="postgresql://login@host[:port]/database "
+                         "(no password in it)")
+    upgrade.add_argument("--as", dest="actor", metavar="NAME", required=True,
+                         help="your reviewer name in the newsroom (an admin)")
+    upgrade.add_argument("--password-stdin", action="store_true",
+                         help="read the login's password from standard input")
+    upgrade.set_defaults(func=cmd_upgrade)
     status = verbs.add_parser("status", help="who is connected, what is pending, last sync")
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=cmd_status)
@@ -103,6 +112,22 @@ def cmd_join(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from app.newsroom.connection import check_url, connect
+    from app.newsroom.upgrade import upgrade_newsroom
+
+    try:
+        url = check_url(args.url)
+        password = _password(args.password_stdin, f"Password for {url.split('//')[-1]}: ")
+        with connect(url, password, autocommit=True) as conn:
+            added = upgrade_newsroom(conn, args.actor)
+    except CopydeskError as error:
+        return fail(str(error))
+    print(f"{url}\tupgraded: added " + ", ".join(f"copydesk.{t}" for t in added)
+          if added else f"{url}\talready up to date; nothing changed")
+    return EXIT_OK
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from app.newsroom.status import newsroom_status
 
@@ -128,6 +153,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"desk\t{desk['name']}\t{desk['role']}\tlast seen {desk['last_seen']}")
     else:
         print(f"server\t{status['server']}")
+    if status["schema"]:
+        print(f"schema\tolder: {status['schema']}")
     for outcome in status["not_applied"]:
         print(f"not applied\t{outcome}")
     return EXIT_OK
@@ -184,12 +211,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
                           "pulled": report.pulled, "from_others": report.from_others,
                           "pending": report.pending, "head_seq": report.head_seq,
                           "head": report.head,
+                          "snapshots_sent": report.snapshots_sent,
+                          "snapshots_received": report.snapshots_received,
+                          "schema": report.schema,
                           "not_applied": [o.__dict__ for o in report.outcomes]}))
     else:
         print(report.describe())
         for o in report.outcomes:
             print(f"copydesk: {o.action} on {o.story_id or 'the newsroom'}: {o.effect}",
                   file=sys.stderr)
+        if report.schema:
+            print(f"copydesk: warning: {report.schema}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.audit_chain import REGISTER_ACTION
-from app.changes import NOTHING, Changes, for_action
+from app.changes import NOTHING, Changes, for_action, of_stories
 from app.library.db import Library
 from app.newsroom.connection import NewsroomOffline, connect, load_password
 from app.newsroom.desk import require_desk
@@ -61,7 +61,9 @@ def sync_desk(library: Library, *, store: PasswordStore | None = None, progress:
         report = sync(library, store=store, cancelled=cancelled)
     except NewsroomOffline as error:
         return DeskSync(None, pulled_changes(library, before), str(error))
-    return DeskSync(report, pulled_changes(library, before))
+    # a story given the newsroom's state again without a pulled event (a refusal
+    # pulled by an earlier sync) redraws too
+    return DeskSync(report, pulled_changes(library, before) | of_stories(report.reconciled))
 
 
 def _pulled_seq(library: Library) -> int:

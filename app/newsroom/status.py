@@ -9,6 +9,7 @@ from app.newsroom.apply import mirrored_head, verify_mirror
 from app.newsroom.connection import CopydeskError, connect, hello, load_password
 from app.newsroom.desk import pending_count, require_desk
 from app.newsroom.passwords import PasswordStore
+from app.newsroom.upgrade import missing_tables, older_schema_message
 
 SEEN_WITHIN = "15 minutes"  # a desk seen this recently counts as connected
 
@@ -27,12 +28,13 @@ def newsroom_status(library: Library, store: PasswordStore | None = None) -> dic
         "role": config.role, "pending": pending_count(library),
         "last_sync_at": config.last_sync_at, "last_sync_result": config.last_sync_result,
         "head_seq": head_seq, "head": head, "not_applied": not_applied,
-        "server": "", "desks": [],
+        "server": "", "desks": [], "schema": "",
     }
     try:
         with connect(config.url, load_password(config.url, store), autocommit=True,
                      timeout_s=3) as conn:
             _, _, role, rule, seq, _ = hello(conn, config.desk_id)
+            missing = missing_tables(conn)
             desks = conn.execute(
                 "SELECT r.name, r.role, d.last_seen, d.desk FROM copydesk.desks d "
                 "JOIN copydesk.reviewers r ON r.login = d.login "
@@ -45,6 +47,7 @@ def newsroom_status(library: Library, store: PasswordStore | None = None) -> dic
         status["server"] = f"refused ({str(error).splitlines()[0]})"
         return status
     status.update(server="online", server_seq=seq, approvals_required=rule, role=role,
+                  schema=older_schema_message(missing) if missing else "",
                   desks=[{"name": n, "role": r, "last_seen": s.isoformat(timespec="seconds"),
                           "desk": d, "this_desk": d == config.desk_id}
                          for n, r, s, d in desks])

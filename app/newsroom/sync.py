@@ -23,6 +23,8 @@ from app.newsroom.apply import (
     apply_pulled,
     check_chain,
     mirrored_head,
+    reconcile,
+    stale_stories,
 )
 from app.newsroom.connection import (
     NewsroomOffline,
@@ -34,6 +36,7 @@ from app.newsroom.connection import (
 from app.newsroom.desk import pending_count, record_sync, require_desk
 from app.newsroom.passwords import PasswordStore
 from app.newsroom.snapshots import attach_to_push, download_missing, wanted
+from app.newsroom.upgrade import missing_tables, older_schema_message
 
 BATCH = 200  # events per push and per pull; COPYDESK_SYNC_BATCH changes it
 
@@ -69,6 +72,8 @@ class SyncReport:
     outcomes: tuple[Outcome, ...] = field(default=())
     snapshots_sent: int = 0  # page texts the newsroom did not hold yet
     snapshots_received: int = 0  # page texts this library did not hold yet
+    schema: str = ""  # the server's schema is older than this Copydesk: what to do
+    reconciled: tuple[str, ...] = ()  # stories given the newsroom's state again
 
     def describe(self) -> str:
         moved = [f"{n} snapshot(s) {verb}" for n, verb in
@@ -93,14 +98,18 @@ def sync(library: Library, *, store: PasswordStore | None = None,
     try:
         rule = hello(conn, config.desk_id)[3]
         # a newsroom created before snapshots travelled has no table for them
-        shares = conn.execute("SELECT to_regclass('copydesk.snapshots') IS NOT NULL"
-                              ).fetchone() == (True,)
+        missing = missing_tables(conn)
+        shares = "snapshots" not in missing
         pushed, duplicates, outcomes, sent = _push(library, conn, config.desk_id, batch,
                                                    progress, cancelled, shares)
         pulled = from_others = received = 0
+        reconciled: list[str] = []
         if not push_only:
+            names = dict(conn.execute("SELECT login, name FROM copydesk.reviewers").fetchall())
             pulled, from_others, received = _pull(library, conn, rule, batch, progress,
-                                                  cancelled, shares)
+                                                  cancelled, shares, names)
+            if not (cancelled and cancelled()):
+                reconciled = _reconcile(library, conn, names)
     except Exception as error:
         if is_offline_error(error):
             message = f"the newsroom went away mid-sync ({str(error).splitlines()[0]})"
@@ -112,7 +121,9 @@ def sync(library: Library, *, store: PasswordStore | None = None,
         conn.close()
     head_seq, head = mirrored_head(library)
     report = SyncReport(pushed, duplicates, pulled, from_others, pending_count(library),
-                        head_seq, head, tuple(outcomes), sent, received)
+                        head_seq, head, tuple(outcomes), sent, received,
+                        older_schema_message(missing) if missing else "",
+                        tuple(reconciled))
     record_sync(library, f"ok at {now_iso()}: {report.describe()}")
     return report
 
@@ -207,8 +218,20 @@ def _push(library: Library, conn: Any, desk_id: str, batch: int, progress: Progr
     return pushed, duplicates, outcomes, sent
 
 
+def _reconcile(library: Library, conn: Any, names: dict[str, str]) -> list[str]:
+    """Stories whose local state is not the newsroom's take it again. A decision the
+    newsroom refused moves nothing there (no ``updated_seq``), so the pull alone
+    leaves the desk that made it on its own state."""
+    stale = stale_stories(library, names)
+    if stale:
+        reconcile(library, conn.execute(f"SELECT {STORY_COLUMNS} FROM copydesk.stories "
+                                        "WHERE id = ANY(%s)", [stale]).fetchall(), names)
+    return stale
+
+
 def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress | None,
-          cancelled: Callable[[], bool] | None, shares: bool) -> tuple[int, int, int]:
+          cancelled: Callable[[], bool] | None, shares: bool,
+          names: dict[str, str] | None = None) -> tuple[int, int, int]:
     pulled = from_others = received = 0
     while not (cancelled and cancelled()):
         seq, head = mirrored_head(library)
@@ -226,7 +249,7 @@ def _pull(library: Library, conn: Any, rule: int, batch: int, progress: Progress
                                    [seq, last]).fetchall()
             # a story changed again after this batch: its later state comes with that batch
         from_others += apply_pulled(library, events, stories, rule if not rows or
-                                    len(rows) < batch else None, texts)
+                                    len(rows) < batch else None, texts, names)
         pulled += len(events)
         if progress:
             progress("pull", pulled, pulled)

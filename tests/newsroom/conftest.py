@@ -34,6 +34,19 @@ def newsroom(postgres: Postgres, tmp_path) -> Newsroom:
     return make_newsroom(postgres, tmp_path)
 
 
+@pytest.fixture()
+def trio(newsroom):
+    """Ana (admin), Ben (editor) and Cy (checker), each desk holding story bridge."""
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", role="editor", admin_desk=ana)
+    cy = newsroom.desk("Cy", admin_desk=ana)  # a checker
+    ana.import_story("bridge")
+    ana.sync()
+    ben.sync()
+    cy.sync()
+    return newsroom, ana, ben, cy
+
+
 def make_newsroom(postgres: Postgres, root) -> Newsroom:
     n = next(_numbers)
     database, admin = f"news{n}", f"admin_{n}"

@@ -90,6 +90,18 @@ def test_a_snapshot_fetched_on_one_desk_reaches_the_others_once(newsroom, pages)
     assert ana.head() == ben.head()
 
 
+def test_sync_json_counts_the_snapshots_sent_and_received(newsroom, pages):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    ana.import_story("bridge", references=references(pages))
+    ana.run("fetch", "bridge", "--allow-private")
+    sent, received = json.loads(ana.sync().stdout), json.loads(ben.sync().stdout)
+    assert (sent["snapshots_sent"], sent["snapshots_received"]) == (2, 0)
+    assert (received["snapshots_sent"], received["snapshots_received"]) == (0, 2)
+    again = json.loads(ben.sync().stdout)
+    assert (again["snapshots_sent"], again["snapshots_received"]) == (0, 0)
+
+
 def test_a_desk_joining_later_gets_the_snapshots_and_a_refresh_wins_everywhere(newsroom,
                                                                               pages):
     ana = newsroom.desk("Ana")
@@ -147,3 +159,58 @@ def test_a_snapshot_altered_on_the_server_or_sent_with_a_wrong_digest_is_refused
                                             sent(52, snapshot_digest(row))]))
     assert done.stdout.splitlines() == ["refused: the snapshot does not match its digest",
                                         "refused: the snapshot is not the page its event names"]
+
+
+def _as_before_snapshots(newsroom) -> None:
+    """Make the newsroom what an older Copydesk created: no copydesk.snapshots, and a
+    push that knows nothing of it (the superuser rewrites it, keeping its owner)."""
+    from app.newsroom.server_push import PUSH_FUNCTIONS
+
+    start = PUSH_FUNCTIONS.index("CREATE FUNCTION copydesk.apply_event")
+    end = PUSH_FUNCTIONS.index("CREATE FUNCTION copydesk.push")
+    old = PUSH_FUNCTIONS[start:end].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
+    cut = old.index("    IF act IN ('snapshot', 'attach') THEN")
+    old = old[:cut] + old[old.index("    IF act = 'edit' THEN"):]
+    old = old.replace("    snap jsonb;\n", "").replace("    kept copydesk.snapshots;\n", "")
+    newsroom.server("DROP TABLE copydesk.snapshots")
+    newsroom.server(old)
+    newsroom.server("DROP FUNCTION copydesk.snapshot_digest(jsonb), copydesk.bytes_field(text)")
+
+
+def test_a_newsroom_from_before_snapshots_says_so_and_its_admin_upgrades_it(newsroom, pages):
+    ana = newsroom.desk("Ana")
+    ben = newsroom.desk("Ben", admin_desk=ana)
+    _as_before_snapshots(newsroom)
+    ana.import_story("bridge", references=references(pages))
+    ana.sync()  # the import carries the pages its story has when pushed: none yet
+    ana.run("fetch", "bridge", "--allow-private")
+    done = ana.run("sync")  # it syncs as before, and says why the pages stay here
+    assert "the newsroom's schema is older than this Copydesk (no copydesk.snapshots" \
+        in done.stderr and "copydesk newsroom upgrade URL --as ADMIN" in done.stderr
+    assert "schema is older" in json.loads(ben.sync().stdout)["schema"]
+    assert "schema\tolder: the newsroom's schema is older" in ben.run(
+        "newsroom", "status").stdout
+    assert cited(verdicts(ben, "bridge")) == {"unavailable"}
+
+    refused = ben.run("newsroom", "upgrade", ben.url, "--as", "Ben", "--password-stdin",
+                      stdin=ben.password + "\n", ok=None)
+    assert refused.returncode == 2
+    assert "only an admin upgrades the newsroom (Ben is checker)" in refused.stderr
+    upgrade = ("newsroom", "upgrade", ana.url, "--as", "Ana", "--password-stdin")
+    assert "upgraded: added copydesk.snapshots" in ana.run(*upgrade,
+                                                           stdin=ana.password + "\n").stdout
+    assert "already up to date" in ana.run(*upgrade, stdin=ana.password + "\n").stdout
+    assert "schema" not in ana.run("newsroom", "status").stdout
+    owner = f"copydesk_{newsroom.database}_owner"
+    assert newsroom.server(f"SELECT pg_has_role('{newsroom.admin}', '{owner}', 'MEMBER'), "
+                           "pg_get_userbyid(relowner) FROM pg_class "
+                           "WHERE oid = 'copydesk.snapshots'::regclass") == [["f", owner]]
+    assert "permission denied" in newsroom.as_login(
+        ben, "INSERT INTO copydesk.snapshots (digest) VALUES ('x')").stderr
+
+    # from now on the pages travel
+    ana.run("fetch", "bridge", "--refresh", "--allow-private")
+    assert json.loads(ana.sync().stdout)["snapshots_sent"] == 2
+    got = json.loads(ben.sync().stdout)
+    assert got["snapshots_received"] == 2 and got["schema"] == ""
+    assert verdicts(ben, "bridge") == verdicts(ana, "bridge")

@@ -6,24 +6,10 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
 BODY_BEN = ("## What happened\n\nThe harbour bridge reopened on Tuesday after six weeks of "
             "repairs [1]. The work cost $14.3 million, the council said [1][2].")
 BODY_CY = ("## What happened\n\nThe harbour bridge reopened on Monday after seven weeks of "
            "repairs [1]. The work cost $14.3 million, the council said [1][2].")
-
-
-@pytest.fixture()
-def trio(newsroom):
-    ana = newsroom.desk("Ana")
-    ben = newsroom.desk("Ben", role="editor", admin_desk=ana)
-    cy = newsroom.desk("Cy", admin_desk=ana)  # a checker
-    ana.import_story("bridge")
-    ana.sync()
-    ben.sync()
-    cy.sync()
-    return newsroom, ana, ben, cy
 
 
 def newsroom_row(desk, story_id="bridge"):
