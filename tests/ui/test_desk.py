@@ -303,3 +303,27 @@ def test_no_login_name_leaves_the_reviewer_name_for_the_reviewer_to_type(monkeyp
     monkeypatch.setenv("COPYDESK_REVIEWER", "x" * 200)  # unusable: what comes after it
     monkeypatch.setattr(identity, "os_user", lambda: "ana")
     assert suggested_reviewer() == "ana"
+
+
+def test_a_refused_override_keeps_the_reviewers_note(qtbot, desk, tmp_path):
+    # the library has a reviewer, and it is not the desk's: the core refuses the write
+    from app import reviewers
+
+    open_bundle(qtbot, desk, tmp_path)
+    reviewers.enrol_every_name(False)  # the real rule: only registered reviewers decide
+    with Library(desk.db_path) as library:
+        reviewers.add_reviewer(library, "Pat Editor", "admin", "Pat Editor")
+    desk.citations.select_citation((2, 2))
+    desk.window.act_override.trigger()
+    dialog = desk.active_dialog
+    dialog.verdict.setCurrentIndex(dialog.verdict.findData("supported"))
+    note = "Mayor said so on the radio, checked the tape."
+    qtbot.keyClicks(dialog.note, note)
+    dialog.ok.click()
+    # the refusal is shown; the desk then asks for a name the library knows and comes
+    # back to the override with what was typed
+    qtbot.waitUntil(lambda: desk.active_dialog is not None and desk.active_dialog is not dialog
+                    and hasattr(desk.active_dialog, "verdict"), timeout=10_000)
+    again = desk.active_dialog
+    assert again.text() == note and again.chosen() == "supported"
+    assert desk.current.citation((2, 2)).override is None
