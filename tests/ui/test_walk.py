@@ -247,3 +247,13 @@ def test_the_name_dialog_says_when_a_name_is_not_a_reviewer_of_the_library(qtbot
     anyone = NameDialog("Pat Checker", None)  # a library with no registered reviewers
     qtbot.addWidget(anyone)
     assert anyone.ok.isEnabled() and not anyone.unknown.text()
+
+
+def test_the_status_column_leaves_the_titles_room_when_no_row_needs_a_long_status(
+        qtbot, desk, tmp_path):
+    open_bundle(qtbot, desk, tmp_path)
+    table = desk.window.queue.table
+    long_status = table.fontMetrics().horizontalAdvance("Changes requested")
+    assert all(table.model().index(r, 0).data() == "New"
+               for r in range(table.model().rowCount()))
+    assert table.columnWidth(0) < long_status  # sized to "New", not to every status

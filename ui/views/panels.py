@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import translator
-from ui.labels import STATUS_LABELS, status_label
+from ui.labels import STATUS_LABELS
 from ui.render import CitationKey
 from ui.theme import OVERRIDE_SYMBOL
 from ui.views.text_panes import SourceText
@@ -114,6 +114,16 @@ class QueuePanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
 
+    def _fit_status(self, *_args: object) -> None:
+        model, i = self.table.model(), getattr(self, "_status_column", -1)
+        if model is None or i < 0:
+            return
+        metrics = self.table.fontMetrics()
+        shown = {str(model.data(model.index(r, i))) for r in range(model.rowCount())}
+        widest = max((metrics.horizontalAdvance(t) for t in shown), default=0)
+        header = self.table.horizontalHeader()
+        header.resizeSection(i, max(widest + 20, header.sectionSizeHint(i)))
+
     def fit_columns(self) -> None:
         """Size the columns and turn sorting on, newest first (the model's own order)."""
         header = self.table.horizontalHeader()
@@ -125,13 +135,16 @@ class QueuePanel(QWidget):
             header.setSectionResizeMode(i, mode)
         header.setMinimumSectionSize(40)
         if "status" in columns:
-            # As wide as the longest status: sized to the rows first fetched, the column
-            # cut a row that turned "Changes requested" in place to "Change…".
-            metrics = self.table.fontMetrics()
-            widest = max(metrics.horizontalAdvance(status_label(s)) for s in STATUS_LABELS)
+            # As wide as the longest status shown, refitted whenever rows change: sized
+            # once to the rows first fetched, the column cut a row that turned "Changes
+            # requested" in place to "Change…"; sized to every status there is, it left
+            # the titles a few letters in a third of the window.
             i = columns.index("status")
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(i, max(widest + 20, header.sectionSizeHint(i)))
+            self._status_column = i
+            for signal in (model.modelReset, model.rowsInserted, model.dataChanged):
+                signal.connect(self._fit_status)
+            self._fit_status()
         if "updated" in columns:
             header.setSortIndicator(columns.index("updated"), Qt.SortOrder.DescendingOrder)
             self._sorted = header.sortIndicatorSection(), header.sortIndicatorOrder()
