@@ -5,11 +5,9 @@ backend that keeps secrets in memory (or in a file a test names) instead of the 
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import http.server
 import json
-import os
 import socket
 import socketserver
 import threading
@@ -22,6 +20,7 @@ from app import workflow
 from app.library import Library, import_story
 from app.parse import parse_story
 from tests.app.helpers import bundle
+from tests.newsroom.keyring_file import DeskFileKeyring
 
 REPO = Path(__file__).resolve().parents[2]
 SERVERS = Path(__file__).resolve().parent
@@ -300,56 +299,10 @@ class MemoryKeyring(_keyring_base()):  # type: ignore[misc]
         del self.entries[(service, username)]
 
 
-class FileKeyring(MemoryKeyring):
+class FileKeyring(DeskFileKeyring):
     """A keyring in one JSON file, so that a subprocess sees what the test stored.
 
     Selected in a child process with PYTHON_KEYRING_BACKEND=tests.servers.support.FileKeyring
-    and COPYDESK_TEST_KEYRING=<file>.
+    and COPYDESK_TEST_KEYRING=<file>. The file, its lock and its atomic replace are
+    ``tests.newsroom.keyring_file``'s, which the desks load without these helpers.
     """
-
-    @_classproperty
-    def priority(cls) -> float:  # noqa: N805
-        if not os.environ.get("COPYDESK_TEST_KEYRING"):
-            raise RuntimeError("test backend: set COPYDESK_TEST_KEYRING")
-        return 1.0
-
-    def __init__(self, path: Path | None = None) -> None:
-        super().__init__()
-        self.path = Path(path or os.environ["COPYDESK_TEST_KEYRING"])
-
-    def _load(self) -> dict[str, str]:
-        try:
-            return dict(json.loads(self.path.read_text()))
-        except (OSError, ValueError):
-            return {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._load().get(f"{service}/{username}")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        with self._locked():
-            data = self._load()
-            data[f"{service}/{username}"] = password
-            self._save(data)
-
-    def delete_password(self, service: str, username: str) -> None:
-        with self._locked():
-            data = self._load()
-            data.pop(f"{service}/{username}", None)
-            self._save(data)
-
-    # Several CLI processes of one test write here at once (audit anchors, keys):
-    # one writer at a time, and a reader never sees a half-written file.
-    @contextlib.contextmanager
-    def _locked(self):  # type: ignore[no-untyped-def]
-        import fcntl
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            yield
-
-    def _save(self, data: dict[str, str]) -> None:
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data))
-        os.replace(temporary, self.path)
