@@ -313,12 +313,13 @@ def _source_findings(story: Story, claims: list[Claim]) -> list[Finding]:
     for ref in story.references:
         if ref.n in cited:
             snapshot = ref.snapshot
-            why = snapshot.reason if snapshot and snapshot.reason else "not snapshotted yet"
+            why = snapshot.reason if snapshot and snapshot.reason else "no snapshot yet"
             uses = sum(1 for claim in claims for c in claim.citations if c.n == ref.n)
             findings.append(Finding(
                 "source_unavailable", "warning",
-                f"Source [{ref.n}] {describe(ref)} is unavailable offline ({why}); "
-                f"its {uses} citation{'s' if uses != 1 else ''} cannot be checked.",
+                f"Source [{ref.n}] {describe(ref)} has not been checked ({why}); "
+                f"its {uses} citation{'s' if uses != 1 else ''} cannot be checked until it "
+                "is fetched or attached.",
             ))
             cited.discard(ref.n)
     return findings

@@ -178,7 +178,8 @@ def test_an_unexpected_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_pat
 
 def test_list_counts_contradicted_citations_apart(db, tmp_path):
     # the source gives another cost for the same works: "≠", not folded into "✗" or "~"
-    said = "The harbour bridge reopened on Monday. The repairs cost $12.1 million, the council said."
+    said = ("The harbour bridge reopened on Monday. The repairs cost $12.1 million, "
+            "the council said.")
     story = write_bundle(tmp_path / "c.json", references=[
         {"n": 1, "publisher": "City Council", "title": "Bridge works complete",
          "url": "https://council.example.org/bridge",

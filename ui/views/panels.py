@@ -282,10 +282,12 @@ class SourcePane(QWidget):
                                 if citation else ())
             self.stack.setCurrentWidget(self.text)
         else:
-            reason = (snapshot.reason if snapshot and snapshot.reason
-                      else tr("No snapshot of this source yet."))
+            # "Not available offline" read oddly beside "● Online": what is missing is
+            # a snapshot to check against, whatever the network
+            reason = snapshot.reason if snapshot and snapshot.reason else ""
             self.missing_reason.setText(
-                f"<b>{tr('Not available offline')}</b><br>{html.escape(reason)}")
+                f"<b>{tr('Not checked: no snapshot of this source yet')}</b>"
+                + (f"<br>{html.escape(reason)}" if reason else ""))
             self.fetch_button.setVisible(bool(reference.url))
             self.attach_button.show()
             self.stack.setCurrentWidget(self.missing)
