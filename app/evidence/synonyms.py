@@ -22,6 +22,7 @@ _GROUPS = (
     "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
     "kill slay", "jail imprison", "rich wealthy", "wreck destroy", "unveil reveal",
+    "beat defeat", "say said tell told",
 )
 
 
