@@ -27,6 +27,7 @@ _MONTH_RE = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _SCALES = {
+    "hundred": 2, "hundred thousand": 5,
     "thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "mln": 6, "billion": 9, "bn": 9,
     "b": 9, "bln": 9, "trillion": 12, "tn": 12, "trn": 12,
 }
@@ -64,7 +65,8 @@ _NUMBER_RE = re.compile(
         (?P<ord>st|nd|rd|th|s)?(?!\w)
     )
   | (?P<word>\b(?:(?P<tens>{"|".join(_TENS)})[-\s](?P<ones>{"|".join(_ONES)})\b
-        |(?:{"|".join(_NUMBER_WORDS)})\b)(?:\s+(?P<wscale>thousand|million|billion|trillion))?
+        |(?:{"|".join(_NUMBER_WORDS)})\b)
+        (?:\s+(?P<wscale>hundred\s+thousand|hundred|thousand|million|billion|trillion))?
         (?:\s?(?P<wpct>percent\b|per\s+cent\b))?)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -202,8 +204,8 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             else:
                 base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
             value = Decimal(base)
-            if g["wscale"]:
-                value = value.scaleb(_SCALES[_folded_word(g["wscale"])])
+            if g["wscale"]:  # "twelve hundred" is 1,200, "five hundred thousand" 500,000
+                value = value.scaleb(_SCALES[" ".join(_folded_word(g["wscale"]).split())])
             canon = _canon(value)
             key = canon + "%" if g["wpct"] else canon
             out.append(

@@ -4,8 +4,8 @@ who had read neither the checker nor its tests:
 * ``tests/data/claim_pairs.jsonl`` (fourth session): 50 contradictions of eight kinds
   and 50 faithful paraphrases;
 * ``tests/data/claim_pairs_fresh.jsonl``, ``claim_pairs_b.jsonl``,
-  ``claim_pairs_c.jsonl``, ``claim_pairs_d.jsonl`` (fifth session): 60 + 60, 50 + 50,
-  40 + 40 and 40 + 40 more, each
+  ``claim_pairs_c.jsonl``, ``claim_pairs_d.jsonl``, ``claim_pairs_e.jsonl`` (fifth
+  session): 60 + 60, 50 + 50, 40 + 40, 40 + 40 and 30 + 30 more, each
   written against the issue's list of kinds by a helper who had seen none of the
   earlier sets, measured as written, then learnt from (docs/evidence.md has the
   figures at first sight).
@@ -27,7 +27,7 @@ from app.evidence import assess, index_source
 from tests.pair_values import value_parts
 
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
-              "claim_pairs_c.jsonl", "claim_pairs_d.jsonl")
+              "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -59,6 +59,8 @@ KNOWN_GAPS = {
               "and 2024'",
     "d-s-35": "'voted to keep ... as chief conductor' against 're-elected'",
     "d-s-5": "'will take 30 months' against 'two and a half years': no unit conversion",
+    "e-s-1": "'1,500 metres' against '1.5 kilometres': no unit conversion",
+    "e-s-29": "'said it had no plans to sell' against 'denied that it planned to sell'",
     # contradictions that stay green: the value is right, the relation is not
     "d-c-26": "'City had 14 shots' against 'Rovers had 14 shots to City's six'",
     "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
@@ -75,7 +77,7 @@ def _case(pair: dict) -> object:
 @pytest.mark.parametrize("name", PAIR_FILES)
 def test_each_set_has_as_many_paraphrases_as_contradictions(name: str) -> None:
     kinds = [p["expect"] for p in _read(name)]
-    assert kinds.count("contradicted") == kinds.count("supported") >= 40
+    assert kinds.count("contradicted") == kinds.count("supported") >= 30
     assert len({p["id"] for p in PAIRS}) == len(PAIRS)
 
 
