@@ -105,18 +105,18 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     source: list[tuple[int, Mention]] = []
     for k in sentences:
         source += [(k, m) for m in _sentence_mentions(index, k)]
-    searched = dict.fromkeys(k for k, _ in source)
-    mirrored = _mirrors(claim_tokens, index, searched, MIRROR)
-    stating = _mirrors(claim_tokens, index, searched, STATES)
+    carried = _claim_shares(claim_tokens, index, dict.fromkeys(k for k, _ in source))
+    mirrored = [k for k, share in carried.items() if share >= MIRROR]  # best first
+    stating = {k for k, share in carried.items() if share >= STATES}
     found: list[Contradiction] = []
     unbound: list[str] = []
     rounded: list[str] = []
-    shares: list[tuple[int, int]] = []
+    backed: list[tuple[int, int]] = []
     for cm in claim_mentions:
         if cm.share and any(binding(cm, sm) >= 1.0 and comparable(cm, sm)
                             and (same_value(cm, sm) or compatible(cm, sm))
                             for _, sm in source):
-            shares.append((cm.start, cm.end))
+            backed.append((cm.start, cm.end))
         if not (cm.left or cm.right) or cm.in_range:
             continue  # a bare number, or one end of a range: nothing to bind one value to
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
@@ -128,10 +128,9 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         # it ("58% are women" after "of whom"), unless another figure alike is
         same_at = [(max(b, 1.0 if k in stating and not _rival_bound(cm, k, source, claim_values)
                         else 0.0), k, sm) for b, k, sm in raw_same]
-        values_here = [(b, sm) for b, _, sm in same_at]
-        same = max((b for b, _ in values_here), default=-1.0)
-        shares += _words_backed(cm, values_here, claim_tokens, index)
-        if not cm.spelled and any(b >= 1.0 and sm.spelled for b, sm in values_here):
+        same = max((b for b, _, _ in same_at), default=-1.0)
+        backed += _words_backed(cm, same_at, claim_tokens, index)
+        if not cm.spelled and any(b >= 1.0 and sm.spelled for b, _, sm in same_at):
             rounded.append(cm.text)  # "about 25%" given as "roughly a quarter of"
         rivals = [(binding(cm, sm) + measure_bonus(cm, sm), k, sm)
                   for k, sm in source
@@ -150,11 +149,11 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
                 and not compatible(cm, best[2])):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
-        mirror = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
-        if mirror is None:
-            mirror = _swapped(cm, same_at, source, claim_values)
-        if mirror is not None:
-            found.append(Contradiction("number", cm.phrase, mirror[1].phrase, mirror[0]))
+        instead = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
+        if instead is None:
+            instead = _swapped(cm, same_at, source, claim_values)
+        if instead is not None:
+            found.append(Contradiction("number", cm.phrase, instead[1].phrase, instead[0]))
             continue
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
@@ -170,17 +169,17 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
                 and not cm.spelled and not bare):
             unbound.append(cm.text)
-    return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(shares))
+    return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(backed))
 
 
-def _words_backed(cm: Mention, values_here: list[tuple[float, Mention]],
+def _words_backed(cm: Mention, same_at: list[tuple[float, int, Mention]],
                   claim_tokens: list[Token], index: SourceIndex) -> list[tuple[int, int]]:
     """Spans of claim words the source never uses that a source mention of the same
     value, bound to the same thing, backs as part of its figure: a count word
     ("doubled" / "twice") and the noun counted, named in words read as one ("staff" /
     "people"). Words the source uses are left to the coverage, which finds them."""
     out: list[tuple[int, int]] = []
-    bound = [sm for b, sm in values_here if b >= BOUND]
+    bound = [sm for b, _, sm in same_at if b >= BOUND]
     if not bound:
         return out
     own = [t for t in claim_tokens if cm.start <= t.start < cm.end and t.content]
@@ -237,15 +236,14 @@ def _rival_bound(cm: Mention, k: int, source: list[tuple[int, Mention]],
                for j, sm in source)
 
 
-def _mirrors(claim_tokens: list[Token], index: SourceIndex, sentences: dict[int, None],
-             share: float) -> list[int]:
-    """The sentences among ``sentences`` that carry ``share`` of the claim's words (of a
-    claim of four content words or more), best first."""
+def _claim_shares(claim_tokens: list[Token], index: SourceIndex,
+                  sentences: dict[int, None]) -> dict[int, float]:
+    """Each of ``sentences`` (best first) with the share of the claim's words it carries;
+    none for a claim of fewer than four content words (too few to say it states it)."""
     stems = {t.stem for t in claim_tokens if t.content}
     if len(stems) < 4:
-        return []
-    return [k for k in sentences
-            if len(stems & set(index.sentence_stems[k])) >= share * len(stems)]
+        return {}
+    return {k: len(stems & set(index.sentence_stems[k])) / len(stems) for k in sentences}
 
 
 def _swapped(cm: Mention, same_at: list[tuple[float, int, Mention]],
