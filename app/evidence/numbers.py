@@ -244,7 +244,40 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 key = f"{y:04d}-{mo:02d}"
                 keys |= {key, str(y)}
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys), True))
+    return _day_ranges(text, out)
+
+
+_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to|through|until|till|and)\s*\Z", re.IGNORECASE)
+
+
+def _day_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """A bare day joined to a date gets that date's month (and year): "from 9 to 13 June
+    2025" holds 9 June 2025 as well, "June 9 to 13" holds June 13."""
+    out = list(mentions)
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if not _RANGE_JOIN_RE.match(text[a.end : b.start]):
+            continue
+        if _is_bare_day(a) and b.is_date and len(b.key) >= 7 and b.key[-3] == "-":
+            out[i] = _as_day_of(a, b)
+        elif _is_bare_day(b) and a.is_date and a.key[-3] == "-" and a.key.count("-") >= 2:
+            out[i + 1] = _as_day_of(b, a)
     return out
+
+
+def _is_bare_day(n: NumberMention) -> bool:
+    return not (n.is_date or n.is_word) and n.key.isdigit() and 1 <= int(n.key) <= 31 \
+        and n.text.isdigit()
+
+
+def _as_day_of(day: NumberMention, date: NumberMention) -> NumberMention:
+    year, month = date.key[:-6] if len(date.key) == 10 else "", date.key[-5:-3]
+    d = int(day.key)
+    keys = {f"--{month}-{d:02d}"}
+    key = f"--{month}-{d:02d}"
+    if year:
+        key = f"{year}-{month}-{d:02d}"
+        keys |= {key, f"{year}-{month}", year}
+    return NumberMention(day.text, day.start, day.end, key, frozenset(keys | {day.key}), True)
 
 
 def _time_of_day(raw: str, start: int, end: int, g: dict[str, str | None]
