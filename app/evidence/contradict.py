@@ -25,6 +25,7 @@ from decimal import Decimal
 from .figures import (  # noqa: F401 - binding, mentions, rounds_to: part of this API
     FRACTION_CHANGE,
     MULTIPLIER,
+    ROUNDING,
     SHARE,
     Mention,
     alike,
@@ -82,6 +83,13 @@ class NumberReading:
     backed_spans: tuple[tuple[int, int], ...] = ()
 
 
+def near(claim: Mention, source: Mention) -> bool:
+    """Within :data:`~app.evidence.figures.ROUNDING` of each other: "$1.2B" for $1.187
+    billion, not "$2B" for $1.5 billion (which only the last digit's rounding allows)."""
+    biggest = max(abs(claim.value), abs(source.value))
+    return not biggest or abs(claim.value - source.value) / biggest <= Decimal(ROUNDING)
+
+
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
     """The sentences of the best BM25 passages for the stemmed ``query``, best first."""
     top = index.best_passages(query, SEARCHED)
@@ -108,6 +116,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     carried = _claim_shares(claim_tokens, index, dict.fromkeys(k for k, _ in source))
     mirrored = [k for k, share in carried.items() if share >= MIRROR]  # best first
     stating = {k for k, share in carried.items() if share >= STATES}
+    closest = max((k for k in carried if carried[k] >= ROUNDS_IN), key=carried.__getitem__,
+                  default=-1)
     found: list[Contradiction] = []
     unbound: list[str] = []
     rounded: list[str] = []
@@ -158,6 +168,15 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
+        stated = [sm for k, sm in source if k == closest and sm.kind == cm.kind
+                  and not same_value(cm, sm) and not other_measure(cm, sm)]
+        if (same < 0 and cm.bound in ("", "approx") and len(stated) == 1
+                and compatible(cm, stated[0]) and near(cm, stated[0])):
+            # the one figure of its kind in the sentence closest to the claim, which the
+            # claim's value rounds ("a deal worth about $1.2B" / "for $1.187 billion"; a
+            # bound, "over 130", is not a rounding and needs its words bound as above)
+            rounded.append(cm.text)
+            continue
         elsewhere = same < 0 and any(same_value(cm, sm) for _, sm in source)
         # a value bare in the source ("aged 24, 31 and 45, were detained"), in a sentence
         # with another of the claim's values, is bound to nothing, so to no other role
@@ -198,6 +217,9 @@ def _words_backed(cm: Mention, same_at: list[tuple[float, int, Mention]],
 MIRROR = 0.8
 #: ...and with this share, the claim's own value in it is bound there.
 STATES = 0.7
+#: The share the sentence closest to the claim must carry for the one figure of a kind
+#: in it to be read as what the claim's figure rounds.
+ROUNDS_IN = 0.5
 
 
 def _mirror(cm: Mention, claim_values: set[tuple[str, Decimal]],

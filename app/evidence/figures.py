@@ -338,8 +338,8 @@ def compatible(claim: Mention, source: Mention) -> bool:
         return abs(c - s) / biggest <= Decimal(ROUNDING * 3)
     # an unhedged figure is a rounding only when it is the source's figure rounded to
     # as many digits as the claim gives ("1.2 million" for 1,187,000, "400" for 426;
-    # not "218 votes" for 221)
-    return rounds_to(s, c)
+    # not "218 votes" for 221), and close to it: "$2B" is no rounding of $1.5 billion
+    return rounds_to(s, c) and abs(c - s) / biggest <= Decimal(ROUNDING * 2)
 
 
 def rounds_to(exact: Decimal, figure: Decimal) -> bool:
