@@ -6,8 +6,9 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from .index import SourceIndex
+from .short_forms import written_out
 from .synonyms import SYNONYMS
-from .text import Token
+from .text import Token, content_stems
 
 #: How many BM25 candidates are re-ranked by coverage.
 RERANK = 12
@@ -24,8 +25,11 @@ def _claim_terms(tokens: list[Token]) -> list[str]:
     return list(seen)
 
 
-def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
-    """Map each claim stem to the source stem that stands for it (itself or a near spelling)."""
+def _aliases(terms: list[str], index: SourceIndex,
+             short_forms: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Map each claim stem to the source stem that stands for it (itself, a synonym, the
+    first word of a short form written out, or a near spelling). ``short_forms``: the
+    stems of the claim words written as abbreviations ("EU", "Q4")."""
     out: dict[str, str] = {}
     for term in terms:
         if term in index.stems:
@@ -36,6 +40,12 @@ def _aliases(terms: list[str], index: SourceIndex) -> dict[str, str]:
         if said_otherwise is not None:  # "shut" where the source says "close"
             out[term] = said_otherwise
             continue
+        if term in short_forms:  # "EU" where the source says "the European Union"
+            phrase = written_out(term, index.text, index.folded)
+            spelled = content_stems(phrase) if phrase else []
+            if spelled and spelled[0] in index.stems:
+                out[term] = spelled[0]
+                continue
         if len(term) >= 5 and term[:2] in index.vocabulary:
             # spelling variants nearly always share their first two letters
             hit = process.extractOne(

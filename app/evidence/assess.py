@@ -36,6 +36,7 @@ from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
 from .numbers import claim_numbers as claim_numbers_of
 from .numbers import extract_numbers, number_found
+from .short_forms import is_short_form
 from .states import state_flip
 from .synonyms import SYNONYMS
 from .text import Token, extract_names, extract_quotes, fold, name_words, split_clauses, tokenize
@@ -66,6 +67,12 @@ for _a, _b in _OPPOSITES:
     _OPPOSITE_OF.setdefault(_b, set()).add(_a)
 
 
+def _denied_by_prefix(denied: set[str], stems: set[str]) -> bool:
+    """Whether the sentence denies one of the claim's negated words with a prefix
+    ("not available" / "remains unavailable", "not legal" / "illegal")."""
+    return any(prefix + s in stems for s in denied for prefix in ("un", "in", "il", "non"))
+
+
 def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: int,
                       aliases: dict[str, str]) -> int:
     """Whether the passage sentence that states the claim says the opposite.
@@ -86,7 +93,8 @@ def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: 
         if len(claim_stems & stems) < ALIGNED * len(claim_stems):
             continue
         negated = index.sentence_negated[k]
-        if claim_has_cue and claim_neg & stems and not negated:
+        if claim_has_cue and claim_neg & stems and not negated and not _denied_by_prefix(
+                claim_neg, stems):
             return k
         hit = negated & claim_stems
         if not claim_has_cue and hit:
@@ -122,7 +130,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled)
     terms = _claim_terms(tokens)
-    aliases = _aliases(terms, index)
+    aliases = _aliases(terms, index,
+                       frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)))
     # what the source says of each number: another value for the same thing, the
     # value in another role, or a value the claim's figure rounds
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])

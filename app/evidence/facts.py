@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
+from .short_forms import is_short_form, written_out
 from .text import Token, fold_alnum, name_words, quote_parts
 
 #: A quotation found only at this partial_ratio or above is a near miss, not a miss.
@@ -30,14 +31,18 @@ def _passage_numbers(index: SourceIndex, pid: int, pad: int = 1) -> set[str]:
 def _name_found(name: str, index: SourceIndex) -> bool:
     """At least half the words of the name are in the source ("Thomas Arnold" for
     "Thomas K. Arnold", "National Film Registry" for "United States National Film
-    Registry"), or the name written without its dots ("US" for "U.S.")."""
+    Registry"), or the name written without its dots ("US" for "U.S."), or a short
+    form the source writes out ("EU" for "the European Union")."""
     words = name_words(name)
     if not words:
         return True
     found = sum(1 for w in words if w in index.words)
     if 2 * found >= len(words):
         return True
-    return "".join(words) in index.words
+    if "".join(words) in index.words:
+        return True
+    return (is_short_form(name.strip())
+            and written_out(name.strip(), index.text, index.folded) is not None)
 
 
 def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list[str]]:

@@ -24,11 +24,14 @@ from .numbers import (  # noqa: F401 - re-exported: callers keep reaching them a
     extract_numbers,
     number_found,
 )
+from .short_forms import is_short_form
 
 _STEMMER = snowballstemmer.stemmer("english")
 
 # A compact English stopword list: function words, auxiliaries, pronouns and the
-# vague verbs/adverbs that AI answers sprinkle everywhere ("also", "various").
+# vague verbs/adverbs that AI answers sprinkle everywhere ("also", "various"), and the
+# attribution frame digests open with ("According to Reuters", "reportedly"): who said
+# it is checked as a name, the frame's own words are in no source.
 STOPWORDS: frozenset[str] = frozenset(
     """
         a about above after again against all also am an and any are aren't as at be
@@ -48,6 +51,7 @@ STOPWORDS: frozenset[str] = frozenset(
         also well many several various including include includes included like among
         amongst along around across another certain often usually generally particularly
         specifically especially namely i.e e.g et al would'nt it'll since
+        according reportedly
         """.split()  # noqa: SIM905
 )
 
@@ -268,7 +272,8 @@ def extract_names(text: str) -> list[str]:
     """Capitalised words and multi-word names (people, organisations, products).
 
     A capitalised word that opens a sentence counts only when it runs into another
-    capitalised word ("Media Play News launched" → "Media Play News").
+    capitalised word ("Media Play News launched" → "Media Play News") or is written as
+    a short form ("NHS").
     """
     tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’.&-]+", text)]
     names: list[str] = []
@@ -297,10 +302,11 @@ def extract_names(text: str) -> list[str]:
                 else:
                     break
             # skip a lone capitalised word at the start of a sentence: it is just the
-            # sentence's first word
+            # sentence's first word (unless it is written as a short form: "NHS waiting
+            # lists grew" opens with a name)
             prefix = text[:start].rstrip()
             sentence_start = not prefix or prefix[-1] in '.!?:;"“(\n'
-            if not (sentence_start and len(parts) == 1):
+            if not (sentence_start and len(parts) == 1 and not is_short_form(parts[0])):
                 names.append(" ".join(parts))
             i = j
         else:

@@ -1,0 +1,70 @@
+"""Short forms news copy writes for a longer name: "US" for "United States", "EU" for
+"European Union", "Q4" for "the fourth quarter", "NHS" for "National Health Service".
+
+A claim's short form counts as found when the source writes it out, so "paid users in
+the US" is backed by "all paid users in the United States". Two sources of truth: a
+short table of the forms whose long version is not their initials (or has several),
+and, for any other capitalised abbreviation, capitalised words in the source whose
+initials spell it ("National Health Service" for "NHS"; "of", "and", "the", "for"
+between them are skipped). Both are exact: nothing is guessed from a near spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Lower-cased short form -> the phrases that write it out, folded as
+#: :func:`~app.evidence.text.fold_alnum` folds ("fourth-quarter" is "fourth quarter").
+SPELLED_OUT: dict[str, tuple[str, ...]] = {
+    "us": ("united states", "america", "american", "americans"),
+    "usa": ("united states", "america"),
+    "uk": ("united kingdom", "britain", "british"),
+    "eu": ("european union", "european commission", "european parliament", "council of the eu"),
+    "un": ("united nations",),
+    "uae": ("united arab emirates",),
+    "ai": ("artificial intelligence",),
+    "q1": ("first quarter",),
+    "q2": ("second quarter",),
+    "q3": ("third quarter",),
+    "q4": ("fourth quarter",),
+    "h1": ("first half",),
+    "h2": ("second half",),
+}
+
+_FILLERS = r"(?:(?:of|and|the|for|&)\s+)*"
+
+
+@lru_cache(maxsize=512)
+def _initials_pattern(short: str) -> re.Pattern[str]:
+    # "NHS" -> N\w+ H\w+ S\w+ as separate capitalised words, fillers allowed between
+    parts = [rf"{re.escape(c)}[\w'’-]*" for c in short.upper()]
+    return re.compile(r"\b" + (r"\s+" + _FILLERS).join(parts) + r"\b")
+
+
+def is_short_form(word: str) -> bool:
+    """A word written as an abbreviation: two to five capitals, maybe one digit
+    ("EU", "NHS", "Q4"), not a plain word in capitals."""
+    letters = word.replace(".", "")
+    return (2 <= len(letters) <= 5 and letters[0].isalpha() and letters.isalnum()
+            and letters.upper() == letters and sum(c.isdigit() for c in letters) <= 1)
+
+
+@lru_cache(maxsize=64)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def written_out(short: str, text: str, folded: str) -> str | None:
+    """The phrase of the source that writes ``short`` out, or None: a table phrase
+    looked up in ``folded`` (the source folded as ``fold_alnum`` does), or
+    capitalised initials looked up in ``text`` (the source as written)."""
+    key = short.replace(".", "").casefold()
+    for phrase in SPELLED_OUT.get(key, ()):
+        if _phrase_pattern(phrase).search(folded):
+            return phrase
+    if key.isalpha() and len(key) >= 3:
+        match = _initials_pattern(key).search(text)
+        if match is not None:
+            return match.group()
+    return None
