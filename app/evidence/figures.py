@@ -52,19 +52,20 @@ FRACTION_CHANGE = re.compile(
     r"\b(?:(?P<down>f[ae]ll|falls|falling|fallen|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
     r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
     r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
-    r"|climb(?:ed|s|ing)?))\s+by\s+(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth)"
+    r"|climb(?:ed|s|ing)?))\s+by\s+(?:(?:only|just|about|around|nearly|almost)\s+)?"
+    r"(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth|tenth)"
     r"|(?P<bare>half))\b",
     re.IGNORECASE,
 )
 # A share in words: "half of voters", "a quarter of its workforce" (a percentage)
-SHARE = re.compile(r"\b(?:(?:a|one)[\s-])?(?P<frac>half|third|quarter|fifth|two[\s-]thirds"
+SHARE = re.compile(r"\b(?:(?:a|one)[\s-])?(?P<frac>half|third|quarter|fifth|tenth|two[\s-]thirds"
                     r"|three[\s-]quarters)\s+of\b", re.IGNORECASE)
-_SHARES = {"half": 50, "third": 33, "quarter": 25, "fifth": 20, "twothirds": 67,
+_SHARES = {"half": 50, "third": 33, "quarter": 25, "fifth": 20, "tenth": 10, "twothirds": 67,
            "threequarters": 75}
-_FRACTION_WORDS = frozenset(("half", "third", "quarter", "fifth", "halves", "thirds",
-                             "quarters", "fifths"))
+_FRACTION_WORDS = frozenset(("half", "third", "quarter", "fifth", "tenth", "halves",
+                             "thirds", "quarters", "fifths", "tenths"))
 _FRACTIONS = {"half": Decimal("0.5"), "third": Decimal(1) / 3, "quarter": Decimal("0.25"),
-              "fifth": Decimal("0.2")}
+              "fifth": Decimal("0.2"), "tenth": Decimal("0.1")}
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 # "2 to 3 months", "50-70%", "$5-$7"; not "rose 12% to $48 million" (two kinds)
 _RANGE_AFTER = re.compile(r"\A(?:\s*[-–—]\s*[$€£¥]?\d|\s+(?:to|and|or)\s+\d)", re.IGNORECASE)

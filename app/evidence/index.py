@@ -256,8 +256,10 @@ _NEGATING_VERBS = {
 
 
 #: Words that open a clause of its own: a negation's scope stops there ("has not
-#: decided whether to sell" negates the deciding, not the selling).
-_SCOPE_ENDS = frozenset("whether if that because although though unless which who".split())  # noqa: SIM905
+#: decided whether to sell" negates the deciding, not the selling; "Nobody was hurt
+#: when 11 wagons derailed" does not deny the derailment).
+_SCOPE_ENDS = frozenset("whether if that because although though unless which who when "
+                        "while after before since until where but".split())  # noqa: SIM905
 
 
 def _is_cue(lowers: list[str], i: int) -> bool:

@@ -17,13 +17,13 @@ _GROUPS = (
     "rise rose risen climb increase raise", "buy bought purchase acquire acquisition",
     "begin began begun start commence",
     "finish conclude", "die death", "big large", "help aid assist", "build built construct",
-    "cut reduce", "hire recruit", "fire dismiss sack", "ban prohibit forbid",
+    "cut reduce axe", "hire recruit", "fire dismiss sack", "ban prohibit forbid",
     "allow permit", "need require", "try attempt", "answer reply respond",
     "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
     "kill slay", "jail imprison", "rich wealthy", "wreck destroy",
     "beat defeat", "say said tell told", "regulator watchdog", "current existing",
-    "unveil reveal announce",
+    "unveil reveal announce", "abandon scrap", "refuse reject",
 )
 
 

@@ -96,3 +96,21 @@ def test_a_prefix_that_denies_agrees_with_a_not() -> None:
               "European Union because of regulatory uncertainty, the company said.")
     a = _verdict("Meta AI is not available in the EU, the company said.", source)
     assert not a.negation_flipped and a.verdict != "contradicted"
+
+
+def test_a_change_by_a_tenth_is_read_against_halved() -> None:
+    source = ("Hospital figures were published on Monday. The overall waiting list fell by "
+              "only a tenth since January, to 61,500. Staffing remained the main obstacle.")
+    a = _verdict("The overall waiting list has halved since January.", source)
+    assert a.verdict == "contradicted"
+    assert any("a tenth" in said for _, said in a.contradictions)
+    assert _verdict("The overall waiting list fell by a tenth since January.",
+                    source).verdict == "supported"
+
+
+def test_a_negation_governs_its_own_clause_only() -> None:
+    source = ("Eleven of the train's 24 wagons derailed at about 4.15am near Kettleby "
+              "Junction. The police said no one was injured.")
+    a = _verdict("Nobody was hurt when 11 wagons of a freight train derailed near Kettleby "
+                 "Junction.", source)
+    assert not a.negation_flipped and a.verdict != "contradicted"
