@@ -310,6 +310,17 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     )
 
 
+def every_part_backed(analysis: Analysis) -> bool:
+    """Every content word, figure and name of the claim is in the passage shown, and no
+    check failed or weighed against it (a missing one-word name, a hedge): the passage
+    states the claim, whatever its word order ("Wiz is to be acquired by Google" for
+    "Google has agreed to acquire Wiz")."""
+    f = analysis.features
+    return (f["cov_pass"] >= 1.0 - 1e-9 and not analysis.hard_fail and not analysis.soft_fail
+            and not analysis.contradictions and not analysis.missing.numbers
+            and not f["hedge"])
+
+
 def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -> Assessment:
     """Turn an :class:`Analysis` into a verdict with the fitted model."""
     model = (model or load_model()).for_source(len(index.sentences))
@@ -326,8 +337,9 @@ def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -
     if analysis.contradictions:
         verdict = "contradicted"
         score = min(score, partial_threshold - 1e-6)
-    elif score >= threshold:
+    elif score >= threshold or every_part_backed(analysis):
         verdict = "supported"
+        score = max(score, threshold)
     elif red_score >= partial_threshold and analysis.features["cov_pass"] > 0:
         # (a passage holding not one word of the claim backs no part of it)
         verdict = "partial"

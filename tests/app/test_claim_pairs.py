@@ -41,7 +41,6 @@ KNOWN_GAPS = {
     # paraphrases that lose their green: lexical limits (docs/evidence.md, Limitations)
     "p-mix-2": "synonym attracts / receives",
     "f-s-7": "'won' against 'scooped': no synonym; the score stays just under the cut",
-    "f-s-38": "every fact backed (31/01/2025 read as the date), score 0.70 against a 0.71 cut",
     "f-s-46": "'for only the second time' against 'only once before': arithmetic",
     "f-s-51": "'won their match against' against 'beat': no synonym",
     "f-s-59": "'found not guilty' against 'acquitted': no synonym",

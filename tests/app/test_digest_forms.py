@@ -114,3 +114,16 @@ def test_a_negation_governs_its_own_clause_only() -> None:
     a = _verdict("Nobody was hurt when 11 wagons of a freight train derailed near Kettleby "
                  "Junction.", source)
     assert not a.negation_flipped and a.verdict != "contradicted"
+
+
+def test_a_passage_that_states_every_part_is_green_whatever_the_word_order() -> None:
+    source = ("iOS 18.2, released Wednesday, brings a second wave of Apple Intelligence "
+              "features to iPhone 15 Pro and iPhone 16 models. The update adds Genmoji, Image "
+              "Playground and Image Wand, and integrates ChatGPT into Siri and Writing Tools.")
+    a = _verdict("Apple's iOS 18.2 update integrates ChatGPT into Siri and adds Genmoji.", source)
+    assert a.verdict == "supported"
+    assert "every part" in a.explanation
+    # one word the passage lacks, and word order decides again
+    b = _verdict("Apple's iOS 18.2 update integrates ChatGPT into Siri and adds Memoji.", source)
+    assert b.verdict != "supported"
+
