@@ -127,3 +127,21 @@ def test_a_passage_that_states_every_part_is_green_whatever_the_word_order() -> 
     b = _verdict("Apple's iOS 18.2 update integrates ChatGPT into Siri and adds Memoji.", source)
     assert b.verdict != "supported"
 
+
+
+def test_a_green_names_the_claim_words_the_source_does_not_have() -> None:
+    source = ("The council has scrapped plans to close Elm Road library, following a campaign "
+              "by residents that gathered more than 6,000 signatures.")
+    full = _verdict("The council has scrapped plans to close Elm Road library following a "
+                    "campaign by residents.", source)
+    assert full.verdict == "supported" and "every part" in full.explanation
+    extra = _verdict("The council has scrapped plans to close Elm Road library following a "
+                     "lengthy campaign by residents.", source)
+    assert "every part" not in extra.explanation and "“lengthy”" in extra.explanation
+
+
+def test_a_partial_says_which_words_the_source_never_has() -> None:
+    source = ("Google has agreed to acquire cloud security company Wiz for $32 billion in "
+              "cash, the companies announced Tuesday.")
+    a = _verdict("Google is set to be acquired by Wiz for $32B in shares.", source)
+    assert a.verdict != "supported" and "“shares”" in a.explanation
