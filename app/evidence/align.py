@@ -17,10 +17,16 @@ RERANK = 12
 FUZZY_WORD = 88
 
 
+#: Light verbs and the like: content words for binding a figure ("set a record of
+#: 9.58"), but too empty to count for or against coverage ("is set to be acquired" /
+#: "has agreed to acquire", "was given final approval" / "gave its final approval").
+LIGHT_WORDS = frozenset("set put made make given give got get able worth".split())  # noqa: SIM905
+
+
 def _claim_terms(tokens: list[Token]) -> list[str]:
     seen: dict[str, None] = {}
     for t in tokens:
-        if t.content:
+        if t.content and t.lower not in LIGHT_WORDS:
             seen.setdefault(t.stem, None)
     return list(seen)
 

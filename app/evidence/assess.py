@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from . import Assessment, Missing
 from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
     FUZZY_WORD,
+    LIGHT_WORDS,
     RERANK,
     _aliases,
     _best_passage,
@@ -88,7 +89,10 @@ def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: 
     claim_neg = {aliases.get(s, s) for s in negation_scope(tokens, claim)}
     claim_has_cue = any(is_negation(tokens, i) for i in range(len(tokens)))
     p = index.passages[pid]
-    for k in range(p.first, p.last + 1):
+    # the sentences closest to the claim first: the one that states it is the one to read
+    order = sorted(range(p.first, p.last + 1),
+                   key=lambda k: -len(claim_stems & set(index.sentence_stems[k])))
+    for k in order:
         stems = set(index.sentence_stems[k])
         if len(claim_stems & stems) < ALIGNED * len(claim_stems):
             continue
@@ -225,8 +229,15 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         # source may simply not discuss the negative ("why they are not using it")
         needed = NEGATION_STATES + (0.1 if any(is_negation(tokens, i)
                                                for i in range(len(tokens))) else 0.0)
-        if own and len(own & s_stems) >= needed * len(own):
-            s, e = index.sentences[negated_at]
+        s, e = index.sentences[negated_at]
+        # nor where the claim's figures are all far from it: "has opened 11 stores since
+        # 2020" is stated by the sentence with 11 and 2020, not by "will close its store"
+        # (a neighbour may hold them: "refused to sign the budget. The $4.3 billion plan")
+        near = index.text[index.sentences[max(negated_at - 1, 0)][0]:
+                          index.sentences[min(negated_at + 1, len(index.sentences) - 1)][1]]
+        keys = {key for n in extract_numbers(near) for key in n.keys}
+        figures_here = not claim_numbers or any(number_found(n, keys) for n in claim_numbers)
+        if own and len(own & s_stems) >= needed * len(own) and figures_here:
             contradictions.append(Contradiction("negation", claim, index.text[s:e], negated_at))
     unbound = [n for n in reading.unbound if n not in missing_numbers]
 
@@ -250,7 +261,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         "negation": 1.0 if negated else 0.0,
         "log_len": math.log1p(len(terms)),
         "clauses": float(len(clause_spans)),
-        "hedge": 1.0 if any(t.lower in HEDGES for t in tokens) else 0.0,
+        # ("21 May 2024" is a date, no hedge)
+        "hedge": 1.0 if any(t.lower in HEDGES and not any(n.start <= t.start < n.end
+                                                           for n in claim_numbers)
+                            for t in tokens) else 0.0,
         "miss_longest": min(longest_miss, 15) / 10,
         # whole pages match more words by chance than quoted passages
         "src_len": math.log1p(len(index.sentences)),
@@ -267,6 +281,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     missing_words = [
         t.text for t in tokens
         if t.content and t.stem not in aliases and t.lower not in named
+        and t.lower not in LIGHT_WORDS
     ]
     hard: list[str] = []
     soft: list[str] = []

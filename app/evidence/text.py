@@ -51,7 +51,8 @@ STOPWORDS: frozenset[str] = frozenset(
         also well many several various including include includes included like among
         amongst along around across another certain often usually generally particularly
         specifically especially namely i.e e.g et al would'nt it'll since
-        according reportedly
+        according reportedly now still already currently recently mostly mainly largely
+        alongside
         """.split()  # noqa: SIM905
 )
 

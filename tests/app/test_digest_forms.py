@@ -145,3 +145,23 @@ def test_a_partial_says_which_words_the_source_never_has() -> None:
               "cash, the companies announced Tuesday.")
     a = _verdict("Google is set to be acquired by Wiz for $32B in shares.", source)
     assert a.verdict != "supported" and "“shares”" in a.explanation
+
+
+def test_light_verbs_and_time_adverbs_neither_back_nor_sink_a_claim() -> None:
+    source = ("Google has agreed to acquire cloud security company Wiz for $32 billion in "
+              "cash, the companies announced Tuesday.")
+    a = _verdict("Wiz is now set to be acquired by Google for $32B in cash.", source)
+    assert a.verdict == "supported"
+    assert "set" not in a.missing.words and "now" not in a.missing.words
+    b = _verdict("Wiz is now set to be acquired by Microsoft for $32B in cash.", source)
+    assert b.verdict != "supported" and "Microsoft" in b.missing.names
+
+
+def test_the_month_may_is_no_hedge() -> None:
+    source = ("The Council of the EU on 21 May 2024 gave its final approval to the Artificial "
+              "Intelligence Act, the world's first comprehensive set of rules for AI.")
+    assert _verdict("The AI Act was given final approval by the Council of the EU on 21 May "
+                    "2024.", source).verdict == "supported"
+    # the modal still is one: the source says it happened, not that it may
+    assert _verdict("The AI Act may be given final approval by the Council of the EU on 21 "
+                    "May 2024.", source).verdict != "supported"
