@@ -8,7 +8,10 @@ who had read neither the checker nor its tests:
   session): 60 + 60, 50 + 50, 40 + 40, 40 + 40 and 30 + 30 more, each
   written against the issue's list of kinds by a helper who had seen none of the
   earlier sets, measured as written, then learnt from (docs/evidence.md has the
-  figures at first sight).
+  figures at first sight);
+* ``claim_pairs_f.jsonl`` (ids ``l-``: long pages with headline, byline and decoy
+  figures) and ``claim_pairs_g.jsonl`` (AI-digest style: "According to X", "$32B",
+  "Q4"), 40 + 40 each, written in the sixth session and learnt from in the seventh.
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -27,7 +30,8 @@ from app.evidence import assess, index_source
 from tests.pair_values import value_parts
 
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
-              "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl")
+              "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
+              "claim_pairs_f.jsonl", "claim_pairs_g.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -60,6 +64,62 @@ KNOWN_GAPS = {
     "d-s-5": "'will take 30 months' against 'two and a half years': no unit conversion",
     "e-s-1": "'1,500 metres' against '1.5 kilometres': no unit conversion",
     "e-s-29": "'said it had no plans to sell' against 'denied that it planned to sell'",
+    # set F (long pages), set G (digest style): paraphrases that stay partial
+    "l-p-1": "'abandoned its proposal' against 'scrapped plans'",
+    "l-p-2": "trial, drug and result in three sentences of a long page: score under the cut",
+    "l-p-4": "'put an amber warning in place' against 'has issued an amber warning'",
+    "l-p-6": "'£8.4m pedestrian and cycle bridge': the clause break at 'and' leaves the "
+             "figure bound to 'pedestrian' only, so '£8.4m bridge' reads as another role",
+    "l-p-16": "facts over two sentences of a long page: score under the cut",
+    "l-p-20": "facts over two sentences of a long page: score under the cut",
+    "l-p-26": "'Two-time winner': the word 'time' and the count are not matched",
+    "l-p-29": "a clause from a later sentence: score under the cut",
+    "l-p-32": "'left ... without power' against 'lost power': phrase",
+    "l-p-34": "'from 31 the year before' against 'from 31 in 2023': arithmetic",
+    "l-p-36": "'shut down ... for good' against 'switched off permanently': phrase",
+    "l-p-37": "'refused ... request' against 'did not agree to its request'",
+    "g-p-1": "'subscribers ... can use' against 'users ... available': synonyms",
+    "g-p-2": "'shutting down' / 'retire', 'log in' / 'sign in': phrases",
+    "g-p-4": "'data protection regulator' against 'privacy watchdog', 'concerns' against "
+             "'citing a lack of information'",
+    "g-p-9": "'Going on sale September 30 for $799': the fronted clause binds $799 to "
+             "'sale', the source's '$799' to 'cost'",
+    "g-p-12": "'prices starting at $799' against 'start at $799'",
+    "g-p-13": "'raised €1.7B in a Series C' against 'a Series C funding round of 1.7 "
+              "billion euros'",
+    "g-p-14": "'data breach' against 'an unauthorized party accessed systems'",
+    "g-p-21": "'reaches' against 'has': score under the cut",
+    "g-p-25": "'grown threefold' against 'tripled': the verb is left over",
+    "g-p-28": "'halved' against 'cut ... by half': the verb is left over",
+    "g-p-29": "'3-nanometer chips making up 23% of wafer revenue' against '74% of wafer "
+              "revenue, with 3-nanometer chips contributing 23%': the figure after the "
+              "shared words wins",
+    "g-p-35": "'gave the green light without conditions' against 'unconditionally "
+              "approved': idiom",
+    # contradictions that stay green: the value is right, the relation is not
+    "l-c-2": "'tenth successive' against 'seventh successive': ordinal words are not read",
+    "l-c-22": "'has won twice' against 'has won the tournament three times': 'twice' "
+              "binds to nothing the source repeats",
+    "l-c-23": "'overall waiting list has halved' against 'waits of a year ... halved; the "
+              "overall waiting list fell by only a tenth': the subject is across a comma",
+    "l-c-30": "'Conservatives won 26 seats' against 'Labour won 26 ... the Conservatives "
+              "won 14': the value is right for another party",
+    "l-c-39": "'stole payment card details' against 'did not include ... payment card "
+              "details': the negation is in a second sentence",
+    "l-c-40": "'will run for a third term' against 'will not seek a third term': "
+              "run / seek",
+    "g-c-20": "'2x faster' against 'three times faster': '2x' is not read as a multiplier",
+    "g-c-29": "'Aria 3 Flash scores 88.1%' against 'Aria 3 Pro ... scores 88.1% ... Aria 3 "
+              "Flash ... scores 79.4%': the value is right for another model",
+    # contradicted, but the value named is another figure
+    "l-c-10": "'share ... fell to 14% in the third quarter' read against 'shipments rose "
+              "5% in the third quarter' (the time words bind), not 'share ... fall to 17%'",
+    "l-c-20": "the wrong founding year is missed; '$240m' is read against the previous "
+              "round's '$95m', though the source also says 'raised $240m'",
+    "g-c-9": "'about 60%' read against 'Nearly half of eligible iPhone owners': the share "
+             "in words, not the '48%' beside it",
+    "g-c-11": "'AI Ultra plan costs $199.99' read against the Pro plan's '$19.99' in a "
+              "price list, not Ultra's '$249.99'",
     # contradictions that stay green: the value is right, the relation is not
     "d-c-26": "'City had 14 shots' against 'Rovers had 14 shots to City's six'",
     "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
