@@ -47,7 +47,7 @@ def _aliases(terms: list[str], index: SourceIndex,
             out[term] = said_otherwise
             continue
         if term in short_forms:  # "EU" where the source says "the European Union"
-            phrase = written_out(term, index.text, index.folded)
+            phrase = written_out(term, index)
             spelled = content_stems(phrase) if phrase else []
             if spelled and spelled[0] in index.stems:
                 out[term] = spelled[0]

@@ -42,7 +42,7 @@ def _name_found(name: str, index: SourceIndex) -> bool:
     if "".join(words) in index.words:
         return True
     return (is_short_form(name.strip())
-            and written_out(name.strip(), index.text, index.folded) is not None)
+            and written_out(name.strip(), index) is not None)
 
 
 def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list[str]]:

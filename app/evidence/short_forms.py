@@ -12,7 +12,12 @@ between them are skipped). Both are exact: nothing is guessed from a near spelli
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (index.py imports text.py, which imports this module)
+    from .index import SourceIndex
 
 #: Lower-cased short form -> the phrases that write it out, folded as
 #: :func:`~app.evidence.text.fold_alnum` folds ("fourth-quarter" is "fourth quarter").
@@ -55,16 +60,29 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
-def written_out(short: str, text: str, folded: str) -> str | None:
+#: What each source was found to write out, by short form: a page is searched once
+#: per short form, however many claims use it.
+_FOUND: weakref.WeakKeyDictionary[SourceIndex, dict[str, str | None]] = (
+    weakref.WeakKeyDictionary())
+
+
+def written_out(short: str, index: SourceIndex) -> str | None:
     """The phrase of the source that writes ``short`` out, or None: a table phrase
-    looked up in ``folded`` (the source folded as ``fold_alnum`` does), or
-    capitalised initials looked up in ``text`` (the source as written)."""
+    (looked up in the source folded as ``fold_alnum`` folds), or capitalised initials
+    (in the source as written)."""
     key = short.replace(".", "").casefold()
+    found = _FOUND.setdefault(index, {})
+    if key not in found:
+        found[key] = _search(key, index)
+    return found[key]
+
+
+def _search(key: str, index: SourceIndex) -> str | None:
     for phrase in SPELLED_OUT.get(key, ()):
-        if _phrase_pattern(phrase).search(folded):
+        if phrase.split()[0] in index.words and _phrase_pattern(phrase).search(index.folded):
             return phrase
     if key.isalpha() and len(key) >= 3:
-        match = _initials_pattern(key).search(text)
+        match = _initials_pattern(key).search(index.text)
         if match is not None:
             return match.group()
     return None
