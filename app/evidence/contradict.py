@@ -156,7 +156,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
             # "which was founded in 2011"): the verb names the event
             needed = min(needed, 1.0)
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
-                and not compatible(cm, best[2])):
+                and not compatible(cm, best[2])
+                and not _rounded_closer(cm, best[1], source, carried)):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
         instead = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
@@ -256,6 +257,19 @@ def _rival_bound(cm: Mention, k: int, source: list[tuple[int, Mention]],
     return any(j == k and alike(cm, sm) and not same_value(cm, sm)
                and (sm.kind, sm.value) not in claim_values and binding(cm, sm) >= 1.0
                for j, sm in source)
+
+
+def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]],
+                    carried: dict[int, float]) -> bool:
+    """A figure the claim's value rounds stands in a sentence that carries more of the
+    claim than the rival's: "About 800 million people still lack access to electricity"
+    is "Some 812 million people ... live without access to electricity", not "2.1
+    billion people lack access to clean cooking fuels"."""
+    rival_share = carried.get(rival_at, 0.0)
+    return any(sm.kind == cm.kind and not same_value(cm, sm) and not other_measure(cm, sm)
+               and compatible(cm, sm) and near(cm, sm)
+               and carried.get(k, 0.0) > rival_share
+               for k, sm in source)
 
 
 def _claim_shares(claim_tokens: list[Token], index: SourceIndex,

@@ -165,3 +165,16 @@ def test_the_month_may_is_no_hedge() -> None:
     # the modal still is one: the source says it happened, not that it may
     assert _verdict("The AI Act may be given final approval by the Council of the EU on 21 "
                     "May 2024.", source).verdict != "supported"
+
+
+def test_a_rounding_in_the_sentence_that_states_the_claim_beats_a_figure_elsewhere() -> None:
+    source = ("Some 812 million people around the world still live without access to "
+              "electricity, the International Energy Agency said on Monday. The report also "
+              "found that 2.1 billion people lack access to clean cooking fuels.")
+    a = _verdict("About 800 million people worldwide still lack access to electricity, the "
+                 "International Energy Agency said.", source)
+    assert a.verdict != "contradicted", a.explanation
+    # the figure of the other fact is still read against a claim about that fact
+    b = _verdict("The report found that 1.2 billion people lack access to clean cooking fuels.",
+                 source)
+    assert b.verdict == "contradicted" and any("2.1 billion" in s for _, s in b.contradictions)
