@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 import weakref
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # (index.py imports text.py, which imports this module)
-    from .index import SourceIndex
+from .index import SourceIndex
+from .text import is_short_form  # noqa: F401 - part of this module's API
 
 #: Lower-cased short form -> the phrases that write it out, folded as
 #: :func:`~app.evidence.text.fold_alnum` folds ("fourth-quarter" is "fourth quarter").
@@ -45,14 +44,6 @@ def _initials_pattern(short: str) -> re.Pattern[str]:
     # "NHS" -> N\w+ H\w+ S\w+ as separate capitalised words, fillers allowed between
     parts = [rf"{re.escape(c)}[\w'’-]*" for c in short.upper()]
     return re.compile(r"\b" + (r"\s+" + _FILLERS).join(parts) + r"\b")
-
-
-def is_short_form(word: str) -> bool:
-    """A word written as an abbreviation: two to five capitals, maybe one digit
-    ("EU", "NHS", "Q4"), not a plain word in capitals."""
-    letters = word.replace(".", "")
-    return (2 <= len(letters) <= 5 and letters[0].isalpha() and letters.isalnum()
-            and letters.upper() == letters and sum(c.isdigit() for c in letters) <= 1)
 
 
 @lru_cache(maxsize=64)

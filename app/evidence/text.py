@@ -24,7 +24,6 @@ from .numbers import (  # noqa: F401 - re-exported: callers keep reaching them a
     extract_numbers,
     number_found,
 )
-from .short_forms import is_short_form
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -267,6 +266,14 @@ _NOT_NAMES = frozenset(
         """.split()  # noqa: SIM905
 )
 _CAP_RE = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def is_short_form(word: str) -> bool:
+    """A word written as an abbreviation: two to five capitals, one of them maybe a
+    digit ("EU", "NHS", "Q4")."""
+    letters = word.replace(".", "")
+    return (2 <= len(letters) <= 5 and letters[0].isalpha() and letters.isalnum()
+            and letters.upper() == letters and sum(c.isdigit() for c in letters) <= 1)
 
 
 def extract_names(text: str) -> list[str]:
