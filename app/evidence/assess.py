@@ -139,7 +139,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # what the source says of each number: another value for the same thing, the
     # value in another role, or a value the claim's figure rounds
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
-    reading = read_numbers(claim, index, searched)
+    reading = read_numbers(claim, index, searched, aliases)
     with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
     if reading.backed_spans or with_units:
         # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km",

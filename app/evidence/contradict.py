@@ -101,8 +101,11 @@ def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
     return list(seen)
 
 
-def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> NumberReading:
-    """Compare every number of ``claim`` with the numbers of ``sentences``."""
+def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
+                 aliases: dict[str, str] | None = None) -> NumberReading:
+    """Compare every number of ``claim`` with the numbers of ``sentences``; ``aliases``
+    (claim stem -> the source stem standing for it) counts a word the source says
+    another way as carried ("Q2" / "the second quarter")."""
     claim_mentions = mentions(claim)
     if not claim_mentions:
         return NumberReading((), ())
@@ -113,7 +116,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int]) -> Number
     source: list[tuple[int, Mention]] = []
     for k in sentences:
         source += [(k, m) for m in _sentence_mentions(index, k)]
-    carried = _claim_shares(claim_tokens, index, dict.fromkeys(k for k, _ in source))
+    carried = _claim_shares(claim_tokens, index, dict.fromkeys(k for k, _ in source),
+                            aliases or {})
     mirrored = [k for k, share in carried.items() if share >= MIRROR]  # best first
     stating = {k for k, share in carried.items() if share >= STATES}
     closest = max((k for k in carried if carried[k] >= ROUNDS_IN), key=carried.__getitem__,
@@ -273,10 +277,12 @@ def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]
 
 
 def _claim_shares(claim_tokens: list[Token], index: SourceIndex,
-                  sentences: dict[int, None]) -> dict[int, float]:
+                  sentences: dict[int, None],
+                  aliases: dict[str, str] | None = None) -> dict[int, float]:
     """Each of ``sentences`` (best first) with the share of the claim's words it carries;
     none for a claim of fewer than four content words (too few to say it states it)."""
-    stems = {t.stem for t in claim_tokens if t.content}
+    aliases = aliases or {}
+    stems = {aliases.get(t.stem, t.stem) for t in claim_tokens if t.content}
     if len(stems) < 4:
         return {}
     return {k: len(stems & set(index.sentence_stems[k])) / len(stems) for k in sentences}
