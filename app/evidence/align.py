@@ -6,6 +6,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from .index import SourceIndex
+from .phrasal import source_phrasal
 from .short_forms import written_out
 from .synonyms import SYNONYMS
 from .text import Token, content_stems
@@ -32,11 +33,15 @@ def _claim_terms(tokens: list[Token]) -> list[str]:
 
 
 def _aliases(terms: list[str], index: SourceIndex,
-             short_forms: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Map each claim stem to the source stem that stands for it (itself, a synonym, the
-    first word of a short form written out, or a near spelling). ``short_forms``: the
-    stems of the claim words written as abbreviations ("EU", "Q4")."""
+             short_forms: frozenset[str] = frozenset(),
+             phrasal: dict[str, frozenset[str]] | None = None) -> dict[str, str]:
+    """Map each claim stem to the source stem that stands for it (itself, a synonym, a
+    phrasal verb's one word or the other way round, the first word of a short form
+    written out, or a near spelling). ``short_forms``: the stems of the claim words
+    written as abbreviations ("EU", "Q4"); ``phrasal``: the claim's phrasal verbs
+    (:func:`~app.evidence.phrasal.claim_phrasal`)."""
     out: dict[str, str] = {}
+    phrasal = phrasal or {}
     for term in terms:
         if term in index.stems:
             out[term] = term
@@ -45,6 +50,14 @@ def _aliases(terms: list[str], index: SourceIndex,
                               None)
         if said_otherwise is not None:  # "shut" where the source says "close"
             out[term] = said_otherwise
+            continue
+        one_word = next((m for m in sorted(phrasal.get(term, ())) if m in index.stems), None)
+        if one_word is not None:  # "stepped down" where the source says "resigned"
+            out[term] = one_word
+            continue
+        as_phrase = source_phrasal(index).get(term)
+        if as_phrase is not None:  # "resigned" where the source says "stepped down"
+            out[term] = as_phrase
             continue
         if term in short_forms:  # "EU" where the source says "the European Union"
             phrase = written_out(term, index)

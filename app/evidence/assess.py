@@ -37,6 +37,7 @@ from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
 from .numbers import claim_numbers as claim_numbers_of
 from .numbers import extract_numbers, number_found
+from .phrasal import claim_phrasal
 from .short_forms import is_short_form
 from .states import state_flip
 from .synonyms import SYNONYMS
@@ -135,7 +136,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
                                  [(n.start, n.end) for n in claim_numbers] + spelled)
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
-                       frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)))
+                       frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)),
+                       claim_phrasal(tokens))
     # what the source says of each number: another value for the same thing, the
     # value in another role, or a value the claim's figure rounds
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])

@@ -187,3 +187,19 @@ def test_a_word_said_another_way_counts_toward_the_sentence_that_states_the_clai
     a = _verdict("Meridian Bank reported a Q2 net profit of $1.2B, beating analyst estimates on "
                  "the back of strong trading revenue.", source)
     assert "something else" not in a.explanation and a.verdict != "contradicted"
+
+
+def test_a_phrasal_verb_is_matched_by_its_one_word_either_way() -> None:
+    resigned = ("Kaito Mori has resigned as chief financial officer of Hanwa Electronics for "
+                "personal reasons, the company said on Friday.")
+    stepped = resigned.replace("resigned", "stepped down")
+    a = _verdict("Kaito Mori has stepped down as chief financial officer of Hanwa Electronics "
+                 "for personal reasons.", resigned)
+    b = _verdict("Kaito Mori has resigned as chief financial officer of Hanwa Electronics for "
+                 "personal reasons.", stepped)
+    assert a.verdict == b.verdict == "supported"
+    assert "every part" in a.explanation and "every part" in b.explanation
+    # a verb the phrase does not mean is still a word the source lacks
+    c = _verdict("Kaito Mori has been sacked as chief financial officer of Hanwa Electronics.",
+                 stepped)
+    assert "“sacked”" in c.explanation and "every part" not in c.explanation
