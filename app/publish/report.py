@@ -166,7 +166,8 @@ def report_html(library: Library, story_id: str, generated_at: str | None = None
             if missing:
                 evidence += (f"<div class=\"small\">not in the source: "
                              f"{_e(', '.join(missing))}</div>")
-            if citation.missing_words and citation.effective_verdict != "supported":
+            if (citation.missing_words and citation.effective_verdict != "supported"
+                    and not all(f"“{w}”" in citation.reason for w in citation.missing_words)):
                 evidence += (f"<div class=\"small\">words the source never uses: "
                              f"{_e(', '.join(citation.missing_words))}</div>")
             if citation.reason:

@@ -327,3 +327,18 @@ def test_a_refused_override_keeps_the_reviewers_note(qtbot, desk, tmp_path):
     again = desk.active_dialog
     assert again.text() == note and again.chosen() == "supported"
     assert desk.current.citation((2, 2)).override is None
+
+
+def test_the_source_pane_names_each_missing_word_once(qtbot, desk):
+    # [1] of the "sources before printing" sample: its reason already says which words
+    # the source never says; the pane does not list them a second time
+    from pathlib import Path
+
+    sample = (Path(__file__).resolve().parents[2] / "resources" / "samples"
+              / "sources-before-printing.json")
+    with qtbot.waitSignal(desk.story_checked, timeout=10_000):
+        desk.sources.open_files([str(sample)])
+    desk.citations.select_citation((0, 1))
+    verdict = desk.window.source.verdict.text()
+    assert "never says" in verdict and "“story”" in verdict
+    assert "Words the source never uses:" not in verdict

@@ -62,7 +62,9 @@ def verdict_html(citation: Citation | None, key: CitationKey, dark: bool,
     if missing:
         lines.append(tr("Not in the source:") + " <b>" + html.escape(", ".join(missing))
                      + "</b>")
-    if citation.missing_words and citation.effective_verdict != "supported":
+    # (not repeated when the reason already lists every one of them)
+    if (citation.missing_words and citation.effective_verdict != "supported"
+            and not all(f"“{w}”" in reason for w in citation.missing_words)):
         lines.append(tr("Words the source never uses:") + " "
                      + html.escape(", ".join(citation.missing_words)))
     if citation.near_quotes:
