@@ -39,13 +39,14 @@ _TABLE = (
 
 
 @cache
-def _entries() -> tuple[tuple[frozenset[str], str, frozenset[str], re.Pattern[str]], ...]:
+def _entries() -> tuple[tuple[frozenset[str], str, frozenset[str], re.Pattern[str],
+                             frozenset[str]], ...]:
     out = []
     for forms, particle, meanings in _TABLE:
         words = forms.split()
         pattern = re.compile(rf"\b(?:{'|'.join(words)})\s+{particle}\b", re.IGNORECASE)
         out.append((frozenset(stem(w) for w in words), particle,
-                    frozenset(stem(m) for m in meanings.split()), pattern))
+                    frozenset(stem(m) for m in meanings.split()), pattern, frozenset(words)))
     return tuple(out)
 
 
@@ -54,7 +55,7 @@ def claim_phrasal(tokens: list[Token]) -> dict[str, frozenset[str]]:
     phrase stands for ("stepped down" -> {"resign", "quit"})."""
     out: dict[str, frozenset[str]] = {}
     for tok, after in zip(tokens, tokens[1:], strict=False):
-        for verbs, particle, meanings, _ in _entries():
+        for verbs, particle, meanings, _, _ in _entries():
             if tok.stem in verbs and after.lower == particle:
                 out[tok.stem] = out.get(tok.stem, frozenset()) | meanings
     return out
@@ -69,7 +70,10 @@ def source_phrasal(index: SourceIndex) -> dict[str, str]:
     found = _SOURCE.get(index)
     if found is None:
         found = {}
-        for verbs, _, meanings, pattern in _entries():
+        for verbs, particle, meanings, pattern, forms in _entries():
+            # (the page is searched only when it has the particle and a form of the verb)
+            if particle not in index.words or forms.isdisjoint(index.words):
+                continue
             match = pattern.search(index.text)
             if match is not None:
                 verb = stem(match.group().split()[0].casefold())
