@@ -66,7 +66,8 @@ _NUMBER_RE = re.compile(
     )
   | (?P<word>\b(?:(?P<tens>{"|".join(_TENS)})[-\s](?P<ones>{"|".join(_ONES)})\b
         |(?:{"|".join(_NUMBER_WORDS)})\b)
-        (?:\s+(?P<wscale>hundred\s+thousand|hundred|thousand|million|billion|trillion))?
+        (?:\s+(?P<wscale>hundred\s+thousand|hundred|thousand|million|billion|trillion
+            |dozen\b))?
         (?:\s?(?P<wpct>percent\b|per\s+cent\b))?)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -204,8 +205,11 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             else:
                 base = _NUMBER_WORDS[_folded_word(m.group().split()[0])]
             value = Decimal(base)
-            if g["wscale"]:  # "twelve hundred" is 1,200, "five hundred thousand" 500,000
-                value = value.scaleb(_SCALES[" ".join(_folded_word(g["wscale"]).split())])
+            wscale = " ".join(_folded_word(g["wscale"] or "").split())
+            if wscale == "dozen":  # "two dozen" is 24, not 2 and 12
+                value *= 12
+            elif wscale:  # "twelve hundred" is 1,200, "five hundred thousand" 500,000
+                value = value.scaleb(_SCALES[wscale])
             canon = _canon(value)
             key = canon + "%" if g["wpct"] else canon
             out.append(

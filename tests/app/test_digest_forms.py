@@ -203,3 +203,14 @@ def test_a_phrasal_verb_is_matched_by_its_one_word_either_way() -> None:
     c = _verdict("Kaito Mori has been sacked as chief financial officer of Hanwa Electronics.",
                  stepped)
     assert "“sacked”" in c.explanation and "every part" not in c.explanation
+
+
+def test_two_dozen_is_twenty_four() -> None:
+    source = ("Police in Tbilisi detained about two dozen protesters outside the parliament "
+              "building overnight, the interior ministry said.")
+    a = _verdict("About a dozen protesters were detained outside the parliament building in "
+                 "Tbilisi overnight.", source)
+    assert a.verdict == "contradicted"
+    assert any("two dozen" in said for _, said in a.contradictions)
+    assert _verdict("About 24 protesters were detained outside the parliament building in "
+                    "Tbilisi overnight.", source).verdict != "contradicted"
