@@ -102,6 +102,12 @@ UNIT_FORMS = {
     "degre": "°?c|°?f|°|degrees?", "feet": "ft|foot|feet", "foot": "ft|foot|feet",
     "litr": "l|litres?|liters?", "hectar": "ha|hectares?", "acr": "acres?",
 }
+# the American spellings stem apart ("meters" -> "meter", "centimeters" -> "centimet")
+UNIT_FORMS.update({"kilomet": UNIT_FORMS["kilometr"], "meter": UNIT_FORMS["metr"],
+                   "centimet": "cm|centimetres?|centimeters?",
+                   "millimet": "mm|millimetres?|millimeters?", "liter": UNIT_FORMS["litr"]})
+UNIT_FORMS["centimetr"] = UNIT_FORMS["centimet"]
+UNIT_FORMS["millimetr"] = UNIT_FORMS["millimet"]
 #: A scale word after a temperature names it: part of the unit.
 _SCALE_NAMES = frozenset(("celsius", "fahrenheit", "centigrade"))
 
@@ -132,8 +138,8 @@ def _units_backed(claim: str, tokens: list[Token], numbers: list[NumberMention],
 #: Words a unit already says: "weighs 90,000 tonnes" is "the 90,000-tonne ship";
 #: "stands 185 metres tall" is "the 185m tower". By the unit word's stem.
 _MASS = frozenset(("tonn", "ton", "kilogram", "kg", "pound", "gram"))
-_LENGTH = frozenset(("metr", "meter", "kilometr", "mile", "feet", "foot", "inch", "centimetr",
-                     "millimetr"))
+_LENGTH = frozenset(("metr", "meter", "kilometr", "kilomet", "mile", "feet", "foot", "inch",
+                     "centimetr", "centimet", "millimetr", "millimet"))
 _SAID_BY_UNIT = {
     **{unit: frozenset(("weigh", "heavi")) for unit in _MASS},
     **{unit: frozenset(("measur", "span", "stretch", "stand", "long", "tall", "high", "wide",

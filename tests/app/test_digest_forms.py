@@ -214,3 +214,14 @@ def test_two_dozen_is_twenty_four() -> None:
     assert any("two dozen" in said for _, said in a.contradictions)
     assert _verdict("About 24 protesters were detained outside the parliament building in "
                     "Tbilisi overnight.", source).verdict != "contradicted"
+
+
+def test_american_spellings_of_units_are_the_unit() -> None:
+    source = ("Environment Canada has issued a winter storm warning for the Ottawa area, with "
+              "30 to 45 cm of snow expected by Tuesday evening.")
+    for unit in ("centimeters", "centimetres"):
+        a = _verdict(f"Up to 45 {unit} of snow is expected in the Ottawa area by Tuesday.",
+                     source)
+        assert unit not in a.missing.words, unit
+    b = _verdict("Up to 45 meters of snow is expected in the Ottawa area by Tuesday.", source)
+    assert "meters" in b.missing.words or b.verdict != "supported"
