@@ -31,7 +31,7 @@ from tests.pair_values import value_parts
 
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
-              "claim_pairs_f.jsonl", "claim_pairs_g.jsonl")
+              "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl")
 
 
 def _read(name: str) -> list[dict]:
