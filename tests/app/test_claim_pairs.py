@@ -11,7 +11,9 @@ who had read neither the checker nor its tests:
   figures at first sight);
 * ``claim_pairs_f.jsonl`` (ids ``l-``: long pages with headline, byline and decoy
   figures) and ``claim_pairs_g.jsonl`` (AI-digest style: "According to X", "$32B",
-  "Q4"), 40 + 40 each, written in the sixth session and learnt from in the seventh.
+  "Q4"), 40 + 40 each, written in the sixth session and learnt from in the seventh;
+* ``claim_pairs_h.jsonl`` (digest style mixed with plain news), written blind in the
+  seventh session, measured once as written (docs/evidence.md), then learnt from.
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -96,6 +98,37 @@ KNOWN_GAPS = {
               "shared words wins",
     "g-p-35": "'gave the green light without conditions' against 'unconditionally "
               "approved': idiom",
+    # set H (blind, measured once in the seventh session, then two of its misses fixed)
+    "h-p-1": "'SUVs' against 'sport utility vehicles': a plural short form in lower-case "
+             "words",
+    "h-p-3": "'found a previously unknown species' against 'discovered a new species'",
+    "h-p-7": "'was named the region's best new restaurant' against 'The judges ... named "
+             "Casa Lumbre ... the region's best new restaurant': score under the cut",
+    "h-p-10": "'For the first time since 2017 ... has reached 10%' against 'rose to 10% ... "
+              "the highest level since 2017'",
+    "h-p-12": "'reported', 'estimates' against 'said', 'forecast': score under the cut",
+    "h-p-13": "'1.2bn dollars' against '$1.2 billion': the currency word after the figure, "
+              "'rival to' against 'competes with'",
+    "h-p-14": "'in the last quarter' against 'in the three months to September'",
+    "h-p-19": "'head to the polls on November 4' against 'the Nov. 4 general election'",
+    "h-p-20": "'worldwide', 'new report' against 'around the world', 'report published'",
+    "h-p-29": "'her team's defense was the reason' against '\"Our defense won this game\"'",
+    "h-p-31": "'Europe and Central Asia' against 'the WHO European Region, which includes "
+              "Central Asia': a place for its adjective (measured, not kept)",
+    "h-p-33": "'weaker sales' against 'a 3% fall in sales'",
+    "h-p-35": "'Ukrainian refugees' against 'refugees from Ukraine': a place for its "
+              "adjective (measured, not kept)",
+    "h-p-39": "'run from August 1 to 25, featuring' against 'take place ... with': score "
+              "under the cut",
+    "h-p-40": "'Forecasters expect the storm to dump' against 'Environment Canada has issued "
+              "a ... warning ... expected'",
+    "h-c-22": "'has halved its carbon emissions' against 'cut its carbon emissions by a "
+              "third ... aims to halve emissions again by 2030': the target's 'halve' binds",
+    "h-c-35": "'treating the fire as suspicious' against 'is not considered suspicious': "
+              "one shared word under the negation",
+    "h-c-38": "'Cresco Brands posted annual revenue of $3.1 billion' against 'Brightline "
+              "Foods reported annual revenue of $3.1 billion ..., while rival Cresco Brands "
+              "posted $2.4 billion': the value is right for the rival",
     # contradictions that stay green: the value is right, the relation is not
     "l-c-2": "'tenth successive' against 'seventh successive': ordinal words are not read",
     "l-c-22": "'has won twice' against 'has won the tournament three times': 'twice' "
