@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from rapidfuzz import fuzz
 
@@ -35,8 +36,8 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
 )
 from .index import SourceIndex, index_source, is_negation, negation_scope
 from .model import Model, load_model
+from .numbers import NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
-from .numbers import extract_numbers, number_found
 from .phrasal import claim_phrasal
 from .short_forms import is_short_form
 from .states import state_flip
@@ -124,6 +125,23 @@ NEGATION_STATES = 0.8
 HEDGES = frozenset("may might could can likely possibly potentially perhaps".split())  # noqa: SIM905
 
 
+#: Currency written out after a figure ("1.2bn dollars", "1.7 billion euros").
+CURRENCY_WORDS = frozenset("dollars dollar euros euro pounds sterling yen yuan".split())  # noqa: SIM905
+
+
+def _currency_words(claim: str, numbers: list[NumberMention],
+                    index: SourceIndex) -> list[tuple[int, int]]:
+    """The spans of a found figure and the currency word after it: "1.2bn dollars" is the
+    source's "$1.2 billion", the word "dollars" is the figure's, not a word to find."""
+    out = []
+    for n in numbers:
+        match = re.match(r"\s+([A-Za-z]+)", claim[n.end:])
+        if (match and match.group(1).casefold() in CURRENCY_WORDS
+                and number_found(n, index.numbers)):
+            out.append((n.start, n.end + match.end()))
+    return out
+
+
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
@@ -133,7 +151,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
                if n.is_word and number_found(n, index.numbers)
                and not all(w in index.words for w in n.text.casefold().replace("-", " ").split())]
     tokens = _figure_words_plain(tokenize(claim),
-                                 [(n.start, n.end) for n in claim_numbers] + spelled)
+                                 [(n.start, n.end) for n in claim_numbers] + spelled
+                                 + _currency_words(claim, claim_numbers, index))
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
                        frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)),

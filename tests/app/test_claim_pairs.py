@@ -107,8 +107,6 @@ KNOWN_GAPS = {
     "h-p-10": "'For the first time since 2017 ... has reached 10%' against 'rose to 10% ... "
               "the highest level since 2017'",
     "h-p-12": "'reported', 'estimates' against 'said', 'forecast': score under the cut",
-    "h-p-13": "'1.2bn dollars' against '$1.2 billion': the currency word after the figure, "
-              "'rival to' against 'competes with'",
     "h-p-14": "'in the last quarter' against 'in the three months to September'",
     "h-p-19": "'head to the polls on November 4' against 'the Nov. 4 general election'",
     "h-p-20": "'worldwide', 'new report' against 'around the world', 'report published'",

@@ -225,3 +225,12 @@ def test_american_spellings_of_units_are_the_unit() -> None:
         assert unit not in a.missing.words, unit
     b = _verdict("Up to 45 meters of snow is expected in the Ottawa area by Tuesday.", source)
     assert "meters" in b.missing.words and b.verdict != "supported"
+
+
+def test_a_currency_written_out_after_the_figure_is_the_figure() -> None:
+    source = ("Kilat has secured $1.2 billion in new financing from regional banks, the "
+              "company said on Monday.")
+    a = _verdict("Kilat has secured 1.2bn dollars in new financing from regional banks.", source)
+    assert a.verdict == "supported" and "dollars" not in a.missing.words
+    b = _verdict("Kilat has secured 1.5bn dollars in new financing from regional banks.", source)
+    assert "1.5bn" in b.missing.numbers and b.verdict != "supported"
