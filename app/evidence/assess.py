@@ -72,8 +72,9 @@ for _a, _b in _OPPOSITES:
 
 def _denied_by_prefix(denied: set[str], stems: set[str]) -> bool:
     """Whether the sentence denies one of the claim's negated words with a prefix
-    ("not available" / "remains unavailable", "not legal" / "illegal")."""
-    return any(prefix + s in stems for s in denied for prefix in ("un", "in", "il", "non"))
+    ("not available" / "remains unavailable", "not complete" / "incomplete"; compared on
+    stems, so only a prefix the stemmer keeps apart from the word)."""
+    return any(prefix + s in stems for s in denied for prefix in ("un", "in", "non"))
 
 
 def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: int,
