@@ -19,7 +19,7 @@ check it against the highlighted sentence.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .figures import (  # noqa: F401 - binding, mentions, rounds_to: part of this API
@@ -40,6 +40,7 @@ from .figures import (  # noqa: F401 - binding, mentions, rounds_to: part of thi
     same_value,
 )
 from .index import SourceIndex
+from .subjects import names_before, other_subject, with_subject
 from .text import Token, split_clauses, tokenize
 
 #: A different value counts as a contradiction only when it is bound at least this
@@ -167,6 +168,9 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         instead = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
         if instead is None:
             instead = _swapped(cm, same_at, source, claim_values)
+        if instead is None and not cm.spelled:
+            instead = _of_another_name(cm, claim, claim_mentions, raw_same, source,
+                                       claim_values, index)
         if instead is not None:
             found.append(Contradiction("number", cm.phrase, instead[1].phrase, instead[0]))
             continue
@@ -343,6 +347,35 @@ def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) 
 # Mentions of a source sentence, read once per index however many claims cite it.
 _MENTIONS: weakref.WeakKeyDictionary[SourceIndex, dict[int, list[Mention]]] = (
     weakref.WeakKeyDictionary())
+
+
+def _of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention],
+                     raw_same: list[tuple[float, int, Mention]],
+                     source: list[tuple[int, Mention]],
+                     claim_values: set[tuple[str, Decimal]],
+                     index: SourceIndex) -> tuple[int, Mention] | None:
+    """The claim's value stands by another name in the source, and the claim's name by
+    another figure (:func:`~app.evidence.subjects.other_subject`)."""
+    if cm.kind not in ("count", "money", "percent") or not raw_same:
+        return None  # (a year beside a name labels it: "the 2016 Olympics")
+    claim_names = names_before(claim, cm, claim_mentions)
+    if not claim_names:
+        return None
+
+    def named(k: int, m: Mention) -> frozenset[str]:
+        return names_before(sentence_text(index, k), m, _sentence_mentions(index, k))
+
+    same = [(sm, named(k, sm)) for _, k, sm in raw_same]
+    rivals = [(k, sm, named(k, sm)) for k, sm in source
+              if sm.kind == cm.kind and not same_value(cm, sm)
+              and (sm.kind, sm.value) not in claim_values]
+    found = other_subject(cm, claim_names, same, rivals)
+    if found is None:
+        return None
+    k, rival = found
+    # "source says: the Conservatives won 14", not "won 14": whose figure it is
+    said = with_subject(sentence_text(index, k), rival, _sentence_mentions(index, k))
+    return k, replace(rival, phrase=said)
 
 
 def _sentence_mentions(index: SourceIndex, k: int) -> list[Mention]:

@@ -28,7 +28,7 @@ ROUNDING = 0.05
 #: billion" / "profit was $610 million"): as strong as a shared word after the number.
 MEASURE = 2.0
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\band\b|\bbut\b|\bwhile\b|\bwhereas\b")
 _AT_LEAST = re.compile(r"(?:more than|over|above|at least|exceed(?:s|ed|ing)?|upwards of)\s*$",
                        re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:less than|fewer than|under|below|at most|up to|no more than)\s*$",
@@ -136,7 +136,7 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
             edge = t.start
             continue
         leading = False
-        if len(left) >= REACH or _CLAUSE_BREAK.search(text[t.end:edge]) or t.lower in _JOINS:
+        if len(left) >= REACH or CLAUSE_BREAK.search(text[t.end:edge]) or t.lower in _JOINS:
             break
         if t.content:
             left.append(t.stem)
@@ -145,7 +145,7 @@ def _window(tokens: list[Token], text: str, start: int, end: int) -> tuple[
         edge = t.start
     edge = end
     for t in after:
-        if len(right) >= REACH or _CLAUSE_BREAK.search(text[edge:t.start]) or t.lower in _JOINS:
+        if len(right) >= REACH or CLAUSE_BREAK.search(text[edge:t.start]) or t.lower in _JOINS:
             break
         if t.content:
             right.append(t.stem)
@@ -190,7 +190,7 @@ def _measure(tokens: list[Token], text: str, start: int) -> str:
             if t.lower in NUMBER_WORDS or t.lower in _FRACTION_WORDS:
                 return ""  # "Twenty of the 40 paintings", "half of the 40": no noun
             between = text[t.end:start]
-            return (plain_degree(t.stem) if linked and not _CLAUSE_BREAK.search(between)
+            return (plain_degree(t.stem) if linked and not CLAUSE_BREAK.search(between)
                     else "")
         if t.lower not in _MEASURE_GLUE:
             return ""
@@ -277,7 +277,7 @@ def mentions(text: str) -> list[Mention]:
     # whose figure it is, when a name says it ("the Green candidate on 9,870 votes"),
     # and every word of its clause ("while herring landings slipped to 23,000 tonnes")
     caps = {plain_degree(t.stem) for t in tokens[1:] if t.content and t.text[:1].isupper()}
-    breaks = [0, *(i for b in _CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
+    breaks = [0, *(i for b in CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
     return [replace(m, names=frozenset(m.left + m.right) & caps,
                     clause=_clause_stems(tokens, breaks, m.start, m.end),
                     label=m.kind == "count" and _labels(tokens, m.start))

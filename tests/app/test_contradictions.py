@@ -277,3 +277,23 @@ def test_a_sentence_that_refers_back_can_contradict() -> None:
                source)
     assert a.verdict == "contradicted"
     assert "187%" in a.explanation
+
+
+def test_the_claims_value_for_another_name_is_a_contradiction_naming_the_claims_own():
+    source = ("Labour has retained control of the council. With all 51 seats declared, Labour "
+              "won 26 seats, down four, while the Conservatives won 14 and the Liberal "
+              "Democrats 8.")
+    a = assess("The Conservatives won 26 seats in the council election.", source)
+    assert a.verdict == "contradicted"
+    assert any("Conservatives won 14" in said for _, said in a.contradictions)
+    assert assess("Labour won 26 seats in the council election.", source).verdict != \
+        "contradicted"
+
+
+def test_a_name_of_another_clause_does_not_own_the_figure():
+    # the Isle of Skye is where the gusts blew; the 27,000 homes are Storm Fiona's
+    source = ("Storm Fiona brought gusts of 94mph to the Isle of Skye on Sunday, cut power "
+              "to 27,000 homes and forced the cancellation of ferry services.")
+    a = assess("Storm Fiona cut power to 27,000 homes and forced the cancellation of ferry "
+               "services.", source)
+    assert a.verdict == "supported", a.explanation
