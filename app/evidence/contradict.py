@@ -362,11 +362,12 @@ def _of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention],
     if not claim_names:
         return None
 
-    def named(k: int, m: Mention) -> frozenset[str]:
-        return names_before(sentence_text(index, k), m, _sentence_mentions(index, k))
+    def named(k: int, m: Mention, whole: bool = False) -> frozenset[str]:
+        return names_before(sentence_text(index, k), m, _sentence_mentions(index, k), whole)
 
     same = [(sm, named(k, sm)) for _, k, sm in raw_same]
-    rivals = [(k, sm, named(k, sm)) for k, sm in source
+    # a rival's subject may open its sentence ("In Portugal, the jobless rate held at")
+    rivals = [(k, sm, named(k, sm) or named(k, sm, whole=True)) for k, sm in source
               if sm.kind == cm.kind and not same_value(cm, sm)
               and (sm.kind, sm.value) not in claim_values]
     found = other_subject(cm, claim_names, same, rivals)

@@ -31,11 +31,15 @@ def with_subject(text: str, figure: Mention, figures: list[Mention]) -> str:
     return text[start:max(end, figure.end)].strip()
 
 
-def names_before(text: str, figure: Mention, figures: list[Mention]) -> frozenset[str]:
+def names_before(text: str, figure: Mention, figures: list[Mention],
+                 whole: bool = False) -> frozenset[str]:
     """Stems of the name words in ``text`` (the figure's sentence or claim) before
     ``figure`` in its clause, and after the figure that comes before it ("to the Isle
-    of Skye on Sunday, cut power to 27,000 homes": none; the Isle is the gusts')."""
-    start = clause_start(text, figure, figures)
+    of Skye on Sunday, cut power to 27,000 homes": none; the Isle is the gusts').
+    ``whole``: every clause back to the figure before ("In Portugal, the jobless rate
+    held at 6.4%")."""
+    start = (max((m.end for m in figures if m.end <= figure.start), default=0) if whole
+             else clause_start(text, figure, figures))
     segment = text[start:figure.start]
     if start:
         # mid-sentence: a capital opening the piece is a name ("..., Labour won 26"),

@@ -310,11 +310,14 @@ def extract_names(text: str) -> list[str]:
                 else:
                     break
             # skip a lone capitalised word at the start of a sentence: it is just the
-            # sentence's first word (unless it is written as a short form: "NHS waiting
-            # lists grew" opens with a name)
+            # sentence's first word (unless it is written as a short form, "NHS waiting
+            # lists grew", or is a possessive, "Portugal's jobless rate": names both)
             prefix = text[:start].rstrip()
             sentence_start = not prefix or prefix[-1] in '.!?:;"“(\n'
-            if not (sentence_start and len(parts) == 1 and not is_short_form(parts[0])):
+            possessive = (len(parts) == 1 and parts[0].endswith(("'s", "’s"))
+                          and parts[0][:-2].casefold() not in _NOT_CONTENT)
+            if not (sentence_start and len(parts) == 1 and not is_short_form(parts[0])
+                    and not possessive):
                 names.append(" ".join(parts))
             i = j
         else:

@@ -297,3 +297,14 @@ def test_a_name_of_another_clause_does_not_own_the_figure():
     a = assess("Storm Fiona cut power to 27,000 homes and forced the cancellation of ferry "
                "services.", source)
     assert a.verdict == "supported", a.explanation
+
+
+def test_a_rival_whose_name_opens_its_sentence_is_the_claims_own_figure():
+    source = ("MADRID — Spain's unemployment rate fell to 10.5% in the third quarter, the "
+              "lowest since 2008. In Portugal, the jobless rate held at 6.4%, while Italy's "
+              "rose slightly to 6.1%.")
+    a = assess("Portugal's unemployment rate fell to 10.5% in the third quarter.", source)
+    assert a.verdict == "contradicted"
+    assert any("6.4%" in said for _, said in a.contradictions)
+    assert assess("Spain's unemployment rate fell to 10.5% in the third quarter.",
+                  source).verdict == "supported"
