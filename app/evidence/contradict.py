@@ -375,7 +375,8 @@ def _of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention],
         return None
     k, rival = found
     # "source says: the Conservatives won 14", not "won 14": whose figure it is
-    said = with_subject(sentence_text(index, k), rival, _sentence_mentions(index, k))
+    said = with_subject(sentence_text(index, k), rival, _sentence_mentions(index, k),
+                        whole=not named(k, rival))
     return k, replace(rival, phrase=said)
 
 

@@ -22,10 +22,13 @@ def clause_start(text: str, figure: Mention, figures: list[Mention]) -> int:
     return breaks[-1].end() if breaks else start
 
 
-def with_subject(text: str, figure: Mention, figures: list[Mention]) -> str:
-    """The figure's phrase with the words before it in its clause: "the Conservatives
-    won 14", where the phrase alone says "won 14"."""
-    start = clause_start(text, figure, figures)
+def with_subject(text: str, figure: Mention, figures: list[Mention],
+                 whole: bool = False) -> str:
+    """The figure's phrase with the words before it in its clause (``whole``: back to
+    the figure before it): "the Conservatives won 14", where the phrase alone says
+    "won 14"; "In Portugal, the jobless rate held at 6.4%"."""
+    start = (max((m.end for m in figures if m.end <= figure.start), default=0) if whole
+             else clause_start(text, figure, figures))
     at = text.find(figure.phrase, start)
     end = at + len(figure.phrase) if at >= 0 else figure.end
     return text[start:max(end, figure.end)].strip()
