@@ -14,10 +14,13 @@ from .figures import CLAUSE_BREAK, Mention, binding
 from .text import extract_names, name_words, stem
 
 
-def clause_start(text: str, figure: Mention, figures: list[Mention]) -> int:
-    """Where the words before ``figure`` that are its own begin: its clause, and after
-    the figure that comes before it."""
+def own_words_start(text: str, figure: Mention, figures: list[Mention],
+                    whole: bool = False) -> int:
+    """Where the words before ``figure`` that are its own begin: after the figure that
+    comes before it and, unless ``whole``, in its clause."""
     start = max((m.end for m in figures if m.end <= figure.start), default=0)
+    if whole:
+        return start
     breaks = list(CLAUSE_BREAK.finditer(text, start, figure.start))
     return breaks[-1].end() if breaks else start
 
@@ -27,8 +30,7 @@ def with_subject(text: str, figure: Mention, figures: list[Mention],
     """The figure's phrase with the words before it in its clause (``whole``: back to
     the figure before it): "the Conservatives won 14", where the phrase alone says
     "won 14"; "In Portugal, the jobless rate held at 6.4%"."""
-    start = (max((m.end for m in figures if m.end <= figure.start), default=0) if whole
-             else clause_start(text, figure, figures))
+    start = own_words_start(text, figure, figures, whole)
     at = text.find(figure.phrase, start)
     end = at + len(figure.phrase) if at >= 0 else figure.end
     return text[start:max(end, figure.end)].strip()
@@ -41,8 +43,7 @@ def names_before(text: str, figure: Mention, figures: list[Mention],
     of Skye on Sunday, cut power to 27,000 homes": none; the Isle is the gusts').
     ``whole``: every clause back to the figure before ("In Portugal, the jobless rate
     held at 6.4%")."""
-    start = (max((m.end for m in figures if m.end <= figure.start), default=0) if whole
-             else clause_start(text, figure, figures))
+    start = own_words_start(text, figure, figures, whole)
     segment = text[start:figure.start]
     if start:
         # mid-sentence: a capital opening the piece is a name ("..., Labour won 26"),
