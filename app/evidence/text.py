@@ -283,7 +283,10 @@ def extract_names(text: str) -> list[str]:
     capitalised word ("Media Play News launched" → "Media Play News") or is written as
     a short form ("NHS").
     """
-    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’.&-]+", text)]
+    # the words of a date are no name ("Oct. 4", "Jan. 14, 2026"; "Jan Koum" is one)
+    dates = [(n.start, n.end) for n in extract_numbers(text) if n.is_date]
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’.&-]+", text)
+              if not any(s <= m.start() < e for s, e in dates)]
     names: list[str] = []
     i = 0
     while i < len(tokens):

@@ -234,3 +234,15 @@ def test_a_currency_written_out_after_the_figure_is_the_figure() -> None:
     assert a.verdict == "supported" and "dollars" not in a.missing.words
     b = _verdict("Kilat has secured 1.5bn dollars in new financing from regional banks.", source)
     assert "1.5bn" in b.missing.numbers and b.verdict != "supported"
+
+
+def test_an_abbreviated_month_is_part_of_its_date_not_a_name() -> None:
+    source = ("JAXA said its Kaguya-3 lunar lander will launch on January 14, 2026, from the "
+              "Tanegashima Space Center.")
+    a = _verdict("JAXA's Kaguya-3 lunar lander will launch Jan. 14, 2026, from the Tanegashima "
+                 "Space Center.", source)
+    assert "Jan" not in a.missing.names and a.missing.numbers == ()
+    assert a.verdict == "supported"
+    b = _verdict("JAXA's Kaguya-3 lunar lander will launch Jan. 24, 2026, from the Tanegashima "
+                 "Space Center.", source)
+    assert b.verdict != "supported"
