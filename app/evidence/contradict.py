@@ -141,8 +141,12 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                     if same_value(cm, sm) and not other_measure(cm, sm)]
         # in a sentence that states the claim it is bound, whatever words stand beside
         # it ("58% are women" after "of whom"), unless another figure alike is
-        same_at = [(max(b, 1.0 if k in stating and not _rival_bound(cm, k, source, claim_values)
-                        else 0.0), k, sm) for b, k, sm in raw_same]
+        # (a claim of several clauses: the sentence may state the figure's clause only,
+        # "shipments rose 7% to 49 million units ..., with 5G models making up 84%")
+        states_it = stating | _stating_clause(topic, index, carried, aliases or {})
+        same_at = [(max(b, 1.0 if k in states_it
+                        and not _rival_bound(cm, k, source, claim_values) else 0.0), k, sm)
+                   for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)
         backed += _words_backed(cm, same_at, claim_tokens, index)
         if not cm.spelled and any(b >= 1.0 and sm.spelled for b, _, sm in same_at):
@@ -278,6 +282,17 @@ def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]
                and compatible(cm, sm) and near(cm, sm)
                and carried.get(k, 0.0) > rival_share
                for k, sm in source)
+
+
+def _stating_clause(topic: set[str], index: SourceIndex, carried: dict[int, float],
+                    aliases: dict[str, str]) -> set[int]:
+    """The sentences that carry :data:`STATES` of the figure's own clause (of four
+    content words or more; ``topic``: its stems)."""
+    words = {aliases.get(t, t) for t in topic}
+    if len(words) < 4:
+        return set()
+    return {k for k in carried
+            if len(words & set(index.sentence_stems[k])) >= STATES * len(words)}
 
 
 def _claim_shares(claim_tokens: list[Token], index: SourceIndex,

@@ -246,3 +246,12 @@ def test_an_abbreviated_month_is_part_of_its_date_not_a_name() -> None:
     b = _verdict("JAXA's Kaguya-3 lunar lander will launch Jan. 24, 2026, from the Tanegashima "
                  "Space Center.", source)
     assert b.verdict != "supported"
+
+
+def test_a_sentence_stating_the_figures_own_clause_binds_it() -> None:
+    source = ("Smartphone shipments in India rose to 48.6 million units in the July-September "
+              "quarter, up 7% from a year earlier, according to CounterLine. 5G-capable models "
+              "accounted for 84% of shipments.")
+    a = _verdict("India's smartphone shipments rose 7% to nearly 49 million units in the "
+                 "July-September quarter, with 5G models making up 84%.", source)
+    assert "something else" not in a.explanation, a.explanation
