@@ -249,9 +249,13 @@ def test_an_abbreviated_month_is_part_of_its_date_not_a_name() -> None:
 
 
 def test_a_sentence_stating_the_figures_own_clause_binds_it() -> None:
-    source = ("Smartphone shipments in India rose to 48.6 million units in the July-September "
-              "quarter, up 7% from a year earlier, according to CounterLine. 5G-capable models "
-              "accounted for 84% of shipments.")
+    source = ("India's smartphone shipments climb as 5G upgrades accelerate\n"
+              "By Arjun Mehta | Mumbai | Updated Oct 28\n\n"
+              "Smartphone shipments in India rose to 48.6 million units in the July–September "
+              "quarter, up 7% from a year earlier, according to market tracker CounterLine. "
+              "5G-capable models accounted for 84% of shipments, compared with 71% a year "
+              "earlier. Vivo led the market with an 18% share.")
     a = _verdict("India's smartphone shipments rose 7% to nearly 49 million units in the "
-                 "July-September quarter, with 5G models making up 84%.", source)
+                 "July–September quarter, CounterLine data show, with 5G models making up 84%.",
+                 source)
     assert "something else" not in a.explanation, a.explanation
