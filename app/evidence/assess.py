@@ -34,8 +34,9 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
     _unit_words,
     _units_backed,
 )
-from .index import SourceIndex, index_source, is_negation, negation_scope
+from .index import SourceIndex, index_source
 from .model import Model, load_model
+from .negation import is_negation, negation_scope
 from .numbers import NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
 from .phrasal import claim_phrasal

@@ -12,11 +12,10 @@ from functools import cached_property
 from itertools import chain, groupby, repeat
 from typing import NamedTuple
 
+from .negation import may_negate, negated_stems
 from .text import (
     CONTENT_STEMS,
-    NEGATION_CUES,
     WORD_RE,
-    Token,
     extract_numbers,
     fold_alnum,
     split_sentences,
@@ -241,91 +240,6 @@ def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
     return (-pair[1], pair[0])
 
 
-_NOT_NEGATING = frozenset({"only", "just", "merely", "simply", "but", "least", "doubt"})
-
-
-#: Verbs that negate the verb they govern, and the word that must follow them:
-#: "refused to approve", "failed to win", "declined to comment", "ruled out raising",
-#: "stopped offering" say "did not approve", "did not win", "would not comment".
-_NEGATING_VERBS = {
-    **dict.fromkeys(("refuse", "refused", "refuses", "refusing", "fail", "failed", "fails",
-                     "failing", "decline", "declined", "declines", "declining"), "to"),
-    **dict.fromkeys(("rule", "ruled", "rules", "ruling"), "out"),
-    **dict.fromkeys(("stop", "stopped", "stops", "ceased", "ceases"), "-ing"),
-}
-
-
-#: Words that open a clause of its own: a negation's scope stops there ("has not
-#: decided whether to sell" negates the deciding, not the selling; "Nobody was hurt
-#: when 11 wagons derailed" does not deny the derailment).
-_SCOPE_ENDS = frozenset("whether if that because although though unless which who when "
-                        "while after before since until where but".split())  # noqa: SIM905
-
-
-def _is_cue(lowers: list[str], i: int) -> bool:
-    """Whether the word ``lowers[i]`` negates what follows ("not only", "nothing but" do
-    not; "refused" does before "to", "stopped" before a verb in -ing)."""
-    word = lowers[i]
-    after = lowers[i + 1] if i + 1 < len(lowers) else ""
-    if word in NEGATION_CUES or word.endswith("n't"):
-        return after not in _NOT_NEGATING
-    needs = _NEGATING_VERBS.get(word)
-    if needs is None:
-        return False
-    return after.endswith("ing") if needs == "-ing" else after == needs
-
-
-def is_negation(tokens: list[Token], i: int) -> bool:
-    """Whether ``tokens[i]`` negates what follows (see :func:`_is_cue`)."""
-    return _is_cue([t.lower for t in tokens[i : i + 2]], 0)
-
-
-def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[str]:
-    """Stems of the content words a negation cue governs: up to ``reach`` content words
-    after it, stopping at punctuation (``reach=1``: only the word it directly negates)."""
-    out: set[str] = set()
-    lowers = [t.lower for t in tokens]
-    for i, tok in enumerate(tokens):
-        if not _is_cue(lowers, i):
-            continue
-        prev, seen = tok, 0
-        for t in tokens[i + 1 : i + 9]:
-            if (seen >= reach or t.lower in _SCOPE_ENDS
-                    or any(c in ",;:.!?()" for c in text[prev.end : t.start])):
-                break
-            if t.content:
-                out.add(t.stem)
-                seen += 1
-            prev = t
-    return frozenset(out)
-
-
-def _negated(sentence: str, lowers: list[str]) -> frozenset[str]:
-    """``negation_scope(tokenize(sentence), sentence)``, from the sentence's lower-cased
-    words: offsets are found for its words, and stems looked up, only where a cue is."""
-    cues = [i for i, word in enumerate(lowers)
-            if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS)
-            and _is_cue(lowers, i)]
-    if not cues:
-        return frozenset()
-    spans = [m.span() for m in WORD_RE.finditer(sentence)]
-    content = CONTENT_STEMS
-    out: set[str] = set()
-    n = len(lowers)
-    for i in cues:
-        prev_end, seen = spans[i][1], 0
-        for j in range(i + 1, min(i + 9, n)):
-            if (seen >= 3 or lowers[j] in _SCOPE_ENDS
-                    or any(c in ",;:.!?()" for c in sentence[prev_end : spans[j][0]])):
-                break
-            stem = content[lowers[j]]
-            if stem is not None:
-                out.add(stem)
-                seen += 1
-            prev_end = spans[j][1]
-    return frozenset(out)
-
-
 def index_source(text: str) -> SourceIndex:
     """Prepare a snapshot's text for :func:`app.evidence.assess` (call once per snapshot)."""
     # The index is many small acyclic objects: the cycle collector, run over and over
@@ -363,9 +277,8 @@ def _index_source(text: str) -> SourceIndex:
     none: frozenset[str] = frozenset()
     sent_negated = [none] * n_sent
     for k, (joined, words) in enumerate(zip(per_sentence, word_sets, strict=True)):
-        if ("n't" in joined or not words.isdisjoint(NEGATION_CUES)
-                or not words.isdisjoint(_NEGATING_VERBS)):
-            sent_negated[k] = _negated(chunks[k], lowers[k])
+        if may_negate(joined, words):
+            sent_negated[k] = negated_stems(chunks[k], lowers[k])
     # numbers found once over the whole text, then handed to the sentence they start in
     sent_numbers = [none] * n_sent
     keys: dict[int, set[str]] = {}
