@@ -40,10 +40,18 @@ from .negation import is_negation, negation_scope
 from .numbers import NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
 from .phrasal import claim_phrasal
-from .short_forms import is_short_form
 from .states import state_flip
 from .synonyms import SYNONYMS
-from .text import Token, extract_names, extract_quotes, fold, name_words, split_clauses, tokenize
+from .text import (
+    Token,
+    extract_names,
+    extract_quotes,
+    fold,
+    is_short_form,
+    name_words,
+    split_clauses,
+    tokenize,
+)
 
 #: A passage sentence carrying this share of the claim's words states the claim; only
 #: such sentences are compared for negation.
@@ -355,8 +363,7 @@ def every_part_backed(analysis: Analysis) -> bool:
     "Google has agreed to acquire Wiz")."""
     f = analysis.features
     return (f["cov_pass"] >= 1.0 - 1e-9 and not analysis.hard_fail and not analysis.soft_fail
-            and not analysis.contradictions and not analysis.missing.numbers
-            and not f["hedge"])
+            and not analysis.contradictions and not f["hedge"])
 
 
 def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -> Assessment:

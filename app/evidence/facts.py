@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
-from .short_forms import is_short_form, written_out
-from .text import Token, fold_alnum, name_words, quote_parts
+from .short_forms import written_out
+from .text import Token, fold_alnum, is_short_form, name_words, quote_parts
 
 #: A quotation found only at this partial_ratio or above is a near miss, not a miss.
 NEAR_QUOTE = 80
@@ -95,19 +95,16 @@ def _figure_words_plain(tokens: list[Token], spans: list[tuple[int, int]]) -> li
 
 #: How a source may write a unit the claim spells out ("12 kilometres": "12km",
 #: "12-kilometre"; "41 degrees Celsius": "41C", "41°C"), by the unit word's stem.
+_KM, _M, _CM = "km|kilometres?|kilometers?", "m|metres?|meters?", "cm|centimetres?|centimeters?"
+_MM, _L = "mm|millimetres?|millimeters?", "l|litres?|liters?"
 UNIT_FORMS = {
-    "kilometr": "km|kilometres?|kilometers?", "metr": "m|metres?|meters?",
-    "centimetr": "cm|centimetres?", "millimetr": "mm|millimetres?", "mile": "mi|miles?",
-    "kilogram": "kg|kilos?|kilograms?", "tonn": "t|tonnes?|tons?",
+    # (the American spellings stem apart: "meters" -> "meter", "centimeters" -> "centimet")
+    "kilometr": _KM, "kilomet": _KM, "metr": _M, "meter": _M, "centimetr": _CM,
+    "centimet": _CM, "millimetr": _MM, "millimet": _MM, "litr": _L, "liter": _L,
+    "mile": "mi|miles?", "kilogram": "kg|kilos?|kilograms?", "tonn": "t|tonnes?|tons?",
     "degre": "°?c|°?f|°|degrees?", "feet": "ft|foot|feet", "foot": "ft|foot|feet",
-    "litr": "l|litres?|liters?", "hectar": "ha|hectares?", "acr": "acres?",
+    "hectar": "ha|hectares?", "acr": "acres?",
 }
-# the American spellings stem apart ("meters" -> "meter", "centimeters" -> "centimet")
-UNIT_FORMS.update({"kilomet": UNIT_FORMS["kilometr"], "meter": UNIT_FORMS["metr"],
-                   "centimet": "cm|centimetres?|centimeters?",
-                   "millimet": "mm|millimetres?|millimeters?", "liter": UNIT_FORMS["litr"]})
-UNIT_FORMS["centimetr"] = UNIT_FORMS["centimet"]
-UNIT_FORMS["millimetr"] = UNIT_FORMS["millimet"]
 #: A scale word after a temperature names it: part of the unit.
 _SCALE_NAMES = frozenset(("celsius", "fahrenheit", "centigrade"))
 

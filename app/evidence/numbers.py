@@ -261,11 +261,16 @@ def _day_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]
     for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
         if not _RANGE_JOIN_RE.match(text[a.end : b.start]):
             continue
-        if _is_bare_day(a) and b.is_date and len(b.key) >= 7 and b.key[-3] == "-":
+        if _is_bare_day(a) and _day_date(b):
             out[i] = _as_day_of(a, b)
-        elif _is_bare_day(b) and a.is_date and a.key[-3] == "-" and a.key.count("-") >= 2:
+        elif _is_bare_day(b) and _day_date(a):
             out[i + 1] = _as_day_of(b, a)
     return out
+
+
+def _day_date(n: NumberMention) -> bool:
+    """A date with a day: "2025-06-13" or "--06-13" (not a month, "2025-06")."""
+    return n.is_date and (n.key.startswith("--") or n.key.count("-") == 2)
 
 
 def _is_bare_day(n: NumberMention) -> bool:
@@ -274,7 +279,7 @@ def _is_bare_day(n: NumberMention) -> bool:
 
 
 def _as_day_of(day: NumberMention, date: NumberMention) -> NumberMention:
-    year, month = date.key[:-6] if len(date.key) == 10 else "", date.key[-5:-3]
+    year, month = date.key[:4] if not date.key.startswith("--") else "", date.key[-5:-3]
     d = int(day.key)
     keys = {f"--{month}-{d:02d}"}
     key = f"--{month}-{d:02d}"

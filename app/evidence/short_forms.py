@@ -16,7 +16,6 @@ import weakref
 from functools import lru_cache
 
 from .index import SourceIndex
-from .text import is_short_form  # noqa: F401 - part of this module's API
 
 #: Lower-cased short form -> the phrases that write it out, folded as
 #: :func:`~app.evidence.text.fold_alnum` folds ("fourth-quarter" is "fourth quarter").

@@ -61,6 +61,9 @@ def test_a_day_joined_to_a_date_takes_its_month_and_year() -> None:
     assert first.key == "2025-06-09" and last.key == "2025-06-13"
     (first, last) = extract_numbers("June 9-13")
     assert last.key == "--06-13"
+    # a month without a day gives a bare number no day
+    (count, month) = extract_numbers("between 5 and June 2025")
+    assert count.key == "5" and not count.is_date
     source = ("Apple has confirmed that WWDC25 will take place from 9 to 13 June 2025, with "
               "the keynote on the opening day.")
     a = _verdict("Apple has confirmed that WWDC25 will take place from June 9 to June 13, 2025.",
