@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from .contradict import Contradiction, sentence_text
+from .figures import CLAUSE_BREAK
 from .index import SourceIndex
 from .text import Token
 
@@ -60,9 +61,14 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     rest = claim_text[word.end:word.end + 20] if claim_text else ""
     if _IDIOM_AFTER.match(rest):
         return None
+    own = _own_clause_topic(claim_tokens, word, claim_text) & topic
     for k in sentences:
         stems = set(index.sentence_stems[k])
         if len(topic & stems) < 0.5 * len(topic):
+            continue
+        # "bills set to rise" is no claim about "cut sewage spills": the sentence must
+        # be about what the state word's own clause moves, when that clause names it
+        if len(own) >= 2 and len(own & stems) < 0.5 * len(own):
             continue
         # the sentence names the thing; it and its neighbours carry most of the claim
         around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
@@ -72,3 +78,14 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
             return Contradiction("state", word.text, sentence_text(index, k), k)
     return None
+
+
+def _own_clause_topic(claim_tokens: list[Token], word: Token, claim_text: str) -> set[str]:
+    """Content stems of the clause of the claim that holds the state word ``word``."""
+    if not claim_text:
+        return set()
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(claim_text, 0, word.start)),
+                default=0)
+    stop = next((m.start() for m in CLAUSE_BREAK.finditer(claim_text, word.end)),
+                len(claim_text))
+    return {t.stem for t in claim_tokens if t.content and start <= t.start and t.end <= stop}

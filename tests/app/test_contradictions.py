@@ -308,3 +308,18 @@ def test_a_rival_whose_name_opens_its_sentence_is_the_claims_own_figure():
     assert any("In Portugal, the jobless rate held at 6.4%" in said for _, said in a.contradictions)
     assert assess("Spain's unemployment rate fell to 10.5% in the third quarter.",
                   source).verdict == "supported"
+
+
+def test_a_state_word_moves_only_what_its_own_clause_names():
+    # "cut sewage spills" is no answer to "bills set to rise": the bills rise in the source
+    source = ("Sterling Water Group said on Monday it would invest 3.2 billion pounds over "
+              "five years to cut sewage spills into rivers. The utility serves about 4.5 "
+              "million customers. Customer bills are expected to rise by an average of 21% "
+              "over the period.")
+    claim = ("Sterling Water Group will spend £3.2bn over five years to curb sewage spills "
+             "into rivers, with average customer bills set to rise 21% over the period.")
+    a = assess(claim, source)
+    assert a.verdict != "contradicted", a.explanation
+    frozen = source.replace("are expected to rise by an average of 21%",
+                            "are expected to stay frozen")
+    assert assess(claim, frozen).verdict != "supported"
