@@ -36,8 +36,14 @@ def _name_found(name: str, index: SourceIndex) -> bool:
     words = name_words(name)
     if not words:
         return True
-    found = sum(1 for w in words if w in index.words)
-    if 2 * found >= len(words):
+    # a word of the name may be a short form the source writes out ("US GDP")
+    short = {folded[0]: part for part in name.split()
+             if is_short_form(part.strip(",;:'’")) and (folded := name_words(part))}
+    found = {w for w in words if w in index.words
+             or (w in short and written_out(short[w].strip(",;:'’"), index) is not None)}
+    # half the words will do ("Thomas K. Arnold"), but not without its short form:
+    # "EU GDP" is not "the United States economy"
+    if 2 * len(found) >= len(words) and short.keys() <= found:
         return True
     if "".join(words) in index.words:
         return True

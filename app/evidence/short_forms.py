@@ -33,6 +33,24 @@ SPELLED_OUT: dict[str, tuple[str, ...]] = {
     "q4": ("fourth quarter",),
     "h1": ("first half",),
     "h2": ("second half",),
+    # titles, units and terms whose long form sources write in lower case, where the
+    # capitalised initials cannot find it
+    "ceo": ("chief executive",),
+    "cfo": ("chief financial officer", "finance chief", "finance director"),
+    "coo": ("chief operating officer",),
+    "cto": ("chief technology officer",),
+    "gdp": ("gross domestic product", "economy"),
+    "ipo": ("initial public offering", "stock market listing", "listing"),
+    "ev": ("electric vehicle", "electric car"),
+    "suv": ("sport utility vehicle",),
+    "hq": ("headquarters",),
+    "kw": ("kilowatt",),
+    "mw": ("megawatt",),
+    "gw": ("gigawatt",),
+    "kwh": ("kilowatt hour",),
+    "mwh": ("megawatt hour",),
+    "gwh": ("gigawatt hour",),
+    "twh": ("terawatt hour",),
 }
 
 _FILLERS = r"(?:(?:of|and|the|for|&)\s+)*"
@@ -47,7 +65,8 @@ def _initials_pattern(short: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    # a plural "s" is the same thing: "EVs" for "electric vehicles"
+    return re.compile(rf"(?<!\w){re.escape(phrase)}s?(?!\w)")
 
 
 #: What each source was found to write out, by short form: a page is searched once
@@ -60,16 +79,27 @@ def written_out(short: str, index: SourceIndex) -> str | None:
     """The phrase of the source that writes ``short`` out, or None: a table phrase
     (looked up in the source folded as ``fold_alnum`` folds), or capitalised initials
     (in the source as written)."""
-    key = short.replace(".", "").casefold()
+    key = short_key(short)
     found = _FOUND.setdefault(index, {})
     if key not in found:
         found[key] = _search(key, index)
     return found[key]
 
 
+def short_key(short: str) -> str:
+    """``short`` as the table and the initials look it up: no dots, no plural "s"
+    ("U.S." -> "us", "EVs" -> "ev"), lower case."""
+    plain = short.replace(".", "")
+    if len(plain) >= 3 and plain.endswith("s") and plain[:-1].isupper():
+        plain = plain[:-1]
+    return plain.casefold()
+
+
 def _search(key: str, index: SourceIndex) -> str | None:
     for phrase in SPELLED_OUT.get(key, ()):
-        if phrase.split()[0] in index.words and _phrase_pattern(phrase).search(index.folded):
+        first = phrase.split()[0]
+        if ((first in index.words or first + "s" in index.words)
+                and _phrase_pattern(phrase).search(index.folded)):
             return phrase
     if key.isalpha() and len(key) >= 3:
         match = _initials_pattern(key).search(index.text)

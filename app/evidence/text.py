@@ -270,8 +270,10 @@ _CAP_RE = re.compile(r"[A-Z][\w'’.-]*")
 
 def is_short_form(word: str) -> bool:
     """A word written as an abbreviation: two to five capitals, one of them maybe a
-    digit ("EU", "NHS", "Q4")."""
+    digit ("EU", "NHS", "Q4"), maybe with a plural "s" ("EVs")."""
     letters = word.replace(".", "")
+    if len(letters) >= 3 and letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]  # a plural: "EVs", "SUVs"
     return (2 <= len(letters) <= 5 and letters[0].isalpha() and letters.isalnum()
             and letters.upper() == letters and sum(c.isdigit() for c in letters) <= 1)
 

@@ -34,6 +34,39 @@ def test_initials_of_capitalised_words_stand_for_the_short_form() -> None:
     assert "NHS" in b.missing.names
 
 
+
+def test_titles_and_units_a_source_writes_in_lower_case_stand_for_their_short_form():
+    source = ("The Texas grid was helped by record solar output of 29,000 megawatts on "
+              "Monday. Lindqvist Foods said its chief financial officer, Karin Sjö, will "
+              "serve as interim chief executive.")
+    a = _verdict("Record solar output of 29,000 MW helped the Texas grid on Monday.", source)
+    assert a.verdict == "supported", a.explanation
+    b = _verdict("Lindqvist Foods named CFO Karin Sjö interim CEO.", source)
+    assert "CFO" not in b.missing.words + b.missing.names
+    assert "CEO" not in b.missing.words + b.missing.names
+    # a unit the source does not write out is still missing
+    c = _verdict("Record solar output of 29,000 GW helped the Texas grid on Monday.", source)
+    assert "GW" in c.missing.names
+
+
+def test_a_name_whose_short_form_word_is_written_out_is_found():
+    source = ("WASHINGTON — The United States economy grew at an annualized rate of 2.8% in "
+              "the third quarter, the Commerce Department said on Thursday.")
+    a = _verdict("US GDP grew at a 2.8% annualized rate in Q3, the Commerce Department said.",
+                 source)
+    assert a.verdict == "supported", a.explanation
+    b = _verdict("EU GDP grew at a 2.8% annualized rate in Q3, the Commerce Department said.",
+                 source)
+    assert b.verdict != "supported"
+
+
+def test_a_plural_short_form_is_its_long_form_in_the_plural():
+    source = "Sales of electric vehicles rose 12% in Norway last month, the registry said."
+    a = _verdict("EVs made up a growing share as sales rose 12% in Norway last month.", source)
+    assert "EVs" not in a.missing.names + a.missing.words
+    b = _verdict("SUVs made up a growing share as sales rose 12% in Norway last month.", source)
+    assert "SUVs" in b.missing.names + b.missing.words
+
 def test_a_quarter_written_short_is_the_quarter_written_out() -> None:
     source = ("Intel said its Panther Lake processors remain on track, with the first chip "
               "launching in the fourth quarter of 2025.")
