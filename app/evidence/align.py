@@ -9,7 +9,7 @@ from .index import SourceIndex
 from .phrasal import source_phrasal
 from .short_forms import written_out
 from .synonyms import SYNONYMS
-from .text import Token, content_stems
+from .text import Token, content_stems, stem
 
 #: How many BM25 candidates are re-ranked by coverage.
 RERANK = 12
@@ -59,6 +59,10 @@ def _aliases(terms: list[str], index: SourceIndex,
         if as_phrase is not None:  # "resigned" where the source says "stepped down"
             out[term] = as_phrase
             continue
+        apart = _written_apart(term, index)
+        if apart is not None:  # "buyback" where the source says "buy back"
+            out[term] = apart
+            continue
         if term in short_forms:  # "EU" where the source says "the European Union"
             phrase = written_out(term, index)
             spelled = content_stems(phrase) if phrase else []
@@ -73,6 +77,19 @@ def _aliases(terms: list[str], index: SourceIndex,
             if hit is not None:
                 out[term] = hit[0]
     return out
+
+
+def _written_apart(term: str, index: SourceIndex) -> str | None:
+    """The stem of the first word, where the source writes the claim's compound as two
+    words ("buyback" / "buy back", "healthcare" / "health care", "start-up")."""
+    if len(term) < 6:
+        return None
+    padded = f" {index.folded}"
+    for cut in range(3, len(term) - 1):
+        head = term[:cut]
+        if head in index.words and f" {head} {term[cut:]}" in padded:
+            return stem(head)
+    return None
 
 
 def _passage_stems(index: SourceIndex, pid: int) -> set[str]:
