@@ -21,7 +21,8 @@ FUZZY_WORD = 88
 #: Light verbs and the like: content words for binding a figure ("set a record of
 #: 9.58"), but too empty to count for or against coverage ("is set to be acquired" /
 #: "has agreed to acquire", "was given final approval" / "gave its final approval").
-LIGHT_WORDS = frozenset("set put made make given give got get able worth".split())  # noqa: SIM905
+LIGHT_WORDS = frozenset("set put made make given give got get able worth "
+                        "citing".split())  # noqa: SIM905
 
 
 def _claim_terms(tokens: list[Token]) -> list[str]:

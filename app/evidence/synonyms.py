@@ -25,6 +25,10 @@ _GROUPS = (
     "beat defeat", "say said tell told", "regulator watchdog", "current existing",
     "steady unchanged",
     "unveil reveal announce", "abandon scrap", "refuse reject",
+    # eighth session: words digests swap for their sources' (blind set I)
+    "probe investigation inquiry", "consecutive straight successive", "forecast predict",
+    "surpass exceed", "deal agreement pact accord", "worker employee",
+    "launch debut", "lawmaker legislator", "report post",
 )
 
 

@@ -295,3 +295,20 @@ def test_a_sentence_stating_the_figures_own_clause_binds_it() -> None:
                  "July–September quarter, CounterLine data show, with 5G models making up 84%.",
                  source)
     assert "something else" not in a.explanation, a.explanation
+
+
+def test_a_compound_or_a_reporting_word_said_another_way_is_backed():
+    source = ("Brightwave Semiconductor reported quarterly revenue of $1.24 billion on "
+              "Tuesday and said it would buy back $500 million of its shares. Lindqvist "
+              "Foods dismissed its chief executive after an internal investigation into his "
+              "expense claims.")
+    a = _verdict("Brightwave Semiconductor posted quarterly revenue of $1.24B and a $500M "
+                 "share buyback.", source)
+    assert not {"posted", "buyback"} & set(a.missing.words), a.explanation
+    b = _verdict("Lindqvist Foods fired its chief executive after an internal probe into his "
+                 "expense claims.", source)
+    assert b.verdict == "supported", b.explanation
+    # the words stand for each other, not for anything: "a share split" is not bought back
+    c = _verdict("Brightwave Semiconductor posted quarterly revenue of $1.24B and a $500M "
+                 "share split.", source)
+    assert "split" in c.missing.words
