@@ -40,6 +40,7 @@ from .negation import is_negation, negation_scope
 from .numbers import NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
 from .phrasal import claim_phrasal
+from .roles import swapped_roles
 from .states import state_flip
 from .synonyms import SYNONYMS
 from .text import (
@@ -251,6 +252,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
     if flip is not None:
         contradictions.append(flip)
+    swapped = swapped_roles(claim, index, searched) if not contradictions else None
+    if swapped is not None:
+        contradictions.append(swapped)
     if negated_at >= 0 and not contradictions and len(clause_spans) == 1:
         # a flipped negation is a contradiction only where the sentence states the very
         # claim; elsewhere it stays a failed check ("partial", with the reason)

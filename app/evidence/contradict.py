@@ -61,7 +61,7 @@ BOUND_WORD = 3.0
 class Contradiction:
     """The claim says one thing, the source another, about the same thing."""
 
-    kind: str  # "number" | "state" | "negation"
+    kind: str  # "number" | "state" | "negation" | "order"
     claim_says: str
     source_says: str
     sentence: int  # index of the source sentence that says it

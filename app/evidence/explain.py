@@ -20,6 +20,9 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
         for c in analysis.contradictions:
             if c.kind == "number":
                 parts.append(f"source says: {c.source_says} (the claim: {c.claim_says})")
+            elif c.kind == "order":
+                parts.append(f"the claim says “{c.claim_says}”; the source has them the other "
+                             f"way round: {c.source_says}")
             elif c.kind == "state":
                 parts.append(f"the claim says “{c.claim_says}”; source says: {c.source_says}")
             else:

@@ -22,7 +22,7 @@ _GROUPS = (
     "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
     "kill slay", "jail imprison", "rich wealthy", "wreck destroy",
-    "beat defeat", "say said tell told", "regulator watchdog", "current existing",
+    "beat beaten defeat", "say said tell told", "regulator watchdog", "current existing",
     "steady unchanged",
     "unveil reveal announce", "abandon scrap", "refuse reject",
     # eighth session: words digests swap for their sources' (blind set I)

@@ -323,3 +323,34 @@ def test_a_state_word_moves_only_what_its_own_clause_names():
     frozen = source.replace("are expected to rise by an average of 21%",
                             "are expected to stay frozen")
     assert assess(claim, frozen).verdict != "supported"
+
+
+POLL = ("A new Marist poll shows Democrat Laura Benning leading Republican Cole Harwick 48% "
+        "to 45% among likely voters in the state's Senate race. In the governor's race, "
+        "Republican incumbent Dale Pruitt leads Democrat Imani Shaw 51% to 42%.")
+
+
+def test_a_winner_and_loser_the_other_way_round_is_a_contradiction_quoting_the_source():
+    a = assess("Republican Cole Harwick leads Democrat Laura Benning 48% to 45% among likely "
+               "voters in the Senate race, a new Marist poll shows.", POLL)
+    assert a.verdict == "contradicted"
+    assert a.contradictions[0][0] == "Republican Cole Harwick leads Democrat Laura Benning"
+    assert "Benning leading Republican Cole Harwick" in a.contradictions[0][1]
+    assert "other way round" in a.explanation
+    # the order as the source has it, or said from the other side, is no contradiction
+    for claim in ("Democrat Laura Benning leads Republican Cole Harwick 48% to 45% among "
+                  "likely voters in the Senate race.",
+                  "Dale Pruitt leads Imani Shaw 51% to 42% in the governor's race.",
+                  "Imani Shaw trails Dale Pruitt in the governor's race."):
+        assert assess(claim, POLL).verdict != "contradicted", claim
+    assert assess("Imani Shaw leads Dale Pruitt in the governor's race.",
+                  POLL).verdict == "contradicted"
+
+
+def test_a_result_read_through_the_passive_keeps_who_won():
+    source = "Arsenal beat Everton 3-1 on Saturday at Goodison Park."
+    assert assess("Everton beat Arsenal 3-1 on Saturday.", source).verdict == "contradicted"
+    assert assess("Arsenal were beaten by Everton 3-1 on Saturday.",
+                  source).verdict == "contradicted"
+    assert assess("Everton were beaten by Arsenal 3-1 on Saturday.",
+                  source).verdict == "supported"
