@@ -87,7 +87,7 @@ _TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 @dataclass(frozen=True)
 class Mention:
     value: Decimal
-    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count"
+    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count" | "ordinal"
     text: str
     start: int
     end: int
@@ -111,6 +111,8 @@ def _kind(n: NumberMention) -> str:
         return "date"
     if n.key.endswith("%"):
         return "percent"
+    if any(k.endswith("th") for k in n.keys):
+        return "ordinal"  # "tenth", "10th": compared with ordinals only
     if n.text[:1] in "$€£¥" or n.text[:3].casefold() in {"us$", "usd", "eur", "gbp", "inr"}:
         return "money"
     if n.key.isdigit() and len(n.key) == 4 and 1000 <= int(n.key) <= 2100 and "," not in n.text:
@@ -261,7 +263,7 @@ def mentions(text: str) -> list[Mention]:
         try:
             # a date's value is its key's digits: 1998-05-04 -> 19980504
             digits = "".join(c for c in n.key if c.isdigit())
-            value = Decimal(digits) if n.is_date else Decimal(n.key.rstrip("%s"))
+            value = Decimal(digits) if n.is_date else Decimal(n.key.rstrip("%sth"))
         except InvalidOperation:
             continue
         end = n.end

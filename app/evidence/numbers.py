@@ -38,6 +38,15 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
+#: Ordinal words, read as their number where they qualify a noun ("a third term", "their
+#: tenth successive win"), never as a fraction ("a third of", "cut by a tenth"). "First"
+#: is left out: "at first", "first proposed", "the first time" say no count.
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9}
@@ -64,6 +73,8 @@ _NUMBER_RE = re.compile(
         (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
         (?P<ord>st|nd|rd|th|s)?(?!\w)
     )
+  | (?P<ordw>(?<!by\sa\s)(?<!one\s)\b(?:{"|".join(_ORDINAL_WORDS)})
+        (?=[\s-]+(?!(?:of|to|in|on|at|by|than|from|as|and|or)\b)[a-z]))
   | (?P<word>\b(?:(?P<tens>{"|".join(_TENS)})[-\s](?P<ones>{"|".join(_ONES)})\b
         |(?:{"|".join(_NUMBER_WORDS)})\b)
         (?:\s+(?P<wscale>hundred\s+thousand|hundred|thousand|million|billion|trillion
@@ -81,7 +92,7 @@ _NUMBER_RE = re.compile(
 # offsets as the text.
 _NUMBER_KEYWORDS = tuple(
     "jan feb mar apr may jun jul aug sep oct nov dec us eur gbp rs inr".split()  # noqa: SIM905
-) + tuple(_NUMBER_WORDS)
+) + tuple(_NUMBER_WORDS) + tuple(_ORDINAL_WORDS)
 # A run of digits is one start (inside it there is no \b, and the number alternative
 # wants no word character before it), and so is a currency sign with the digits after
 # it (a sign before a digit always opens a match). A "." counts before a digit only.
@@ -198,7 +209,14 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             elif g["ord"] and g["ord"].casefold() == "s" and len(g["val"]) == 4:
                 key = canon + "s"  # a decade: "1990s"
                 keys.add(key)
+            elif g["ord"]:
+                keys.add(canon + "th")  # "10th" is also what "tenth" says
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
+        elif g["ordw"] is not None:
+            # keyed as an ordinal only: "their fifth win" is not backed by "five wins"
+            key = f"{_ORDINAL_WORDS[_folded_word(raw)]}th"
+            out.append(NumberMention(raw, m.start(), m.end(), key, frozenset({key}),
+                                     is_word=True))
         elif g["word"] is not None:
             if g["tens"]:  # "seventy-five", "twenty one"
                 base = _NUMBER_WORDS[_folded_word(g["tens"])] + _ONES[_folded_word(g["ones"])]

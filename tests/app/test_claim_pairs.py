@@ -53,7 +53,6 @@ KNOWN_GAPS = {
     "b-p-35": "'rose from 420,000 to 840,000' against 'doubled to 840,000': arithmetic",
     "b-p-42": "'no longer holds a majority' against 'lost its majority'",
     "b-p-43": "'won 2-0 away at' against 'were beaten 2-0 at home by'",
-    "c-c-40": "'critically injured' against 'seriously injured ... in a critical condition'",
     "c-c-45": "'a purchase it says will add' against 'said ... would add': score under the cut",
     "c-c-55": "'twice as many ... the total reaching 86' against 'doubled ..., to 86'",
     "c-c-75": "'Brandt heading the winner in the 74th minute' against 'Brandt's 74th-minute "
@@ -126,7 +125,6 @@ KNOWN_GAPS = {
               "third ... aims to halve emissions again by 2030': the target's 'halve' binds",
     "h-c-35": "'treating the fire as suspicious' against 'is not considered suspicious': "
               "one shared word under the negation",
-    "l-c-2": "'tenth successive' against 'seventh successive': ordinal words are not read",
     "l-c-22": "'has won twice' against 'has won the tournament three times': 'twice' "
               "binds to nothing the source repeats",
     "l-c-23": "'overall waiting list has halved' against 'waits of a year ... halved; the "

@@ -354,3 +354,23 @@ def test_a_result_read_through_the_passive_keeps_who_won():
                   source).verdict == "contradicted"
     assert assess("Everton were beaten by Arsenal 3-1 on Saturday.",
                   source).verdict == "supported"
+
+
+def test_an_ordinal_word_is_compared_with_the_sources_ordinal():
+    source = "Mayor Carolina Duarte said she will run for a second term in November."
+    a = assess("Mayor Carolina Duarte said she will run for a third term in November.", source)
+    assert a.verdict == "contradicted"
+    assert "second term" in a.explanation
+    assert assess("Mayor Carolina Duarte said she will run for a 2nd term in November.",
+                  source).verdict == "supported"
+    # a count is another thing than a rank: "served five terms" says nothing of the third
+    served = "Mayor Carolina Duarte, who has served five terms, said she will run in November."
+    assert assess("Mayor Carolina Duarte said she will run for a third term in November.",
+                  served).verdict != "contradicted"
+
+
+def test_a_fraction_in_words_is_no_ordinal():
+    source = "The council will cut waiting times by a third by 2027, funding 60 nurses."
+    a = assess("The council will cut waiting times by a third by 2027, funding 60 nurses.",
+               source)
+    assert a.verdict == "supported", a.explanation
