@@ -30,7 +30,9 @@ _STEMMER = snowballstemmer.stemmer("english")
 # A compact English stopword list: function words, auxiliaries, pronouns and the
 # vague verbs/adverbs that AI answers sprinkle everywhere ("also", "various"), and the
 # attribution frame digests open with ("According to Reuters", "reportedly"): who said
-# it is checked as a name, the frame's own words are in no source.
+# it is checked as a name, the frame's own words are in no source. The connectives an
+# answer strings its sentences with ("Furthermore", "Overall", "Nevertheless") say how
+# a sentence follows the last one, nothing a source states.
 STOPWORDS: frozenset[str] = frozenset(
     """
         a about above after again against all also am an and any are aren't as at be
@@ -52,6 +54,10 @@ STOPWORDS: frozenset[str] = frozenset(
         specifically especially namely i.e e.g et al would'nt it'll since
         according reportedly now still already currently recently mostly mainly largely
         alongside
+        nevertheless nonetheless furthermore moreover additionally overall therefore
+        consequently hence accordingly similarly likewise conversely alternatively
+        meanwhile besides notably importantly essentially basically indeed actually
+        really although whereas ultimately
         """.split()  # noqa: SIM905
 )
 
