@@ -27,3 +27,5 @@ class Analysis:
     soft_fail: tuple[str, ...] = ()  # failed checks that only lower the score
     contradictions: tuple[Contradiction, ...] = ()  # the source says otherwise
     unbound_numbers: tuple[str, ...] = ()  # in the source only in another role
+    elsewhere: tuple[str, ...] = ()  # claim words the source has, not the passage shown
+    hedges: tuple[str, ...] = ()  # the claim's modals and hedges ("can", "may")

@@ -279,6 +279,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # the longest claim word the passage lacks: long words are the specific ones
     longest_miss = max((len(t) for t in terms if aliases.get(t) not in pass_stems), default=0)
     n_num = len(claim_numbers)
+    # ("21 May 2024" is a date, no hedge)
+    hedges = [t.text for t in tokens if t.lower in HEDGES
+              and not any(n.start <= t.start < n.end for n in claim_numbers)]
     features = {
         "cov_pass": cov_pass,
         "cov_pass_idf": cov_pass_idf,
@@ -296,10 +299,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         "negation": 1.0 if negated else 0.0,
         "log_len": math.log1p(len(terms)),
         "clauses": float(len(clause_spans)),
-        # ("21 May 2024" is a date, no hedge)
-        "hedge": 1.0 if any(t.lower in HEDGES and not any(n.start <= t.start < n.end
-                                                           for n in claim_numbers)
-                            for t in tokens) else 0.0,
+        "hedge": 1.0 if hedges else 0.0,
         "miss_longest": min(longest_miss, 15) / 10,
         # whole pages match more words by chance than quoted passages
         "src_len": math.log1p(len(index.sentences)),
@@ -318,6 +318,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         if t.content and t.stem not in aliases and t.lower not in named
         and t.lower not in LIGHT_WORDS
     ]
+    # the words a second passage would have to show: in the source, not in this one
+    elsewhere = [t.text for t in tokens if t.content and t.stem in aliases
+                 and aliases[t.stem] not in pass_stems and t.lower not in LIGHT_WORDS]
     hard: list[str] = []
     soft: list[str] = []
     if missing_numbers:
@@ -357,6 +360,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         soft_fail=tuple(soft),
         contradictions=tuple(contradictions),
         unbound_numbers=tuple(unbound),
+        elsewhere=tuple(dict.fromkeys(elsewhere)),
+        hedges=tuple(dict.fromkeys(hedges)),
     )
 
 

@@ -52,9 +52,19 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
         return f"the passage states every part of the claim (matched: {shown})"
     if missing.words and not reasons:
         reasons.append(f"the source never says {_listed(missing.words)}")
+    if analysis.elsewhere and not reasons:
+        # every word is in the source, but the passage shown lacks some: name them, so
+        # the reviewer knows what to look for in the rest of the page
+        reasons.append(f"the passage shown does not have {_listed(analysis.elsewhere)}; the "
+                       "source has them elsewhere")
+    elif analysis.hedges and not reasons and verdict != "unsupported":
+        reasons.append(f"every part is in the passage, but the claim hedges "
+                       f"({_listed(analysis.hedges)}): whether the source allows that is "
+                       "for the reviewer")
     if unbacked and not reasons:
         reasons.append(f"not backed by the passage: {_listed(unbacked, 2)}")
-    elif unbacked:
+    elif unbacked and len(analysis.clauses) > 1:
+        # which of several parts lacks backing; for a one-part claim, the reasons say it
         reasons.append(f"not backed: {_listed(unbacked, 2)}")
     if verdict == "unsupported" and not reasons:
         reasons.append("no passage of the source states this claim")

@@ -33,7 +33,8 @@ from tests.pair_values import value_parts
 
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
-              "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl")
+              "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
+              "claim_pairs_i.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -145,7 +146,29 @@ KNOWN_GAPS = {
              "in words, not the '48%' beside it",
     "g-c-11": "'AI Ultra plan costs $199.99' read against the Pro plan's '$19.99' in a "
               "price list, not Ultra's '$249.99'",
+    "i-c-9": "contradicted with Quell's own '$3.1 billion'; the pair's value is the name of "
+             "the company the claim's $8.7B belongs to (Vantor)",
+    "i-c-27": "contradicted with Portugal's own '6.4%'; the pair's value is Spain's name",
+    # set I paraphrases (eighth session): words said another way, no rule for them
+    "i-p-1": "'plans to close' / 'would shut', 'threatening ... jobs' / 'putting ... jobs "
+             "at risk', 'higher' / 'rising'",
+    "i-p-6": "'CounterLine data show' / 'according to ... CounterLine', 'making up 84%' / "
+             "'accounted for 84%'",
+    "i-p-8": "'build' / 'produce', 'Reuters reported' / a '(Reuters)' dateline",
+    "i-p-20": "'economists' 3% forecast' / 'Economists had expected growth of 3%'",
+    "i-p-22": "'featuring 120 works' / 'brings together 120 works'",
+    "i-p-23": "'spend' / 'invest', 'curb' / 'cut'",
+    "i-p-24": "'two delays' / 'delayed twice', 'tied to' / 'because of'",
+    "i-p-25": "'beating' / 'surpassing', 'helped by' / 'thanks partly to', 'jump' / 'surge'",
+    "i-p-30": "'following' / 'after', 'naming ... interim CEO' / 'will serve as interim CEO'",
+    "i-p-34": "'Victoria's' / 'Victorian': a demonym",
+    "i-p-38": "'rate cuts pushed net interest income down 3%' / 'Net interest income fell 3% "
+              "as ... rate cuts squeezed'",
+    "i-p-39": "'can still cross' is a hedge, and 'pedestrians and cyclists' are in another "
+              "sentence than the closure",
     # contradictions that stay green: the value is right, the relation is not
+    "i-c-34": "'will go on sale next year as planned' against 'will delay the launch ... "
+              "until 2027. The truck had been due to go on sale next year': a delay is no state",
     "d-c-26": "'City had 14 shots' against 'Rovers had 14 shots to City's six'",
     "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
               "its campus in Eastmoor recorded 8,900': the claim adds a qualifier",

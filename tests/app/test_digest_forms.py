@@ -6,6 +6,8 @@ backed as the source writes it, and each still fails where the source says other
 from __future__ import annotations
 
 from app.evidence import assess, index_source
+from app.evidence.assess import analyse
+from app.evidence.explain import explain
 from app.evidence.text import extract_numbers
 
 
@@ -312,3 +314,38 @@ def test_a_compound_or_a_reporting_word_said_another_way_is_backed():
     c = _verdict("Brightwave Semiconductor posted quarterly revenue of $1.24B and a $500M "
                  "share split.", source)
     assert "split" in c.missing.words
+
+
+def test_a_partial_names_what_the_passage_shown_lacks_and_the_source_has_elsewhere():
+    source = ("The Alder Street Bridge will be closed to vehicles from 9 p.m. Friday to 5 a.m. "
+              "Monday for three consecutive weekends, starting August 8. Crews will replace "
+              "expansion joints and repave the deck. Buses on routes 4 and 10 will be "
+              "detoured. Pedestrians and cyclists will still be able to cross on the south "
+              "sidewalk.")
+    a = _verdict("The Alder Street Bridge will close to vehicles for three straight weekends "
+                 "starting Aug. 8, though pedestrians and cyclists can still cross.", source)
+    assert a.verdict != "supported"
+    assert "“pedestrians”" in a.explanation and "elsewhere" in a.explanation
+    # a one-part claim is not quoted back whole after its reasons
+    assert "not backed" not in a.explanation
+
+
+def test_a_hedged_claim_left_partial_says_the_hedge_is_the_reviewers_call():
+    # every word is in the passage; where the score leaves such a claim partial, the
+    # reason is its hedge, not "only part of the claim"
+    source = "Rising interest rates increase the cost of borrowing for businesses."
+    analysis = analyse("Rising interest rates can increase the cost of borrowing for "
+                       "businesses.", index_source(source))
+    text = explain("partial", analysis, analysis.unbacked)
+    assert "“can”" in text and "hedges" in text
+    plain = analyse("Rising interest rates increase the cost of borrowing for businesses.",
+                    index_source(source))
+    assert "hedges" not in explain("partial", plain, plain.unbacked)
+
+
+def test_an_answers_connectives_are_no_missing_words():
+    source = "Adolescent pregnancy is associated with an increased risk of depression."
+    a = _verdict("Furthermore, adolescent pregnancy is associated with an increased risk of "
+                 "depression.", source)
+    assert "Furthermore" not in a.missing.words
+    assert a.verdict == "supported", a.explanation
