@@ -40,6 +40,8 @@ MULTIPLIER = re.compile(
     r"|(?P<thrice>thrice|tripled?|triples|tripling)"
     r"|(?P<four>quadrupled?|quadruples)"
     r"|(?P<half>halved|halves|half)"
+    # "2x faster", "10× the memory" (not "4x4", "1920x1080")
+    r"|(?<![\d.x×])(?P<x>\d+(?:\.\d+)?)[x×](?![\w×])"
     r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
     r"(?:[\s-]*(?:times|fold)|\s+(?:separate\s+)?occasions)\b"
     # "arrested once before" is a count; "once a mill", "once again" are not
@@ -230,6 +232,8 @@ def mentions(text: str) -> list[Mention]:
                                                               text[m.end():]):
                 continue  # "half of the votes" is a share, handled as a count word
             value = Decimal("0.5")
+        elif g["x"]:
+            value = Decimal(g["x"])
         else:
             word = g["n"].casefold()
             try:

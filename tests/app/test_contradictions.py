@@ -374,3 +374,13 @@ def test_a_fraction_in_words_is_no_ordinal():
     a = assess("The council will cut waiting times by a third by 2027, funding 60 nurses.",
                source)
     assert a.verdict == "supported", a.explanation
+
+
+def test_a_multiplier_written_2x_is_read_against_three_times():
+    source = ("In our testing, 2.5 Flash-Lite is three times faster than 2.0 Flash on time "
+              "to first token. It supports a 1 million-token context window.")
+    a = assess("Flash-Lite 2.5 is 2x faster than 2.0 Flash on time to first token.", source)
+    assert a.verdict == "contradicted"
+    assert "three times faster" in a.explanation
+    assert assess("Flash-Lite 2.5 is 3x faster than 2.0 Flash on time to first token.",
+                  source).verdict == "supported"
