@@ -159,6 +159,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                   and _about_it(cm, sm, topic, index, k)]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND
+        if best is not None and cm.kind == best[2].kind == "times":
+            needed = BOUND  # "twice" / "three times" count the same thing: no loose usage
         if (best is not None and cm.kind in ("year", "date") and cm.left and best[2].left
                 and cm.left[0] == best[2].left[0]):
             # an event's year or date after the same verb ("founded in 2008" /

@@ -384,3 +384,12 @@ def test_a_multiplier_written_2x_is_read_against_three_times():
     assert "three times faster" in a.explanation
     assert assess("Flash-Lite 2.5 is 3x faster than 2.0 Flash on time to first token.",
                   source).verdict == "supported"
+
+
+def test_a_count_of_times_needs_no_tighter_binding_than_a_figure():
+    # "twice" and "three times" count the same thing; an age between does not loosen it
+    source = "Vasquez, 29, has won the tournament three times, in 2019, 2022 and 2023."
+    a = assess("Vasquez has won the tournament twice.", source)
+    assert a.verdict == "contradicted"
+    assert "three times" in a.explanation
+    assert assess("Vasquez has won the tournament three times.", source).verdict == "supported"
