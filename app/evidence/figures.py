@@ -39,7 +39,7 @@ MULTIPLIER = re.compile(
     r"\b(?:(?P<twice>twice|doubled?|doubles|doubling)"
     r"|(?P<thrice>thrice|tripled?|triples|tripling)"
     r"|(?P<four>quadrupled?|quadruples)"
-    r"|(?P<half>halved|halves|half)"
+    r"|(?P<half>halved|halves|halve|halving|half)"
     # "2x faster", "10× the memory" (not "4x4", "1920x1080")
     r"|(?<![\d.x×])(?P<x>\d+(?:\.\d+)?)[x×](?![\w×])"
     r"|(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
@@ -54,7 +54,9 @@ FRACTION_CHANGE = re.compile(
     r"\b(?:(?P<down>f[ae]ll|falls|falling|fallen|dropp?(?:ed|s|ing)?|cut|declin(?:e|ed|es|ing)"
     r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
     r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
-    r"|climb(?:ed|s|ing)?))\s+by\s+(?:(?:only|just|about|around|nearly|almost)\s+)?"
+    # (what falls may stand between: "cut its carbon emissions by a third")
+    r"|climb(?:ed|s|ing)?))\s+(?:[\w'’-]+\s+){0,4}?(?P<by>by)\s+"
+    r"(?:(?:only|just|about|around|nearly|almost)\s+)?"
     r"(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth|tenth)"
     r"|(?P<bare>half))\b",
     re.IGNORECASE,
@@ -258,8 +260,12 @@ def mentions(text: str) -> list[Mention]:
         part = _FRACTIONS[(m.group("frac") or m.group("bare")).casefold()]
         value = (1 - part if m.group("down") else 1 + part).quantize(Decimal("0.001"))
         left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        # what falls is between the verb and "by" ("cut its carbon emissions by a third")
+        inside = tuple(t.stem for t in tokens
+                       if t.content and m.end("down" if m.group("down") else "up") <= t.start
+                       and t.end <= m.start("by"))
         out.append(Mention(value, "times", m.group(), m.start(), m.end(), frozenset(),
-                            left, right, "", None, text[ps:pe], spelled=True))
+                            left, inside + right, "", None, text[ps:pe], spelled=True))
         taken.append((m.start(), m.end()))
     for n in extract_numbers(text):
         if any(s <= n.start < e for s, e in taken):

@@ -94,7 +94,6 @@ KNOWN_GAPS = {
               "be in the source (eighth session: 'EU GDP' is not the US economy)",
     "g-p-21": "'reaches' against 'has': score under the cut",
     "g-p-25": "'grown threefold' against 'tripled': the verb is left over",
-    "g-p-28": "'halved' against 'cut ... by half': the verb is left over",
     "g-p-29": "'3-nanometer chips making up 23% of wafer revenue' against '74% of wafer "
               "revenue, with 3-nanometer chips contributing 23%': the figure after the "
               "shared words wins",
@@ -122,8 +121,6 @@ KNOWN_GAPS = {
               "under the cut",
     "h-p-40": "'Forecasters expect the storm to dump' against 'Environment Canada has issued "
               "a ... warning ... expected'",
-    "h-c-22": "'has halved its carbon emissions' against 'cut its carbon emissions by a "
-              "third ... aims to halve emissions again by 2030': the target's 'halve' binds",
     "h-c-35": "'treating the fire as suspicious' against 'is not considered suspicious': "
               "one shared word under the negation",
     "l-c-22": "'has won twice' against 'has won the tournament three times': 'twice' "

@@ -393,3 +393,15 @@ def test_a_count_of_times_needs_no_tighter_binding_than_a_figure():
     assert a.verdict == "contradicted"
     assert "three times" in a.explanation
     assert assess("Vasquez has won the tournament three times.", source).verdict == "supported"
+
+
+def test_a_change_by_a_fraction_binds_what_stands_between_verb_and_by():
+    source = ("The city's municipal utility said it had cut its carbon emissions by a third "
+              "since 2015, largely by converting coal plants to biomass. It aims to halve "
+              "emissions again by 2030.")
+    a = assess("The municipal utility has halved its carbon emissions since 2015 by "
+               "converting coal plants to biomass.", source)
+    assert a.verdict == "contradicted"
+    assert "by a third" in a.explanation
+    assert assess("The municipal utility has cut its carbon emissions by a third since 2015.",
+                  source).verdict == "supported"
