@@ -51,6 +51,7 @@ from .text import (
     is_short_form,
     name_words,
     split_clauses,
+    stem,
     tokenize,
 )
 
@@ -122,11 +123,21 @@ def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: 
             sentence = index.text[start:end]
             if hit & negation_scope(tokenize(sentence), sentence, reach=1):
                 return k
+            # or through a verb of judging ("is not considered suspicious")
+            judged = {stem(m.group(1)) for m in _NOT_JUDGED.finditer(sentence)}
+            if hit & judged:
+                return k
         for s in claim_stems - stems:
             if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
                 return k
     return -1
 
+
+#: A negation that reaches its word through a verb of judging: "not considered
+#: suspicious", "not believed to be linked", "not seen as a threat".
+_NOT_JUDGED = re.compile(
+    r"\b(?:not|never)\s+(?:considered|deemed|believed|thought|regarded|treated|seen|"
+    r"viewed)\s+(?:as\s+|to\s+be\s+)?(?:an?\s+|the\s+)?([\w-]+)", re.IGNORECASE)
 
 #: Share of the claim's words the negated sentence must carry to contradict it.
 NEGATION_STATES = 0.8

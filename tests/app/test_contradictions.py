@@ -405,3 +405,14 @@ def test_a_change_by_a_fraction_binds_what_stands_between_verb_and_by():
     assert "by a third" in a.explanation
     assert assess("The municipal utility has cut its carbon emissions by a third since 2015.",
                   source).verdict == "supported"
+
+
+def test_a_negation_through_a_verb_of_judging_contradicts_the_plain_claim():
+    source = ("A fire that badly damaged the Ashford community center early Sunday is not "
+              "considered suspicious, a police spokesperson said. No one was injured.")
+    a = assess("Police are treating Sunday's fire at the Ashford community center as "
+               "suspicious, a spokesperson said.", source)
+    assert a.verdict == "contradicted"
+    assert "not considered suspicious" in a.explanation
+    assert assess("Police said Sunday's fire at the Ashford community center was not "
+                  "suspicious.", source).verdict == "supported"
