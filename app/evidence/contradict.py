@@ -183,13 +183,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
-        stated = [sm for k, sm in source if k == closest and sm.kind == cm.kind
-                  and not same_value(cm, sm) and not other_measure(cm, sm)]
-        if (same < 0 and cm.bound in ("", "approx") and len(stated) == 1
-                and compatible(cm, stated[0]) and near(cm, stated[0])):
-            # the one figure of its kind in the sentence closest to the claim, which the
-            # claim's value rounds ("a deal worth about $1.2B" / "for $1.187 billion"; a
-            # bound, "over 130", is not a rounding and needs its words bound as above)
+        if same < 0 and cm.bound in ("", "approx") and _rounds_stated(
+                cm, source, {closest} | (states_it if cm.bound else set())):
             rounded.append(cm.text)
             continue
         elsewhere = same < 0 and any(same_value(cm, sm) for _, sm in source)
@@ -284,6 +279,20 @@ def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]
                and compatible(cm, sm) and near(cm, sm)
                and carried.get(k, 0.0) > rival_share
                for k, sm in source)
+
+
+def _rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set[int]) -> bool:
+    """Whether the one figure of its kind in a sentence that states the claim (for an
+    unhedged figure, the closest sentence only) is what the claim's value rounds: "a
+    deal worth about $1.2B" / "for $1.187 billion"; "revenue of about €810 million" /
+    "Revenue ... rose 14% to €812 million". (A bound, "over 130", is not a rounding:
+    it needs its words bound.)"""
+    for k in sentences:
+        stated = [sm for j, sm in source if j == k and sm.kind == cm.kind
+                  and not same_value(cm, sm) and not other_measure(cm, sm)]
+        if len(stated) == 1 and compatible(cm, stated[0]) and near(cm, stated[0]):
+            return True
+    return False
 
 
 def _stating_clause(topic: set[str], index: SourceIndex, carried: dict[int, float],

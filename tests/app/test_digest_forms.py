@@ -349,3 +349,17 @@ def test_an_answers_connectives_are_no_missing_words():
                  "depression.", source)
     assert "Furthermore" not in a.missing.words
     assert a.verdict == "supported", a.explanation
+
+
+def test_a_hedged_rounding_in_a_sentence_stating_its_clause_is_backed():
+    # each clause of the claim is stated by its own sentence: neither carries half of it
+    source = ("PARIS — Reelhaus said Tuesday it had 48.6 million paying subscribers at the "
+              "end of September, helped by growth in South Korea and Japan. Revenue for the "
+              "third quarter rose 14% to €812 million. The company will raise prices.")
+    a = _verdict("Reelhaus ended September with roughly 49 million paying subscribers and "
+                 "third-quarter revenue of about €810 million, up 14%.", source)
+    assert "€810 million" not in a.missing.numbers, a.explanation
+    # a figure no sentence rounds to is still missing
+    b = _verdict("Reelhaus ended September with roughly 49 million paying subscribers and "
+                 "third-quarter revenue of about €900 million, up 14%.", source)
+    assert "€900 million" in b.missing.numbers
