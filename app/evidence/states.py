@@ -26,6 +26,12 @@ _STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall st
 # "The ceasefire held" against "collapsed": the opposite of a fall only, and only on the
 # source's side ("the festival, held in June" is no claim that anything stayed put).
 _HELD = frozenset("held hold".split())  # noqa: SIM905
+# "Hold" with an object hosts or keeps something ("will hold its final session", "held
+# talks", "holds a 40% stake"): nothing stays put. ("held its ground" still does.)
+_HOLDS_SOMETHING = re.compile(
+    r"\b(?:hold|holds|holding|held)\s+(?:(?:a|an|the|its|their|his|her|our)\s+"
+    r"(?!ground|position|lead|line|nerve|own|breath|fire)|talks|elections?|meetings?|"
+    r"hearings?|office|power|shares|stakes?)", re.IGNORECASE)
 #: Which states a claim's state is contradicted by.
 _OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"}}
 
@@ -75,6 +81,8 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         if len(topic & around) < aligned * len(topic):
             continue
         state = _state(stems - claim_stems)
+        if "held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k)):
+            state.discard("held")  # "will hold its final session": a host, not a state
         if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
             return Contradiction("state", word.text, sentence_text(index, k), k)
     return None

@@ -29,6 +29,9 @@ _GROUPS = (
     "probe investigation inquiry", "consecutive straight successive", "forecast predict",
     "surpass exceed", "deal agreement pact accord", "worker employee",
     "launch debut", "lawmaker legislator", "report post",
+    # weekdays written short ("Tue–Fri"); not "wed" (a verb) nor "sun"
+    "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
+    "sat saturday",
 )
 
 

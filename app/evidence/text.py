@@ -269,6 +269,7 @@ _NOT_NAMES = frozenset(
         how why where many most some all each both one two three first new january
         february march april may june july august september october november december
         monday tuesday wednesday thursday friday saturday sunday
+        mon tue tues wed thu thur thurs fri sat
         """.split()  # noqa: SIM905
 )
 _CAP_RE = re.compile(r"[A-Z][\w'’.-]*")

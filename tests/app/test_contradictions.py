@@ -416,3 +416,16 @@ def test_a_negation_through_a_verb_of_judging_contradicts_the_plain_claim():
     assert "not considered suspicious" in a.explanation
     assert assess("Police said Sunday's fire at the Ashford community center was not "
                   "suspicious.", source).verdict == "supported"
+
+
+def test_a_source_that_holds_an_event_says_nothing_stays_put():
+    source = ("The Greenhill Farmers Market will hold its final Saturday session of the "
+              "season on Nov. 22, organizers said.")
+    a = assess("The Greenhill Farmers Market's final Saturday session of the season falls on "
+               "November 22, organizers said.", source)
+    assert a.verdict != "contradicted", a.explanation
+    # a ceasefire that held, or held its ground, still answers "collapsed"
+    for held in ("The ceasefire held on Sunday, officials said.",
+                 "The ceasefire held its ground on Sunday, officials said."):
+        assert assess("The ceasefire collapsed on Sunday, officials said.",
+                      held).verdict == "contradicted"

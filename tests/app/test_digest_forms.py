@@ -363,3 +363,11 @@ def test_a_hedged_rounding_in_a_sentence_stating_its_clause_is_backed():
     b = _verdict("Reelhaus ended September with roughly 49 million paying subscribers and "
                  "third-quarter revenue of about €900 million, up 14%.", source)
     assert "€900 million" in b.missing.numbers
+
+
+def test_weekdays_written_short_are_no_missing_names():
+    source = ("The National Weather Service issued an extreme heat warning for the Sierra "
+              "Mesa area from Tuesday through Friday.")
+    a = _verdict("The National Weather Service issued an extreme heat warning for Sierra Mesa, "
+                 "Tue–Fri.", source)
+    assert not a.missing.names and not a.missing.words, a.explanation
