@@ -11,6 +11,7 @@ from functools import lru_cache
 from .contradict import Contradiction, sentence_text
 from .figures import CLAUSE_BREAK
 from .index import SourceIndex
+from .negation import negation_scope
 from .text import Token
 
 # A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
@@ -32,15 +33,20 @@ _HOLDS_SOMETHING = re.compile(
     r"\b(?:hold|holds|holding|held)\s+(?:(?:a|an|the|its|their|his|her|our)\s+"
     r"(?!ground|position|lead|line|nerve|own|breath|fire)|talks|elections?|meetings?|"
     r"hearings?|office|power|shares|stakes?)", re.IGNORECASE)
+# A decision one way or the other: "voted to advance a bill" / "voted to block it".
+# (Words with an everyday second sense are left out: "clear", "grant", "kill", "sign".)
+_YES = frozenset("approv pass passed advanc endors ratifi adopt uphold upheld".split())  # noqa: SIM905
+_NO = frozenset("block reject veto vetoed deni deny defeat overturn refus shelv".split())  # noqa: SIM905
 #: Which states a claim's state is contradicted by.
-_OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"}}
+_OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"},
+            "yes": {"no"}, "no": {"yes"}}
 
 
 @lru_cache(maxsize=100_000)
 def _stem_state(stem: str) -> frozenset[str]:
     return frozenset(
         name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL),
-                                 ("held", _HELD))
+                                 ("held", _HELD), ("yes", _YES), ("no", _NO))
         if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
 
 
@@ -67,6 +73,8 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     rest = claim_text[word.end:word.end + 20] if claim_text else ""
     if _IDIOM_AFTER.match(rest):
         return None
+    if word.stem in negation_scope(claim_tokens, claim_text):
+        return None  # "did not approve" is no claim of approval
     own = _own_clause_topic(claim_tokens, word, claim_text) & topic
     for k in sentences:
         stems = set(index.sentence_stems[k])
@@ -80,7 +88,8 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
         if len(topic & around) < aligned * len(topic):
             continue
-        state = _state(stems - claim_stems)
+        # a state the sentence denies is not its state ("did not reject the plan")
+        state = _state(stems - claim_stems - index.sentence_negated[k])
         if "held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k)):
             state.discard("held")  # "will hold its final session": a host, not a state
         if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):

@@ -163,6 +163,8 @@ KNOWN_GAPS = {
     # contradictions that stay green: the value is right, the relation is not
     "i-c-34": "'will go on sale next year as planned' against 'will delay the launch ... "
               "until 2027. The truck had been due to go on sale next year': a delay is no state",
+    "c-c-30": "contradicted on 'approve' against 'have rejected plans' (the first "
+              "sentence); the pair's value is the vote, '7-4 against', in the next one",
     "d-c-26": "'City had 14 shots' against 'Rovers had 14 shots to City's six'",
     "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
               "its campus in Eastmoor recorded 8,900': the claim adds a qualifier",

@@ -429,3 +429,18 @@ def test_a_source_that_holds_an_event_says_nothing_stays_put():
                  "The ceasefire held its ground on Sunday, officials said."):
         assert assess("The ceasefire collapsed on Sunday, officials said.",
                       held).verdict == "contradicted"
+
+
+def test_a_decision_the_other_way_is_a_contradiction_unless_the_claim_denies_it():
+    source = ("Lawmakers on the state Senate education committee voted 6-5 on Wednesday to "
+              "block a bill that would have let districts start the school year before "
+              "Labor Day.")
+    a = assess("In a 6-5 vote Wednesday, the state Senate education committee advanced a "
+               "bill that would let districts start the school year before Labor Day.", source)
+    assert a.verdict == "contradicted"
+    assert "advanced" in a.explanation and "to block a bill" in a.explanation
+    assert assess("The council approved the budget on Monday.",
+                  "The council rejected the budget on Monday.").verdict == "contradicted"
+    # a decision the source denies is no decision the other way
+    assert assess("The council approved the budget on Monday.",
+                  "The council did not reject the budget on Monday.").verdict != "contradicted"
