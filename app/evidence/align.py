@@ -22,7 +22,7 @@ FUZZY_WORD = 88
 #: 9.58"), but too empty to count for or against coverage ("is set to be acquired" /
 #: "has agreed to acquire", "was given final approval" / "gave its final approval").
 LIGHT_WORDS = frozenset("set put made make given give got get able worth "
-                        "citing".split())  # noqa: SIM905
+                        "citing slated poised".split())  # noqa: SIM905
 
 
 def _claim_terms(tokens: list[Token]) -> list[str]:

@@ -191,6 +191,8 @@ def test_light_verbs_and_time_adverbs_neither_back_nor_sink_a_claim() -> None:
     a = _verdict("Wiz is now set to be acquired by Google for $32B in cash.", source)
     assert a.verdict == "supported"
     assert "set" not in a.missing.words and "now" not in a.missing.words
+    slated = _verdict("Wiz is slated to be acquired by Google for $32B in cash.", source)
+    assert "slated" not in slated.missing.words
     b = _verdict("Wiz is now set to be acquired by Microsoft for $32B in cash.", source)
     assert b.verdict != "supported" and "Microsoft" in b.missing.names
 
