@@ -34,7 +34,7 @@ from tests.pair_values import value_parts
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
-              "claim_pairs_i.jsonl")
+              "claim_pairs_i.jsonl", "claim_pairs_j.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -168,6 +168,57 @@ KNOWN_GAPS = {
     "d-c-26": "'City had 14 shots' against 'Rovers had 14 shots to City's six'",
     "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
               "its campus in Eastmoor recorded 8,900': the claim adds a qualifier",
+    # set J (eighth session, measured blind then learnt from): what the checker says
+    "j-c-9": "contradicted, quoting another part of the source than the pair's 'Kenji "
+              "Alvarado scored twice': source says: second half as Dunmore Rovers came "
+              "(th...",
+    "j-c-17": "contradicted, quoting another part of the source than the pair's 'Shares in "
+              "mining group Korvik': source says: slid 3% after cutting its production...",
+    "j-c-26": "supported: the passage backs the claim (matched: Ridgefield's, school, "
+              "district, state, broadband, fund, extend, fiber); check the words it does "
+              "no...",
+    "j-p-1": "partial: The source never says “stay”, “entry”, “cost”; not backed: “and "
+              "entry after 5 p.m. will cost nothing.”",
+    "j-p-2": "partial: The source never names “Ecuadorian”",
+    "j-p-3": "partial: The source never says “took”, “victory”",
+    "j-p-4": "partial: The source never names “OK'd”",
+    "j-p-9": "partial: The source never says “prolonging”, “lapse”; not backed: “and "
+              "aluminum tariff suspension by two years, prolonging a 2021 arrangement that "
+              "...",
+    "j-p-11": "partial: “$45” appears in the source only about something else; not backed: "
+              "“Kingsport Jazz Festival returns to Riverside Park June 9–13, headlined...",
+    "j-p-12": "partial: The source never says “backed”, “limits”, “hikes”",
+    "j-p-14": "partial: The source never says “ties”, “said”",
+    "j-p-15": "partial: The source never says “rose”, “came”; not backed: “while net profit "
+              "came in at A$131M.”",
+    "j-p-16": "partial: The source never says “decide”, “adopt”, “half”",
+    "j-p-17": "partial: The source never gives “2,200”",
+    "j-p-18": "partial: The source never says “go”, “ahead”; not backed: “Scotland has "
+              "given the go-ahead to Norse Current's 30MW tidal array off Orkney”",
+    "j-p-19": "partial: The source never says “sources”",
+    "j-p-20": "partial: The source never says “back”, “stronger”",
+    "j-p-21": "partial: “$74 million” appears in the source only about something else",
+    "j-p-22": "partial: The source never says “possibly”; not backed: “with overnight lows "
+              "possibly staying above 88 in parts of the city.”",
+    "j-p-23": "partial: “19%” appears in the source only about something else; not backed: "
+              "“its stock slid 19%.”",
+    "j-p-24": "partial: The source never says “taken”, “custody”",
+    "j-p-25": "partial: The source never says “new”; not backed: “Grocery distributor "
+              "FreshRoute is the first customer for Porter, Oberlin Robotics' new "
+              "box-movin...",
+    "j-p-26": "partial: The source never says “targeting”; not backed: “and is targeting "
+              "$250M in annual cost savings within two years.”",
+    "j-p-28": "partial: The source never gives “12%”",
+    "j-p-30": "partial: The passage shown does not have “climb”; the source has them "
+              "elsewhere",
+    "j-p-31": "partial: The passage shown does not have “tech”, “appeal”, “General”, "
+              "“Court”; the source has them elsewhere; not backed: “The EU fined Verdant "
+              "Sea...",
+    "j-p-34": "partial: The source never says “went”; not backed: “Seventeen fishermen were "
+              "rescued after their trawler, the Sea Falcon, went down off South Afric...",
+    "j-p-38": "partial: The passage shown does not have “event”, “raised”, “charity”; the "
+              "source has them elsewhere; not backed: “and the event raised around £29 ...",
+    "j-p-40": "partial: The source never says “denting”",
 }
 
 
