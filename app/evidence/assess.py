@@ -101,6 +101,9 @@ def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: 
     if not claim_stems:
         return -1
     claim_neg = {aliases.get(s, s) for s in negation_scope(tokens, claim)}
+    # the word the claim's cue denies itself ("did not approve"): its object alone in
+    # the sentence ("voted to block a bill") is no assertion of what the claim denies
+    claim_denied = {aliases.get(s, s) for s in negation_scope(tokens, claim, reach=1)}
     claim_has_cue = any(is_negation(tokens, i) for i in range(len(tokens)))
     p = index.passages[pid]
     # the sentences closest to the claim first: the one that states it is the one to read
@@ -111,8 +114,9 @@ def _negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: 
         if len(claim_stems & stems) < ALIGNED * len(claim_stems):
             continue
         negated = index.sentence_negated[k]
-        if claim_has_cue and claim_neg & stems and not negated and not _denied_by_prefix(
-                claim_neg, stems):
+        if (claim_has_cue and claim_neg & stems and not negated
+                and (claim_denied & stems or not claim_denied)
+                and not _denied_by_prefix(claim_neg, stems)):
             return k
         hit = negated & claim_stems
         if not claim_has_cue and hit:

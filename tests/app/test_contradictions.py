@@ -444,3 +444,13 @@ def test_a_decision_the_other_way_is_a_contradiction_unless_the_claim_denies_it(
     # a decision the source denies is no decision the other way
     assert assess("The council approved the budget on Monday.",
                   "The council did not reject the budget on Monday.").verdict != "contradicted"
+
+
+def test_a_denied_verb_is_not_contradicted_by_its_object_alone():
+    source = ("Lawmakers on the state Senate education committee voted 6-5 on Wednesday to "
+              "block a bill that would have let districts start the school year early.")
+    a = assess("The state Senate education committee did not approve a bill that would let "
+               "districts start the school year early.", source)
+    assert a.verdict != "contradicted", a.explanation
+    assert assess("The council did not approve the budget on Monday.",
+                  "The council approved the budget on Monday.").verdict == "contradicted"
