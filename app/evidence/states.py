@@ -37,6 +37,10 @@ _HOLDS_SOMETHING = re.compile(
 # (Words with an everyday second sense are left out: "clear", "grant", "kill", "sign".)
 _YES = frozenset("approv pass passed advanc endors ratifi adopt uphold upheld".split())  # noqa: SIM905
 _NO = frozenset("block reject veto vetoed deni deny defeat overturn refus shelv".split())  # noqa: SIM905
+# The decisions against written as phrasal verbs ("voted down", "turned down", "struck
+# down"): the particle is a stopword, so the stems alone say nothing.
+_NO_PHRASE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|turn(?:s|ed|ing)?|str(?:uck|ike|ikes|iking)|"
+                        r"sh(?:ot|oots?|ooting))\s+(?:it\s+|them\s+)?down\b", re.IGNORECASE)
 #: Which states a claim's state is contradicted by.
 _OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"},
             "yes": {"no"}, "no": {"yes"}}
@@ -62,20 +66,24 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     """A claim of movement ("rises") against an aligned sentence that says the thing
     moves the other way or stays put ("is frozen")."""
     claim_stems = {t.stem for t in claim_tokens if t.content}
-    claim_state = _state(claim_stems)
+    claim_state = _state(claim_stems) | ({"no"} if _NO_PHRASE.search(claim_text) else set())
     if len(claim_state) != 1 or not claim_state <= _OPPOSED.keys():
         return None
     opposed = _OPPOSED[next(iter(claim_state))]
     topic = {s for s in claim_stems if not _state({s})}
     if len(topic) < 2:
         return None
-    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
-    rest = claim_text[word.end:word.end + 20] if claim_text else ""
-    if _IDIOM_AFTER.match(rest):
+    word = next((t for t in claim_tokens if t.content and _state({t.stem})), None)
+    phrase = _NO_PHRASE.search(claim_text) if word is None else None
+    if word is None and phrase is None:
         return None
-    if word.stem in negation_scope(claim_tokens, claim_text):
+    said, start, end = ((word.text, word.start, word.end) if word is not None
+                        else (phrase.group(), phrase.start(), phrase.end()))
+    if _IDIOM_AFTER.match(claim_text[end:end + 20] if claim_text else ""):
+        return None
+    if word is not None and word.stem in negation_scope(claim_tokens, claim_text):
         return None  # "did not approve" is no claim of approval
-    own = _own_clause_topic(claim_tokens, word, claim_text) & topic
+    own = _own_clause_topic(claim_tokens, start, end, claim_text) & topic
     for k in sentences:
         stems = set(index.sentence_stems[k])
         if len(topic & stems) < 0.5 * len(topic):
@@ -90,19 +98,23 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
             continue
         # a state the sentence denies is not its state ("did not reject the plan")
         state = _state(stems - claim_stems - index.sentence_negated[k])
+        if _NO_PHRASE.search(sentence_text(index, k)) and not _NO_PHRASE.search(claim_text):
+            state.add("no")  # "voted down a proposal"
         if "held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k)):
             state.discard("held")  # "will hold its final session": a host, not a state
         if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
-            return Contradiction("state", word.text, sentence_text(index, k), k)
+            return Contradiction("state", said, sentence_text(index, k), k)
     return None
 
 
-def _own_clause_topic(claim_tokens: list[Token], word: Token, claim_text: str) -> set[str]:
-    """Content stems of the clause of the claim that holds the state word ``word``."""
+def _own_clause_topic(claim_tokens: list[Token], word_start: int, word_end: int,
+                      claim_text: str) -> set[str]:
+    """Content stems of the clause of the claim that holds the state word (at
+    ``word_start``..``word_end``)."""
     if not claim_text:
         return set()
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(claim_text, 0, word.start)),
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(claim_text, 0, word_start)),
                 default=0)
-    stop = next((m.start() for m in CLAUSE_BREAK.finditer(claim_text, word.end)),
+    stop = next((m.start() for m in CLAUSE_BREAK.finditer(claim_text, word_end)),
                 len(claim_text))
     return {t.stem for t in claim_tokens if t.content and start <= t.start and t.end <= stop}

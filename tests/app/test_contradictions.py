@@ -454,3 +454,16 @@ def test_a_denied_verb_is_not_contradicted_by_its_object_alone():
     assert a.verdict != "contradicted", a.explanation
     assert assess("The council did not approve the budget on Monday.",
                   "The council approved the budget on Monday.").verdict == "contradicted"
+
+
+def test_a_decision_written_as_a_phrasal_verb_flips_too():
+    source = ("Shareholders of Aldgate Mining voted down a proposal to split the chairman and "
+              "chief executive roles at Thursday's annual meeting, with 61% opposed.")
+    a = assess("Aldgate Mining shareholders approved a proposal to separate the chairman and "
+               "CEO roles at Thursday's annual meeting.", source)
+    assert a.verdict == "contradicted"
+    assert "voted down" in a.explanation
+    assert assess("Aldgate Mining shareholders rejected a proposal to split the chairman and "
+                  "CEO roles at Thursday's annual meeting.", source).verdict != "contradicted"
+    assert assess("The council voted down the budget on Monday.",
+                  "The council approved the budget on Monday.").verdict == "contradicted"
