@@ -376,46 +376,46 @@ def test_a_fraction_in_words_is_no_ordinal():
     assert a.verdict == "supported", a.explanation
 
 
-def test_a_multiplier_written_2x_is_read_against_three_times():
-    source = ("In our testing, 2.5 Flash-Lite is three times faster than 2.0 Flash on time "
-              "to first token. It supports a 1 million-token context window.")
-    a = assess("Flash-Lite 2.5 is 2x faster than 2.0 Flash on time to first token.", source)
-    assert a.verdict == "contradicted"
-    assert "three times faster" in a.explanation
-    assert assess("Flash-Lite 2.5 is 3x faster than 2.0 Flash on time to first token.",
-                  source).verdict == "supported"
-
-
-def test_a_count_of_times_needs_no_tighter_binding_than_a_figure():
+#: (source, a claim it contradicts, the words the verdict must quote, a faithful claim)
+READ_AGAINST = {
+    "a multiplier written 2x against three times": (
+        "In our testing, 2.5 Flash-Lite is three times faster than 2.0 Flash on time to "
+        "first token. It supports a 1 million-token context window.",
+        "Flash-Lite 2.5 is 2x faster than 2.0 Flash on time to first token.",
+        "three times faster",
+        "Flash-Lite 2.5 is 3x faster than 2.0 Flash on time to first token."),
     # "twice" and "three times" count the same thing; an age between does not loosen it
-    source = "Vasquez, 29, has won the tournament three times, in 2019, 2022 and 2023."
-    a = assess("Vasquez has won the tournament twice.", source)
-    assert a.verdict == "contradicted"
-    assert "three times" in a.explanation
-    assert assess("Vasquez has won the tournament three times.", source).verdict == "supported"
+    "a count of times binds like a figure": (
+        "Vasquez, 29, has won the tournament three times, in 2019, 2022 and 2023.",
+        "Vasquez has won the tournament twice.",
+        "three times",
+        "Vasquez has won the tournament three times."),
+    "a change by a fraction binds what stands between verb and by": (
+        "The city's municipal utility said it had cut its carbon emissions by a third since "
+        "2015, largely by converting coal plants to biomass. It aims to halve emissions "
+        "again by 2030.",
+        "The municipal utility has halved its carbon emissions since 2015 by converting "
+        "coal plants to biomass.",
+        "by a third",
+        "The municipal utility has cut its carbon emissions by a third since 2015."),
+    "a negation through a verb of judging": (
+        "A fire that badly damaged the Ashford community center early Sunday is not "
+        "considered suspicious, a police spokesperson said. No one was injured.",
+        "Police are treating Sunday's fire at the Ashford community center as suspicious, "
+        "a spokesperson said.",
+        "not considered suspicious",
+        "Police said Sunday's fire at the Ashford community center was not suspicious."),
+}
 
 
-def test_a_change_by_a_fraction_binds_what_stands_between_verb_and_by():
-    source = ("The city's municipal utility said it had cut its carbon emissions by a third "
-              "since 2015, largely by converting coal plants to biomass. It aims to halve "
-              "emissions again by 2030.")
-    a = assess("The municipal utility has halved its carbon emissions since 2015 by "
-               "converting coal plants to biomass.", source)
-    assert a.verdict == "contradicted"
-    assert "by a third" in a.explanation
-    assert assess("The municipal utility has cut its carbon emissions by a third since 2015.",
-                  source).verdict == "supported"
-
-
-def test_a_negation_through_a_verb_of_judging_contradicts_the_plain_claim():
-    source = ("A fire that badly damaged the Ashford community center early Sunday is not "
-              "considered suspicious, a police spokesperson said. No one was injured.")
-    a = assess("Police are treating Sunday's fire at the Ashford community center as "
-               "suspicious, a spokesperson said.", source)
-    assert a.verdict == "contradicted"
-    assert "not considered suspicious" in a.explanation
-    assert assess("Police said Sunday's fire at the Ashford community center was not "
-                  "suspicious.", source).verdict == "supported"
+@pytest.mark.parametrize("case", READ_AGAINST.values(), ids=READ_AGAINST.keys())
+def test_the_source_read_against_the_claim_contradicts_it_and_backs_the_faithful_one(case):
+    source, wrong, quoted, faithful = case
+    a = assess(wrong, source)
+    assert a.verdict == "contradicted", a.explanation
+    assert quoted in a.explanation
+    b = assess(faithful, source)
+    assert b.verdict == "supported", b.explanation
 
 
 def test_a_source_that_holds_an_event_says_nothing_stays_put():
