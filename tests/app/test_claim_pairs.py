@@ -48,7 +48,6 @@ KNOWN_GAPS = {
     # paraphrases that lose their green: lexical limits (docs/evidence.md, Limitations)
     "p-mix-2": "synonym attracts / receives",
     "f-s-7": "'won' against 'scooped': no synonym; the score stays just under the cut",
-    "f-s-46": "'for only the second time' against 'only once before': arithmetic",
     "f-s-51": "'won their match against' against 'beat': no synonym",
     "b-p-35": "'rose from 420,000 to 840,000' against 'doubled to 840,000': arithmetic",
     "b-p-43": "'won 2-0 away at' against 'were beaten 2-0 at home by'",
@@ -115,8 +114,6 @@ KNOWN_GAPS = {
     "h-p-33": "'weaker sales' against 'a 3% fall in sales'",
     "h-p-35": "'Ukrainian refugees' against 'refugees from Ukraine': a place for its "
               "adjective (measured, not kept)",
-    "h-p-39": "'run from August 1 to 25, featuring' against 'take place ... with': score "
-              "under the cut",
     "h-p-40": "'Forecasters expect the storm to dump' against 'Environment Canada has issued "
               "a ... warning ... expected'",
     "l-c-22": "'has won twice' against 'has won the tournament three times': 'twice' "
@@ -158,6 +155,14 @@ KNOWN_GAPS = {
               "as ... rate cuts squeezed'",
     "i-p-39": "'can still cross' is a hedge, and 'pedestrians and cyclists' are in another "
               "sentence than the closure",
+    # just under the passage cut refit in the eighth session (0.7108; scores 0.699-0.709)
+    "d-s-22": "the passage shown lacks 'software', which the next sentence has: score under "
+              "the cut",
+    "h-p-32": "'joint' is nowhere in the source: score just under the cut",
+    "h-p-38": "'rescheduled' is nowhere in the source: score just under the cut",
+    "i-p-4": "'announced a $500M share buyback' / 'said it would buy back $500 million': "
+             "score just under the cut",
+    "i-p-13": "'the resulting fire' is nowhere in the source: score just under the cut",
     # contradictions that stay green: the value is right, the relation is not
     "i-c-34": "'will go on sale next year as planned' against 'will delay the launch ... "
               "until 2027. The truck had been due to go on sale next year': a delay is no state",
