@@ -21,6 +21,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
 )
 from .analysis import Analysis
 from .contradict import Contradiction, read_numbers, searched_sentences
+from .decisions import decision_flip
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
     NEAR_QUOTE,
@@ -267,6 +268,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
     if flip is not None:
         contradictions.append(flip)
+    decided = decision_flip(tokens, claim, index, searched) if not contradictions else None
+    if decided is not None:
+        contradictions.append(decided)
     swapped = swapped_roles(claim, index, searched) if not contradictions else None
     if swapped is not None:
         contradictions.append(swapped)

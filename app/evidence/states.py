@@ -33,24 +33,15 @@ _HOLDS_SOMETHING = re.compile(
     r"\b(?:hold|holds|holding|held)\s+(?:(?:a|an|the|its|their|his|her|our)\s+"
     r"(?!ground|position|lead|line|nerve|own|breath|fire)|talks|elections?|meetings?|"
     r"hearings?|office|power|shares|stakes?)", re.IGNORECASE)
-# A decision one way or the other: "voted to advance a bill" / "voted to block it".
-# (Words with an everyday second sense are left out: "clear", "grant", "kill", "sign".)
-_YES = frozenset("approv pass passed advanc endors ratifi adopt uphold upheld".split())  # noqa: SIM905
-_NO = frozenset("block reject veto vetoed deni deny defeat overturn refus shelv".split())  # noqa: SIM905
-# The decisions against written as phrasal verbs ("voted down", "turned down", "struck
-# down"): the particle is a stopword, so the stems alone say nothing.
-_NO_PHRASE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|turn(?:s|ed|ing)?|str(?:uck|ike|ikes|iking)|"
-                        r"sh(?:ot|oots?|ooting))\s+(?:it\s+|them\s+)?down\b", re.IGNORECASE)
 #: Which states a claim's state is contradicted by.
-_OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"},
-            "yes": {"no"}, "no": {"yes"}}
+_OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"}}
 
 
 @lru_cache(maxsize=100_000)
 def _stem_state(stem: str) -> frozenset[str]:
     return frozenset(
         name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL),
-                                 ("held", _HELD), ("yes", _YES), ("no", _NO))
+                                 ("held", _HELD))
         if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
 
 
@@ -66,24 +57,19 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     """A claim of movement ("rises") against an aligned sentence that says the thing
     moves the other way or stays put ("is frozen")."""
     claim_stems = {t.stem for t in claim_tokens if t.content}
-    claim_state = _state(claim_stems) | ({"no"} if _NO_PHRASE.search(claim_text) else set())
+    claim_state = _state(claim_stems)
     if len(claim_state) != 1 or not claim_state <= _OPPOSED.keys():
         return None
     opposed = _OPPOSED[next(iter(claim_state))]
     topic = {s for s in claim_stems if not _state({s})}
     if len(topic) < 2:
         return None
-    word = next((t for t in claim_tokens if t.content and _state({t.stem})), None)
-    phrase = _NO_PHRASE.search(claim_text) if word is None else None
-    if word is None and phrase is None:
+    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
+    if _IDIOM_AFTER.match(claim_text[word.end:word.end + 20] if claim_text else ""):
         return None
-    said, start, end = ((word.text, word.start, word.end) if word is not None
-                        else (phrase.group(), phrase.start(), phrase.end()))
-    if _IDIOM_AFTER.match(claim_text[end:end + 20] if claim_text else ""):
-        return None
-    if word is not None and word.stem in negation_scope(claim_tokens, claim_text):
-        return None  # "did not approve" is no claim of approval
-    own = _own_clause_topic(claim_tokens, start, end, claim_text) & topic
+    if word.stem in negation_scope(claim_tokens, claim_text):
+        return None  # "did not rise" is no claim that it rose
+    own = _own_clause_topic(claim_tokens, word.start, word.end, claim_text) & topic
     for k in sentences:
         stems = set(index.sentence_stems[k])
         if len(topic & stems) < 0.5 * len(topic):
@@ -98,12 +84,10 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
             continue
         # a state the sentence denies is not its state ("did not reject the plan")
         state = _state(stems - claim_stems - index.sentence_negated[k])
-        if _NO_PHRASE.search(sentence_text(index, k)) and not _NO_PHRASE.search(claim_text):
-            state.add("no")  # "voted down a proposal"
         if "held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k)):
             state.discard("held")  # "will hold its final session": a host, not a state
         if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
-            return Contradiction("state", said, sentence_text(index, k), k)
+            return Contradiction("state", word.text, sentence_text(index, k), k)
     return None
 
 

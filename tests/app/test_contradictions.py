@@ -467,3 +467,42 @@ def test_a_decision_written_as_a_phrasal_verb_flips_too():
                   "CEO roles at Thursday's annual meeting.", source).verdict != "contradicted"
     assert assess("The council voted down the budget on Monday.",
                   "The council approved the budget on Monday.").verdict == "contradicted"
+
+
+#: A decision word beside a claim of another decision, about something else: no flip.
+DECIDED_OTHERWISE = {
+    "a primary won is no endorsement denied": (
+        "Trump endorsed Smith in the Senate race.",
+        "Trump backed Smith, who defeated Jones in the primary of the Senate race."),
+    "a match won is no decision against advancing": (
+        "Alcaraz advanced to the final.", "Alcaraz reached the final after defeating Sinner."),
+    "an amendment rejected is not the budget": (
+        "Parliament passed the budget.",
+        "Parliament backed the budget; the opposition's amendment was rejected."),
+    "a tower block is no block": (
+        "The council approved plans for the new tower.",
+        "The council backed plans for the new tower block."),
+    "a blockbuster is no block": (
+        "The board approved the merger.",
+        "The board backed the merger, creating a blockbuster company."),
+    "a vote down the claim denies": (
+        "Lawmakers did not vote down the bill.", "Lawmakers passed the bill."),
+    "a vote down the source denies": (
+        "Shareholders approved the proposal.", "Shareholders did not vote down the proposal."),
+    "an appeal struck down is not the ban": (
+        "The court upheld the ban.", "The court confirmed the ban, striking down an appeal."),
+}
+
+
+@pytest.mark.parametrize("case", DECIDED_OTHERWISE.values(), ids=DECIDED_OTHERWISE.keys())
+def test_a_decision_about_something_else_is_no_flip(case):
+    claim, source = case
+    a = assess(claim, source)
+    assert a.verdict != "contradicted", a.explanation
+
+
+def test_a_passive_decision_is_read_on_what_it_decides():
+    a = assess("The council approved the budget on Monday.",
+               "The budget was rejected by the council on Monday.")
+    assert a.verdict == "contradicted"
+    assert "rejected" in a.explanation
