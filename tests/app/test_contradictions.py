@@ -506,3 +506,32 @@ def test_a_passive_decision_is_read_on_what_it_decides():
                "The budget was rejected by the council on Monday.")
     assert a.verdict == "contradicted"
     assert "rejected" in a.explanation
+
+
+#: Two names either side of a ranking verb where the source does not reverse the claim.
+NOT_REVERSED = {
+    "a passive with the score before 'by'": (
+        "Arsenal beat Everton 3-1 on Sunday.", "Everton were beaten 3-1 by Arsenal on Sunday."),
+    "'leads by' is no passive": (
+        "Harwick leads Benning in the latest poll.",
+        "Harwick leads by 3 over Benning in the latest poll."),
+    "a half-time lead is no result": (
+        "Arsenal beat Everton 3-1 on Sunday.",
+        "Everton led Arsenal 1-0 at half-time on Sunday before Arsenal scored three times to "
+        "win 3-1."),
+    "an earlier match is not this one": (
+        "Arsenal beat Everton 3-1 on Sunday.",
+        "Everton had beaten Arsenal in the reverse fixture. Arsenal won 3-1 against Everton "
+        "on Sunday."),
+    "the same order elsewhere in the sentence": (
+        "Harwick leads Benning among women.",
+        "Benning leads Harwick among men, while Harwick leads Benning among women."),
+    "'the lead' is a noun": (
+        "Benning overtook Harwick in the race.", "Harwick lost the lead to Benning in the race."),
+}
+
+
+@pytest.mark.parametrize("case", NOT_REVERSED.values(), ids=NOT_REVERSED.keys())
+def test_names_the_source_does_not_reverse_are_no_contradiction(case):
+    claim, source = case
+    assert assess(claim, source).verdict != "contradicted"
