@@ -3,13 +3,15 @@ and the passage that covers most of them."""
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from .index import SourceIndex
 from .phrasal import source_phrasal
 from .short_forms import written_out
 from .synonyms import SYNONYMS
-from .text import Token, content_stems, stem
+from .text import STOPWORDS, Token, content_stems, stem
 
 #: How many BM25 candidates are re-ranked by coverage.
 RERANK = 12
@@ -82,14 +84,19 @@ def _aliases(terms: list[str], index: SourceIndex,
 
 def _written_apart(term: str, index: SourceIndex) -> str | None:
     """The stem of the first word, where the source writes the claim's compound as two
-    words ("buyback" / "buy back", "healthcare" / "health care", "start-up")."""
+    words ("buyback" / "buy back", "healthcare" / "health care", "start-up"): two
+    words whose joining stems as the claim's word does ("pay outstanding" is no payout,
+    "the rapist" no therapist: a stopword heads no compound)."""
     if len(term) < 6:
         return None
-    padded = f" {index.folded}"
     for cut in range(3, len(term) - 1):
         head = term[:cut]
-        if head in index.words and f" {head} {term[cut:]}" in padded:
-            return stem(head)
+        if head not in index.words or head in STOPWORDS:
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(head)} ({re.escape(term[cut:])}\w*)",
+                             index.folded):
+            if stem(head + m.group(1)) == term:
+                return stem(head)
     return None
 
 

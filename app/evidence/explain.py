@@ -57,7 +57,8 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
         # the reviewer knows what to look for in the rest of the page
         reasons.append(f"the passage shown does not have {_listed(analysis.elsewhere)}; the "
                        "source has them elsewhere")
-    elif analysis.hedges and not reasons and verdict != "unsupported":
+    elif (analysis.hedges and not reasons and verdict != "unsupported"
+          and not analysis.hard_fail):
         reasons.append(f"every part is in the passage, but the claim hedges "
                        f"({_listed(analysis.hedges)}): whether the source allows that is "
                        "for the reviewer")

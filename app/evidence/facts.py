@@ -40,7 +40,9 @@ def _name_found(name: str, index: SourceIndex) -> bool:
     short = {folded[0]: part for part in name.split()
              if is_short_form(part.strip(",;:'’")) and (folded := name_words(part))}
     found = {w for w in words if w in index.words
-             or (w in short and written_out(short[w].strip(",;:'’"), index) is not None)}
+             or (w in short and (written_out(short[w].strip(",;:'’"), index) is not None
+                                 # initials written with dots: "JD" / "J.D. Vance"
+                                 or f" {' '.join(w)} " in f" {index.folded} "))}
     # half the words will do ("Thomas K. Arnold"), but not without its short form:
     # "EU GDP" is not "the United States economy"
     if 2 * len(found) >= len(words) and short.keys() <= found:

@@ -55,10 +55,12 @@ FRACTION_CHANGE = re.compile(
     r"|decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[iau]nk(?:s|ing)?)"
     r"|(?P<up>r[io]se|rises|rising|risen|gr[eo]wn?|grows|growing|increas(?:e|ed|es|ing)"
     # (what falls may stand between: "cut its carbon emissions by a third")
-    r"|climb(?:ed|s|ing)?))\s+(?:[\w'’-]+\s+){0,4}?(?P<by>by)\s+"
+    r"|climb(?:ed|s|ing)?))\s+"
+    r"(?:(?!(?:run|hit|as|after|when|while|because|owned|operated|managed|led|caused)\b)"
+    r"[\w'’-]+\s+){0,4}?(?P<by>by)\s+"
     r"(?:(?:only|just|about|around|nearly|almost)\s+)?"
     r"(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth|tenth)"
-    r"|(?P<bare>half))\b",
+    r"|(?P<bare>half))\b(?![-\s]+(?:part(?:y|ies)|day|time|year|hour))",
     re.IGNORECASE,
 )
 # A share in words: "half of voters", "a quarter of its workforce" (a percentage)
@@ -91,7 +93,7 @@ _TIMES_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 @dataclass(frozen=True)
 class Mention:
     value: Decimal
-    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count" | "ordinal"
+    kind: str  # "percent" | "money" | "date" | "year" | "times" | "count" | "ordinal" | "decade"
     text: str
     start: int
     end: int
@@ -117,6 +119,8 @@ def _kind(n: NumberMention) -> str:
         return "percent"
     if any(k.endswith("th") for k in n.keys):
         return "ordinal"  # "tenth", "10th": compared with ordinals only
+    if n.key.endswith("s"):
+        return "decade"  # "the 1990s", "in his 40s": a span, no count of anything
     if n.text[:1] in "$€£¥" or n.text[:3].casefold() in {"us$", "usd", "eur", "gbp", "inr"}:
         return "money"
     if n.key.isdigit() and len(n.key) == 4 and 1000 <= int(n.key) <= 2100 and "," not in n.text:

@@ -47,6 +47,8 @@ _ORDINAL_WORDS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
     "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
+_ORDINAL_ONES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                 "seventh": 7, "eighth": 8, "ninth": 9}
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9}
@@ -73,7 +75,8 @@ _NUMBER_RE = re.compile(
         (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
         (?P<ord>st|nd|rd|th|s)?(?!\w)
     )
-  | (?P<ordw>(?<!by\sa\s)(?<!one\s)\b(?:{"|".join(_ORDINAL_WORDS)})
+  | (?P<ordw>(?<!by\sa\s)(?<!one\s)\b(?:(?P<otens>{"|".join(_TENS)})[-\s]
+        (?P<oones>{"|".join(_ORDINAL_ONES)})|{"|".join(_ORDINAL_WORDS)})
         (?=[\s-]+(?!(?:of|to|in|on|at|by|than|from|as|and|or)\b)[a-z]))
   | (?P<word>\b(?:(?P<tens>{"|".join(_TENS)})[-\s](?P<ones>{"|".join(_ONES)})\b
         |(?:{"|".join(_NUMBER_WORDS)})\b)
@@ -206,15 +209,21 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             if g["pct"]:
                 key = canon + "%"
                 keys.add(key)
-            elif g["ord"] and g["ord"].casefold() == "s" and len(g["val"]) == 4:
-                key = canon + "s"  # a decade: "1990s"
+            elif (g["ord"] and g["ord"].casefold() == "s" and g["val"].isdigit()
+                  and (len(g["val"]) == 4 or (len(g["val"]) == 2 and g["val"][1] == "0"))):
+                key = canon + "s"  # a decade: "1990s", "in his 40s"
                 keys.add(key)
-            elif g["ord"]:
-                keys.add(canon + "th")  # "10th" is also what "tenth" says
+            elif g["ord"] and g["ord"].casefold() != "s":
+                keys.add(canon + "th")  # "10th" is also what "tenth" says ("787s" is none)
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
         elif g["ordw"] is not None:
             # keyed as an ordinal only: "their fifth win" is not backed by "five wins"
-            key = f"{_ORDINAL_WORDS[_folded_word(raw)]}th"
+            if g["otens"]:  # "twenty-second"
+                rank = (_NUMBER_WORDS[_folded_word(g["otens"])]
+                        + _ORDINAL_ONES[_folded_word(g["oones"])])
+            else:
+                rank = _ORDINAL_WORDS[_folded_word(raw)]
+            key = f"{rank}th"
             out.append(NumberMention(raw, m.start(), m.end(), key, frozenset({key}),
                                      is_word=True))
         elif g["word"] is not None:

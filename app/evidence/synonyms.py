@@ -29,9 +29,8 @@ _GROUPS = (
     "probe investigation inquiry", "consecutive straight successive", "forecast predict",
     "surpass exceed", "deal agreement pact accord", "worker employee",
     "launch debut", "lawmaker legislator", "report post",
-    # weekdays written short ("Tue–Fri"); not "wed" (a verb) nor "sun"
+    # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
-    "sat saturday",
 )
 
 

@@ -31,7 +31,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 # vague verbs/adverbs that AI answers sprinkle everywhere ("also", "various"), and the
 # attribution frame digests open with ("According to Reuters", "reportedly"): who said
 # it is checked as a name, the frame's own words are in no source. The connectives an
-# answer strings its sentences with ("Furthermore", "Overall", "Nevertheless") say how
+# answer strings its sentences with ("Furthermore", "Nevertheless") say how
 # a sentence follows the last one, nothing a source states.
 STOPWORDS: frozenset[str] = frozenset(
     """
@@ -54,7 +54,7 @@ STOPWORDS: frozenset[str] = frozenset(
         specifically especially namely i.e e.g et al would'nt it'll since
         according reportedly now still already currently recently mostly mainly largely
         alongside
-        nevertheless nonetheless furthermore moreover additionally overall therefore
+        nevertheless nonetheless furthermore moreover additionally therefore
         consequently hence accordingly similarly likewise conversely alternatively
         meanwhile besides notably importantly essentially basically indeed actually
         really although whereas ultimately

@@ -535,3 +535,14 @@ NOT_REVERSED = {
 def test_names_the_source_does_not_reverse_are_no_contradiction(case):
     claim, source = case
     assert assess(claim, source).verdict != "contradicted"
+
+
+def test_a_compound_ordinal_is_one_rank_and_a_fraction_needs_its_own_change():
+    assert assess("Nadal won his twenty-second Grand Slam title.",
+                  "Nadal won his 22nd Grand Slam title.").verdict == "supported"
+    assert assess("Nadal won his twenty-first Grand Slam title.",
+                  "Nadal won his 22nd Grand Slam title.").verdict == "contradicted"
+    # "run by a third party" is no change by a third
+    assert assess("Store sales doubled last year.",
+                  "Store sales grew in outlets run by a third party last year, doubling "
+                  "overall.").verdict != "contradicted"

@@ -52,14 +52,21 @@ def test_titles_and_units_a_source_writes_in_lower_case_stand_for_their_short_fo
 
 
 def test_a_name_whose_short_form_word_is_written_out_is_found():
-    source = ("WASHINGTON — The United States economy grew at an annualized rate of 2.8% in "
-              "the third quarter, the Commerce Department said on Thursday.")
+    source = ("WASHINGTON — United States gross domestic product grew at an annualized rate "
+              "of 2.8% in the third quarter, the Commerce Department said on Thursday.")
     a = _verdict("US GDP grew at a 2.8% annualized rate in Q3, the Commerce Department said.",
                  source)
     assert a.verdict == "supported", a.explanation
     b = _verdict("EU GDP grew at a 2.8% annualized rate in Q3, the Commerce Department said.",
                  source)
     assert b.verdict != "supported"
+    # "the economy" is no GDP: exports hurting the economy are not its figure
+    c = _verdict("Japan's GDP shrank in the third quarter.",
+                 "Japan's auto exports shrank in the third quarter, hurting the economy.")
+    assert c.verdict != "supported"
+    # initials written with dots are the name's short form: "JD" / "J.D. Vance"
+    assert _verdict("JD Vance visited Ohio on Monday.",
+                    "J.D. Vance visited Ohio on Monday.").verdict == "supported"
 
 
 def test_a_plural_short_form_is_its_long_form_in_the_plural():
@@ -373,3 +380,10 @@ def test_weekdays_written_short_are_no_missing_names():
     a = _verdict("The National Weather Service issued an extreme heat warning for Sierra Mesa, "
                  "Tue–Fri.", source)
     assert not a.missing.names and not a.missing.words, a.explanation
+
+
+def test_a_compound_is_found_only_where_the_two_words_join_into_it():
+    source = "The board approved a plan to pay outstanding bills. Police say the rapist fled."
+    assert "payout" in _verdict("The payout was approved by the board.",
+                                source).missing.words
+    assert "therapist" in _verdict("Police say the therapist fled.", source).missing.words
