@@ -4,6 +4,7 @@ and the passage that covers most of them."""
 from __future__ import annotations
 
 import re
+import weakref
 
 from rapidfuzz import fuzz, process
 
@@ -89,12 +90,30 @@ def _written_apart(term: str, index: SourceIndex) -> str | None:
     "the rapist" no therapist: a stopword heads no compound)."""
     if len(term) < 6:
         return None
-    for cut in range(3, len(term) - 1):
+    heads = [cut for cut in range(3, len(term) - 1)
+             if term[:cut] in index.words and term[:cut] not in STOPWORDS]
+    if not heads:
+        return None
+    found = _APART.setdefault(index, {})
+    if term not in found:
+        found[term] = _search_apart(term, heads, index.folded)
+    return found[term]
+
+
+#: What each source was found to write apart, by claim stem (a page is searched once
+#: per word, however many claims use it).
+_APART: weakref.WeakKeyDictionary[SourceIndex, dict[str, str | None]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _search_apart(term: str, heads: list[int], folded: str) -> str | None:
+    padded = f" {folded}"
+    for cut in heads:
         head = term[:cut]
-        if head not in index.words or head in STOPWORDS:
+        if f" {head} {term[cut:]}" not in padded:  # the cheap test first
             continue
         for m in re.finditer(rf"(?<!\w){re.escape(head)} ({re.escape(term[cut:])}\w*)",
-                             index.folded):
+                             folded):
             if stem(head + m.group(1)) == term:
                 return stem(head)
     return None
