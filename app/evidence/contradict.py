@@ -133,7 +133,13 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                             for _, sm in source):
             backed.append((cm.start, cm.end))
         if not (cm.left or cm.right) or cm.in_range:
-            continue  # a bare number, or one end of a range: nothing to bind one value to
+            # a bare number, or one end of a range: nothing to bind one value to; a
+            # hedged one may still round the sentence's one figure of its kind ("up
+            # about 3% since 2020" / "an increase of 3.1% over 2020")
+            if cm.bound == "approx" and not cm.in_range and _rounds_stated(cm, source,
+                                                                           {closest}):
+                rounded.append(cm.text)
+            continue
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
         # the claim's value where the source has it ("revenue of $3.4 billion" is not
         # the claim's "profit of $3.4 billion")

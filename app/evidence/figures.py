@@ -288,6 +288,8 @@ def mentions(text: str) -> list[Mention]:
         in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
                         or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
         out.append(Mention(value, _kind(n), text[n.start:end], n.start, end, n.keys, left, right,
+                            # "50M+" is "more than 50M"
+                            "at_least" if text[end:end + 1] == "+" else
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
                             in_range, n.is_word, _measure(tokens, text, n.start)))
     # whose figure it is, when a name says it ("the Green candidate on 9,870 votes"),

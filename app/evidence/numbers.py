@@ -73,7 +73,7 @@ _NUMBER_RE = re.compile(
         (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
         (?:\s?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
         (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
-        (?P<ord>st|nd|rd|th|s)?(?!\w)
+        (?P<ord>st|nd|rd|th|s)?(?!\w)(?![.,]\d)
     )
   | (?P<ordw>(?<!by\sa\s)(?<!one\s)\b(?:(?P<otens>{"|".join(_TENS)})[-\s]
         (?P<oones>{"|".join(_ORDINAL_ONES)})|{"|".join(_ORDINAL_WORDS)})
@@ -199,7 +199,11 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 continue
             scale = _folded_word(g["scale"] or "")
             # a lone "m"/"b"/"k" is a scale only right after money or a decimal
-            if scale in {"m", "b"} and not (g["cur"] or "." in g["val"]):
+            # (or written in capitals against the figure: "50M+ connections", "a 9B
+            # deal"; "50m" may be metres)
+            if scale in {"m", "b"} and not (g["cur"] or "." in g["val"]
+                                            or (g["scale"] in ("M", "B")
+                                                and m.start("scale") == m.end("val"))):
                 scale = ""
             if scale:
                 value = value.scaleb(_SCALES[scale])

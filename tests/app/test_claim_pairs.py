@@ -211,7 +211,6 @@ KNOWN_GAPS = {
               "box-movin...",
     "j-p-26": "partial: The source never says “targeting”; not backed: “and is targeting "
               "$250M in annual cost savings within two years.”",
-    "j-p-28": "partial: The source never gives “12%”",
     "j-p-30": "partial: The passage shown does not have “climb”; the source has them "
               "elsewhere",
     "j-p-31": "partial: The passage shown does not have “tech”, “appeal”, “General”, "

@@ -387,3 +387,27 @@ def test_a_compound_is_found_only_where_the_two_words_join_into_it():
     assert "payout" in _verdict("The payout was approved by the board.",
                                 source).missing.words
     assert "therapist" in _verdict("Police say the therapist fled.", source).missing.words
+
+
+def test_a_bare_hedged_figure_rounds_the_one_figure_of_its_kind_in_the_closest_sentence():
+    source = ("The population of Ellsworth grew to 487,216 last year, according to the state "
+              "demographer's office, an increase of 3.1% over 2020. The number of residents "
+              "aged 65 and older rose by 11%.")
+    a = _verdict("Ellsworth's population has grown to nearly 490,000, up about 3% since 2020, "
+                 "according to the state demographer's office.", source)
+    assert not a.missing.numbers, a.explanation
+    b = _verdict("Ellsworth's population has grown to nearly 490,000, up about 8% since 2020, "
+                 "according to the state demographer's office.", source)
+    assert "8%" in b.missing.numbers
+
+
+def test_compressed_figures_read_as_written():
+    # "50M+" is more than 50 million (a capital M against the figure), "~1.3x" a multiplier
+    source = ("The wiring diagram covers about 140,000 neurons and 50 million connections. "
+              "TOI-3318 b is a rocky planet about 1.3 times the size of Earth.")
+    a = _verdict("The wiring diagram covers ~140,000 neurons and 50M+ connections.", source)
+    assert a.verdict == "supported", a.explanation
+    b = _verdict("TOI-3318 b is a rocky planet ~1.3x the size of Earth.", source)
+    assert not b.missing.numbers, b.explanation
+    assert _verdict("The wiring diagram covers ~140,000 neurons and 90M+ connections.",
+                    source).verdict != "supported"
