@@ -86,6 +86,22 @@ def _currency_words(claim: str, numbers: list[NumberMention],
     return out
 
 
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)"
+                             r"(?:day)?\.?,?\s*\Z", re.IGNORECASE)
+
+
+def _weekday_words(claim: str, numbers: list[NumberMention],
+                   index: SourceIndex) -> list[tuple[int, int]]:
+    """The spans of a found date and the weekday written before it ("Monday, Sept. 8,
+    2025", "Sat., May 24"): the date says the day, the source need not name it."""
+    out = []
+    for n in numbers:
+        match = _WEEKDAY_BEFORE.search(claim, max(0, n.start - 12), n.start)
+        if n.is_date and match and number_found(n, index.numbers):
+            out.append((match.start(), n.end))
+    return out
+
+
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
@@ -96,7 +112,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
                and not all(w in index.words for w in n.text.casefold().replace("-", " ").split())]
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled
-                                 + _currency_words(claim, claim_numbers, index))
+                                 + _currency_words(claim, claim_numbers, index)
+                                 + _weekday_words(claim, claim_numbers, index))
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
                        frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)),

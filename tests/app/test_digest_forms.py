@@ -411,3 +411,13 @@ def test_compressed_figures_read_as_written():
     assert not b.missing.numbers, b.explanation
     assert _verdict("The wiring diagram covers ~140,000 neurons and 90M+ connections.",
                     source).verdict != "supported"
+
+
+def test_a_weekday_before_a_found_date_is_the_dates():
+    source = "Linwood's main library will reopen on May 24 after an 18-month renovation."
+    a = _verdict("Linwood's main library reopens Sat., May 24 after an 18-month renovation.",
+                 source)
+    assert a.verdict == "supported", a.explanation
+    b = _verdict("Linwood's main library reopens Saturday, May 31 after an 18-month "
+                 "renovation.", source)
+    assert b.verdict != "supported"
