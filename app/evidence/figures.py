@@ -112,6 +112,12 @@ class Mention:
     clause: frozenset[str] = frozenset()  # content stems of its whole clause
 
 
+#: A currency written out after a figure makes it money ("1.31 billion pounds").
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?(?!\s+(?:of|in weight))|yen|yuan|"
+                             r"rupees?|francs?|crowns?|kronor|kroner|shillings?|pesos?|"
+                             r"rand|won|reais)\b", re.IGNORECASE)
+
+
 def _kind(n: NumberMention) -> str:
     if n.is_date:
         return "date"
@@ -287,7 +293,10 @@ def mentions(text: str) -> list[Mention]:
         left, right, ps, pe = _window(tokens, text, n.start, end)
         in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
                         or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
-        out.append(Mention(value, _kind(n), text[n.start:end], n.start, end, n.keys, left, right,
+        kind = _kind(n)
+        if kind == "count" and _CURRENCY_AFTER.match(text, end):
+            kind = "money"  # "1.31 billion pounds" is "£1.31bn"
+        out.append(Mention(value, kind, text[n.start:end], n.start, end, n.keys, left, right,
                             # "50M+" is "more than 50M"
                             "at_least" if text[end:end + 1] == "+" else
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],

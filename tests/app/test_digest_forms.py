@@ -421,3 +421,12 @@ def test_a_weekday_before_a_found_date_is_the_dates():
     b = _verdict("Linwood's main library reopens Saturday, May 31 after an 18-month "
                  "renovation.", source)
     assert b.verdict != "supported"
+
+
+def test_a_currency_written_after_a_source_figure_makes_it_money():
+    source = ("LONDON — Ashcombe Homes reported pre-tax profit of 1.08 billion pounds for the "
+              "year to June, down from 1.31 billion pounds a year earlier.")
+    a = _verdict("Ashcombe Homes' annual pre-tax profit slid to £1.08bn from £1.31bn.", source)
+    assert "number_role" not in a.failed_checks, a.explanation
+    b = _verdict("Ashcombe Homes' annual pre-tax profit slid to £1.08bn from £1.52bn.", source)
+    assert b.verdict != "supported"
