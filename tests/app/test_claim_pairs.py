@@ -34,7 +34,7 @@ from tests.pair_values import value_parts
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
-              "claim_pairs_i.jsonl", "claim_pairs_j.jsonl")
+              "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -221,6 +221,55 @@ KNOWN_GAPS = {
     "j-p-38": "partial: The passage shown does not have “event”, “raised”, “charity”; the "
               "source has them elsewhere; not backed: “and the event raised around £29 ...",
     "j-p-40": "partial: The source never says “denting”",
+    # set K (eighth session, measured blind, then learnt from a little): what the checker says
+    "k-c-18": "supported: the passage backs the claim (matched: Businessman, Phil, "
+              "Carraway, Riverton, mayoral, primary, vote, turnout); check the words it "
+              "does n...",
+    "k-c-27": "contradicted, quoting another part of the source than the pair's 'Greenleaf "
+              "Markets posted a 12% jump': source says: Coastal's slipped 1.1% (the cl...",
+    "k-c-33": "supported: the passage backs the claim (matched: New, Zealand's, central, "
+              "bank, cut, official, cash, rate); check the words it does not have: “noti...",
+    "k-c-35": "contradicted, quoting another part of the source than the pair's 'Quillon AI "
+              "raised $320 million': source says: Chipmaker Ferrite Labs raised $180 ...",
+    "k-p-1": "partial: The source never names “German”",
+    "k-p-2": "partial: The source never says “units”; not backed: “with 310 apartments "
+              "including 62 affordable units, was approved Thursday by the city planning "
+              "...",
+    "k-p-3": "partial: The passage shown does not have “fly”, “two”, “new”, "
+              "“transatlantic” and 1 more; the source has them elsewhere",
+    "k-p-6": "partial: The source never gives “4 million”",
+    "k-p-10": "partial: The source never says “councillors”, “pushing”",
+    "k-p-11": "partial: The source never says “runs”, “draw”; not backed: “and is expected "
+              "to draw more than 7,000 researchers.”",
+    "k-p-12": "partial: The source never says “ordered”, “compulsory”, “curbs”, “dry”; not "
+              "backed: “and Crane counties have ordered compulsory water curbs for ~62...",
+    "k-p-16": "partial: The source never says “residents”, “vote”, “bring”",
+    "k-p-17": "partial: The source never gives “$810M”; not backed: “with knitwear making "
+              "up roughly $810M, the company said.”",
+    "k-p-18": "partial: The passage shown does not have “members”, “ratify”; the source has "
+              "them elsewhere",
+    "k-p-20": "partial: The source never says “leave”; not backed: “Corvane Pharmaceuticals "
+              "CEO Laura Benning will leave at the end of Q3”",
+    "k-p-21": "partial: The source never says “building”",
+    "k-p-23": "partial: The source never says “detained”, “intact”; not backed: “the "
+              "manuscript was recovered intact.”",
+    "k-p-24": "partial: The source never says “covering”; not backed: “A complete wiring "
+              "diagram of an adult fruit fly brain, covering ~140,000 neurons”",
+    "k-p-25": "partial: The source never says “hosting”, “said”",
+    "k-p-26": "partial: “£1.31bn” appears in the source only about something else; not "
+              "backed: “the dividend was held at 46p.”",
+    "k-p-27": "partial: The source never says “go”; not backed: “and conspiracy, will go on "
+              "trial Monday, Sept. 8, 2025.”",
+    "k-p-28": "partial: The source never gives “£2 million”, “£200,000”",
+    "k-p-32": "partial: The source never says “runs”, “despite”, “trips”; not backed: “she "
+              "didn't win a trophy in three seasons despite two playoff trips.”",
+    "k-p-35": "partial: The passage shown does not have “returned”, “shareholders”; the "
+              "source has them elsewhere; not backed: “Meridian Petroleum's Q3 net "
+              "income...",
+    "k-p-38": "partial: The source never says “way”, “winning”",
+    "k-p-39": "partial: The source never says “shows”",
+    "k-p-40": "partial: The source never names “Senate”; not backed: “A bipartisan Senate "
+              "bill would make developers of the most powerful AI models report safety ...",
 }
 
 
