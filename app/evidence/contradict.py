@@ -22,22 +22,24 @@ import weakref
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .figures import (  # noqa: F401 - binding, mentions, rounds_to: part of this API
-    FRACTION_CHANGE,
-    MULTIPLIER,
+from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
     ROUNDING,
-    SHARE,
-    Mention,
     alike,
     binding,
     comparable,
     compatible,
     measure_bonus,
-    mentions,
     other_measure,
-    plain_degree,
     rounds_to,
     same_value,
+)
+from .figures import (  # noqa: F401 - mentions: part of this API
+    FRACTION_CHANGE,
+    MULTIPLIER,
+    SHARE,
+    Mention,
+    mentions,
+    plain_degree,
 )
 from .index import SourceIndex
 from .subjects import names_before, other_subject, with_subject
@@ -85,7 +87,7 @@ class NumberReading:
 
 
 def near(claim: Mention, source: Mention) -> bool:
-    """Within :data:`~app.evidence.figures.ROUNDING` of each other: "$1.2B" for $1.187
+    """Within :data:`~app.evidence.compare.ROUNDING` of each other: "$1.2B" for $1.187
     billion, not "$2B" for $1.5 billion (which only the last digit's rounding allows)."""
     biggest = max(abs(claim.value), abs(source.value))
     return not biggest or abs(claim.value - source.value) / biggest <= Decimal(ROUNDING)

@@ -10,7 +10,8 @@ than the few words a figure is bound by.
 
 from __future__ import annotations
 
-from .figures import CLAUSE_BREAK, Mention, binding
+from .compare import binding
+from .figures import CLAUSE_BREAK, Mention
 from .text import extract_names, name_words, stem
 
 
