@@ -38,7 +38,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
 from .index import SourceIndex, index_source
 from .model import Model, load_model
 from .negation import is_negation
-from .numbers import NumberMention, extract_numbers, number_found
+from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
 from .opposite import ALIGNED, negation_flipped
 from .phrasal import claim_phrasal
@@ -67,10 +67,6 @@ NEGATION_STATES = 0.8
 #: Modal verbs and hedges: an answer that says "can", "may" or "likely" is often the
 #: writer's own inference rather than what the source states (a feature, see the docs).
 HEDGES = frozenset("may might could can likely possibly potentially perhaps".split())  # noqa: SIM905
-
-
-#: Currency written out after a figure ("1.2bn dollars", "1.7 billion euros").
-CURRENCY_WORDS = frozenset("dollars dollar euros euro pounds sterling yen yuan".split())  # noqa: SIM905
 
 
 def _currency_words(claim: str, numbers: list[NumberMention],
@@ -233,8 +229,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     longest_miss = max((len(t) for t in terms if aliases.get(t) not in pass_stems), default=0)
     n_num = len(claim_numbers)
     # ("21 May 2024" is a date, no hedge)
+    # ("in May" past a sentence's first word is the month, no hedge)
     hedges = [t.text for t in tokens if t.lower in HEDGES
-              and not any(n.start <= t.start < n.end for n in claim_numbers)]
+              and not any(n.start <= t.start < n.end for n in claim_numbers)
+              and not (t.text == "May" and t.start > 0)]
     features = {
         "cov_pass": cov_pass,
         "cov_pass_idf": cov_pass_idf,
@@ -314,8 +312,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         contradictions=tuple(contradictions),
         unbound_numbers=tuple(unbound),
         elsewhere=tuple(dict.fromkeys(elsewhere)),
-        # (for the reviewer: "in May" is no hedge, though the fitted feature counts it)
-        hedges=tuple(dict.fromkeys(h for h in hedges if h != "May")),
+        hedges=tuple(dict.fromkeys(hedges)),
     )
 
 

@@ -29,7 +29,6 @@ _NO_PHRASE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|turn(?:s|ed|ing)?|str(?:uck|ik
                         r"\s+(?:it\s+|them\s+)?down\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|being|got|gets)\s+\Z",
                              re.IGNORECASE)
-_DENIED_BEFORE = re.compile(r"\b(?:not|never|n't|no)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 #: How many content words on each side of a decision name what was decided.
 _NEAR = 2
 
@@ -55,9 +54,12 @@ def _decisions(tokens: list[Token], text: str) -> list[tuple[str, str, frozenset
     breaks = [0, *(i for b in CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
     found = [("yes" if t.stem in _YES else "no", t.text, t.start, t.end) for t in tokens
              if t.content and (t.stem in _YES or t.stem in _NO) and t.stem not in denied]
+    # a phrase is denied where its verb is ("did not vote down")
+    verbs = {t.start: t.stem for t in tokens}
     found += [("no", m.group(), m.start(), m.end()) for m in _NO_PHRASE.finditer(text)
-              if not _DENIED_BEFORE.search(text[max(0, m.start() - 16):m.start()])]
-    return [(kind, words, _decided(tokens, text, breaks, start, end) - _decision_stems(tokens))
+              if verbs.get(m.start()) not in denied]
+    decision_words = _decision_stems(tokens)
+    return [(kind, words, _decided(tokens, text, breaks, start, end) - decision_words)
             for kind, words, start, end in found]
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from .numbers import NUMBER_WORDS
+from .numbers import CURRENCY_WORDS, NUMBER_WORDS
 from .synonyms import same_sense
 from .text import NumberMention, Token, extract_numbers, tokenize
 
@@ -103,9 +103,10 @@ class Mention:
 
 
 #: A currency written out after a figure makes it money ("1.31 billion pounds").
-_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|euros?|pounds?(?!\s+(?:of|in weight))|yen|yuan|"
-                             r"rupees?|francs?|crowns?|kronor|kroner|shillings?|pesos?|"
-                             r"rand|won|reais)\b", re.IGNORECASE)
+#: ("40 pounds of beef" is a weight)
+_CURRENCY_AFTER = re.compile(
+    rf"\s+(?:{'|'.join(sorted(CURRENCY_WORDS - {'pound', 'pounds'}, key=len, reverse=True))}"
+    r"|pounds?(?!\s+of\b))\b", re.IGNORECASE)
 
 
 def _kind(n: NumberMention) -> str:

@@ -52,6 +52,10 @@ _ORDINAL_ONES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9}
+#: Currencies written out after a figure ("1.2bn dollars", "1.31 billion pounds").
+CURRENCY_WORDS: frozenset[str] = frozenset(
+    "dollar dollars euro euros pound pounds sterling yen yuan rupee rupees franc francs "
+    "crown crowns kronor kroner shilling shillings peso pesos rand won reais".split())  # noqa: SIM905
 #: Number words, for readers that must not take one for the thing a figure counts.
 NUMBER_WORDS: frozenset[str] = frozenset(_NUMBER_WORDS)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"

@@ -16,6 +16,7 @@ import weakref
 from functools import lru_cache
 
 from .index import SourceIndex
+from .text import short_form_letters
 
 #: Lower-cased short form -> the phrases that write it out, folded as
 #: :func:`~app.evidence.text.fold_alnum` folds ("fourth-quarter" is "fourth quarter").
@@ -89,10 +90,7 @@ def written_out(short: str, index: SourceIndex) -> str | None:
 def short_key(short: str) -> str:
     """``short`` as the table and the initials look it up: no dots, no plural "s"
     ("U.S." -> "us", "EVs" -> "ev"), lower case."""
-    plain = short.replace(".", "")
-    if len(plain) >= 3 and plain.endswith("s") and plain[:-1].isupper():
-        plain = plain[:-1]
-    return plain.casefold()
+    return short_form_letters(short).casefold()
 
 
 def _search(key: str, index: SourceIndex) -> str | None:

@@ -275,12 +275,19 @@ _NOT_NAMES = frozenset(
 _CAP_RE = re.compile(r"[A-Z][\w'’.-]*")
 
 
+def short_form_letters(word: str) -> str:
+    """``word`` without its dots and a plural "s" after capitals ("U.S." -> "US", "EVs"
+    -> "EV")."""
+    letters = word.replace(".", "")
+    if len(letters) >= 3 and letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    return letters
+
+
 def is_short_form(word: str) -> bool:
     """A word written as an abbreviation: two to five capitals, one of them maybe a
     digit ("EU", "NHS", "Q4"), maybe with a plural "s" ("EVs")."""
-    letters = word.replace(".", "")
-    if len(letters) >= 3 and letters.endswith("s") and letters[:-1].isupper():
-        letters = letters[:-1]  # a plural: "EVs", "SUVs"
+    letters = short_form_letters(word)
     return (2 <= len(letters) <= 5 and letters[0].isalpha() and letters.isalnum()
             and letters.upper() == letters and sum(c.isdigit() for c in letters) <= 1)
 
