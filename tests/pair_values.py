@@ -9,7 +9,7 @@ import re
 def value_parts(source_value: str, claim: str = "") -> list[str]:
     """What the verdict must quote for the source's value to count as named: its count
     word ("doubled"), else its figures that the claim does not give itself, else its
-    first word of four letters or more."""
+    first word of four letters or more, without its ending ("halving": "halv")."""
     counted = re.findall(r"\b(?:twice|doubled?|tripled?|quadrupled?|halved|\w+fold)\b",
                          source_value.casefold())
     if counted:
@@ -19,4 +19,6 @@ def value_parts(source_value: str, claim: str = "") -> list[str]:
     if figures:
         return [f for f in figures if f not in own] or figures
     words = [w for w in re.findall(r"[a-z]+", source_value.casefold()) if len(w) > 3]
-    return words[:1] or [source_value.casefold()]
+    # the word in any of its forms: "halving" is named by "plan to halve"
+    return [re.sub(r"(?:ing|ed|es|s)\Z", "", w) if len(w) > 5 else w for w in words[:1]] \
+        or [source_value.casefold()]

@@ -54,6 +54,7 @@ from .text import (
     split_clauses,
     tokenize,
 )
+from .weekdays import weekday_check, weekday_spans
 
 #: A clause with less coverage than this by its best passage is named as unbacked.
 CLAUSE_BACKED = 0.6
@@ -82,34 +83,20 @@ def _currency_words(claim: str, numbers: list[NumberMention],
     return out
 
 
-_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)"
-                             r"(?:day)?\.?,?\s*\Z", re.IGNORECASE)
-
-
-def _weekday_words(claim: str, numbers: list[NumberMention],
-                   index: SourceIndex) -> list[tuple[int, int]]:
-    """The spans of a found date and the weekday written before it ("Monday, Sept. 8,
-    2025", "Sat., May 24"): the date says the day, the source need not name it."""
-    out = []
-    for n in numbers:
-        match = _WEEKDAY_BEFORE.search(claim, max(0, n.start - 12), n.start)
-        if n.is_date and match and number_found(n, index.numbers):
-            out.append((match.start(), n.end))
-    return out
-
-
 def analyse(claim: str, index: SourceIndex) -> Analysis:
     """Align ``claim`` with ``index`` and compute the features and explanations."""
     claim_numbers = claim_numbers_of(claim)
     # a number in words the source gives in digits ("Seventy-five thousand tickets" /
     # "75,000 tickets") is backed as a figure, not missed as words
+    # a weekday written before a found date is the date's ("Monday, Sept. 8, 2025")
+    dated_days = weekday_spans(claim, claim_numbers, index)
     spelled = [(n.start, n.end) for n in extract_numbers(claim)
                if n.is_word and number_found(n, index.numbers)
                and not all(w in index.words for w in n.text.casefold().replace("-", " ").split())]
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
-                                 + _weekday_words(claim, claim_numbers, index))
+                                 + dated_days)
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
                        frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)),
@@ -159,6 +146,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     num_src_hits = [hit or n.text in reading.rounded or n.text in with_units for n, hit in
                     zip(claim_numbers, _number_hits(claim_numbers, index.numbers), strict=True)]
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
+    # a weekday is a date the source must give too ("reopens Thursday")
+    missing_days, other_day = weekday_check(claim, tokens, index, searched, aliases, dated_days)
+    missing_numbers += missing_days
     missing_names = [n for n in names if not _name_found(n, index)]
     missing_quotes, near_quotes = _quote_check(quotes, index)
     for s, e in clause_spans:
@@ -195,6 +185,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
     contradictions = list(reading.contradictions)
+    if other_day is not None and not contradictions:
+        contradictions.append(other_day)
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
     if flip is not None:
         contradictions.append(flip)
@@ -263,7 +255,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     matched_numbers = [n.text for n in claim_numbers if number_found(n, shown_numbers)]
     # the claim's words the source lacks, apart from those already named as part of a
     # missing name or quotation (no need to say "Port", "Baku", "Mall" after "Port Baku Mall")
-    named = {t.lower for x in (*missing_names, *missing_quotes) for t in tokenize(x)}
+    named = {t.lower for x in (*missing_names, *missing_quotes, *missing_days)
+             for t in tokenize(x)}
     missing_words = [
         t.text for t in tokens
         if t.content and t.stem not in aliases and t.lower not in named

@@ -13,6 +13,9 @@ ROUNDING = 0.05
 #: Extra binding when both figures are the value of the same noun ("profit of $3.4
 #: billion" / "profit was $610 million"): as strong as a shared word after the number.
 MEASURE = 2.0
+#: Binding (:func:`binding`) at which two changes ("doubled", "cut by a third") are of
+#: one thing whichever side of the verb the thing stands.
+CHANGE_BOUND = 4.0
 #: Words that name what a number measures: two numbers of different units never clash.
 _UNITS = frozenset(
     "second minut hour day week month year decad centuri km kilometr mile metr meter "
@@ -85,7 +88,10 @@ def comparable(claim: Mention, source: Mention) -> bool:
                 or set(source.left[:1]) & set(claim.left[:2]))
     moved = bool((claim.right and claim.right[:1] == source.left[:1])
                  or (claim.left and claim.left[:1] == source.right[:1]))
-    return head or verb or moved or bool(measure_bonus(claim, source))
+    # a change's object moves round the verb: "cut wait times at Dublin by a third" /
+    # "waiting times at Dublin have been halved"; many shared words bind it
+    changed = claim.kind == "times" and binding(claim, source) >= CHANGE_BOUND
+    return head or verb or moved or changed or bool(measure_bonus(claim, source))
 
 
 def alike(claim: Mention, source: Mention) -> bool:

@@ -18,8 +18,7 @@ check it against the highlighted sentence.
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
@@ -40,9 +39,11 @@ from .figures import (  # noqa: F401 - mentions: part of this API
     Mention,
     mentions,
     plain_degree,
+    sentence_mentions,
+    sentence_text,
 )
 from .index import SourceIndex
-from .subjects import names_before, other_subject, with_subject
+from .subjects import figure_of_another_name, figure_of_others_only
 from .text import Token, split_clauses, tokenize
 
 #: A different value counts as a contradiction only when it is bound at least this
@@ -118,7 +119,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                for s, e in split_clauses(claim, min_content=1)] or [(0, len(claim), set())]
     source: list[tuple[int, Mention]] = []
     for k in sentences:
-        source += [(k, m) for m in _sentence_mentions(index, k)]
+        source += [(k, m) for m in sentence_mentions(index, k)]
     carried = _claim_shares(claim_tokens, index, dict.fromkeys(k for k, _ in source),
                             aliases or {})
     mirrored = [k for k, share in carried.items() if share >= MIRROR]  # best first
@@ -183,10 +184,13 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if instead is None:
             instead = _swapped(cm, same_at, source, claim_values)
         if instead is None and not cm.spelled:
-            instead = _of_another_name(cm, claim, claim_mentions, raw_same, source,
+            instead = figure_of_another_name(cm, claim, claim_mentions, raw_same, source,
                                        claim_values, index)
         if instead is not None:
             found.append(Contradiction("number", cm.phrase, instead[1].phrase, instead[0]))
+            continue
+        if figure_of_others_only(cm, claim, claim_mentions, raw_same, index):
+            unbound.append(cm.text)  # the value is someone else's
             continue
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
@@ -376,55 +380,3 @@ def _aligned(topic: set[str], index: SourceIndex, k: int, around: bool = False) 
     if around:
         stems = stems.union(*index.sentence_stems[max(0, k - 1) : k + 2])
     return len(topic & stems) >= ALIGNED_CLAUSE * len(topic)
-
-
-# Mentions of a source sentence, read once per index however many claims cite it.
-_MENTIONS: weakref.WeakKeyDictionary[SourceIndex, dict[int, list[Mention]]] = (
-    weakref.WeakKeyDictionary())
-
-
-def _of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention],
-                     raw_same: list[tuple[float, int, Mention]],
-                     source: list[tuple[int, Mention]],
-                     claim_values: set[tuple[str, Decimal]],
-                     index: SourceIndex) -> tuple[int, Mention] | None:
-    """The claim's value stands by another name in the source, and the claim's name by
-    another figure (:func:`~app.evidence.subjects.other_subject`)."""
-    if cm.kind not in ("count", "money", "percent") or not raw_same:
-        return None  # (a year beside a name labels it: "the 2016 Olympics")
-    claim_names = names_before(claim, cm, claim_mentions)
-    if not claim_names:
-        return None
-
-    def named(k: int, m: Mention, whole: bool = False) -> frozenset[str]:
-        return names_before(sentence_text(index, k), m, _sentence_mentions(index, k), whole)
-
-    same = [(sm, named(k, sm)) for _, k, sm in raw_same]
-    # a rival's subject may open its sentence ("In Portugal, the jobless rate held at")
-    rivals = [(k, sm, named(k, sm) or named(k, sm, whole=True)) for k, sm in source
-              if sm.kind == cm.kind and not same_value(cm, sm)
-              and (sm.kind, sm.value) not in claim_values]
-    found = other_subject(cm, claim_names, same, rivals)
-    if found is None:
-        return None
-    k, rival = found
-    # "source says: the Conservatives won 14", not "won 14": whose figure it is
-    said = with_subject(sentence_text(index, k), rival, _sentence_mentions(index, k),
-                        whole=not named(k, rival))
-    return k, replace(rival, phrase=said)
-
-
-def _sentence_mentions(index: SourceIndex, k: int) -> list[Mention]:
-    cache = _MENTIONS.setdefault(index, {})
-    found = cache.get(k)
-    if found is None:
-        text = sentence_text(index, k)
-        has = (index.sentence_numbers[k] or MULTIPLIER.search(text)
-               or FRACTION_CHANGE.search(text) or SHARE.search(text))
-        found = cache[k] = mentions(text) if has else []
-    return found
-
-
-def sentence_text(index: SourceIndex, k: int) -> str:
-    s, e = index.sentences[k]
-    return index.text[s:e]

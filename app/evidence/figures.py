@@ -13,12 +13,17 @@ these into contradictions live in :mod:`.contradict`.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from .numbers import CURRENCY_WORDS, NUMBER_WORDS
 from .synonyms import same_sense
 from .text import NumberMention, Token, extract_numbers, tokenize
+
+if TYPE_CHECKING:
+    from .index import SourceIndex
 
 #: Content words looked at on each side of a number, within its clause.
 REACH = 3
@@ -52,7 +57,7 @@ FRACTION_CHANGE = re.compile(
     # (what falls may stand between: "cut its carbon emissions by a third")
     r"|climb(?:ed|s|ing)?))\s+"
     r"(?:(?!(?:run|hit|as|after|when|while|because|owned|operated|managed|led|caused)\b)"
-    r"[\w'’-]+\s+){0,4}?(?P<by>by)\s+"
+    r"[\w'’-]+\s+){0,7}?(?P<by>by)\s+"
     r"(?:(?:only|just|about|around|nearly|almost)\s+)?"
     r"(?:(?:a|one)[\s-](?P<frac>half|third|quarter|fifth|tenth)"
     r"|(?P<bare>half))\b(?![-\s]+(?:part(?:y|ies)|day|time|year|hour))",
@@ -320,3 +325,26 @@ def _clause_stems(tokens: list[Token], breaks: list[int], start: int, end: int) 
     right = min(b for b in breaks if b >= end)
     return frozenset(plain_degree(t.stem) for t in tokens
                      if t.content and left <= t.start and t.end <= right)
+
+
+# Mentions of a source sentence, read once per index however many claims cite it.
+_MENTIONS: weakref.WeakKeyDictionary[SourceIndex, dict[int, list[Mention]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def sentence_mentions(index: SourceIndex, k: int) -> list[Mention]:
+    """The figures of source sentence ``k``, read once per index."""
+    cache = _MENTIONS.setdefault(index, {})
+    found = cache.get(k)
+    if found is None:
+        text = sentence_text(index, k)
+        has = (index.sentence_numbers[k] or MULTIPLIER.search(text)
+               or FRACTION_CHANGE.search(text) or SHARE.search(text))
+        found = cache[k] = mentions(text) if has else []
+    return found
+
+
+def sentence_text(index: SourceIndex, k: int) -> str:
+    """The text of source sentence ``k``."""
+    s, e = index.sentences[k]
+    return index.text[s:e]

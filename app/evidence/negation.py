@@ -27,6 +27,24 @@ _SCOPE_ENDS = frozenset("whether if that because although though unless which wh
                         "while after before since until where but".split())  # noqa: SIM905
 
 
+#: "no evidence (that) the fire was set", "no sign the drug works": the negation is of
+#: the whole clause the noun introduces, past its "that" and the relative clauses in it.
+_NO_EVIDENCE = frozenset("evidence sign signs indication indications proof suggestion".split())  # noqa: SIM905
+_WHOLE_CLAUSE = 10
+
+
+def _reach(lowers: list[str], i: int, reach: int) -> tuple[int, frozenset[str]]:
+    """How many content words cue ``i`` governs, and the words that end its scope."""
+    if reach > 1 and lowers[i] == "no" and i + 1 < len(lowers) and lowers[i + 1] in _NO_EVIDENCE:
+        return _WHOLE_CLAUSE, frozenset()
+    return reach, _SCOPE_ENDS
+
+
+def _window(most: int) -> int:
+    """How many words after a cue are read for its ``most`` content words."""
+    return 8 if most < _WHOLE_CLAUSE else 2 * _WHOLE_CLAUSE + 2
+
+
 def _is_cue(lowers: list[str], i: int) -> bool:
     """Whether the word ``lowers[i]`` negates what follows ("not only", "nothing but" do
     not; "refused" does before "to", "stopped" before a verb in -ing)."""
@@ -54,8 +72,9 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
         if not _is_cue(lowers, i):
             continue
         prev, seen = tok, 0
-        for t in tokens[i + 1 : i + 9]:
-            if (seen >= reach or t.lower in _SCOPE_ENDS
+        most, ends = _reach(lowers, i, reach)
+        for t in tokens[i + 1 : i + 1 + _window(most)]:
+            if (seen >= most or t.lower in ends
                     or any(c in ",;:.!?()" for c in text[prev.end : t.start])):
                 break
             if t.content:
@@ -86,8 +105,9 @@ def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
     n = len(lowers)
     for i in cues:
         prev_end, seen = spans[i][1], 0
-        for j in range(i + 1, min(i + 9, n)):
-            if (seen >= 3 or lowers[j] in _SCOPE_ENDS
+        most, ends = _reach(lowers, i, 3)
+        for j in range(i + 1, min(i + 1 + _window(most), n)):
+            if (seen >= most or lowers[j] in ends
                     or any(c in ",;:.!?()" for c in sentence[prev_end : spans[j][0]])):
                 break
             stem = content[lowers[j]]

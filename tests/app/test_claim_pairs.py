@@ -138,6 +138,8 @@ KNOWN_GAPS = {
     "i-c-9": "contradicted with Quell's own '$3.1 billion'; the pair's value is the name of "
              "the company the claim's $8.7B belongs to (Vantor)",
     "i-c-27": "contradicted with Portugal's own '6.4%'; the pair's value is Spain's name",
+    "j-c-35": "contradicted with Nimbra's own 'revenue growth of 11%'; the pair's value is "
+              "the name of the company the claim's 28% belongs to (Stratus Cloud)",
     # set I paraphrases (eighth session): words said another way, no rule for them
     "i-p-1": "'plans to close' / 'would shut', 'threatening ... jobs' / 'putting ... jobs "
              "at risk', 'higher' / 'rising'",

@@ -1,0 +1,114 @@
+"""Weekdays are dates: a claim's "reopens Thursday" is a fact the source must give, by
+the day's name or by a full date that falls on it ("Monday, Sept. 8, 2025"; "on
+8 September 2025" for "on Monday"), and a sentence stating the claim with another day
+("will reopen on Friday") contradicts it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .contradict import Contradiction
+from .index import SourceIndex
+from .numbers import NumberMention, number_found
+from .text import Token
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_CLAIM_DAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# a source also writes the day short, with its dot ("Thurs., Oct. 9"); "Sun" or "Wed"
+# alone is a newspaper or a verb
+_SOURCE_DAY = re.compile(r"\b(?:(" + "|".join(WEEKDAYS) + r")\b|"
+                         r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.)", re.IGNORECASE)
+# part of a name or a festival: "Black Friday", "Super Tuesday", "the Sunday Times"
+_NAMED_BEFORE = re.compile(r"\b(?:black|good|super|cyber|easter|ash|palm|holy|bloody|"
+                           r"giving|shrove|maundy|whit|low)\s+\Z", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\A\s+[A-Z][a-z]")
+_FULL_DATE = re.compile(r"\A(\d{4})-(\d\d)-(\d\d)\Z")
+
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)"
+                             r"(?:day)?\.?,?\s*\Z", re.IGNORECASE)
+#: Share of the claim's words a sentence must carry to state the claim's event.
+STATES = 0.7
+
+
+def weekday_spans(claim: str, numbers: list[NumberMention],
+                  index: SourceIndex) -> list[tuple[int, int]]:
+    """The claim's weekdays a source date gives, as spans the figures own: a found date
+    and the weekday written before it ("Monday, Sept. 8, 2025", "Sat., May 24"), and a
+    weekday the source gives only as a date ("on Monday" / "on 8 September 2025")."""
+    out = []
+    for n in numbers:
+        match = _WEEKDAY_BEFORE.search(claim, max(0, n.start - 12), n.start)
+        if n.is_date and match and number_found(n, index.numbers):
+            out.append((match.start(), n.end))
+    days = claim_weekdays(claim)
+    if days:
+        named, dated = _days_named(index.text), _days_dated(index)
+        out += [m.span() for m in days if _day_of(m) in dated - named]
+    return out
+
+
+def claim_weekdays(claim: str) -> list[re.Match[str]]:
+    """The weekdays a claim dates something by (not "Black Friday", "Sunday Times")."""
+    return [m for m in _CLAIM_DAY.finditer(claim)
+            if not _NAMED_BEFORE.search(claim[:m.start()])
+            and not _NAME_AFTER.match(claim[m.end():])]
+
+
+def _day_of(match: re.Match[str]) -> str:
+    word = match.group().casefold().rstrip(".")
+    return next(d for d in WEEKDAYS if d.startswith(word[:3]))
+
+
+def _days_named(text: str) -> set[str]:
+    return {_day_of(m) for m in _SOURCE_DAY.finditer(text)}
+
+
+def _days_dated(index: SourceIndex) -> set[str]:
+    """The weekdays of the source's full dates."""
+    days = set()
+    for key in index.numbers:
+        full = _FULL_DATE.match(key)
+        if full:
+            try:
+                days.add(WEEKDAYS[datetime.date(*map(int, full.groups())).weekday()])
+            except ValueError:
+                continue
+    return days
+
+
+def _phrase(text: str, start: int, end: int, words: int = 4) -> str:
+    """The weekday with up to ``words`` words before it in its clause."""
+    before = re.split(r"[,;:—–(]", text[:start])[-1].split()[-words:]
+    return " ".join([*before, text[start:end]]).strip()
+
+
+def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched: list[int],
+                  aliases: dict[str, str], skip: list[tuple[int, int]]
+                  ) -> tuple[list[str], Contradiction | None]:
+    """The claim's weekdays the source never gives, and the sentence stating the claim
+    that gives another day. ``skip``: spans already read as part of a found date."""
+    days = [m for m in claim_weekdays(claim)
+            if not any(s <= m.start() < e for s, e in skip)]
+    if not days:
+        return [], None
+    known = _days_named(index.text) | _days_dated(index)
+    missing = [m for m in days if _day_of(m) not in known]
+    if not missing:
+        return [], None
+    stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content} - set(WEEKDAYS)
+    found = None
+    if len(stems) >= 4 and len(days) == 1:
+        best = max(searched, default=-1,
+                   key=lambda k: len(stems & set(index.sentence_stems[k])))
+        share = len(stems & set(index.sentence_stems[best])) / len(stems) if best >= 0 else 0
+        if share >= STATES:
+            start, end = index.sentences[best]
+            sentence = index.text[start:end]
+            others = [m for m in _SOURCE_DAY.finditer(sentence)]
+            if len({_day_of(m) for m in others}) == 1:
+                m, said = others[0], missing[0]
+                found = Contradiction("number", _phrase(claim, said.start(), said.end()),
+                                      _phrase(sentence, m.start(), m.end()), best)
+    return [m.group() for m in missing], found
