@@ -18,6 +18,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
     _claim_terms,
     _coverage,
     _passage_stems,
+    attribution_verbs,
 )
 from .analysis import Analysis
 from .contradict import Contradiction, read_numbers, searched_sentences
@@ -96,7 +97,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
-                                 + dated_days)
+                                 + dated_days + attribution_verbs(claim, index))
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
                        frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)),

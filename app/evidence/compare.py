@@ -54,8 +54,12 @@ def compatible(claim: Mention, source: Mention) -> bool:
     biggest = max(abs(c), abs(s))
     if not biggest:
         return True
-    if claim.bound:  # "about 12,000", "nearly 40%": read loosely
-        return abs(c - s) / biggest <= Decimal(ROUNDING * 3)
+    if claim.bound:
+        # "about 12,000", "nearly 40%": read loosely, within a tenth, or a little
+        # further when the figure is the source's rounded ("about 800 million" for 812
+        # million, not "about 700 million")
+        off = abs(c - s) / biggest
+        return off <= Decimal(ROUNDING * 2) or (rounds_to(s, c) and off <= Decimal(ROUNDING * 3))
     # an unhedged figure is a rounding only when it is the source's figure rounded to
     # as many digits as the claim gives ("1.2 million" for 1,187,000, "400" for 426;
     # not "218 votes" for 221), and close to it: "$2B" is no rounding of $1.5 billion

@@ -37,6 +37,8 @@ from .figures import (  # noqa: F401 - mentions: part of this API
     MULTIPLIER,
     SHARE,
     Mention,
+    age_words,
+    is_age,
     mentions,
     plain_degree,
     sentence_mentions,
@@ -189,7 +191,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if instead is not None:
             found.append(Contradiction("number", cm.phrase, instead[1].phrase, instead[0]))
             continue
-        if figure_of_others_only(cm, claim, claim_mentions, raw_same, index):
+        if figure_of_others_only(cm, claim, claim_mentions, raw_same, index,
+                                 aliases or {}):
             unbound.append(cm.text)  # the value is someone else's
             continue
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
@@ -207,6 +210,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             and any((o.kind, o.value) in claim_values and o is not sm
                     for j, o in source if j == k)
             for _, k, sm in raw_same)
+        if _same_age(cm, claim, raw_same, index):
+            # the age's words are the figure's ("58-year-old" / "the man, 58,")
+            backed.append((cm.start, cm.end + age_words(claim, cm.end)))
+            continue
         if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
                 and not cm.spelled and not bare):
             unbound.append(cm.text)
@@ -294,17 +301,29 @@ def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]
 
 
 def _rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set[int]) -> bool:
-    """Whether the one figure of its kind in a sentence that states the claim (for an
-    unhedged figure, the closest sentence only) is what the claim's value rounds: "a
+    """Whether the one figure of its kind (of several, the one bound to the claim's
+    words) in a sentence that states the claim (for an unhedged figure, the closest
+    sentence only) is what the claim's value rounds: "a
     deal worth about $1.2B" / "for $1.187 billion"; "revenue of about €810 million" /
     "Revenue ... rose 14% to €812 million". (A bound, "over 130", is not a rounding:
     it needs its words bound.)"""
     for k in sentences:
         stated = [sm for j, sm in source if j == k and sm.kind == cm.kind
                   and not same_value(cm, sm) and not other_measure(cm, sm)]
+        if len(stated) > 1:
+            # of several, the one bound to the claim's words ("users reached 812 million
+            # ..., up from 760 million a year earlier" for "about 800 million users")
+            stated = [sm for sm in stated if binding(cm, sm) >= 1.0]
         if len(stated) == 1 and compatible(cm, stated[0]) and near(cm, stated[0]):
             return True
     return False
+
+
+def _same_age(cm: Mention, claim: str, raw_same: list[tuple[float, int, Mention]],
+              index: SourceIndex) -> bool:
+    """An age given as an age in both: "a 58-year-old man" / "the man, 58,"; "aged 58"."""
+    return is_age(claim, cm.start, cm.end) and any(
+        is_age(sentence_text(index, k), sm.start, sm.end) for _, k, sm in raw_same)
 
 
 def _stating_clause(topic: set[str], index: SourceIndex, carried: dict[int, float],

@@ -348,3 +348,25 @@ def sentence_text(index: SourceIndex, k: int) -> str:
     """The text of source sentence ``k``."""
     s, e = index.sentences[k]
     return index.text[s:e]
+
+
+# How news copy gives an age: "a 58-year-old man", "58 years old", "aged 58", "at the age
+# of 58", and the bare number set off after a name or noun ("the man, 58, had", "Ruiz (58)")
+_AGE_AFTER = re.compile(r"\A[\s-]years?[\s-]old\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of)\s+\Z", re.IGNORECASE)
+_SET_OFF = re.compile(r"[^\W\d_]\s*(?:,\s*|\()\Z")
+_SET_OFF_END = re.compile(r"\A\s*[,)]")
+
+
+def is_age(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is written as someone's age."""
+    before, after = text[max(0, start - 16):start], text[end:end + 12]
+    return bool(_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)
+                or (_SET_OFF.search(before) and _SET_OFF_END.match(after)))
+
+
+def age_words(text: str, end: int) -> int:
+    """How many characters after a number at ``end`` say it is an age ("-year-old")."""
+    match = _AGE_AFTER.match(text[end:end + 12])
+    return match.end() if match else 0
+

@@ -10,6 +10,7 @@ than the few words a figure is bound by.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -136,15 +137,24 @@ def figure_of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention
     return k, replace(rival, phrase=said)
 
 
+_SHORT_FORM = re.compile(r"\b[A-Z][A-Z0-9&]+s?\b")
+
+
 def figure_of_others_only(cm: Mention, claim: str, claim_mentions: list[Mention],
-                    raw_same: list[tuple[float, int, Mention]], index: SourceIndex) -> bool:
-    """:func:`by_others_only` for the claim's figure ``cm``."""
+                          raw_same: list[tuple[float, int, Mention]], index: SourceIndex,
+                          aliases: dict[str, str]) -> bool:
+    """:func:`by_others_only` for the claim's figure ``cm``; ``aliases``: the source's
+    stem for a claim stem it says another way ("EU" / "European Union")."""
     if cm.kind == "year" or cm.kind == "date" or not raw_same:
         return False
     # (the claim's name must be on the page: else it is the source's name said another
     # way, "the FTC" / "the Federal Trade Commission", or no name, "Around 85,000")
-    names = names_before(claim, cm, claim_mentions, opening=True)
-    if not names <= index.stems:
+    # (nor a short form: "EU car registrations" / "registrations in the European Union"
+    # on a page whose headline also says "EU")
+    names = frozenset(aliases.get(n, n)
+                      for n in names_before(claim, cm, claim_mentions, opening=True))
+    if not names <= index.stems or any(stem(w.casefold()) in names
+                                             for w in _SHORT_FORM.findall(claim)):
         return False
     return by_others_only(cm, names, [
         (sm, names_before(sentence_text(index, k), sm, sentence_mentions(index, k)),
