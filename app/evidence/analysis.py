@@ -29,3 +29,4 @@ class Analysis:
     unbound_numbers: tuple[str, ...] = ()  # in the source only in another role
     elsewhere: tuple[str, ...] = ()  # claim words the source has, not the passage shown
     hedges: tuple[str, ...] = ()  # the claim's modals and hedges ("can", "may")
+    denying: str = ""  # the source sentence that denies (part of) the claim, if any

@@ -21,7 +21,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
     attribution_verbs,
 )
 from .analysis import Analysis
-from .contradict import Contradiction, read_numbers, searched_sentences
+from .contradict import Contradiction, read_numbers, searched_sentences, sentence_text
 from .decisions import decision_flip
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
@@ -307,6 +307,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         unbound_numbers=tuple(unbound),
         elsewhere=tuple(dict.fromkeys(elsewhere)),
         hedges=tuple(dict.fromkeys(hedges)),
+        denying=sentence_text(index, negated_at) if negated else "",
     )
 
 

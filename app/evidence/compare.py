@@ -23,6 +23,11 @@ _UNITS = frozenset(
     "degre point percent time".split())  # noqa: SIM905
 
 
+#: The period a rate is over, said before it ("annual inflation", "monthly inflation").
+_PERIOD = {"annual": "year", "annualis": "year", "month": "month", "quarter": "quarter",
+           "week": "week", "daili": "day"}
+
+
 def binding(a: Mention, b: Mention) -> float:
     """How surely two mentions are about the same thing: shared words on the same
     side count most, words that moved to the other side ("15 routes" / "routes: 15")
@@ -109,6 +114,9 @@ def alike(claim: Mention, source: Mention) -> bool:
         # "20 seconds" and "8 minutes" measure different things; "12% last year" and
         # "7% from the year before" do not (only one of the two words is a unit)
         return False
+    periods = (_PERIOD.keys() & set(claim.left[:3]), _PERIOD.keys() & set(source.left[:3]))
+    if all(periods) and not {_PERIOD[p] for p in periods[0]} & {_PERIOD[p] for p in periods[1]}:
+        return False  # "annual inflation" and "monthly inflation" are two measures
     if claim.right[:1] and claim.right[0] in _UNITS:
         # "30 months" against "two and a half years": the unit comes a word or two on
         later = next((w for w in source.right[:3] if w in _UNITS), claim.right[0])

@@ -47,6 +47,7 @@ from .figures import (  # noqa: F401 - mentions: part of this API
 from .index import SourceIndex
 from .subjects import figure_of_another_name, figure_of_others_only
 from .text import Token, split_clauses, tokenize
+from .value_roles import bound_same, expected, other_currency
 
 #: A different value counts as a contradiction only when it is bound at least this
 #: strongly to the claim's words (two shared words on the right, or one there and one
@@ -148,8 +149,13 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         topic = next((c for s, e, c in clauses if s <= cm.start < e), clauses[0][2])
         # the claim's value where the source has it ("revenue of $3.4 billion" is not
         # the claim's "profit of $3.4 billion")
-        raw_same = [(binding(cm, sm), k, sm) for k, sm in source
-                    if same_value(cm, sm) and not other_measure(cm, sm)]
+        forecasts = expected(cm, claim)
+        raw_same = [(bound_same(cm, sm, sentence_text(index, k), forecasts), k, sm)
+                    for k, sm in source if same_value(cm, sm) and not other_measure(cm, sm)]
+        clash = other_currency(cm, claim, raw_same, index)
+        if clash is not None:
+            found.append(Contradiction("number", cm.phrase, clash[1], clash[0]))
+            continue
         # in a sentence that states the claim it is bound, whatever words stand beside
         # it ("58% are women" after "of whom"), unless another figure alike is
         # (a claim of several clauses: the sentence may state the figure's clause only,
@@ -167,6 +173,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                   if comparable(cm, sm) and not same_value(cm, sm)
                   # another number of the claim itself ("8 minutes and 20 seconds")
                   and (sm.kind, sm.value) not in claim_values
+                  # an expected value answers an expected one, an outcome an outcome
+                  and expected(sm, sentence_text(index, k)) == forecasts
                   and _about_it(cm, sm, topic, index, k)]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND

@@ -29,6 +29,10 @@ _NO_PHRASE = re.compile(r"\b(?:vot(?:e|es|ed|ing)|turn(?:s|ed|ing)?|str(?:uck|ik
                         r"\s+(?:it\s+|them\s+)?down\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|being|got|gets)\s+\Z",
                              re.IGNORECASE)
+# A decision someone expected, not one made ("had been expected to approve the plan,
+# but voted to reject it").
+_FORECAST_BEFORE = re.compile(r"\b(?:expected|due|set|poised|likely|tipped|predicted)\s+to\s+\Z",
+                              re.IGNORECASE)
 #: How many content words on each side of a decision name what was decided.
 _NEAR = 2
 
@@ -53,7 +57,8 @@ def _decisions(tokens: list[Token], text: str) -> list[tuple[str, str, frozenset
     denied = negation_scope(tokens, text)
     breaks = [0, *(i for b in CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
     found = [("yes" if t.stem in _YES else "no", t.text, t.start, t.end) for t in tokens
-             if t.content and (t.stem in _YES or t.stem in _NO) and t.stem not in denied]
+             if t.content and (t.stem in _YES or t.stem in _NO) and t.stem not in denied
+             and not _FORECAST_BEFORE.search(text, max(0, t.start - 40), t.start)]
     # a phrase is denied where its verb is ("did not vote down")
     verbs = {t.start: t.stem for t in tokens}
     found += [("no", m.group(), m.start(), m.end()) for m in _NO_PHRASE.finditer(text)

@@ -29,6 +29,8 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
                 parts.append(f"source says the opposite: {c.source_says}")
         return "; ".join(parts)
     reasons: list[str] = []
+    if analysis.denying:
+        reasons.append(f"a sentence of the source says otherwise: “{analysis.denying}”")
     if missing.numbers:
         reasons.append(f"the source never gives {_listed(missing.numbers)}")
     if analysis.unbound_numbers:

@@ -35,6 +35,11 @@ _AT_MOST = re.compile(r"(?:less than|fewer than|under|below|at most|up to|no mor
                       re.IGNORECASE)
 _APPROX = re.compile(r"(?:about|around|approximately|roughly|nearly|almost|some|close to|"
                      r"an estimated|estimated|circa|c\.|~)\s*$", re.IGNORECASE)
+# "built over two years", "spread over 18 months": a span of time, no bound ("more than
+# two years" is written so)
+_OVER_SPAN = re.compile(r"\b(?:over|across)\s*$", re.IGNORECASE)
+_SPAN_UNIT = re.compile(r"\s*(?:years?|months?|weeks?|days?|decades?|hours?)\b",
+                        re.IGNORECASE)
 MULTIPLIER = re.compile(
     r"\b(?:(?P<twice>twice|doubled?|doubles|doubling)"
     r"|(?P<thrice>thrice|tripled?|triples|tripling)"
@@ -295,16 +300,36 @@ def mentions(text: str) -> list[Mention]:
         out.append(Mention(value, kind, text[n.start:end], n.start, end, n.keys, left, right,
                             # "50M+" is "more than 50M"
                             "at_least" if text[end:end + 1] == "+" else
+                            "" if _OVER_SPAN.search(text[max(0, n.start - 24):n.start])
+                            and _SPAN_UNIT.match(text, end) else
                             _bound(text[max(0, n.start - 24):n.start]), n, text[ps:pe],
                             in_range, n.is_word, _measure(tokens, text, n.start)))
     # whose figure it is, when a name says it ("the Green candidate on 9,870 votes"),
     # and every word of its clause ("while herring landings slipped to 23,000 tonnes")
     caps = {plain_degree(t.stem) for t in tokens[1:] if t.content and t.text[:1].isupper()}
     breaks = [0, *(i for b in CLAUSE_BREAK.finditer(text) for i in b.span()), len(text)]
-    return [replace(m, names=frozenset(m.left + m.right) & caps,
-                    clause=_clause_stems(tokens, breaks, m.start, m.end),
-                    label=m.kind == "count" and _labels(tokens, m.start))
-            for m in out]
+    out = [replace(m, names=frozenset(m.left + m.right) & caps,
+                   clause=_clause_stems(tokens, breaks, m.start, m.end),
+                   label=m.kind == "count" and _labels(tokens, m.start))
+           for m in out]
+    return _conversions_bound(out, text)
+
+
+# "12 million euros ($13.1 million)": the amount in brackets is the one before it,
+# converted, and bound to what it is bound to
+_CONVERTED = re.compile(r"\A\s*[^\W\d_]*\s*\(\s*(?:about|around|roughly|approx\.?|or|some)?\s*\Z",
+                        re.IGNORECASE)
+
+
+def _conversions_bound(found: list[Mention], text: str) -> list[Mention]:
+    ordered = sorted(found, key=lambda m: m.start)
+    for i in range(1, len(ordered)):
+        first, second = ordered[i - 1], ordered[i]
+        if (first.kind == second.kind == "money"
+                and _CONVERTED.match(text[first.end:second.start])):
+            ordered[i] = replace(second, left=first.left, right=first.right,
+                                 names=first.names, measure=first.measure)
+    return ordered
 
 
 #: Words after which a number names rather than counts ("type 1 diabetes", "Season 20").

@@ -30,12 +30,24 @@ _SCOPE_ENDS = frozenset("whether if that because although though unless which wh
 #: "no evidence (that) the fire was set", "no sign the drug works": the negation is of
 #: the whole clause the noun introduces, past its "that" and the relative clauses in it.
 _NO_EVIDENCE = frozenset("evidence sign signs indication indications proof suggestion".split())  # noqa: SIM905
+#: "denied (on Tuesday) that she had been briefed", "denies wrongdoing": a denial is a
+#: negation of what follows it, its that-clause whole.
+_DENY = frozenset("deny denies denied denying".split())  # noqa: SIM905
+#: "rejected claims that the closure had been decided", "dismissed reports of a sale":
+#: a denial too, where the verb's object is something said.
+_DISMISS = frozenset("reject rejects rejected rejecting dismiss dismisses dismissed "
+                     "dismissing".split())  # noqa: SIM905
+_SAID_THINGS = frozenset("claim claims suggestion suggestions report reports allegation "
+                         "allegations accusation accusations speculation rumour rumours "
+                         "rumor rumors".split())  # noqa: SIM905
 _WHOLE_CLAUSE = 10
 
 
 def _reach(lowers: list[str], i: int, reach: int) -> tuple[int, frozenset[str]]:
     """How many content words cue ``i`` governs, and the words that end its scope."""
     if reach > 1 and lowers[i] == "no" and i + 1 < len(lowers) and lowers[i + 1] in _NO_EVIDENCE:
+        return _WHOLE_CLAUSE, frozenset()
+    if reach > 1 and (lowers[i] in _DENY or lowers[i] in _DISMISS):
         return _WHOLE_CLAUSE, frozenset()
     return reach, _SCOPE_ENDS
 
@@ -52,6 +64,10 @@ def _is_cue(lowers: list[str], i: int) -> bool:
     after = lowers[i + 1] if i + 1 < len(lowers) else ""
     if word in NEGATION_CUES or word.endswith("n't"):
         return after not in _NOT_NEGATING
+    if word in _DENY:
+        return True
+    if word in _DISMISS:
+        return after in _SAID_THINGS
     needs = _NEGATING_VERBS.get(word)
     if needs is None:
         return False
@@ -88,14 +104,16 @@ def may_negate(joined: str, words: frozenset[str] | set[str]) -> bool:
     """A cheap test before :func:`negated_stems`: whether a sentence (its lower-cased
     words ``joined`` and as a set) holds a word that can negate."""
     return ("n't" in joined or not words.isdisjoint(NEGATION_CUES)
-            or not words.isdisjoint(_NEGATING_VERBS))
+            or not words.isdisjoint(_NEGATING_VERBS) or not words.isdisjoint(_DENY)
+            or not words.isdisjoint(_DISMISS))
 
 
 def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
     """``negation_scope(tokenize(sentence), sentence)``, from the sentence's lower-cased
     words: offsets are found for its words, and stems looked up, only where a cue is."""
     cues = [i for i, word in enumerate(lowers)
-            if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS)
+            if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS
+                 or word in _DENY or word in _DISMISS)
             and _is_cue(lowers, i)]
     if not cues:
         return frozenset()

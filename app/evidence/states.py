@@ -12,6 +12,7 @@ from .contradict import Contradiction, sentence_text
 from .figures import CLAUSE_BREAK
 from .index import SourceIndex
 from .negation import negation_scope
+from .slots import in_claims_slot
 from .text import Token
 
 # A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
@@ -86,8 +87,17 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         state = _state(stems - claim_stems - index.sentence_negated[k])
         if "held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k)):
             state.discard("held")  # "will hold its final session": a host, not a state
-        if state & opposed and not (state & claim_state) and not _state(stems & claim_stems):
-            return Contradiction("state", word.text, sentence_text(index, k), k)
+        if not state & opposed:
+            continue
+        text = sentence_text(index, k)
+        if not (state & claim_state) and not _state(stems & claim_stems):
+            return Contradiction("state", word.text, text, k)
+        # both ways in the sentence: the one where the claim's word stands answers it
+        # ("Council tax in Kirkwell will be frozen, while parking charges will rise")
+        rivals = {s for s in stems - claim_stems - index.sentence_negated[k]
+                  if _stem_state(s) & opposed}
+        if in_claims_slot(claim_tokens, word.stem, text, rivals):
+            return Contradiction("state", word.text, text, k)
     return None
 
 

@@ -1,0 +1,55 @@
+"""Where the source gives the claim's value in another role than the claim's: in
+another currency ("12 million euros" for "$12 million"), as an ordinal of another noun
+("his 19th goal" for "the 19th minute"), or as a value someone only expected
+("Economists had expected annual inflation of 4.5%")."""
+
+from __future__ import annotations
+
+import re
+
+from .compare import binding
+from .currencies import currency_at, currency_words
+from .figures import Mention, sentence_text
+from .index import SourceIndex
+
+# What someone expected, not what happened: "Economists had expected annual inflation of
+# 4.5%" gives no inflation of 4.5% (read in the words just before the figure). "Is
+# expected to create 210 jobs" is the future, said with care: no expectation apart.
+_FORECAST = re.compile(r"\b(?:expected|expecting|forecast|forecasts|predicted|projected|"
+                       r"consensus)\b(?!\s+to\b)[^.;]{0,50}\Z", re.IGNORECASE)
+
+
+def bound_same(cm: Mention, sm: Mention, sentence: str, forecasts: bool) -> float:
+    """:func:`binding` of the source's mention of the claim's value, none where the
+    source's is another role: an ordinal counts the word right after it ("his 19th
+    goal of the season in the 23rd minute" for "in the 19th minute"), and a value only
+    expected is not the value (unless the claim ``forecasts`` it too)."""
+    if (cm.kind == sm.kind == "ordinal" and cm.right and sm.right
+            and cm.right[0] != sm.right[0]):
+        return 0.0
+    if not forecasts and expected(sm, sentence):
+        return 0.0
+    return binding(cm, sm)
+
+
+def expected(sm: Mention, sentence: str) -> bool:
+    """Whether the source gives ``sm`` as what someone expected or forecast."""
+    return bool(_FORECAST.search(sentence, max(0, sm.start - 60), sm.start))
+
+
+def other_currency(cm: Mention, claim: str, raw_same: list[tuple[float, int, Mention]],
+                    index: SourceIndex) -> tuple[int, str] | None:
+    """The source's figure of the claim's amount in another currency, where it gives the
+    amount in no other: "12 million euros" for "$12 million" (sentence, words)."""
+    wanted = currency_at(claim, cm.start, cm.end) if cm.kind == "money" else ""
+    if not wanted or not raw_same:
+        return None
+    other: list[tuple[float, int, str]] = []
+    for b, k, sm in raw_same:
+        text = sentence_text(index, k)
+        given = currency_at(text, sm.start, sm.end)
+        if not given or given == wanted:
+            return None
+        other.append((b, k, text[sm.start:sm.end + currency_words(text, sm.end)]))
+    b, k, words = max(other, key=lambda o: o[0])
+    return (k, words) if b >= 1.0 else None
