@@ -49,6 +49,12 @@ _ORDINAL_WORDS = {
 }
 _ORDINAL_ONES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9}
+#: A day of the month in words ("the first of September"): up to "thirty-first".
+_DAY_WORDS = {**{"first": 1}, **_ORDINAL_WORDS,
+              **{f"twenty{sep}{w}": 20 + n for w, n in _ORDINAL_ONES.items()
+                 for sep in ("-", " ")},
+              "thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+_DAY_WORD_RE = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9}
@@ -64,7 +70,8 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUMBER_RE = re.compile(
     rf"""
     (?P<date_mdy>\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?\b)
-  | (?P<date_dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})
+  | (?P<date_dmy>\b(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?
+        |(?P<dw>{_DAY_WORD_RE})\s+of\s+)(?P<m2>{_MONTH_RE})
         (?:,?\s+(?P<y2>\d{{4}}))?\b)
   | (?P<date_my>\b(?P<m3>{_MONTH_RE})(?:\s+of)?,?\s+(?P<y3>\d{{4}})\b)
   | (?P<time>\b(?P<hh>\d{{1,2}})(?:[:.](?P<mm>\d{{2}}))?\s?(?P<ampm>[ap]\.?m\.?)(?!\w)
@@ -99,7 +106,7 @@ _NUMBER_RE = re.compile(
 # offsets as the text.
 _NUMBER_KEYWORDS = tuple(
     "jan feb mar apr may jun jul aug sep oct nov dec us eur gbp rs inr".split()  # noqa: SIM905
-) + tuple(_NUMBER_WORDS) + tuple(_ORDINAL_WORDS)
+) + tuple(_NUMBER_WORDS) + tuple(_ORDINAL_WORDS) + ("first",)
 # A run of digits is one start (inside it there is no \b, and the number alternative
 # wants no word character before it), and so is a currency sign with the digits after
 # it (a sign before a digit always opens a match). A "." counts before a digit only.
@@ -265,7 +272,8 @@ def _extract_numbers(text: str) -> list[NumberMention]:
             else:
                 mname = (g["m1"] or g["m2"] or g["m3"]).casefold().rstrip(".")
                 mo = _MONTHS.get(mname, 0)
-                d = int(g["d1"] or g["d2"] or 0)
+                d = (int(g["d1"] or g["d2"] or 0)
+                     or _DAY_WORDS.get((g["dw"] or "").casefold().replace("\u2010", "-"), 0))
                 y = int(g["y1"] or g["y2"] or g["y3"] or 0)
                 # "may 5" is a date, "may" alone (the verb) never reaches here
                 if mname == "may" and not (d or y):

@@ -19,6 +19,9 @@ _FORECAST = re.compile(r"\b(?:expected|expecting|forecast|forecasts|predicted|pr
                        r"consensus)\b(?!\s+to\b)[^.;]{0,50}\Z", re.IGNORECASE)
 
 
+_CONVERSION = re.compile(r"\s*\([^()]{1,30}\)")
+
+
 def bound_same(cm: Mention, sm: Mention, sentence: str, forecasts: bool) -> float:
     """:func:`binding` of the source's mention of the claim's value, none where the
     source's is another role: an ordinal counts the word right after it ("his 19th
@@ -50,6 +53,8 @@ def other_currency(cm: Mention, claim: str, raw_same: list[tuple[float, int, Men
         given = currency_at(text, sm.start, sm.end)
         if not given or given == wanted:
             return None
-        other.append((b, k, text[sm.start:sm.end + currency_words(text, sm.end)]))
+        end = sm.end + currency_words(text, sm.end)
+        converted = _CONVERSION.match(text, end)  # "12 million euros ($13.1 million)"
+        other.append((b, k, text[sm.start:converted.end() if converted else end]))
     b, k, words = max(other, key=lambda o: o[0])
     return (k, words) if b >= 1.0 else None

@@ -13,7 +13,9 @@ who had read neither the checker nor its tests:
   figures) and ``claim_pairs_g.jsonl`` (AI-digest style: "According to X", "$32B",
   "Q4"), 40 + 40 each, written in the sixth session and learnt from in the seventh;
 * ``claim_pairs_h.jsonl`` (digest style mixed with plain news), written blind in the
-  seventh session, measured once as written (docs/evidence.md), then learnt from.
+  seventh session, measured once as written (docs/evidence.md), then learnt from;
+  likewise ``claim_pairs_i.jsonl`` to ``claim_pairs_l.jsonl`` (eighth and ninth
+  sessions) and ``claim_pairs_n.jsonl`` (tenth session: state flips and denials).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -34,7 +36,8 @@ from tests.pair_values import value_parts
 PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jsonl",
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
-              "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl")
+              "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
+              "claim_pairs_l.jsonl", "claim_pairs_n.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -271,6 +274,41 @@ KNOWN_GAPS = {
     "k-p-39": "partial: The source never says “shows”",
     "k-p-40": "partial: The source never names “Senate”; not backed: “A bipartisan Senate "
               "bill would make developers of the most powerful AI models report safety ...",
+    # set L (blind, written in the ninth session, learnt from in the ninth and tenth)
+    "m-c-17": "contradicted without the source's value ('Nov. 18'): source says: target of Oct. "
+              "27 (the claim: targeting Nov. 28 for the first launch of its Kestrel)",
+    "m-c-40": "contradicted without the source's value ('Leeds will receive funding for 500 new "
+              "social homes'): source says: York for 300 (the claim: get 500 new ...",
+    "m-p-2": "partial: The source never says “blaming”, “soft”, “European”",
+    "m-p-4": "partial: The source never says “renovation”",
+    "m-p-7": "partial: The source never says “last”; not backed: “and Ridgefield Financial on "
+             "Thursday approved the lenders' $6.1 billion merger, clearing one of...",
+    "m-p-13": "partial: The source never says “racked”",
+    "m-p-14": "partial: The source never says “aside”",
+    "m-p-16": "partial: The source never says “statewide”, “covering”; not backed: “Oregon's "
+              "statewide plastic bag ban expansion takes effect on 3 March, covering...",
+    "m-p-20": "partial: The source never says “base”, “grew”; not backed: “with ad revenue up "
+              "19%.”",
+    "m-p-31": "partial: The source never says “country”",
+    "m-p-32": "partial: The source never says “mid”",
+    "m-p-33": "partial: The passage shown does not have “EU”; the source has them elsewhere; not "
+              "backed: “EU car registrations rose 4.1% in Q3, lifted by hybrids”",
+    "m-p-34": "partial: The source never says “government”, “examine”",
+    "m-p-39": "partial: The source never says “place”; not backed: “with a yellow wind warning in"
+              " place.”",
+    "m-p-40": "partial: The source never says “annual”",
+    # set N (blind, measured once in the tenth session, then learnt from)
+    "n-c-24": "contradicted without the source's value ('62 were admitted'): source says: treated"
+              " 340 patients in its emergency department (the claim: admitted 15...",
+    "n-c-30": "contradicted without the source's value ('About a third of small business "
+              "owners'): source says: a third of small business owners (the claim: half ...",
+    "n-p-4": "partial: The source never says “shut”, “roughly”, “causing”",
+    "n-p-11": "partial: The source never says “difficulty”",
+    "n-p-13": "partial: The source never names “Brazil's”",
+    "n-p-15": "partial: The source never names “Kenyan”",
+    "n-p-24": "partial: The passage shown does not have “recorded”; the source has them elsewhere",
+    "n-p-40": "partial: The passage shown does not have “Tasmanian”, “survey”, “estimates”, "
+              "“wild” and 1 more; the source has them elsewhere; not backed: “A Tasma...",
 }
 
 

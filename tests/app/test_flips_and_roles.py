@@ -137,3 +137,12 @@ def test_a_value_only_expected_is_not_the_value() -> None:
     b = _verdict("Analysts had expected Peru's unemployment rate to be 5.8% in the third "
                  "quarter.", source)
     assert b.verdict == "supported", b.explanation
+
+
+def test_a_day_written_as_an_ordinal_word_is_the_date() -> None:
+    source = ("The ministry said the second phase of the campaign will begin on the first of "
+              "September and reach about 2 million children.")
+    a = _verdict("The campaign's second phase will begin on Sept. 1, the ministry said.", source)
+    assert a.verdict == "supported", a.explanation
+    b = _verdict("The campaign's second phase will begin on Sept. 2, the ministry said.", source)
+    assert b.verdict != "supported"
