@@ -23,7 +23,7 @@ _GROUPS = (
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
     "kill slay", "jail imprison", "rich wealthy", "wreck destroy",
     "beat beaten defeat", "say said tell told", "regulator watchdog", "current existing",
-    "steady unchanged",
+    "steady unchanged", "difficulty trouble",
     "unveil reveal announce", "abandon scrap", "refuse reject",
     # eighth session: words digests swap for their sources' (blind set I)
     "probe investigation inquiry", "consecutive straight successive", "forecast predict",

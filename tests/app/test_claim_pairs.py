@@ -303,7 +303,6 @@ KNOWN_GAPS = {
     "n-c-30": "contradicted without the source's value ('About a third of small business "
               "owners'): source says: a third of small business owners (the claim: half ...",
     "n-p-4": "partial: The source never says “shut”, “roughly”, “causing”",
-    "n-p-11": "partial: The source never says “difficulty”",
     "n-p-13": "partial: The source never names “Brazil's”",
     "n-p-15": "partial: The source never names “Kenyan”",
     "n-p-24": "partial: The passage shown does not have “recorded”; the source has them elsewhere",
