@@ -17,7 +17,7 @@ from .text import Token, stem, tokenize
 ALIGNED = 0.6
 #: A claim drawn from two sentences of its passage ("Saturday night's fire at a disused
 #: warehouse" / "the fire was not being treated as suspicious"): the sentence denying
-#: two of its words, one the very word its cue governs, needs only this share.
+#: three of its words, or two, one the very word its cue governs, needs only this share.
 ALIGNED_PART = 0.4
 
 #: A verb's past form the stemmer keeps apart from the form "did not" takes ("found" /
@@ -113,8 +113,9 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         negated = index.sentence_negated[k]
         if share < ALIGNED:
             if share >= ALIGNED_PART and not claim_has_cue and (
-                    (len(negated & claim_forms) >= 2
-                     and _denies_directly(negated & claim_forms, sentence_text(index, k)))
+                    len(negated & claim_forms) >= 3
+                    or (len(negated & claim_forms) == 2
+                        and _denies_directly(negated & claim_forms, sentence_text(index, k)))
                     or _opposite_in_slot(tokens, claim_stems, stems, sentence_text(index, k))):
                 return k
             continue

@@ -34,6 +34,9 @@ _HOLDS_SOMETHING = re.compile(
     r"\b(?:hold|holds|holding|held)\s+(?:(?:a|an|the|its|their|his|her|our)\s+"
     r"(?!ground|position|lead|line|nerve|own|breath|fire)|talks|elections?|meetings?|"
     r"hearings?|office|power|shares|stakes?)", re.IGNORECASE)
+# ... unless it keeps it at a value: "held its benchmark rate at 27 percent" stays put.
+_HELD_AT = re.compile(r"\b(?:hold|holds|holding|held)\s+(?:\S+\s+){1,5}?at\s+\d",
+                      re.IGNORECASE)
 #: Which states a claim's state is contradicted by.
 _OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {"up", "down"}}
 
@@ -85,7 +88,8 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
             continue
         # a state the sentence denies is not its state ("did not reject the plan")
         state = _state(stems - claim_stems - index.sentence_negated[k])
-        if "held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k)):
+        if ("held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k))
+                and not _HELD_AT.search(sentence_text(index, k))):
             state.discard("held")  # "will hold its final session": a host, not a state
         if not state & opposed:
             continue

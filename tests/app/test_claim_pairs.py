@@ -231,8 +231,6 @@ KNOWN_GAPS = {
               "does n...",
     "k-c-27": "contradicted, quoting another part of the source than the pair's 'Greenleaf "
               "Markets posted a 12% jump': source says: Coastal's slipped 1.1% (the cl...",
-    "k-c-33": "supported: the passage backs the claim (matched: New, Zealand's, central, "
-              "bank, cut, official, cash, rate); check the words it does not have: “noti...",
     "k-c-35": "contradicted, quoting another part of the source than the pair's 'Quillon AI "
               "raised $320 million': source says: Chipmaker Ferrite Labs raised $180 ...",
     "k-p-1": "partial: The source never names “German”",

@@ -112,6 +112,21 @@ CASES = {
         "said.",
         ("Analysts had expected Peru's unemployment rate to be 5.8% in the third quarter.",),
         contradicted=False),
+    "held at a value stays put": Case(
+        "Chile's central bank held its benchmark rate at 5.75 percent on Tuesday, "
+        "surprising economists, who had expected a cut of 25 basis points.",
+        "Chile's central bank cut its benchmark rate on Tuesday.",
+        ("Chile's central bank held its benchmark rate at 5.75 percent on Tuesday.",),
+        quoted="held its benchmark rate"),
+    "no evidence of three of the claim's words": Case(
+        "Crews spent six hours on a blaze at a disused depot on Mill Lane in Selby. Nobody "
+        "was hurt. Police said there was no evidence that the fire had been started "
+        "deliberately, but inquiries were continuing.",
+        "Police said the fire at a disused depot on Mill Lane in Selby had "
+        "been started deliberately.",
+        ("Police said there was no evidence that the fire at a disused depot on Mill Lane in "
+         "Selby had been started deliberately.",),
+        contradicted=False, quoted="no evidence that the fire had been started"),
     "a day as an ordinal word": Case(
         "The ministry said the second phase of the campaign will begin on the first of "
         "September and reach about 2 million children.",
