@@ -85,6 +85,16 @@ def _denies_directly(hit: set[str], sentence: str) -> bool:
     return bool(hit & {stem(m.group(1)) for m in _NOT_JUDGED.finditer(sentence)})
 
 
+def _answers_its_part(tokens: list[Token], claim_stems: set[str], claim_forms: set[str],
+                      stems: set[str], negated: frozenset[str], sentence: str) -> bool:
+    """For a sentence carrying only part of the claim (:data:`ALIGNED_PART`): whether it
+    denies three of the claim's words, or two, one of them directly, or has the opposite
+    of a claim word where the claim's word stands."""
+    hit = negated & claim_forms
+    return (len(hit) >= 3 or (len(hit) == 2 and _denies_directly(hit, sentence))
+            or _opposite_in_slot(tokens, claim_stems, stems, sentence))
+
+
 def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: int,
                       aliases: dict[str, str]) -> int:
     """Whether the passage sentence that states the claim says the opposite.
@@ -112,11 +122,9 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         share = len(claim_stems & stems) / len(claim_stems)
         negated = index.sentence_negated[k]
         if share < ALIGNED:
-            if share >= ALIGNED_PART and not claim_has_cue and (
-                    len(negated & claim_forms) >= 3
-                    or (len(negated & claim_forms) == 2
-                        and _denies_directly(negated & claim_forms, sentence_text(index, k)))
-                    or _opposite_in_slot(tokens, claim_stems, stems, sentence_text(index, k))):
+            if (share >= ALIGNED_PART and not claim_has_cue
+                    and _answers_its_part(tokens, claim_stems, claim_forms, stems, negated,
+                                          sentence_text(index, k))):
                 return k
             continue
         if (claim_has_cue and claim_neg & stems and not negated
