@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
+from .numbers import CURRENCY_WORDS
+
 # A sign or code before the figure, a word after it; each to one currency. The dollars
 # of several countries ("A$", "C$") are one here: a claim rarely says which it means.
 _BEFORE = re.compile(r"(?P<sign>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr|chf|jpy|cny)\s?)",
                      re.IGNORECASE)
-_AFTER = re.compile(r"\s+(?P<word>dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|"
-                    r"rupees?|francs?|pesos?|rand|won|reais|kronor|kroner|crowns?|"
-                    r"shillings?)\b", re.IGNORECASE)
+_AFTER = re.compile(
+    rf"\s+(?P<word>{'|'.join(sorted(CURRENCY_WORDS, key=len, reverse=True))})\b",
+    re.IGNORECASE)
 _CURRENCY = {
     "$": "dollar", "us$": "dollar", "usd": "dollar", "dollar": "dollar", "dollars": "dollar",
     "€": "euro", "eur": "euro", "euro": "euro", "euros": "euro",

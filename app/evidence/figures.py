@@ -12,6 +12,7 @@ these into contradictions live in :mod:`.contradict`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from dataclasses import dataclass, replace
@@ -322,14 +323,14 @@ _CONVERTED = re.compile(r"\A\s*[^\W\d_]*\s*\(\s*(?:about|around|roughly|approx\.
 
 
 def _conversions_bound(found: list[Mention], text: str) -> list[Mention]:
-    ordered = sorted(found, key=lambda m: m.start)
-    for i in range(1, len(ordered)):
-        first, second = ordered[i - 1], ordered[i]
+    by_start = sorted(range(len(found)), key=lambda i: found[i].start)
+    for before, at in itertools.pairwise(by_start):
+        first, second = found[before], found[at]
         if (first.kind == second.kind == "money"
                 and _CONVERTED.match(text[first.end:second.start])):
-            ordered[i] = replace(second, left=first.left, right=first.right,
-                                 names=first.names, measure=first.measure)
-    return ordered
+            found[at] = replace(second, left=first.left, right=first.right,
+                                names=first.names, measure=first.measure)
+    return found
 
 
 #: Words after which a number names rather than counts ("type 1 diabetes", "Season 20").
@@ -394,4 +395,3 @@ def age_words(text: str, end: int) -> int:
     """How many characters after a number at ``end`` say it is an age ("-year-old")."""
     match = _AGE_AFTER.match(text[end:end + 12])
     return match.end() if match else 0
-

@@ -273,7 +273,7 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                 mname = (g["m1"] or g["m2"] or g["m3"]).casefold().rstrip(".")
                 mo = _MONTHS.get(mname, 0)
                 d = (int(g["d1"] or g["d2"] or 0)
-                     or _DAY_WORDS.get((g["dw"] or "").casefold().replace("\u2010", "-"), 0))
+                     or _DAY_WORDS.get((g["dw"] or "").casefold(), 0))
                 y = int(g["y1"] or g["y2"] or g["y3"] or 0)
                 # "may 5" is a date, "may" alone (the verb) never reaches here
                 if mname == "may" and not (d or y):

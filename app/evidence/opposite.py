@@ -121,10 +121,11 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         stems = set(index.sentence_stems[k])
         share = len(claim_stems & stems) / len(claim_stems)
         negated = index.sentence_negated[k]
+        sentence = sentence_text(index, k)
         if share < ALIGNED:
             if (share >= ALIGNED_PART and not claim_has_cue
                     and _answers_its_part(tokens, claim_stems, claim_forms, stems, negated,
-                                          sentence_text(index, k))):
+                                          sentence)):
                 return k
             continue
         if (claim_has_cue and claim_neg & stems and not negated
@@ -134,11 +135,11 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         hit = negated & claim_forms
         # two shared words, or one the cue negates directly ("not approved")
         if not claim_has_cue and hit and (
-                len(hit) >= 2 or _denies_directly(hit, sentence_text(index, k))):
+                len(hit) >= 2 or _denies_directly(hit, sentence)):
             return k
         for s in claim_stems - stems:
             if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
                 return k
-        if _opposite_in_slot(tokens, claim_stems, stems, sentence_text(index, k)):
+        if _opposite_in_slot(tokens, claim_stems, stems, sentence):
             return k
     return -1

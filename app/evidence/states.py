@@ -88,18 +88,17 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
             continue
         # a state the sentence denies is not its state ("did not reject the plan")
         state = _state(stems - claim_stems - index.sentence_negated[k])
-        if ("held" in state and _HOLDS_SOMETHING.search(sentence_text(index, k))
-                and not _HELD_AT.search(sentence_text(index, k))):
+        text = sentence_text(index, k)
+        if "held" in state and _HOLDS_SOMETHING.search(text) and not _HELD_AT.search(text):
             state.discard("held")  # "will hold its final session": a host, not a state
         if not state & opposed:
             continue
-        text = sentence_text(index, k)
         if not (state & claim_state) and not _state(stems & claim_stems):
             return Contradiction("state", word.text, text, k)
         # both ways in the sentence: the one where the claim's word stands answers it
         # ("Council tax in Kirkwell will be frozen, while parking charges will rise")
         rivals = {s for s in stems - claim_stems - index.sentence_negated[k]
-                  if _stem_state(s) & opposed}
+                  if _stem_state(s) & opposed & state}
         if in_claims_slot(claim_tokens, word.stem, text, rivals):
             return Contradiction("state", word.text, text, k)
     return None

@@ -10,14 +10,13 @@ than the few words a figure is bound by.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from .compare import binding, same_value
 from .figures import CLAUSE_BREAK, Mention, sentence_mentions, sentence_text
 from .index import SourceIndex
-from .text import extract_names, name_words, stem
+from .text import extract_names, is_short_form, name_words, stem, tokenize
 
 
 def own_words_start(text: str, figure: Mention, figures: list[Mention],
@@ -137,9 +136,6 @@ def figure_of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention
     return k, replace(rival, phrase=said)
 
 
-_SHORT_FORM = re.compile(r"\b[A-Z][A-Z0-9&]+s?\b")
-
-
 def figure_of_others_only(cm: Mention, claim: str, claim_mentions: list[Mention],
                           raw_same: list[tuple[float, int, Mention]], index: SourceIndex,
                           aliases: dict[str, str]) -> bool:
@@ -153,8 +149,8 @@ def figure_of_others_only(cm: Mention, claim: str, claim_mentions: list[Mention]
     # on a page whose headline also says "EU")
     names = frozenset(aliases.get(n, n)
                       for n in names_before(claim, cm, claim_mentions, opening=True))
-    if not names <= index.stems or any(stem(w.casefold()) in names
-                                             for w in _SHORT_FORM.findall(claim)):
+    if not names <= index.stems or any(t.stem in names and is_short_form(t.text)
+                                       for t in tokenize(claim)):
         return False
     return by_others_only(cm, names, [
         (sm, names_before(sentence_text(index, k), sm, sentence_mentions(index, k)),
