@@ -35,6 +35,7 @@ _TABLE = (
     ("switch switches switched switching", "off", "shut close"),
     ("wipe wipes wiped wiping", "out", "destroy"),
     ("break breaks broke broken breaking", "up", "split"),
+    ("tear tears tore torn tearing", "down", "demolish"),
 )
 
 

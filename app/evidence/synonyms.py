@@ -17,7 +17,7 @@ _GROUPS = (
     "rise rose risen climb increase raise", "buy bought purchase acquire acquisition",
     "begin began begun start commence",
     "finish conclude", "die death", "big large", "help aid assist", "build built construct",
-    "cut reduce axe", "hire recruit", "fire dismiss sack", "ban prohibit forbid",
+    "cut reduce axe", "hire recruit", "fire dismiss sack", "ban prohibit forbid bar",
     "allow permit", "need require", "try attempt", "answer reply respond",
     "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
@@ -29,6 +29,8 @@ _GROUPS = (
     "probe investigation inquiry", "consecutive straight successive", "forecast predict",
     "surpass exceed", "deal agreement pact accord", "worker employee",
     "launch debut", "lawmaker legislator", "report post",
+    # eleventh session (blind set O)
+    "plunge tumble slump", "warn caution", "newly freshly", "location site",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )
