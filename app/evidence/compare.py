@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .figures import Mention
-from .text import number_found
+from .numbers import CURRENCY_WORDS
+from .text import number_found, stem
 
 #: Values this close are a rounding ("1.2 million" for 1,187,000), never a contradiction.
 ROUNDING = 0.05
@@ -23,6 +24,13 @@ _UNITS = frozenset(
     "degre point percent time".split())  # noqa: SIM905
 
 
+#: Words of a neighbouring figure, not of what a figure counts: "rose 4 percent to 2.3
+#: billion crowns" and "fell 4 percent to 310 million crowns" share no thing.
+#: (Not "won", "rand" nor "pound": words of their own, "won the tournament".)
+_FIGURE_WORDS = frozenset({stem(w) for w in CURRENCY_WORDS - {"won", "rand", "pound", "pounds"}}
+                          | {"thousand", "million", "billion", "trillion"})
+
+
 #: The period a rate is over, said before it ("annual inflation", "monthly inflation").
 _PERIOD = {"annual": "year", "annualis": "year", "month": "month", "quarter": "quarter",
            "week": "week", "daili": "day"}
@@ -32,9 +40,10 @@ def binding(a: Mention, b: Mention) -> float:
     """How surely two mentions are about the same thing: shared words on the same
     side count most, words that moved to the other side ("15 routes" / "routes: 15")
     half."""
-    right = len(set(a.right) & set(b.right))
-    left = len(set(a.left) & set(b.left))
-    cross = len(set(a.right) & set(b.left)) + len(set(a.left) & set(b.right))
+    a_left, a_right = set(a.left) - _FIGURE_WORDS, set(a.right) - _FIGURE_WORDS
+    right = len(a_right & set(b.right))
+    left = len(a_left & set(b.left))
+    cross = len(a_right & set(b.left)) + len(a_left & set(b.right))
     # a name shared on either side counts once more: names say whose figure it is
     return 2.0 * right + 1.0 * left + 0.5 * cross + 1.0 * len(a.names & b.names)
 

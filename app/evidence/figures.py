@@ -313,7 +313,7 @@ def mentions(text: str) -> list[Mention]:
                    clause=_clause_stems(tokens, breaks, m.start, m.end),
                    label=m.kind == "count" and _labels(tokens, m.start))
            for m in out]
-    return _conversions_bound(out, text)
+    return _read_with_neighbours(out, text)
 
 
 # "12 million euros ($13.1 million)": the amount in brackets is the one before it,
@@ -322,14 +322,28 @@ _CONVERTED = re.compile(r"\A\s*[^\W\d_]*\s*\(\s*(?:about|around|roughly|approx\.
                         re.IGNORECASE)
 
 
-def _conversions_bound(found: list[Mention], text: str) -> list[Mention]:
+# "revenue of A$1.84 billion on Tuesday, up 6 percent from a year earlier": a change
+# after a comma, with nothing of its own before it, is the change of the figure before
+_CHANGE_OF_IT = re.compile(r"[^.;:()]*,\s*(?:up|down)\s*\Z", re.IGNORECASE)
+
+
+def _read_with_neighbours(found: list[Mention], text: str) -> list[Mention]:
+    """What a figure says through the one before it: a conversion, a change after a
+    comma; and a change "to" another kind of figure is no range ("rose 4 percent to 2.3
+    billion crowns"; "4 to 6 percent" is one)."""
     by_start = sorted(range(len(found)), key=lambda i: found[i].start)
     for before, at in itertools.pairwise(by_start):
         first, second = found[before], found[at]
-        if (first.kind == second.kind == "money"
-                and _CONVERTED.match(text[first.end:second.start])):
+        between = text[first.end:second.start]
+        if (first.kind == "percent" != second.kind and first.in_range
+                and re.fullmatch(r"\s+to\s+", between)):
+            found[before] = replace(first, in_range=False)
+        if first.kind == second.kind == "money" and _CONVERTED.match(between):
             found[at] = replace(second, left=first.left, right=first.right,
                                 names=first.names, measure=first.measure)
+        elif (second.kind == "percent" != first.kind and not second.left
+                and _CHANGE_OF_IT.match(between)):
+            found[at] = replace(second, left=first.left, names=first.names)
     return found
 
 

@@ -82,7 +82,8 @@ _NUMBER_RE = re.compile(
         (?P<cur>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr)\s?)?
         (?<![\w.])(?P<val>{_NUM})
         (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
-        (?:\s?(?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
+        (?:(?:\s?|-(?=thousand|million|billion|trillion))
+            (?P<scale>thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn|k|m|b)\b)?
         (?P<unit>°\s?[cf]?|(?:km|kg|cm|mm|mph|kph|ft|lbs?|ha|kwh|kw|mw|gw|c|f)(?![a-z]))?
         (?P<ord>st|nd|rd|th|s)?(?!\w)(?![.,]\d)
     )
