@@ -46,6 +46,17 @@ _OPPOSITES = [
     ("beat", "lost"), ("beat", "lose"), ("launch", "cancel"), ("launch", "postpon"),
     ("surviv", "die"), ("surviv", "kill"), ("alive", "dead"), ("open", "shut"),
 ]
+#: Phrases whose swap flips a claim, where no one word carries the sense ("went ahead"
+#: where the source says "was called off", "claimed victory" / "conceded").
+_PHRASE_OPPOSITES = [
+    (re.compile(r"\b(?:go|goes|went|going|gone)\s+ahead\b|\b(?:took|takes)\s+place\b",
+                re.IGNORECASE),
+     re.compile(r"\b(?:call|calls|called|calling)\s+off\b|\bcancel\w*|\bpostpon\w*"
+                r"|\bscrapped\b|\bcalled\s+it\s+off\b", re.IGNORECASE)),
+    (re.compile(r"\b(?:claim|claims|claimed|claiming|declare|declares|declared|declaring)"
+                r"\s+victory\b", re.IGNORECASE),
+     re.compile(r"\bconced(?:e|es|ed|ing)\b", re.IGNORECASE)),
+]
 _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:
     _OPPOSITE_OF.setdefault(_a, set()).add(_b)
@@ -74,6 +85,16 @@ def _opposite_in_slot(tokens: list[Token], claim_stems: set[str], stems: set[str
         rivals = _OPPOSITE_OF.get(t.stem, set()) & (stems - claim_stems) if t.content else set()
         if rivals and in_claims_slot(tokens, t.stem, sentence, rivals):
             return True
+    return False
+
+
+def _phrase_flipped(claim: str, sentence: str) -> bool:
+    """Whether the claim has one phrase of a pair and the sentence only the other."""
+    for one, other in _PHRASE_OPPOSITES:
+        for said, instead in ((one, other), (other, one)):
+            if (said.search(claim) and not instead.search(claim)
+                    and instead.search(sentence) and not said.search(sentence)):
+                return True
     return False
 
 
@@ -140,6 +161,7 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         for s in claim_stems - stems:
             if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
                 return k
-        if _opposite_in_slot(tokens, claim_stems, stems, sentence):
+        if (_opposite_in_slot(tokens, claim_stems, stems, sentence)
+                or _phrase_flipped(claim, sentence)):
             return k
     return -1
