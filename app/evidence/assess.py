@@ -23,6 +23,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
 from .analysis import Analysis
 from .contradict import Contradiction, read_numbers, searched_sentences, sentence_text
 from .decisions import decision_flip
+from .enumerations import read_lists
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
     NEAR_QUOTE,
@@ -44,6 +45,7 @@ from .numbers import claim_numbers as claim_numbers_of
 from .opposite import ALIGNED, negation_flipped
 from .phrasal import claim_phrasal
 from .roles import swapped_roles
+from .short_forms import abbreviated_names
 from .states import state_flip
 from .synonyms import SYNONYMS
 from .text import (
@@ -97,7 +99,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
-                                 + dated_days + attribution_verbs(claim, index))
+                                 + dated_days + attribution_verbs(claim, index)
+                                 + abbreviated_names(claim, index))
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
                        frozenset(t.stem for t in tokens if t.content and is_short_form(t.text)),
@@ -107,6 +110,11 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
     reading = read_numbers(claim, index, searched, aliases)
     with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
+    # "four western counties" / "counties Galway, Mayo, Clare and Kerry"
+    lists = read_lists(claim, tokens, [n for n in extract_numbers(claim)
+                                       if n.text not in with_units
+                                       and not number_found(n, index.numbers)], index)
+    with_units |= lists.backed
     if reading.backed_spans or with_units:
         # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km",
         # "weighs 90,000 tonnes" for "the 90,000-tonne ship": the share, the unit and
@@ -185,7 +193,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram, fz, negated = 0.0, 0.0, False
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
-    contradictions = list(reading.contradictions)
+    contradictions = list(reading.contradictions) or lists.clashes
     if other_day is not None and not contradictions:
         contradictions.append(other_day)
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
-from .short_forms import written_out
+from .short_forms import short_form_used, written_out
 from .text import Token, fold_alnum, is_short_form, name_words, quote_parts
 
 #: A quotation found only at this partial_ratio or above is a near miss, not a miss.
@@ -32,7 +32,8 @@ def _name_found(name: str, index: SourceIndex) -> bool:
     """At least half the words of the name are in the source ("Thomas Arnold" for
     "Thomas K. Arnold", "National Film Registry" for "United States National Film
     Registry"), or the name written without its dots ("US" for "U.S."), or a short
-    form the source writes out ("EU" for "the European Union")."""
+    form the source writes out ("EU" for "the European Union"), or the name in full where
+    the source abbreviates it ("National Health Service" for "NHS")."""
     words = name_words(name)
     if not words:
         return True
@@ -49,8 +50,10 @@ def _name_found(name: str, index: SourceIndex) -> bool:
         return True
     if "".join(words) in index.words:
         return True
-    return (is_short_form(name.strip())
-            and written_out(name.strip(), index) is not None)
+    if is_short_form(name.strip()):
+        return written_out(name.strip(), index) is not None
+    # the claim writes out what the source abbreviates ("National Health Service")
+    return short_form_used(name, index) is not None
 
 
 def _quote_check(quotes: list[str], index: SourceIndex) -> tuple[list[str], list[str]]:

@@ -16,7 +16,7 @@ import weakref
 from functools import lru_cache
 
 from .index import SourceIndex
-from .text import short_form_letters
+from .text import extract_names, name_words, short_form_letters
 
 #: Lower-cased short form -> the phrases that write it out, folded as
 #: :func:`~app.evidence.text.fold_alnum` folds ("fourth-quarter" is "fourth quarter").
@@ -104,3 +104,37 @@ def _search(key: str, index: SourceIndex) -> str | None:
         if match is not None:
             return match.group()
     return None
+
+
+_NAME_FILLERS = frozenset("of and the for &".split())  # noqa: SIM905
+
+
+def short_form_used(name: str, index: SourceIndex) -> str | None:
+    """The short form of ``name`` the source uses instead, or None: the initials of its
+    capitalised words ("NHS" for "National Health Service", "of", "and", "the", "for"
+    skipped), or the table's short form ("US" for "United States"), written in the
+    source as a short form is, in capitals."""
+    words = [w for w in name.split() if w.casefold() not in _NAME_FILLERS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    folded = " ".join(w.casefold().strip(",;:'’") for w in words)
+    shorts = [k.upper() for k, phrases in SPELLED_OUT.items() if folded in phrases]
+    if len(words) >= 3:
+        shorts.append("".join(w[0] for w in words).upper())
+    for short in shorts:
+        if re.search(rf"(?<![\w.]){re.escape(short)}s?(?![\w])", index.text):
+            return short
+    return None
+
+
+def abbreviated_names(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """The spans of the claim's names written out where the source abbreviates them
+    ("National Health Service" / "NHS"): the name is backed as a whole, so its words
+    are no words to find one by one."""
+    out = []
+    for name in extract_names(claim):
+        if (not all(w in index.words for w in name_words(name))
+                and short_form_used(name, index) is not None):
+            start = claim.find(name)
+            out.append((start, start + len(name)))
+    return out

@@ -15,7 +15,8 @@ who had read neither the checker nor its tests:
 * ``claim_pairs_h.jsonl`` (digest style mixed with plain news), written blind in the
   seventh session, measured once as written (docs/evidence.md), then learnt from;
   likewise ``claim_pairs_i.jsonl`` to ``claim_pairs_l.jsonl`` (eighth and ninth
-  sessions) and ``claim_pairs_n.jsonl`` (tenth session: state flips and denials).
+  sessions), ``claim_pairs_n.jsonl`` (tenth session: state flips and denials) and
+  ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -37,7 +38,7 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
               "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
-              "claim_pairs_l.jsonl", "claim_pairs_n.jsonl")
+              "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -306,6 +307,13 @@ KNOWN_GAPS = {
     "n-p-24": "partial: The passage shown does not have “recorded”; the source has them elsewhere",
     "n-p-40": "partial: The passage shown does not have “Tasmanian”, “survey”, “estimates”, "
               "“wild” and 1 more; the source has them elsewhere; not backed: “A Tasma...",
+    # set O (blind, measured once in the tenth session, learnt from in the eleventh)
+    "o-c-24": "contradicted, naming the source's '18 countries'; the pair's value also asks "
+              "for '410' (stores), a figure the claim does not give",
+    "o-p-14": "partial: The passage shown does not have “said”; the source has them elsewhere"
+              " (the closing 'Met Éireann said' is a frame the headline paragraph lacks)",
+    "o-p-38": "partial: The passage shown does not have “AI”, “month”, “zloty”, “trial”; the "
+              "source has them elsewhere (a claim drawn from three paragraphs)",
 }
 
 
