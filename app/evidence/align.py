@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .index import SourceIndex
 from .phrasal import source_phrasal
+from .places import place_stems
 from .short_forms import written_out
 from .synonyms import SYNONYMS
 from .text import STOPWORDS, Token, content_stems, stem
@@ -73,6 +74,10 @@ def _aliases(terms: list[str], index: SourceIndex,
                               None)
         if said_otherwise is not None:  # "shut" where the source says "close"
             out[term] = said_otherwise
+            continue
+        place = next((s for s in sorted(place_stems(term)) if s in index.stems), None)
+        if place is not None:  # "Welsh" where the source says "Wales"
+            out[term] = place
             continue
         one_word = next((m for m in sorted(phrasal.get(term, ())) if m in index.stems), None)
         if one_word is not None:  # "stepped down" where the source says "resigned"

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
+from .places import place_words
 from .short_forms import short_form_used, written_out
 from .text import Token, fold_alnum, is_short_form, name_words, quote_parts
 
@@ -41,6 +42,8 @@ def _name_found(name: str, index: SourceIndex) -> bool:
     short = {folded[0]: part for part in name.split()
              if is_short_form(part.strip(",;:'’")) and (folded := name_words(part))}
     found = {w for w in words if w in index.words
+             # "Croatian" / "Croatia", "Montana" / "Mont."
+             or not place_words(w).isdisjoint(index.words)
              or (w in short and (written_out(short[w].strip(",;:'’"), index) is not None
                                  # initials written with dots: "JD" / "J.D. Vance"
                                  or f" {' '.join(w)} " in f" {index.folded} "))}
