@@ -206,6 +206,9 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
+        if same < 0 and cm.bound and _hedge_met(cm, source, carried):
+            rounded.append(cm.text)
+            continue
         if same < 0 and cm.bound in ("", "approx") and _rounds_stated(
                 cm, source, {closest} | (states_it if cm.bound else set())):
             rounded.append(cm.text)
@@ -308,6 +311,30 @@ def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]
                for k, sm in source)
 
 
+#: How far a bound ("more than 2,000") may stand from the figure that meets it: "more
+#: than 2,000" is true of 20,000, but no reviewer would call it what the source says.
+BOUND_REACH = Decimal("0.25")
+
+
+def _hedge_met(cm: Mention, source: list[tuple[int, Mention]],
+               carried: dict[int, float]) -> bool:
+    """Whether a hedged or bounded figure with no value of its own in the source
+    ("more than 2,000 people attended a rally") is met by the figure most surely bound
+    to the same thing, ties going to the sentence with more of the claim ("2,046 people
+    took part in the rally", not "will employ about 3,000 people"). Bound to the same
+    noun (:func:`comparable`): shared words further off alone ("nearly 500 homes in
+    the village" / "497 properties in the village") cost AttributionBench precision."""
+    candidates = [(binding(cm, sm), carried.get(k, 0.0), sm) for k, sm in source
+                  if comparable(cm, sm) and not other_measure(cm, sm)
+                  and binding(cm, sm) >= BOUND]
+    if not candidates:
+        return False
+    _, _, best = max(candidates, key=lambda c: (c[0], c[1]))
+    biggest = max(abs(cm.value), abs(best.value))
+    return compatible(cm, best) and (
+        cm.bound == "approx" or abs(cm.value - best.value) / biggest <= BOUND_REACH)
+
+
 def _rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set[int]) -> bool:
     """Whether the one figure of its kind (of several, the one bound to the claim's
     words) in a sentence that states the claim (for an unhedged figure, the closest
@@ -320,8 +347,11 @@ def _rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: se
                   and not same_value(cm, sm) and not other_measure(cm, sm)]
         if len(stated) > 1:
             # of several, the one bound to the claim's words ("users reached 812 million
-            # ..., up from 760 million a year earlier" for "about 800 million users")
-            stated = [sm for sm in stated if binding(cm, sm) >= 1.0]
+            # ..., up from 760 million a year earlier" for "about 800 million users");
+            # where none is, the one near the claim's value ("A$1.47 billion ($960
+            # million)" for "A$1.5 billion")
+            stated = ([sm for sm in stated if binding(cm, sm) >= 1.0]
+                      or [sm for sm in stated if compatible(cm, sm) and near(cm, sm)])
         if len(stated) == 1 and compatible(cm, stated[0]) and near(cm, stated[0]):
             return True
     return False

@@ -9,13 +9,15 @@ from .numbers import CURRENCY_WORDS
 
 # A sign or code before the figure, a word after it; each to one currency. The dollars
 # of several countries ("A$", "C$") are one here: a claim rarely says which it means.
-_BEFORE = re.compile(r"(?P<sign>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr|chf|jpy|cny)\s?)",
+_BEFORE = re.compile(r"(?P<sign>[$€£¥]|\b(?:us\$|a\$|c\$|nz\$|hk\$|s\$|usd|eur|gbp|rs\.?|inr|"
+                     r"chf|jpy|cny)\s?)",
                      re.IGNORECASE)
 _AFTER = re.compile(
     rf"\s+(?P<word>{'|'.join(sorted(CURRENCY_WORDS, key=len, reverse=True))})\b",
     re.IGNORECASE)
 _CURRENCY = {
-    "$": "dollar", "us$": "dollar", "usd": "dollar", "dollar": "dollar", "dollars": "dollar",
+    "$": "dollar", "us$": "dollar", "a$": "dollar", "c$": "dollar", "nz$": "dollar",
+    "hk$": "dollar", "s$": "dollar", "usd": "dollar", "dollar": "dollar", "dollars": "dollar",
     "€": "euro", "eur": "euro", "euro": "euro", "euros": "euro",
     "£": "pound", "gbp": "pound", "pound": "pound", "pounds": "pound", "sterling": "pound",
     "¥": "yen or yuan", "jpy": "yen or yuan", "cny": "yen or yuan", "yen": "yen or yuan",

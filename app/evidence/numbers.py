@@ -79,7 +79,7 @@ _NUMBER_RE = re.compile(
   | (?P<date_iso>\b(?P<y4>\d{{4}})[-/](?P<m4>\d{{2}})[-/](?P<d4>\d{{2}})\b)
   | (?P<date_num>\b(?P<a5>\d{{1,2}})(?P<sep>[/.])(?P<b5>\d{{1,2}})(?P=sep)(?P<y5>\d{{4}})\b)
   | (?P<num>
-        (?P<cur>[$€£¥]|\b(?:us\$|usd|eur|gbp|rs\.?|inr)\s?)?
+        (?P<cur>[$€£¥]|\b(?:us\$|a\$|c\$|nz\$|hk\$|s\$|usd|eur|gbp|rs\.?|inr)\s?)?
         (?<![\w.])(?P<val>{_NUM})
         (?:\s?(?P<pct>%|percent\b|per\s+cent\b|pct\b))?
         (?:(?:\s?|-(?=thousand|million|billion|trillion))
@@ -113,6 +113,7 @@ _NUMBER_KEYWORDS = tuple(
 # it (a sign before a digit always opens a match). A "." counts before a digit only.
 _NUMBER_SIGN_RE = re.compile(r"[$€£¥\d]\d*")
 _NUMBER_DOT_RE = re.compile(r"\.(?=\d)")
+_DOLLAR_PREFIX_RE = re.compile(r"\b(?:us|a|c|nz|hk|s)\$", re.IGNORECASE)
 
 
 def _keyword_pattern() -> str:
@@ -139,6 +140,8 @@ def _number_matches(text: str) -> list[re.Match[str]]:
         return list(_NUMBER_RE.finditer(text))
     starts = [m.start() for m in _NUMBER_SIGN_RE.finditer(text)]
     starts += [m.start() for m in _NUMBER_DOT_RE.finditer(text)]
+    if "$" in text:  # "A$1.5 billion" opens at its letters
+        starts += [m.start() for m in _DOLLAR_PREFIX_RE.finditer(text)]
     for word in _NUMBER_KEYWORD_RE.finditer(low):
         at = word.start()
         before = text[at - 1] if at else " "

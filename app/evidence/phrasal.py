@@ -36,6 +36,7 @@ _TABLE = (
     ("wipe wipes wiped wiping", "out", "destroy"),
     ("break breaks broke broken breaking", "up", "split"),
     ("tear tears tore torn tearing", "down", "demolish"),
+    ("take takes took taken taking", "part", "attend participate"),
 )
 
 

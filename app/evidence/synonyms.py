@@ -21,16 +21,19 @@ _GROUPS = (
     "allow permit", "need require", "try attempt", "answer reply respond",
     "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",
-    "kill slay", "jail imprison", "rich wealthy", "wreck destroy",
+    "kill slay", "rich wealthy", "wreck destroy",
     "beat beaten defeat", "say said tell told", "regulator watchdog", "current existing",
     "steady unchanged", "difficulty trouble",
-    "unveil reveal announce", "abandon scrap", "refuse reject",
+    "unveil reveal announce", "refuse reject",
     # eighth session: words digests swap for their sources' (blind set I)
     "probe investigation inquiry", "consecutive straight successive", "forecast predict",
     "surpass exceed", "deal agreement pact accord", "worker employee",
     "launch debut", "lawmaker legislator", "report post",
     # eleventh session (blind set O)
     "plunge tumble slump", "warn caution", "newly freshly", "location site",
+    # (blind set P)
+    "abandon scrap axe", "soar surge", "shopper customer",
+    "jail imprison prison",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )
