@@ -39,6 +39,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
 )
 from .index import SourceIndex, index_source
 from .model import Model, load_model
+from .months import month_flip
 from .negation import is_negation
 from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
@@ -196,6 +197,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     contradictions = list(reading.contradictions) or lists.clashes
     if other_day is not None and not contradictions:
         contradictions.append(other_day)
+    other_month = (month_flip(claim, tokens, index, searched, aliases)
+                   if not contradictions else None)
+    if other_month is not None:
+        contradictions.append(other_month)
     flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
     if flip is not None:
         contradictions.append(flip)

@@ -1,7 +1,8 @@
 """Where the source gives the claim's value in another role than the claim's: in
 another currency ("12 million euros" for "$12 million"), as an ordinal of another noun
 ("his 19th goal" for "the 19th minute"), or as a value someone only expected
-("Economists had expected annual inflation of 4.5%")."""
+("Economists had expected annual inflation of 4.5%") or asked for ("Prosecutors had
+asked for the trial to start on March 12")."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from .currencies import currency_at, currency_words
 from .figures import Mention, sentence_text
 from .index import SourceIndex
 
-# What someone expected, not what happened: "Economists had expected annual inflation of
-# 4.5%" gives no inflation of 4.5% (read in the words just before the figure). "Is
-# expected to create 210 jobs" is the future, said with care: no expectation apart.
+# What someone expected or asked for, not what happened: "Economists had expected annual
+# inflation of 4.5%" gives no inflation of 4.5%, "Prosecutors had asked for the trial to
+# start on March 12" no start on March 12 (read in the words just before the figure).
+# "Is expected to create 210 jobs" is the future, said with care: no expectation apart.
 _FORECAST = re.compile(r"\b(?:expected|expecting|forecast|forecasts|predicted|projected|"
-                       r"consensus)\b(?!\s+to\b)[^.;]{0,50}\Z", re.IGNORECASE)
+                       r"consensus|(?:asked|asking|called|calling)\s+for|sought|seeking|"
+                       r"requested|demanded)\b(?!\s+to\b)[^.;]{0,50}\Z", re.IGNORECASE)
 
 
 _CONVERSION = re.compile(r"\s*\([^()]{1,30}\)")
