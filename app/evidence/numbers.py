@@ -162,6 +162,12 @@ def _number_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
+# a decade's part: "the early 1990s" is 1990 to 1993, "the late 1990s" 1996 to 1999
+_DECADE_PART_BEFORE = re.compile(r"\b(early|mid|late)[\s-]+\Z", re.IGNORECASE)
+_DECADE_KEY = re.compile(r"(\d{3})0s(?:-(early|mid|late))?")
+_DECADE_PART = {"": (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+
+
 @dataclass(frozen=True)
 class NumberMention:
     text: str  # as written
@@ -207,6 +213,7 @@ def _extract_numbers(text: str) -> list[NumberMention]:
     for m in _number_matches(text):
         g = m.groupdict()
         raw = m.group().strip()
+        start = m.start()
         if g["num"] is not None:
             try:
                 value = Decimal(g["val"].replace(",", ""))
@@ -232,9 +239,14 @@ def _extract_numbers(text: str) -> list[NumberMention]:
                   and (len(g["val"]) == 4 or (len(g["val"]) == 2 and g["val"][1] == "0"))):
                 key = canon + "s"  # a decade: "1990s", "in his 40s"
                 keys.add(key)
+                part = _DECADE_PART_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                if part and len(g["val"]) == 4:  # "the late 1990s": the word is the figure's
+                    key = f"{key}-{part.group(1).casefold()}"
+                    keys.add(key)
+                    start, raw = part.start(), text[part.start():m.end()]
             elif g["ord"] and g["ord"].casefold() != "s":
                 keys.add(canon + "th")  # "10th" is also what "tenth" says ("787s" is none)
-            out.append(NumberMention(raw, m.start(), m.end(), key, frozenset(keys)))
+            out.append(NumberMention(raw, start, m.end(), key, frozenset(keys)))
         elif g["ordw"] is not None:
             # keyed as an ordinal only: "their fifth win" is not backed by "five wins"
             if g["otens"]:  # "twenty-second"
@@ -391,9 +403,16 @@ def claim_numbers(text: str) -> list[NumberMention]:
 
 
 def number_found(mention: NumberMention, keys: frozenset[str] | set[str]) -> bool:
-    """Whether a claim's number is among a source's number keys."""
+    """Whether a claim's number is among a source's number keys (a decade, "the late
+    1990s", also where the source gives a year of it: "closed in 1998")."""
     if mention.key in keys:
         return True
+    decade = _DECADE_KEY.fullmatch(mention.key)
+    if decade:
+        first, last = _DECADE_PART[decade.group(2) or ""]
+        start = int(decade.group(1)) * 10
+        return any(len(k) == 4 and k.isdigit() and start + first <= int(k) <= start + last
+                   for k in keys)
     if mention.is_date and len(mention.key) == 10:
         # a full date also counts when the source gives day-month and the year apart
         y, mo, d = mention.key.split("-")
