@@ -39,13 +39,27 @@ _CLOSING_FRAME = re.compile(
     r"\s*[.!]?\s*\Z")
 
 
+#: A closing attribution to "the company", "the ministry" and the like stands for the
+#: subject the claim has named ("Kestrel Ridge agreed to buy ..., the company said"): the
+#: noun is the frame's, like its verb, where the source never uses it.
+_FRAME_NOUN = re.compile(
+    r",\s+the\s+(?P<noun>company|firm|group|ministry|department|agency|council|government|"
+    r"club|union|court|board|authority|authorities|regulator|operator|airline|bank|"
+    r"carrier|retailer|insurer|lender|miner|developer|utility)\s+\w+\s*[.!]?\s*\Z")
+
+
 def attribution_verbs(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
     """The span of the reporting verb of a closing attribution, if the claim has one and
-    the source never uses that verb."""
+    the source never uses that verb, and of the frame's generic noun ("..., the company
+    said"), if the source never uses that noun."""
     frame = _CLOSING_FRAME.search(claim)
-    if not frame or stem(frame["verb"].casefold()) in index.stems:
+    if not frame:
         return []
-    return [frame.span("verb")]
+    out = [] if stem(frame["verb"].casefold()) in index.stems else [frame.span("verb")]
+    noun = _FRAME_NOUN.search(claim)
+    if noun and stem(noun["noun"]) not in index.stems:
+        out.append(noun.span("noun"))
+    return out
 
 
 def _claim_terms(tokens: list[Token]) -> list[str]:
