@@ -45,6 +45,7 @@ from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_foun
 from .numbers import claim_numbers as claim_numbers_of
 from .opposite import ALIGNED, negation_flipped
 from .phrasal import claim_phrasal
+from .places import other_place
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
 from .states import state_flip
@@ -295,7 +296,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         # a missing full name ("Mark Zuckerberg") rules "supported" out; a lone word
         # ("England", "FPGA", "Olympics") is too often a demonym, an acronym or a
         # variant the source spells otherwise: it only weighs in the score
-        (hard if any(len(name_words(n)) >= 2 for n in missing_names) else soft).append("name")
+        # variant, as is a place or people (``places.py``) where the passage names another
+        # ("Slovenian" where it says "Croatia")
+        (hard if any(len(name_words(n)) >= 2 for n in missing_names)
+         or other_place(missing_names, claim, index, pid) else soft).append("name")
     if negated:
         hard.append("negation")
     if len(clause_covs) > 1 and min(clause_covs) < CLAUSE_ABSENT:

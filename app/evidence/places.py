@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from .text import stem
+from .index import SourceIndex
+from .text import name_words, stem
 
 _PLACES = """
 Afghanistan Afghan; Albania Albanian; Algeria Algerian; Angola Angolan;
@@ -83,3 +84,16 @@ def _stem_table() -> dict[str, frozenset[str]]:
 def place_stems(stem_: str) -> frozenset[str]:
     """:func:`place_words` on stems, for the coverage ("welsh" -> {"wale"})."""
     return _stem_table().get(stem_, frozenset()) - {stem_}
+
+
+def other_place(missing: list[str], claim: str, index: SourceIndex, pid: int) -> bool:
+    """Whether one of the claim's ``missing`` names is a place of the table and the
+    passage ``pid`` names another the claim does not ("the Slovenian port" where the
+    passage says "ZAGREB, Croatia"): a place swapped, not a variant."""
+    if pid < 0 or not any(place_words(n) for n in missing):
+        return False
+    claim_words = {w for w in name_words(claim)}
+    claim_words |= {o for w in list(claim_words) for o in place_words(w)}
+    shown = {w.casefold() for w in index.passage_text(pid).split()}
+    shown = {w.strip(".,;:()'’\"") for w in shown}
+    return any(w in _table() and w not in claim_words for w in shown)
