@@ -16,7 +16,8 @@ who had read neither the checker nor its tests:
   seventh session, measured once as written (docs/evidence.md), then learnt from;
   likewise ``claim_pairs_i.jsonl`` to ``claim_pairs_l.jsonl`` (eighth and ninth
   sessions), ``claim_pairs_n.jsonl`` (tenth session: state flips and denials) and
-  ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh).
+  ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh) and
+  ``claim_pairs_p.jsonl`` (written blind and learnt from in the eleventh).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -38,7 +39,8 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_c.jsonl", "claim_pairs_d.jsonl", "claim_pairs_e.jsonl",
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
               "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
-              "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl")
+              "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
+              "claim_pairs_p.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -309,6 +311,23 @@ KNOWN_GAPS = {
               " (the closing 'Met Éireann said' is a frame the headline paragraph lacks)",
     "o-p-38": "partial: The passage shown does not have “AI”, “month”, “zloty”, “trial”; the "
               "source has them elsewhere (a claim drawn from three paragraphs)",
+    # set P (blind, measured once in the eleventh session, then learnt from)
+    "p-c-8": "contradicted, naming the source's 'a third of New Zealand secondary school "
+             "pupils'; the pair's value is the '31 percent' the page gives further down",
+    "p-c-29": "'reopened on Friday' against 'remained closed on Friday ..., dashing hopes that "
+              "it would reopen': the hoped-for 'reopen' reads as the claim's word",
+    "p-p-2": "partial: The source never says “embezzling” ('stealing')",
+    "p-p-3": "partial: The source never says “Scientists”, “identified”, “previously”, "
+             "“unknown” ('Researchers have discovered a new species')",
+    "p-p-4": "partial: The source never says “plans”, “outlets”, “buy”",
+    "p-p-12": "partial: The passage shown does not have “Welsh”; the source has them elsewhere",
+    "p-p-31": "partial: The source never says “sent”, “closure” ('sending', 'to close')",
+    "p-p-32": "partial: The passage shown does not have “Namibia's”; the source has them "
+              "elsewhere",
+    "p-p-35": "partial: “57.2 percent” appears in the source only about something else "
+              "('turned down by 57.2 percent of voters' for '57.2 percent voting against')",
+    "p-p-37": "partial: The source never gives “500” ('nearly 500 homes' / '497 properties': "
+              "the bound met by words further off was measured and not kept)",
 }
 
 
