@@ -47,7 +47,7 @@ from .figures import (  # noqa: F401 - mentions: part of this API
 from .index import SourceIndex
 from .subjects import figure_of_another_name, figure_of_others_only
 from .text import Token, split_clauses, tokenize
-from .value_roles import bound_same, expected, other_currency
+from .value_roles import bound_same, expected, former, former_in_claim, other_currency
 
 #: A different value counts as a contradiction only when it is bound at least this
 #: strongly to the claim's words (two shared words on the right, or one there and one
@@ -161,8 +161,13 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         # (a claim of several clauses: the sentence may state the figure's clause only,
         # "shipments rose 7% to 49 million units ..., with 5G models making up 84%")
         states_it = stating | _stating_clause(topic, index, carried, aliases or {})
+        # (not a value only expected or a former one: "has risen to $910 million, up
+        # from an original estimate of $640 million" states no cost of $640 million)
+        was = former_in_claim(cm, claim)
         same_at = [(max(b, 1.0 if k in states_it
-                        and not _rival_bound(cm, k, source, claim_values) else 0.0), k, sm)
+                        and not _rival_bound(cm, k, source, claim_values)
+                        and (was or not former(sm, sentence_text(index, k))) else 0.0),
+                    k, sm)
                    for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)
         backed += _words_backed(cm, same_at, claim_tokens, index)
@@ -175,6 +180,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                   and (sm.kind, sm.value) not in claim_values
                   # an expected value answers an expected one, an outcome an outcome
                   and expected(sm, sentence_text(index, k)) == forecasts
+                  and (was or not former(sm, sentence_text(index, k)))
                   and _about_it(cm, sm, topic, index, k)]
         best = max(rivals, key=lambda r: (r[0], -r[1]), default=None)
         needed = BOUND_WORD if (cm.spelled or (best and best[2].spelled)) else BOUND

@@ -1,6 +1,6 @@
-"""Negation: which words a "not", "never", "refused to" or "ruled out" governs, in a
-claim (from its tokens) and in a source sentence (from its lower-cased words, as the
-index reads them)."""
+"""Negation: which words a "not", "never", "refused to", "ruled out" or "has yet to"
+governs, in a claim (from its tokens) and in a source sentence (from its lower-cased
+words, as the index reads them)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,15 @@ _SAID_THINGS = frozenset("claim claims suggestion suggestions report reports all
 _WHOLE_CLAUSE = 10
 
 
+def _breaks(text: str, start: int, end: int) -> bool:
+    """Whether the text between two words ends a negation's scope: punctuation, but not
+    the comma or point inside a number ("denied that it planned to cut 2,000 jobs")."""
+    gap = text[start:end]
+    if gap in (",", ".") and text[start - 1:start].isdigit() and text[end:end + 1].isdigit():
+        return False
+    return any(c in ",;:.!?()" for c in gap)
+
+
 def _reach(lowers: list[str], i: int, reach: int) -> tuple[int, frozenset[str]]:
     """How many content words cue ``i`` governs, and the words that end its scope."""
     if reach > 1 and lowers[i] == "no" and i + 1 < len(lowers) and lowers[i + 1] in _NO_EVIDENCE:
@@ -66,6 +75,8 @@ def _is_cue(lowers: list[str], i: int) -> bool:
         return after not in _NOT_NEGATING
     if word in _DENY:
         return True
+    if word == "yet":  # "has yet to approve"
+        return after == "to"
     if word in _DISMISS:
         return after in _SAID_THINGS
     needs = _NEGATING_VERBS.get(word)
@@ -90,8 +101,7 @@ def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[
         prev, seen = tok, 0
         most, ends = _reach(lowers, i, reach)
         for t in tokens[i + 1 : i + 1 + _window(most)]:
-            if (seen >= most or t.lower in ends
-                    or any(c in ",;:.!?()" for c in text[prev.end : t.start])):
+            if seen >= most or t.lower in ends or _breaks(text, prev.end, t.start):
                 break
             if t.content:
                 out.add(t.stem)
@@ -105,7 +115,7 @@ def may_negate(joined: str, words: frozenset[str] | set[str]) -> bool:
     words ``joined`` and as a set) holds a word that can negate."""
     return ("n't" in joined or not words.isdisjoint(NEGATION_CUES)
             or not words.isdisjoint(_NEGATING_VERBS) or not words.isdisjoint(_DENY)
-            or not words.isdisjoint(_DISMISS))
+            or not words.isdisjoint(_DISMISS) or "yet" in words)
 
 
 def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
@@ -113,7 +123,7 @@ def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
     words: offsets are found for its words, and stems looked up, only where a cue is."""
     cues = [i for i, word in enumerate(lowers)
             if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS
-                 or word in _DENY or word in _DISMISS)
+                 or word in _DENY or word in _DISMISS or word == "yet")
             and _is_cue(lowers, i)]
     if not cues:
         return frozenset()
@@ -125,8 +135,7 @@ def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
         prev_end, seen = spans[i][1], 0
         most, ends = _reach(lowers, i, 3)
         for j in range(i + 1, min(i + 1 + _window(most), n)):
-            if (seen >= most or lowers[j] in ends
-                    or any(c in ",;:.!?()" for c in sentence[prev_end : spans[j][0]])):
+            if seen >= most or lowers[j] in ends or _breaks(sentence, prev_end, spans[j][0]):
                 break
             stem = content[lowers[j]]
             if stem is not None:

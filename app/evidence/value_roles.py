@@ -38,9 +38,29 @@ def bound_same(cm: Mention, sm: Mention, sentence: str, forecasts: bool) -> floa
     return binding(cm, sm)
 
 
+# A value the figure was before: "has risen to $910 million, up from an original estimate
+# of $640 million" gives no cost of $640 million now (right before the figure only).
+_FORMER = re.compile(r"\b(?:up|down)\s+from\s+(?:an?\s+|the\s+|its\s+)?(?:original\s+|"
+                     r"initial\s+|earlier\s+|previous\s+)?(?:estimate\s+of\s+|forecast\s+"
+                     r"of\s+|budget\s+of\s+)?\Z", re.IGNORECASE)
+
+
 def expected(sm: Mention, sentence: str) -> bool:
     """Whether the source gives ``sm`` as what someone expected or forecast."""
     return bool(_FORECAST.search(sentence, max(0, sm.start - 60), sm.start))
+
+
+def former(sm: Mention, sentence: str) -> bool:
+    """Whether the source gives ``sm`` as the value something had before ("up from an
+    original estimate of $640 million")."""
+    return bool(_FORMER.search(sentence, max(0, sm.start - 48), sm.start))
+
+
+def former_in_claim(cm: Mention, claim: str) -> bool:
+    """Whether the claim gives ``cm`` as a former value: as a source does, or after a
+    bare "from" ("rose to £212 million from £148 million")."""
+    return former(cm, claim) or bool(re.search(r"\bfrom\s+\Z", claim[max(0, cm.start - 8):
+                                                                       cm.start]))
 
 
 def other_currency(cm: Mention, claim: str, raw_same: list[tuple[float, int, Mention]],
