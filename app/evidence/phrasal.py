@@ -37,6 +37,7 @@ _TABLE = (
     ("break breaks broke broken breaking", "up", "split"),
     ("tear tears tore torn tearing", "down", "demolish"),
     ("take takes took taken taking", "part", "attend participate"),
+    ("strike strikes struck striking", "down", "quash overturn annul"),
 )
 
 

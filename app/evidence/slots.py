@@ -3,7 +3,9 @@
 the one that answers the claim is the one standing where the claim's word stands, after
 the same words ("voted ... to reject" for "voted 6-3 to approve"; "Council tax in
 Kirkwell will be frozen, while parking charges will rise" for "Kirkwell council tax
-will rise").
+will rise"), or, where no word before tells, before the same object ("convicted Paul
+Garnier ... of bribery, but acquitted him of money laundering" for "acquitted former
+mayor Paul Garnier of bribery").
 """
 
 from __future__ import annotations
@@ -17,6 +19,17 @@ _CLAIM_BEFORE = 1
 #: Content words read before a source word: a little more, for the words put between
 #: ("Helen Varga, was dismissed by the board" for "Helen Varga resigned").
 _SOURCE_BEFORE = 3
+
+
+#: Or the words after it, its object: "acquitted former mayor Paul Garnier of bribery"
+#: stands where "convicted Paul Garnier, former mayor ..., of bribery" does, not where
+#: "acquitted him of money laundering" does; two of the claim's next three words must
+#: be among the source word's next four.
+_CLAIM_AFTER, _SOURCE_AFTER, _SHARED_AFTER = 3, 4, 2
+
+
+def _after(tokens: list[Token], i: int, most: int) -> set[str]:
+    return set([t.stem for t in tokens[i + 1:] if t.content][:most])
 
 
 def _before(tokens: list[Token], i: int, most: int) -> set[str]:
@@ -38,15 +51,18 @@ def in_claims_slot(claim_tokens: list[Token], word: str, sentence: str,
     if at < 0:
         return False
     wanted = _before(claim_tokens, at, _CLAIM_BEFORE)
-    if not wanted:
+    wanted_after = _after(claim_tokens, at, _CLAIM_AFTER)
+    if not wanted and len(wanted_after) < _SHARED_AFTER:
         return False
     tokens = tokenize(sentence)
-    rival_fits = own_fits = False
+    # (rival, own) fits by the words before, and by the words after: the words before
+    # decide where either fits by them, the object only where neither does
+    before, after = [False, False], [False, False]
     for i, t in enumerate(tokens):
         if t.stem in rivals or t.stem == word:
-            fits = bool(wanted & _before(tokens, i, _SOURCE_BEFORE))
-            if t.stem == word:
-                own_fits = own_fits or fits
-            else:
-                rival_fits = rival_fits or fits
+            side = int(t.stem == word)
+            before[side] = before[side] or bool(wanted & _before(tokens, i, _SOURCE_BEFORE))
+            after[side] = after[side] or (
+                len(wanted_after & _after(tokens, i, _SOURCE_AFTER)) >= _SHARED_AFTER)
+    rival_fits, own_fits = before if any(before) else after
     return rival_fits and not own_fits

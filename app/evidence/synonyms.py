@@ -34,6 +34,8 @@ _GROUPS = (
     # (blind set P)
     "abandon scrap axe", "soar surge", "shopper customer",
     "jail imprison prison",
+    # (blind set Q)
+    "violate breach", "outlook guidance",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )
