@@ -17,7 +17,8 @@ who had read neither the checker nor its tests:
   likewise ``claim_pairs_i.jsonl`` to ``claim_pairs_l.jsonl`` (eighth and ninth
   sessions), ``claim_pairs_n.jsonl`` (tenth session: state flips and denials) and
   ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh) and
-  ``claim_pairs_p.jsonl`` (written blind and learnt from in the eleventh).
+  ``claim_pairs_p.jsonl`` and ``claim_pairs_q.jsonl`` (written blind and learnt from
+  in the eleventh).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -40,7 +41,7 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
               "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
-              "claim_pairs_p.jsonl")
+              "claim_pairs_p.jsonl", "claim_pairs_q.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -328,6 +329,18 @@ KNOWN_GAPS = {
               "('turned down by 57.2 percent of voters' for '57.2 percent voting against')",
     "p-p-37": "partial: The source never gives “500” ('nearly 500 homes' / '497 properties': "
               "the bound met by words further off was measured and not kept)",
+    # set Q (blind, measured once in the eleventh session, then learnt from)
+    "q-c-2": "contradicted, quoting the lede's 'More than 240 schools across Northbridge were "
+             "closed', not the council's '241 schools' the claim attributes",
+    "q-c-24": "contradicted, quoting 'a quarter of hospital nurses in Tellin' without its "
+              "'about'",
+    "q-p-1": "partial: The source never says “spread” ('drifted across')",
+    "q-p-4": "partial: The passage shown does not have “Brewer”; the source has them elsewhere",
+    "q-p-20": "partial: The source never says “new”, “take”, “effect”, “month” ('from Oct. 1' "
+              "for 'next month': relative dates are not read)",
+    "q-p-31": "partial: The source never says “cut” ('cut power to' / 'lost power')",
+    "q-p-39": "partial: The source never gives “2 million” ('Just over 2 million people "
+              "visited' / '2,046,000 visitors')",
 }
 
 
