@@ -23,7 +23,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
 from .analysis import Analysis
 from .contradict import Contradiction, read_numbers, searched_sentences, sentence_text
 from .decisions import decision_flip
-from .enumerations import read_lists
+from .enumerations import missing_counts, read_lists
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
     NEAR_QUOTE,
@@ -115,7 +115,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # "four western counties" / "counties Galway, Mayo, Clare and Kerry"
     lists = read_lists(claim, tokens, [n for n in extract_numbers(claim)
                                        if n.text not in with_units
-                                       and not number_found(n, index.numbers)], index)
+                                       and not number_found(n, index.numbers)], index,
+                       searched)
     with_units |= lists.backed
     if reading.backed_spans or with_units:
         # "almost half of voters" for "48.7% of voters", "12 kilometres" for "12km",
@@ -160,6 +161,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # a weekday is a date the source must give too ("reopens Thursday")
     missing_days, other_day = weekday_check(claim, tokens, index, searched, aliases, dated_days)
     missing_numbers += missing_days
+    # a small count in words before the noun it counts ("three stores") the source never
+    # gives, in words or digits, nor as a list: a figure it lacks
+    missing_numbers += missing_counts(claim, index, lists.backed)
     missing_names = [n for n in names if not _name_found(n, index)]
     missing_quotes, near_quotes = _quote_check(quotes, index)
     for s, e in clause_spans:
@@ -195,7 +199,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         bigram, fz, negated = 0.0, 0.0, False
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
-    contradictions = list(reading.contradictions) or lists.clashes
+    contradictions = list(reading.contradictions or lists.clashes)
     if other_day is not None and not contradictions:
         contradictions.append(other_day)
     other_month = (month_flip(claim, tokens, index, searched, aliases)
@@ -293,11 +297,11 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     if near_quotes:
         hard.append("near_quote")
     if missing_names:
-        # a missing full name ("Mark Zuckerberg") rules "supported" out; a lone word
-        # ("England", "FPGA", "Olympics") is too often a demonym, an acronym or a
-        # variant the source spells otherwise: it only weighs in the score
-        # variant, as is a place or people (``places.py``) where the passage names another
-        # ("Slovenian" where it says "Croatia")
+        # a missing full name ("Mark Zuckerberg") rules "supported" out, as does a place
+        # or people (``places.py``) where the passage names another ("Slovenian" where it
+        # says "Croatia"); any other lone word ("England", "FPGA", "Olympics") is too
+        # often a demonym, an acronym or a variant the source spells otherwise: it only
+        # weighs in the score
         (hard if any(len(name_words(n)) >= 2 for n in missing_names)
          or other_place(missing_names, claim, index, pid) else soft).append("name")
     if negated:

@@ -320,6 +320,8 @@ def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]
 #: How far a bound ("more than 2,000") may stand from the figure that meets it: "more
 #: than 2,000" is true of 20,000, but no reviewer would call it what the source says.
 BOUND_REACH = Decimal("0.25")
+#: The share of the claim the sentence of the figure meeting a hedge must carry.
+HEDGE_MET_IN = 0.3
 
 
 def _hedge_met(cm: Mention, source: list[tuple[int, Mention]],
@@ -330,9 +332,12 @@ def _hedge_met(cm: Mention, source: list[tuple[int, Mention]],
     took part in the rally", not "will employ about 3,000 people"). Bound to the same
     noun (:func:`comparable`): shared words further off alone ("nearly 500 homes in
     the village" / "497 properties in the village") cost AttributionBench precision."""
-    candidates = [(binding(cm, sm), carried.get(k, 0.0), sm) for k, sm in source
+    candidates = [(b, carried.get(k, 0.0), sm) for k, sm in source
                   if comparable(cm, sm) and not other_measure(cm, sm)
-                  and binding(cm, sm) >= BOUND]
+                  and (b := binding(cm, sm)) >= BOUND
+                  # the sentence carries more of the claim than the noun ("Police said
+                  # 2,046 people were arrested" meets no "2,000 people attended")
+                  and carried.get(k, 0.0) >= HEDGE_MET_IN]
     if not candidates:
         return False
     _, _, best = max(candidates, key=lambda c: (c[0], c[1]))

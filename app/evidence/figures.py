@@ -329,13 +329,13 @@ _CHANGE_OF_IT = re.compile(r"[^.;:()]*,\s*(?:up|down)\s*\Z", re.IGNORECASE)
 
 def _read_with_neighbours(found: list[Mention], text: str) -> list[Mention]:
     """What a figure says through the one before it: a conversion, a change after a
-    comma; and a change "to" another kind of figure is no range ("rose 4 percent to 2.3
-    billion crowns"; "4 to 6 percent" is one)."""
+    comma; and a change "to" an amount of money is no range ("rose 4 percent to 2.3
+    billion crowns"; "4 to 6 percent", "from 5 percent to 4.75" are ranges)."""
     by_start = sorted(range(len(found)), key=lambda i: found[i].start)
     for before, at in itertools.pairwise(by_start):
         first, second = found[before], found[at]
         between = text[first.end:second.start]
-        if (first.kind == "percent" != second.kind and first.in_range
+        if (first.kind == "percent" and second.kind == "money" and first.in_range
                 and re.fullmatch(r"\s+to\s+", between)):
             found[before] = replace(first, in_range=False)
         if first.kind == second.kind == "money" and _CONVERTED.match(between):

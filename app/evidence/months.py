@@ -22,7 +22,7 @@ _SHORT = {"jan": "january", "feb": "february", "aug": "august", "sept": "septemb
 _MONTH = re.compile(
     r"\b(?:in|from|by|until|till|since|during|before|after|last|next|this|early|late|"
     r"mid|end\s+of|start\s+of|beginning\s+of)[\s-]+(?P<month>" + "|".join(MONTHS)
-    + r"|(?:jan|feb|aug|sept?|oct|nov|dec)\.)(?![\s-]*\d)", re.IGNORECASE)
+    + r"|(?:jan|feb|aug|sept?|oct|nov|dec)\.)\b(?![\s-]*\d)", re.IGNORECASE)
 #: Share of the claim's words the sentence must carry to state the claim's event.
 STATES = 0.7
 
@@ -32,11 +32,17 @@ def _month(match: re.Match[str]) -> str:
     return _SHORT.get(word, word)
 
 
+def _months(text: str) -> list[re.Match[str]]:
+    """The months ``text`` dates by, capitalised as months are ("this may delay" is no
+    May; "in Augusta" no August)."""
+    return [m for m in _MONTH.finditer(text) if m["month"][:1].isupper()]
+
+
 def month_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: list[int],
                aliases: dict[str, str]) -> Contradiction | None:
     """The sentence stating the claim that gives another month where the claim's one
     stands, or None."""
-    said = list(_MONTH.finditer(claim))
+    said = _months(claim)
     if len({_month(m) for m in said}) != 1:
         return None
     month = _month(said[0])
@@ -49,7 +55,7 @@ def month_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: li
     sentence = sentence_text(index, best)
     if re.search(rf"\b{month}\b", sentence, re.IGNORECASE):
         return None
-    others = list(_MONTH.finditer(sentence))
+    others = [m for m in _months(sentence) if _month(m) != month]
     if len({_month(m) for m in others}) != 1:
         return None
     if not in_claims_slot(tokens, stem(month), sentence, {stem(_month(others[0]))}):

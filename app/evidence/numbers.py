@@ -411,8 +411,9 @@ def number_found(mention: NumberMention, keys: frozenset[str] | set[str]) -> boo
     if decade:
         first, last = _DECADE_PART[decade.group(2) or ""]
         start = int(decade.group(1)) * 10
+        # (not the decade's own key: "the 1990s" also gives "1990")
         return any(len(k) == 4 and k.isdigit() and start + first <= int(k) <= start + last
-                   for k in keys)
+                   and f"{k}s" not in keys for k in keys)
     if mention.is_date and len(mention.key) == 10:
         # a full date also counts when the source gives day-month and the year apart
         y, mo, d = mention.key.split("-")

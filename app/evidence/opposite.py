@@ -89,13 +89,26 @@ def _opposite_in_slot(tokens: list[Token], claim_stems: set[str], stems: set[str
 
 
 def _phrase_flipped(claim: str, sentence: str) -> bool:
-    """Whether the claim has one phrase of a pair and the sentence only the other."""
+    """Whether the claim has one phrase of a pair and the sentence only the other, after
+    a word the claim's phrase follows (its subject: "Mayor Dana Ferreira conceded" for
+    "Mayor Dana Ferreira claimed victory"; not "Jones conceded the election to Smith"
+    for "Smith claimed victory", nor "dozens of cancelled flights" for "the summit went
+    ahead")."""
     for one, other in _PHRASE_OPPOSITES:
         for said, instead in ((one, other), (other, one)):
-            if (said.search(claim) and not instead.search(claim)
-                    and instead.search(sentence) and not said.search(sentence)):
+            claimed = said.search(claim)
+            if (claimed is None or instead.search(claim) or said.search(sentence)):
+                continue
+            subject = _content_before(claim, claimed.start(), 2)
+            if any(subject & _content_before(sentence, m.start(), 4)
+                   for m in instead.finditer(sentence)):
                 return True
     return False
+
+
+def _content_before(text: str, at: int, most: int) -> set[str]:
+    """The stems of the last ``most`` content words of ``text`` before ``at``."""
+    return set([t.stem for t in tokenize(text[:at]) if t.content][-most:])
 
 
 def _denies_directly(hit: set[str], sentence: str) -> bool:

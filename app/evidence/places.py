@@ -44,7 +44,7 @@ Uganda Ugandan; Ukraine Ukrainian; Uruguay Uruguayan; Uzbekistan Uzbek;
 Venezuela Venezuelan; Vietnam Vietnamese; Yemen Yemeni; Zambia Zambian;
 Zimbabwe Zimbabwean; Britain British Briton Britons; Scotland Scottish Scot
 Scots; Wales Welsh; Cornwall Cornish; Cumbria Cumbrian; Yorkshire Yorkshireman;
-Europe European; Africa African; Asia Asian; Antarctica Antarctic; Arctic Arctic;
+Europe European; Africa African; Asia Asian; Antarctica Antarctic;
 Alabama Ala.; Arizona Ariz.; California Calif. Californian; Colorado Colo.;
 Connecticut Conn.; Florida Fla. Floridian; Kentucky Ky.; Maryland Md.; Michigan Mich.;
 Minnesota Minn.; Montana Mont.; Nebraska Neb.; Nevada Nev.; Oklahoma Okla.;
@@ -86,14 +86,19 @@ def place_stems(stem_: str) -> frozenset[str]:
     return _stem_table().get(stem_, frozenset()) - {stem_}
 
 
+_CONTINENTS = frozenset("europe european africa african asia asian antarctica antarctic".split())  # noqa: SIM905
+
+
 def other_place(missing: list[str], claim: str, index: SourceIndex, pid: int) -> bool:
     """Whether one of the claim's ``missing`` names is a place of the table and the
     passage ``pid`` names another the claim does not ("the Slovenian port" where the
     passage says "ZAGREB, Croatia"): a place swapped, not a variant."""
     if pid < 0 or not any(place_words(n) for n in missing):
         return False
-    claim_words = {w for w in name_words(claim)}
+    claim_words = set(name_words(claim))
     claim_words |= {o for w in list(claim_words) for o in place_words(w)}
-    shown = {w.casefold() for w in index.passage_text(pid).split()}
-    shown = {w.strip(".,;:()'’\"") for w in shown}
-    return any(w in _table() and w not in claim_words for w in shown)
+    # capitalised words only ("china" is crockery), and no continent: it holds the place
+    shown = {w.strip(".,;:()'’\"").casefold() for w in index.passage_text(pid).split()
+             if w[:1].isupper()}
+    return any(w in _table() and w not in claim_words and w not in _CONTINENTS
+               for w in shown)

@@ -122,7 +122,9 @@ def short_form_used(name: str, index: SourceIndex) -> str | None:
     if len(words) >= 3:
         shorts.append("".join(w[0] for w in words).upper())
     for short in shorts:
-        if re.search(rf"(?<![\w.]){re.escape(short)}s?(?![\w])", index.text):
+        # (the page's words first: a page is searched only for a short form it has)
+        if (short.casefold() in index.words or f"{short.casefold()}s" in index.words) and (
+                re.search(rf"(?<![\w.]){re.escape(short)}s?(?![\w])", index.text)):
             return short
     return None
 
@@ -136,5 +138,6 @@ def abbreviated_names(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
         if (not all(w in index.words for w in name_words(name))
                 and short_form_used(name, index) is not None):
             start = claim.find(name)
-            out.append((start, start + len(name)))
+            if start >= 0:  # (a name extract_names folded, "St. Louis", is left alone)
+                out.append((start, start + len(name)))
     return out

@@ -18,8 +18,11 @@ from .index import SourceIndex
 # start on March 12" no start on March 12 (read in the words just before the figure).
 # "Is expected to create 210 jobs" is the future, said with care: no expectation apart.
 _FORECAST = re.compile(r"\b(?:expected|expecting|forecast|forecasts|predicted|projected|"
-                       r"consensus|(?:asked|asking|called|calling)\s+for|sought|seeking|"
-                       r"requested|demanded)\b(?!\s+to\b)[^.;]{0,50}\Z", re.IGNORECASE)
+                       r"consensus)\b(?!\s+to\b)[^.;]{0,50}\Z"
+                       # a request reaches its object only, not past a comma ("The union,
+                       # which had called for a strike, said 2,000 workers walked out")
+                       r"|\b(?:(?:asked|asking|called|calling)\s+for|sought|seeking|requested|"
+                       r"demanded)\b(?!\s+to\b)[^.;,]{0,40}\Z", re.IGNORECASE)
 
 
 _CONVERSION = re.compile(r"\s*\([^()]{1,30}\)")

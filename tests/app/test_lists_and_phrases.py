@@ -92,3 +92,41 @@ def test_a_list_of_some_of_them_answers_no_count() -> None:
     a = assess("Flood warnings remain in place for five rivers, the Environment Agency said "
                "on Sunday.", index)
     assert a.verdict != "contradicted", a.explanation
+
+
+NO_FLIP = {
+    "'this may' is no month": (
+        "Officials said in March that the storm would delay the opening of the bridge.",
+        "Officials said this may delay the opening of the bridge."),
+    "a percent range to a bare number": (
+        "The central bank cut its main rate from 5 percent to 4.75 on Thursday.",
+        "The bank cut its main rate to 4.75 percent on Thursday."),
+    "an ordinal is no count": (
+        "Talks between Britain, France and Germany will open in Geneva on Monday.",
+        "A 7th round of talks will open on Monday in Geneva."),
+    "a list about something else": (
+        "The firm said on Monday it will open three new stores in Scotland next year. It "
+        "already runs stores in London, Leeds, Bristol and Cardiff.",
+        "The firm will open three stores in Scotland next year."),
+    "a concession by someone else": (
+        "Jones conceded the election to Smith on Sunday night.",
+        "Smith claimed victory in the election on Sunday."),
+    "a cancellation of something else": (
+        "The summit opened on Monday in Geneva despite dozens of cancelled flights.",
+        "The summit went ahead on Monday in Geneva."),
+}
+
+
+@pytest.mark.parametrize("source, claim", NO_FLIP.values(), ids=NO_FLIP.keys())
+def test_a_rule_does_not_fire_on_what_only_looks_like_its_case(source: str, claim: str) -> None:
+    a = assess(claim, index_source(source))
+    assert a.verdict != "contradicted", a.explanation
+    assert "opposite" not in a.explanation, a.explanation
+
+
+def test_a_count_in_words_the_source_never_gives_is_a_missing_figure() -> None:
+    index = index_source("The firm said on Monday it will open new stores in Scotland next "
+                         "year, its chief executive said.")
+    a = assess("The firm will open three stores in Scotland next year.", index)
+    assert a.verdict != "supported", a.explanation
+    assert "three" in a.explanation

@@ -84,3 +84,26 @@ def test_a_closing_attribution_to_the_company_is_a_frame() -> None:
     a = assess("Tallis Gold agreed to buy the Wirra copper project for A$820 million, the "
                "company said.", index)
     assert a.verdict == "supported", a.explanation
+
+
+def test_a_continent_or_a_lower_case_word_is_no_rival_place() -> None:
+    from app.evidence.assess import analyse
+
+    index = index_source("The European brewer Carlsberg raised its full-year outlook on "
+                         "Tuesday and said china and glassware sales were steady.")
+    a = analyse("Carlsberg, the Danish brewer, raised its full-year outlook on Tuesday.", index)
+    assert "name" not in a.hard_fail
+
+
+def test_a_request_reaches_no_figure_past_a_comma() -> None:
+    index = index_source("The union, which had called for a strike, said 2,000 workers "
+                         "walked out on Monday.")
+    a = assess("About 2,000 workers walked out on Monday.", index)
+    assert a.verdict == "supported", a.explanation
+
+
+def test_a_bound_is_not_met_by_a_figure_about_something_else() -> None:
+    index = index_source("A rally was held in Lindau on Sunday. Police said 2,046 people "
+                         "were arrested.")
+    a = assess("More than 2,000 people attended the rally in Lindau on Sunday.", index)
+    assert a.verdict != "supported", a.explanation
