@@ -193,7 +193,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             needed = min(needed, 1.0)
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
                 and not compatible(cm, best[2])
-                and not _rounded_closer(cm, best[1], source, carried)):
+                and not _rounded_closer(cm, best[1], source, carried)
+                and not _given_as_such(cm, best[2], raw_same, carried)):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
         instead = None if cm.spelled else _mirror(cm, claim_values, raw_same, source, mirrored)
@@ -344,6 +345,18 @@ def _hedge_met(cm: Mention, source: list[tuple[int, Mention]],
     biggest = max(abs(cm.value), abs(best.value))
     return compatible(cm, best) and (
         cm.bound == "approx" or abs(cm.value - best.value) / biggest <= BOUND_REACH)
+
+
+def _given_as_such(cm: Mention, rival: Mention, raw_same: list[tuple[float, int, Mention]],
+                   carried: dict[int, float]) -> bool:
+    """Whether the source gives the claim's value before the claim's noun, in a sentence
+    carrying half the claim or more, where the rival counts another noun: "had received
+    37 reports of units melting" is the claim's "37 reports of its air fryers melting",
+    whatever figure the headline gives the fryers ("recalls 80,000 air fryers"). (A
+    rival before the same noun still answers: "221 votes" for "218 votes".)"""
+    return (bool(cm.right) and rival.right[:1] != cm.right[:1] and any(
+        sm.right[:1] == cm.right[:1] and carried.get(k, 0.0) >= ROUNDS_IN
+        for _, k, sm in raw_same))
 
 
 def _rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set[int]) -> bool:

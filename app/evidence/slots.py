@@ -61,7 +61,12 @@ def in_claims_slot(claim_tokens: list[Token], word: str, sentence: str,
     for i, t in enumerate(tokens):
         if t.stem in rivals or t.stem == word:
             side = int(t.stem == word)
-            before[side] = before[side] or bool(wanted & _before(tokens, i, _SOURCE_BEFORE))
+            doer = _before(tokens, i, _SOURCE_BEFORE)
+            if i + 1 < len(tokens) and tokens[i + 1].lower == "by":
+                # the passive's doer stands after it: "Plans ... were rejected by the
+                # planning committee" for "the planning committee approved plans"
+                doer |= _after(tokens, i + 1, _SOURCE_AFTER + 1)
+            before[side] = before[side] or bool(wanted & doer)
             after[side] = after[side] or (
                 len(wanted_after & _after(tokens, i, _SOURCE_AFTER)) >= _SHARED_AFTER)
     rival_fits, own_fits = before if any(before) else after

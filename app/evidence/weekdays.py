@@ -11,7 +11,8 @@ import re
 from .contradict import Contradiction
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
-from .text import Token
+from .slots import in_claims_slot
+from .text import Token, stem
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -95,8 +96,6 @@ def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched:
         return [], None
     known = _days_named(index.text) | _days_dated(index)
     missing = [m for m in days if _day_of(m) not in known]
-    if not missing:
-        return [], None
     stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content} - set(WEEKDAYS)
     found = None
     if len(stems) >= 4 and len(days) == 1:
@@ -107,8 +106,16 @@ def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched:
             start, end = index.sentences[best]
             sentence = index.text[start:end]
             others = [m for m in _SOURCE_DAY.finditer(sentence)]
-            if len({_day_of(m) for m in others}) == 1:
-                m, said = others[0], missing[0]
+            said = days[0]
+            other_days = {_day_of(m) for m in others}
+            # another day in the sentence stating the claim: a contradiction where the
+            # page never gives the claim's day, or where it stands in the claim's slot
+            # ("Calvera province on Saturday" for "Calvera province on Sunday"; the
+            # page's "Sunday" elsewhere is another day's news)
+            if (len(other_days) == 1 and _day_of(said) not in other_days
+                    and (missing or in_claims_slot(tokens, stem(_day_of(said)), sentence,
+                                                   {stem(d) for d in other_days}))):
+                m = others[0]
                 found = Contradiction("number", _phrase(claim, said.start(), said.end()),
                                       _phrase(sentence, m.start(), m.end()), best)
     return [m.group() for m in missing], found

@@ -60,3 +60,42 @@ def test_the_wrong_claim_is_caught_and_its_twin_stays_green(case: Case) -> None:
     for claim in case.faithful:
         right = assess(claim, index)
         assert right.verdict == "supported", (claim, right.explanation)
+
+
+# What set R taught: the doer of a passive stands after "by"; a weekday named elsewhere
+# in the page is no backing where the sentence stating the claim gives another in its
+# slot; the claim's value before the claim's noun, in a sentence stating it, is not
+# contradicted by a headline figure of another noun.
+R_CASES = {
+    "a passive's doer after 'by'": Case(
+        "Plans for a 9-turbine wind farm on Brack Moor were rejected by Elmley District "
+        "Council's planning committee on Thursday, despite officers' advice.",
+        "Elmley District Council's planning committee approved plans for a 9-turbine wind "
+        "farm on Brack Moor.",
+        ("Elmley District Council's planning committee rejected plans for a 9-turbine wind "
+         "farm on Brack Moor.",),
+        quoted="were rejected by Elmley"),
+    "another weekday in the claim's slot": Case(
+        "Storm Orla made landfall on the west coast of Kerrin province on Saturday, cutting "
+        "power to 40,000 homes, officials said. On Sunday, crews began clearing roads.",
+        "Storm Orla made landfall on the west coast of Kerrin province on Sunday, cutting "
+        "power to 40,000 homes, officials said.",
+        ("Storm Orla made landfall on the west coast of Kerrin province on Saturday, "
+         "cutting power to 40,000 homes, officials said.",),
+        quoted="province on Saturday"),
+}
+
+
+@pytest.mark.parametrize("case", R_CASES.values(), ids=R_CASES.keys())
+def test_set_r_wrong_claim_is_caught_and_its_twin_stays_green(case: Case) -> None:
+    test_the_wrong_claim_is_caught_and_its_twin_stays_green(case)
+
+
+def test_the_claims_value_before_its_noun_is_not_a_headline_figure() -> None:
+    index = index_source(
+        "Kettlewise recalls 60,000 kettles over fire risk\nLEEDS (PA) - Appliance maker "
+        "Kettlewise is recalling around 60,000 kettles. In a statement, the company said "
+        "it had received 21 reports of units overheating, including two small fires.")
+    a = assess("Kettlewise has received 21 reports of its kettles overheating, including two "
+               "small fires, the appliance maker said in a statement.", index)
+    assert a.verdict != "contradicted", a.explanation
