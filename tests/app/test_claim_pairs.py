@@ -17,8 +17,8 @@ who had read neither the checker nor its tests:
   likewise ``claim_pairs_i.jsonl`` to ``claim_pairs_l.jsonl`` (eighth and ninth
   sessions), ``claim_pairs_n.jsonl`` (tenth session: state flips and denials) and
   ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh) and
-  ``claim_pairs_p.jsonl`` and ``claim_pairs_q.jsonl`` (written blind and learnt from
-  in the eleventh).
+  ``claim_pairs_p.jsonl``, ``claim_pairs_q.jsonl`` and ``claim_pairs_r.jsonl``
+  (written blind in the eleventh, each measured once as written, then learnt from).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -41,7 +41,8 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_f.jsonl", "claim_pairs_g.jsonl", "claim_pairs_h.jsonl",
               "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
-              "claim_pairs_p.jsonl", "claim_pairs_q.jsonl")
+              "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
+              "claim_pairs_r.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -341,6 +342,26 @@ KNOWN_GAPS = {
     "q-p-31": "partial: The source never says “cut” ('cut power to' / 'lost power')",
     "q-p-39": "partial: The source never gives “2 million” ('Just over 2 million people "
               "visited' / '2,046,000 visitors')",
+    # set R (blind, measured once at the eleventh session's end, then partly learnt from)
+    "r-c-23": "contradicted, quoting 'a third of the shop units on Wexley's' without its "
+              "'nearly'",
+    "r-c-28": "'would raise the cap' against 'would keep the cap ... frozen ..., defying "
+              "expectations of a rise': the expected 'rise' reads as the claim's word",
+    "r-c-36": "'which employs 1,200 people' against 'all 850 people who work there': the "
+              "figure's role is in a relative clause ('who work there')",
+    "r-p-1": "partial: The source never says “beside”, “stiff”, “firms”",
+    "r-p-2": "partial: The source never says “crippled”",
+    "r-p-3": "partial: The source never says “roughly”, “fortnight”, “ahead”, “normal” and 1 "
+             "more",
+    "r-p-5": "partial: The source never says “struck”",
+    "r-p-15": "partial: The source never says “Twenty”, “percent”, “ten”, “years” ('Twenty-five "
+              "percent' / 'A quarter', 'ten years ago' / 'a decade ago')",
+    "r-p-18": "partial: The source never gives “Tuesday” (a weekday from the dateline's date)",
+    "r-p-19": "partial: The source never gives “2023”",
+    "r-p-20": "partial: The source never says “start”",
+    "r-p-25": "partial: The source never says “taken”, “back”",
+    "r-p-28": "partial: The source never says “keep”, “unchanged”, “introduce”",
+    "r-p-39": "partial: The source never says “pricier”",
 }
 
 
