@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from app.evidence import assess, index_source
-from tests.app.test_flips_and_roles import Case
+from tests.twins import Case, assert_caught_with_green_twins
 
 CASES = {
     "has yet to": Case(
@@ -50,16 +50,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_the_wrong_claim_is_caught_and_its_twin_stays_green(case: Case) -> None:
-    index = index_source(case.source)
-    wrong = assess(case.wrong, index)
-    if case.contradicted:
-        assert wrong.verdict == "contradicted", wrong.explanation
-    else:
-        assert wrong.verdict != "supported", wrong.explanation
-    assert case.quoted in wrong.explanation
-    for claim in case.faithful:
-        right = assess(claim, index)
-        assert right.verdict == "supported", (claim, right.explanation)
+    assert_caught_with_green_twins(case)
 
 
 # What set R taught: the doer of a passive stands after "by"; a weekday named elsewhere
@@ -88,7 +79,7 @@ R_CASES = {
 
 @pytest.mark.parametrize("case", R_CASES.values(), ids=R_CASES.keys())
 def test_set_r_wrong_claim_is_caught_and_its_twin_stays_green(case: Case) -> None:
-    test_the_wrong_claim_is_caught_and_its_twin_stays_green(case)
+    assert_caught_with_green_twins(case)
 
 
 def test_the_claims_value_before_its_noun_is_not_a_headline_figure() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from app.evidence import assess, index_source
-from tests.app.test_flips_and_roles import Case
+from tests.twins import Case, assert_caught_with_green_twins
 
 CASES = {
     "a place by the word for its people": Case(
@@ -65,16 +65,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_the_wrong_claim_is_caught_and_its_twin_stays_green(case: Case) -> None:
-    index = index_source(case.source)
-    wrong = assess(case.wrong, index)
-    if case.contradicted:
-        assert wrong.verdict == "contradicted", wrong.explanation
-    else:
-        assert wrong.verdict != "supported", wrong.explanation
-    assert case.quoted in wrong.explanation
-    for claim in case.faithful:
-        right = assess(claim, index)
-        assert right.verdict == "supported", (claim, right.explanation)
+    assert_caught_with_green_twins(case)
 
 
 def test_a_closing_attribution_to_the_company_is_a_frame() -> None:

@@ -1,0 +1,32 @@
+"""A wrong claim beside its faithful twins, read against one source: the tables of
+``tests/app/test_flips_and_roles.py`` and its siblings, one per blind set learnt from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.evidence import assess, index_source
+
+
+@dataclass(frozen=True)
+class Case:
+    source: str
+    wrong: str  # a claim the source says otherwise of
+    faithful: tuple[str, ...]  # claims it backs
+    contradicted: bool = True  # the wrong claim is "contradicted" (else: not green)
+    quoted: str = ""  # what the explanation of the wrong claim must quote
+
+
+def assert_caught_with_green_twins(case: Case) -> None:
+    """The wrong claim is contradicted (or at least not green) and its explanation
+    quotes what it must; every faithful twin is green."""
+    index = index_source(case.source)
+    wrong = assess(case.wrong, index)
+    if case.contradicted:
+        assert wrong.verdict == "contradicted", wrong.explanation
+    else:
+        assert wrong.verdict != "supported", wrong.explanation
+    assert case.quoted in wrong.explanation
+    for claim in case.faithful:
+        right = assess(claim, index)
+        assert right.verdict == "supported", (claim, right.explanation)
