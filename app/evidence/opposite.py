@@ -11,6 +11,7 @@ from .index import SourceIndex
 from .negation import is_negation, negation_scope
 from .slots import in_claims_slot
 from .text import Token, stem, tokenize
+from .unasserted import unasserted
 
 #: A passage sentence carrying this share of the claim's words states the claim; only
 #: such sentences are compared for negation.
@@ -171,7 +172,9 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         if not claim_has_cue and hit and (
                 len(hit) >= 2 or _denies_directly(hit, sentence)):
             return k
-        for s in claim_stems - stems:
+        # (a claim word the sentence names only as hoped for is not its own: "remained
+        # closed on Friday, dashing hopes that it would reopen")
+        for s in claim_stems - (stems - unasserted(sentence)):
             if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
                 return k
         if (_opposite_in_slot(tokens, claim_stems, stems, sentence)

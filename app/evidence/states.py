@@ -14,6 +14,7 @@ from .index import SourceIndex
 from .negation import negation_scope
 from .slots import in_claims_slot
 from .text import Token
+from .unasserted import unasserted
 
 # A verb of movement in a fixed phrase that moves nothing ("fall victim", "fall short").
 _IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|silent|foul|"
@@ -86,9 +87,10 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         around = set().union(*index.sentence_stems[max(0, k - 1) : k + 2])
         if len(topic & around) < aligned * len(topic):
             continue
-        # a state the sentence denies is not its state ("did not reject the plan")
-        state = _state(stems - claim_stems - index.sentence_negated[k])
+        # a state the sentence denies is not its state ("did not reject the plan"), nor
+        # one it names as hoped or expected ("defying expectations of a rise")
         text = sentence_text(index, k)
+        state = _state(stems - claim_stems - index.sentence_negated[k] - unasserted(text))
         if "held" in state and _HOLDS_SOMETHING.search(text) and not _HELD_AT.search(text):
             state.discard("held")  # "will hold its final session": a host, not a state
         if not state & opposed:

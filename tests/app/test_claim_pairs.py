@@ -316,8 +316,6 @@ KNOWN_GAPS = {
     # set P (blind, measured once in the eleventh session, then learnt from)
     "p-c-8": "contradicted, naming the source's 'a third of New Zealand secondary school "
              "pupils'; the pair's value is the '31 percent' the page gives further down",
-    "p-c-29": "'reopened on Friday' against 'remained closed on Friday ..., dashing hopes that "
-              "it would reopen': the hoped-for 'reopen' reads as the claim's word",
     "p-p-2": "partial: The source never says “embezzling” ('stealing')",
     "p-p-3": "partial: The source never says “Scientists”, “identified”, “previously”, "
              "“unknown” ('Researchers have discovered a new species')",
@@ -345,8 +343,6 @@ KNOWN_GAPS = {
     # set R (blind, measured once at the eleventh session's end, then partly learnt from)
     "r-c-23": "contradicted, quoting 'a third of the shop units on Wexley's' without its "
               "'nearly'",
-    "r-c-28": "'would raise the cap' against 'would keep the cap ... frozen ..., defying "
-              "expectations of a rise': the expected 'rise' reads as the claim's word",
     "r-c-36": "'which employs 1,200 people' against 'all 850 people who work there': the "
               "figure's role is in a relative clause ('who work there')",
     "r-p-1": "partial: The source never says “beside”, “stiff”, “firms”",

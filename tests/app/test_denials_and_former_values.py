@@ -56,7 +56,8 @@ def test_the_wrong_claim_is_caught_and_its_twin_stays_green(case: Case) -> None:
 # What set R taught: the doer of a passive stands after "by"; a weekday named elsewhere
 # in the page is no backing where the sentence stating the claim gives another in its
 # slot; the claim's value before the claim's noun, in a sentence stating it, is not
-# contradicted by a headline figure of another noun.
+# contradicted by a headline figure of another noun; a word named only as hoped for or
+# expected is not the source's own.
 R_CASES = {
     "a passive's doer after 'by'": Case(
         "Plans for a 9-turbine wind farm on Brack Moor were rejected by Elmley District "
@@ -74,6 +75,22 @@ R_CASES = {
         ("Storm Orla made landfall on the west coast of Kerrin province on Saturday, "
          "cutting power to 40,000 homes, officials said.",),
         quoted="province on Saturday"),
+    "a word named only as hoped for": Case(
+        "The road over the Brenn Pass remained closed on Friday after another rockfall, "
+        "dashing hopes that it would reopen for the weekend, cantonal officials said.",
+        "The road over the Brenn Pass reopened on Friday, cantonal officials said.",
+        ("The road over the Brenn Pass remained closed on Friday after another rockfall, "
+         "cantonal officials said.",),
+        contradicted=False, quoted="remained closed"),
+    "a state named only as expected": Case(
+        "Varnia's energy regulator said on Tuesday it would keep the cap on household "
+        "electricity prices frozen from October to December, defying expectations of a "
+        "rise.",
+        "Varnia's energy regulator said it would raise the cap on household electricity "
+        "prices from October to December.",
+        ("Varnia's energy regulator said it would keep the cap on household electricity "
+         "prices frozen from October to December.",),
+        quoted="frozen"),
 }
 
 

@@ -1,0 +1,33 @@
+"""Words a sentence names without asserting them: what someone hoped, expected or
+feared ("dashing hopes that it would reopen", "defying expectations of a rise"). Such a
+word is no use of the claim's word by the source: "remained closed on Friday, dashing
+hopes that it would reopen" does not say it reopened."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import tokenize
+
+# the cue, then its clause up to punctuation or a clause word
+_CUE = re.compile(r"\b(?:hopes?|hoped|hoping|expectations?|fears?|feared|fearing)\s+"
+                  r"(?:that\s+|of\s+|for\s+)?(?P<clause>[^,;:.()]{1,60})", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\b(?:but|and|while|which|who|after|before|when|as)\b",
+                         re.IGNORECASE)
+#: Content words of the hoped-for clause read as not asserted.
+_MOST = 3
+
+
+@lru_cache(maxsize=4096)
+def unasserted(sentence: str) -> frozenset[str]:
+    """The stems of the content words ``sentence`` names only as hoped, expected or
+    feared."""
+    out: set[str] = set()
+    for cue in _CUE.finditer(sentence):
+        clause = cue["clause"]
+        end = _CLAUSE_END.search(clause)
+        words = [t.stem for t in tokenize(clause[:end.start()] if end else clause)
+                 if t.content][:_MOST]
+        out.update(words)
+    return frozenset(out)
