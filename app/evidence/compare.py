@@ -11,6 +11,10 @@ from .text import number_found, stem
 
 #: Values this close are a rounding ("1.2 million" for 1,187,000), never a contradiction.
 ROUNDING = 0.05
+#: A different value counts as a contradiction only when it is bound at least this
+#: strongly to the claim's words (two shared words on the right, or one there and one
+#: on the left, ...), and more strongly than any source mention of the claim's value.
+BOUND = 2.0
 #: Extra binding when both figures are the value of the same noun ("profit of $3.4
 #: billion" / "profit was $610 million"): as strong as a shared word after the number.
 MEASURE = 2.0

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
-    ROUNDING,
+    BOUND,
     alike,
     binding,
     comparable,
@@ -45,14 +45,11 @@ from .figures import (  # noqa: F401 - mentions: part of this API
     sentence_text,
 )
 from .index import SourceIndex
+from .roundings import ROUNDS_IN, hedge_met, rounded_closer, rounds_stated
 from .subjects import figure_of_another_name, figure_of_others_only
 from .text import Token, split_clauses, tokenize
 from .value_roles import bound_same, expected, former, former_in_claim, other_currency
 
-#: A different value counts as a contradiction only when it is bound at least this
-#: strongly to the claim's words (two shared words on the right, or one there and one
-#: on the left, ...), and more strongly than any source mention of the claim's value.
-BOUND = 2.0
 #: How many BM25 passages (best first) are searched for the numbers of the claim.
 SEARCHED = 12
 #: A source sentence is about the claim's fact when it carries this share of the
@@ -88,13 +85,6 @@ class NumberReading:
     # word ("doubled since 2020" / "twice what they were in 2020"), the noun a figure
     # counts said another way ("2,300 staff" / "employs 2,300 people")
     backed_spans: tuple[tuple[int, int], ...] = ()
-
-
-def near(claim: Mention, source: Mention) -> bool:
-    """Within :data:`~app.evidence.compare.ROUNDING` of each other: "$1.2B" for $1.187
-    billion, not "$2B" for $1.5 billion (which only the last digit's rounding allows)."""
-    biggest = max(abs(claim.value), abs(source.value))
-    return not biggest or abs(claim.value - source.value) / biggest <= Decimal(ROUNDING)
 
 
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
@@ -142,7 +132,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             # a bare number, or one end of a range: nothing to bind one value to; a
             # hedged one may still round the sentence's one figure of its kind ("up
             # about 3% since 2020" / "an increase of 3.1% over 2020")
-            if cm.bound == "approx" and not cm.in_range and _rounds_stated(cm, source,
+            if cm.bound == "approx" and not cm.in_range and rounds_stated(cm, source,
                                                                            {closest}):
                 rounded.append(cm.text)
             continue
@@ -193,7 +183,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             needed = min(needed, 1.0)
         if (best is not None and best[0] >= needed and best[0] > same + 0.5
                 and not compatible(cm, best[2])
-                and not _rounded_closer(cm, best[1], source, carried)
+                and not rounded_closer(cm, best[1], source, carried)
                 and not _given_as_such(cm, best[2], raw_same, carried)):
             found.append(Contradiction("number", cm.phrase, best[2].phrase, best[1]))
             continue
@@ -213,10 +203,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if same < 0 and any(b >= 1.0 and compatible(cm, sm) for b, _, sm in rivals):
             rounded.append(cm.text)
             continue
-        if same < 0 and cm.bound and _hedge_met(cm, source, carried):
+        if same < 0 and cm.bound and hedge_met(cm, source, carried):
             rounded.append(cm.text)
             continue
-        if same < 0 and cm.bound in ("", "approx") and _rounds_stated(
+        if same < 0 and cm.bound in ("", "approx") and rounds_stated(
                 cm, source, {closest} | (states_it if cm.bound else set())):
             rounded.append(cm.text)
             continue
@@ -264,11 +254,6 @@ def _words_backed(cm: Mention, same_at: list[tuple[float, int, Mention]],
 MIRROR = 0.8
 #: ...and with this share, the claim's own value in it is bound there.
 STATES = 0.7
-#: The share the sentence closest to the claim must carry for the one figure of a kind
-#: in it to be read as what the claim's figure rounds.
-ROUNDS_IN = 0.5
-
-
 def _mirror(cm: Mention, claim_values: set[tuple[str, Decimal]],
             raw_same: list[tuple[float, int, Mention]], source: list[tuple[int, Mention]],
             mirrored: list[int]) -> tuple[int, Mention] | None:
@@ -305,48 +290,6 @@ def _rival_bound(cm: Mention, k: int, source: list[tuple[int, Mention]],
                for j, sm in source)
 
 
-def _rounded_closer(cm: Mention, rival_at: int, source: list[tuple[int, Mention]],
-                    carried: dict[int, float]) -> bool:
-    """A figure the claim's value rounds stands in a sentence that carries more of the
-    claim than the rival's: "About 800 million people still lack access to electricity"
-    is "Some 812 million people ... live without access to electricity", not "2.1
-    billion people lack access to clean cooking fuels"."""
-    rival_share = carried.get(rival_at, 0.0)
-    return any(sm.kind == cm.kind and not same_value(cm, sm) and not other_measure(cm, sm)
-               and compatible(cm, sm) and near(cm, sm)
-               and carried.get(k, 0.0) > rival_share
-               for k, sm in source)
-
-
-#: How far a bound ("more than 2,000") may stand from the figure that meets it: "more
-#: than 2,000" is true of 20,000, but no reviewer would call it what the source says.
-BOUND_REACH = Decimal("0.25")
-#: The share of the claim the sentence of the figure meeting a hedge must carry.
-HEDGE_MET_IN = 0.3
-
-
-def _hedge_met(cm: Mention, source: list[tuple[int, Mention]],
-               carried: dict[int, float]) -> bool:
-    """Whether a hedged or bounded figure with no value of its own in the source
-    ("more than 2,000 people attended a rally") is met by the figure most surely bound
-    to the same thing, ties going to the sentence with more of the claim ("2,046 people
-    took part in the rally", not "will employ about 3,000 people"). Bound to the same
-    noun (:func:`comparable`): shared words further off alone ("nearly 500 homes in
-    the village" / "497 properties in the village") cost AttributionBench precision."""
-    candidates = [(b, carried.get(k, 0.0), sm) for k, sm in source
-                  if comparable(cm, sm) and not other_measure(cm, sm)
-                  and (b := binding(cm, sm)) >= BOUND
-                  # the sentence carries more of the claim than the noun ("Police said
-                  # 2,046 people were arrested" meets no "2,000 people attended")
-                  and carried.get(k, 0.0) >= HEDGE_MET_IN]
-    if not candidates:
-        return False
-    _, _, best = max(candidates, key=lambda c: (c[0], c[1]))
-    biggest = max(abs(cm.value), abs(best.value))
-    return compatible(cm, best) and (
-        cm.bound == "approx" or abs(cm.value - best.value) / biggest <= BOUND_REACH)
-
-
 def _given_as_such(cm: Mention, rival: Mention, raw_same: list[tuple[float, int, Mention]],
                    carried: dict[int, float]) -> bool:
     """Whether the source gives the claim's value before the claim's noun, in a sentence
@@ -357,28 +300,6 @@ def _given_as_such(cm: Mention, rival: Mention, raw_same: list[tuple[float, int,
     return (bool(cm.right) and rival.right[:1] != cm.right[:1] and any(
         sm.right[:1] == cm.right[:1] and carried.get(k, 0.0) >= ROUNDS_IN
         for _, k, sm in raw_same))
-
-
-def _rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set[int]) -> bool:
-    """Whether the one figure of its kind (of several, the one bound to the claim's
-    words) in a sentence that states the claim (for an unhedged figure, the closest
-    sentence only) is what the claim's value rounds: "a
-    deal worth about $1.2B" / "for $1.187 billion"; "revenue of about €810 million" /
-    "Revenue ... rose 14% to €812 million". (A bound, "over 130", is not a rounding:
-    it needs its words bound.)"""
-    for k in sentences:
-        stated = [sm for j, sm in source if j == k and sm.kind == cm.kind
-                  and not same_value(cm, sm) and not other_measure(cm, sm)]
-        if len(stated) > 1:
-            # of several, the one bound to the claim's words ("users reached 812 million
-            # ..., up from 760 million a year earlier" for "about 800 million users");
-            # where none is, the one near the claim's value ("A$1.47 billion ($960
-            # million)" for "A$1.5 billion")
-            stated = ([sm for sm in stated if binding(cm, sm) >= 1.0]
-                      or [sm for sm in stated if compatible(cm, sm) and near(cm, sm)])
-        if len(stated) == 1 and compatible(cm, stated[0]) and near(cm, stated[0]):
-            return True
-    return False
 
 
 def _same_age(cm: Mention, claim: str, raw_same: list[tuple[float, int, Mention]],
