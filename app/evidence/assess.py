@@ -163,7 +163,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     missing_numbers += missing_days
     # a small count in words before the noun it counts ("three stores") the source never
     # gives, in words or digits, nor as a list: a figure it lacks
-    missing_numbers += missing_counts(claim, index, lists.backed)
+    missing_numbers += missing_counts(claim, tokens, index, lists.backed)
     missing_names = [n for n in names if not _name_found(n, index)]
     missing_quotes, near_quotes = _quote_check(quotes, index)
     for s, e in clause_spans:

@@ -12,7 +12,7 @@ from .contradict import Contradiction
 from .figures import sentence_text
 from .index import SourceIndex
 from .numbers import NumberMention, extract_numbers, number_found
-from .text import STOPWORDS, Token, tokenize
+from .text import Token, tokenize
 
 # a capitalised name of one to three words; a list of three or more, the last after
 # "and" or "or" ("Galway, Mayo, Clare and Kerry")
@@ -105,15 +105,14 @@ def _lists_of(sentence: str, counted: str) -> list[tuple[int, str]]:
     return out
 
 
-# "three stores", "five western counties": a count in words right before the plural it
-# counts; not a multiplier or a span of time ("three times", "ten years": sources give
-# them as "the third time", "a decade", "from 1936 to 1941"), nor a share ("one in five")
-_COUNTED_AFTER = re.compile(r"\s+(?P<first>[a-z]+)(?:\s+(?P<second>[a-z]+))?\b")
+# "three stores", "five western counties": a count in words before the plural it counts;
+# not a multiplier or a span of time ("three times", "ten years": sources give them as
+# "the third time", "a decade", "from 1936 to 1941"), nor a share ("one in five")
 _NOT_COUNTED = frozenset("times seconds minutes hours days weeks months years decades "
                          "centuries".split())  # noqa: SIM905
 
 
-def missing_counts(claim: str, index: SourceIndex,
+def missing_counts(claim: str, tokens: list[Token], index: SourceIndex,
                    listed: dict[str, tuple[int, int]]) -> list[str]:
     """The claim's small counts in words ("three stores") the source gives neither in
     words nor in digits nor as a list (``listed``): figures it lacks. (Counts of two to
@@ -122,22 +121,11 @@ def missing_counts(claim: str, index: SourceIndex,
     for n in extract_numbers(claim):
         if not (n.is_word and n.key.isdigit() and 2 <= int(n.key) <= _LARGEST):
             continue
-        noun = _plural_after(claim, n.end)
-        if (noun is None or noun in _NOT_COUNTED or n.text in listed
+        noun = _counted_noun(claim, tokens, n.end)
+        if (noun is None or not noun.lower.endswith("s") or noun.lower in _NOT_COUNTED
+                or n.text in listed
                 or re.search(r"\bin\s+\Z", claim[max(0, n.start - 4):n.start])
                 or number_found(n, index.numbers) or n.text.casefold() in index.words):
             continue
         out.append(n.text)
     return out
-
-
-def _plural_after(claim: str, end: int) -> str | None:
-    """The plural noun right after a count, or after one adjective ("three new stores");
-    None where the next word is a multiplier or no plural follows."""
-    after = _COUNTED_AFTER.match(claim, end)
-    if after is None or after["first"] in _NOT_COUNTED:
-        return after["first"] if after else None
-    for word in (after["first"], after["second"]):
-        if word and len(word) >= 4 and word.endswith("s") and word not in STOPWORDS:
-            return word
-    return None
