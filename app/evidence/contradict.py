@@ -98,6 +98,16 @@ def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
     return list(seen)
 
 
+def stating_sentence(stems: set[str], index: SourceIndex, searched: list[int]) -> int:
+    """Of ``searched``, the sentence carrying most of the claim's ``stems`` (its words
+    as the source says them), if it carries :data:`STATES` of them: the one that states
+    the claim; -1 for none, or for a claim of fewer than four words."""
+    if len(stems) < 4 or not searched:
+        return -1
+    best = max(searched, key=lambda k: len(stems & set(index.sentence_stems[k])))
+    return best if len(stems & set(index.sentence_stems[best])) >= STATES * len(stems) else -1
+
+
 def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                  aliases: dict[str, str] | None = None) -> NumberReading:
     """Compare every number of ``claim`` with the numbers of ``sentences``; ``aliases``

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .contradict import Contradiction
+from .contradict import Contradiction, stating_sentence
 from .figures import sentence_text
 from .index import SourceIndex
 from .slots import in_claims_slot
@@ -23,8 +23,6 @@ _MONTH = re.compile(
     r"\b(?:in|from|by|until|till|since|during|before|after|last|next|this|early|late|"
     r"mid|end\s+of|start\s+of|beginning\s+of)[\s-]+(?P<month>" + "|".join(MONTHS)
     + r"|(?:jan|feb|aug|sept?|oct|nov|dec)\.)\b(?![\s-]*\d)", re.IGNORECASE)
-#: Share of the claim's words the sentence must carry to state the claim's event.
-STATES = 0.7
 
 
 def _month(match: re.Match[str]) -> str:
@@ -47,10 +45,8 @@ def month_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: li
         return None
     month = _month(said[0])
     stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content} - {stem(month)}
-    if len(stems) < 4 or not searched:
-        return None
-    best = max(searched, key=lambda k: len(stems & set(index.sentence_stems[k])))
-    if len(stems & set(index.sentence_stems[best])) < STATES * len(stems):
+    best = stating_sentence(stems, index, searched)
+    if best < 0:
         return None
     sentence = sentence_text(index, best)
     if re.search(rf"\b{month}\b", sentence, re.IGNORECASE):

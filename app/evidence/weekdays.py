@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .contradict import Contradiction
+from .contradict import Contradiction, stating_sentence
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
 from .slots import in_claims_slot
@@ -29,8 +29,6 @@ _FULL_DATE = re.compile(r"\A(\d{4})-(\d\d)-(\d\d)\Z")
 
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)"
                              r"(?:day)?\.?,?\s*\Z", re.IGNORECASE)
-#: Share of the claim's words a sentence must carry to state the claim's event.
-STATES = 0.7
 
 
 def weekday_spans(claim: str, numbers: list[NumberMention],
@@ -98,24 +96,21 @@ def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched:
     missing = [m for m in days if _day_of(m) not in known]
     stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content} - set(WEEKDAYS)
     found = None
-    if len(stems) >= 4 and len(days) == 1:
-        best = max(searched, default=-1,
-                   key=lambda k: len(stems & set(index.sentence_stems[k])))
-        share = len(stems & set(index.sentence_stems[best])) / len(stems) if best >= 0 else 0
-        if share >= STATES:
-            start, end = index.sentences[best]
-            sentence = index.text[start:end]
-            others = [m for m in _SOURCE_DAY.finditer(sentence)]
-            said = days[0]
-            other_days = {_day_of(m) for m in others}
-            # another day in the sentence stating the claim: a contradiction where the
-            # page never gives the claim's day, or where it stands in the claim's slot
-            # ("Calvera province on Saturday" for "Calvera province on Sunday"; the
-            # page's "Sunday" elsewhere is another day's news)
-            if (len(other_days) == 1 and _day_of(said) not in other_days
-                    and (missing or in_claims_slot(tokens, stem(_day_of(said)), sentence,
-                                                   {stem(d) for d in other_days}))):
-                m = others[0]
-                found = Contradiction("number", _phrase(claim, said.start(), said.end()),
-                                      _phrase(sentence, m.start(), m.end()), best)
+    best = stating_sentence(stems, index, searched) if len(days) == 1 else -1
+    if best >= 0:
+        start, end = index.sentences[best]
+        sentence = index.text[start:end]
+        others = [m for m in _SOURCE_DAY.finditer(sentence)]
+        said = days[0]
+        other_days = {_day_of(m) for m in others}
+        # another day in the sentence stating the claim: a contradiction where the
+        # page never gives the claim's day, or where it stands in the claim's slot
+        # ("Calvera province on Saturday" for "Calvera province on Sunday"; the
+        # page's "Sunday" elsewhere is another day's news)
+        if (len(other_days) == 1 and _day_of(said) not in other_days
+                and (missing or in_claims_slot(tokens, stem(_day_of(said)), sentence,
+                                               {stem(d) for d in other_days}))):
+            m = others[0]
+            found = Contradiction("number", _phrase(claim, said.start(), said.end()),
+                                  _phrase(sentence, m.start(), m.end()), best)
     return [m.group() for m in missing], found
