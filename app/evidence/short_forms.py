@@ -54,7 +54,9 @@ SPELLED_OUT: dict[str, tuple[str, ...]] = {
     "twh": ("terawatt hour",),
 }
 
-_FILLERS = r"(?:(?:of|and|the|for|&)\s+)*"
+#: Words a name's initials skip ("National Health Service" / "NHS", "Bank of England").
+_NAME_FILLERS = ("of", "and", "the", "for", "&")
+_FILLERS = rf"(?:(?:{'|'.join(_NAME_FILLERS)})\s+)*"
 
 
 @lru_cache(maxsize=512)
@@ -105,8 +107,6 @@ def _search(key: str, index: SourceIndex) -> str | None:
             return match.group()
     return None
 
-
-_NAME_FILLERS = frozenset("of and the for &".split())  # noqa: SIM905
 
 
 def short_form_used(name: str, index: SourceIndex) -> str | None:
