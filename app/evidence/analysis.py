@@ -30,3 +30,4 @@ class Analysis:
     elsewhere: tuple[str, ...] = ()  # claim words the source has, not the passage shown
     hedges: tuple[str, ...] = ()  # the claim's modals and hedges ("can", "may")
     denying: str = ""  # the source sentence that denies (part of) the claim, if any
+    reckoned: tuple[str, ...] = ()  # a year or weekday the passage gives by its page's date

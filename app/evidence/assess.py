@@ -44,6 +44,7 @@ from .negation import is_negation
 from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
 from .opposite import ALIGNED, negation_flipped
+from .page_dates import reckoned
 from .phrasal import claim_phrasal
 from .places import other_place
 from .roles import swapped_roles
@@ -59,7 +60,7 @@ from .text import (
     split_clauses,
     tokenize,
 )
-from .weekdays import weekday_check, weekday_spans
+from .weekdays import claim_weekdays, day_of, weekday_check, weekday_spans
 
 #: A clause with less coverage than this by its best passage is named as unbacked.
 CLAUSE_BACKED = 0.6
@@ -329,6 +330,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         elsewhere=tuple(dict.fromkeys(elsewhere)),
         hedges=tuple(dict.fromkeys(hedges)),
         denying=sentence_text(index, negated_at) if negated else "",
+        reckoned=(reckoned([n.key for n in claim_numbers if n.key.isdigit() and len(n.key) == 4],
+                           [day_of(m) for m in claim_weekdays(claim)], passage_text, index.text)
+                  if pid >= 0 else ()),
     )
 
 

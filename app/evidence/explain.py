@@ -45,13 +45,14 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
         reasons.append(f"the source never names {_listed(missing.names)}")
     if verdict == "supported":
         shown = ", ".join(analysis.matched[:8])
+        dated = "".join(f"; {note}" for note in analysis.reckoned)
         said_otherwise = [*missing.names, *missing.words]
         if said_otherwise:
             # a green on the score alone: say which of the claim's words the reviewer
             # will not find, so the check is on them
             return (f"the passage backs the claim (matched: {shown}); check the words it "
-                    f"does not have: {_listed(said_otherwise)}")
-        return f"the passage states every part of the claim (matched: {shown})"
+                    f"does not have: {_listed(said_otherwise)}{dated}")
+        return f"the passage states every part of the claim (matched: {shown}){dated}"
     if missing.words and not reasons:
         reasons.append(f"the source never says {_listed(missing.words)}")
     if analysis.elsewhere and not reasons:

@@ -13,6 +13,7 @@ from itertools import chain, groupby, repeat
 from typing import NamedTuple
 
 from .negation import may_negate, negated_stems
+from .page_dates import relative_years
 from .text import (
     CONTENT_STEMS,
     WORD_RE,
@@ -283,7 +284,7 @@ def _index_source(text: str) -> SourceIndex:
     sent_numbers = [none] * n_sent
     keys: dict[int, set[str]] = {}
     starts = [s for s, _ in sentences]
-    for mention in extract_numbers(text):
+    for mention in chain(extract_numbers(text), relative_years(text)):
         k = bisect_right(starts, mention.start) - 1
         if k >= 0 and mention.start < sentences[k][1]:
             keys.setdefault(k, set()).update(mention.keys)

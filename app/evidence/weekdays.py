@@ -11,10 +11,9 @@ import re
 from .contradict import Contradiction, stating_sentence
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
+from .page_dates import WEEKDAYS, relative_weekdays
 from .slots import in_claims_slot
 from .text import Token, stem
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _CLAIM_DAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 # a source also writes the day short, with its dot ("Thurs., Oct. 9"); "Sun" or "Wed"
@@ -44,7 +43,7 @@ def weekday_spans(claim: str, numbers: list[NumberMention],
     days = claim_weekdays(claim)
     if days:
         named, dated = _days_named(index.text), _days_dated(index)
-        out += [m.span() for m in days if _day_of(m) in dated - named]
+        out += [m.span() for m in days if day_of(m) in dated - named]
     return out
 
 
@@ -55,18 +54,19 @@ def claim_weekdays(claim: str) -> list[re.Match[str]]:
             and not _NAME_AFTER.match(claim[m.end():])]
 
 
-def _day_of(match: re.Match[str]) -> str:
+def day_of(match: re.Match[str]) -> str:
     word = match.group().casefold().rstrip(".")
     return next(d for d in WEEKDAYS if d.startswith(word[:3]))
 
 
 def _days_named(text: str) -> set[str]:
-    return {_day_of(m) for m in _SOURCE_DAY.finditer(text)}
+    return {day_of(m) for m in _SOURCE_DAY.finditer(text)}
 
 
 def _days_dated(index: SourceIndex) -> set[str]:
-    """The weekdays of the source's full dates."""
-    days = set()
+    """The weekdays of the source's full dates, and of its "yesterday" or "today" on a
+    page that dates itself."""
+    days = relative_weekdays(index.text)
     for key in index.numbers:
         full = _FULL_DATE.match(key)
         if full:
@@ -93,7 +93,7 @@ def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched:
     if not days:
         return [], None
     known = _days_named(index.text) | _days_dated(index)
-    missing = [m for m in days if _day_of(m) not in known]
+    missing = [m for m in days if day_of(m) not in known]
     stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content} - set(WEEKDAYS)
     found = None
     best = stating_sentence(stems, index, searched) if len(days) == 1 else -1
@@ -102,13 +102,13 @@ def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched:
         sentence = index.text[start:end]
         others = [m for m in _SOURCE_DAY.finditer(sentence)]
         said = days[0]
-        other_days = {_day_of(m) for m in others}
+        other_days = {day_of(m) for m in others}
         # another day in the sentence stating the claim: a contradiction where the
         # page never gives the claim's day, or where it stands in the claim's slot
         # ("Calvera province on Saturday" for "Calvera province on Sunday"; the
         # page's "Sunday" elsewhere is another day's news)
-        if (len(other_days) == 1 and _day_of(said) not in other_days
-                and (missing or in_claims_slot(tokens, stem(_day_of(said)), sentence,
+        if (len(other_days) == 1 and day_of(said) not in other_days
+                and (missing or in_claims_slot(tokens, stem(day_of(said)), sentence,
                                                {stem(d) for d in other_days}))):
             m = others[0]
             found = Contradiction("number", _phrase(claim, said.start(), said.end()),

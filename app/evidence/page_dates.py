@@ -1,0 +1,125 @@
+"""The page's own date, and the dates its relative words stand for.
+
+A wire story dated "Sept. 10, 2024" that reports figures for "last year" gives 2023,
+and a paper of "Wednesday 14 May" whose councillors voted "yesterday" says they voted
+on Tuesday. A story written from such a page states the year or the day outright; the
+page gives it only through its date, so without this the year or day reads as a figure
+the source never gives. Only the page's own date counts: one in its header, its
+dateline ("TALLIS BAY, Sept. 10, 2024 —") or after "Published"; a date further down is
+some event's, and "last year" is not reckoned from it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .numbers import NumberMention, extract_numbers
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: How far into the page its own date may stand (header, byline, dateline).
+HEAD_CHARS = 400
+#: A header line holding the date is short ("Karvo Daily News - Wednesday 14 May").
+_HEADER_WORDS = 8
+_PUBLISHED = re.compile(r"\b(?:published|updated|posted|dated)\b\W*(?:on\s+)?\Z",
+                        re.IGNORECASE)
+# a dateline: the place in capitals, maybe a country after it ("RAVENA, Zelvia, ")
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]+,(?:\s*[A-Z][a-z]+,)?\s*\Z")
+_WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s*\Z", re.IGNORECASE)
+# "last year", not "the last year" (twelve months back from any day) or "last year's"
+# cut off from its noun; "this year" and "next year" alike
+_RELATIVE_YEAR = re.compile(r"(?<!the\s)(?<!the\s\s)\b(last|this|next)\s+year\b",
+                            re.IGNORECASE)
+_RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
+_YEAR_STEP = {"last": -1, "this": 0, "next": 1}
+_DAY_STEP = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+@dataclass(frozen=True)
+class PageDate:
+    year: int | None
+    weekday: int | None  # 0 = Monday
+    written: str  # as the page writes it ("Sept. 10, 2024", "Wednesday 14 May")
+
+
+def page_date(text: str) -> PageDate | None:
+    """The date the page carries for itself, if its head gives one with a day."""
+    head = text[:HEAD_CHARS]
+    for mention in extract_numbers(head):
+        if not mention.is_date or mention.key.startswith("t") or mention.key.count("-") < 2:
+            continue  # a time, a year, a month: no day to reckon from
+        line_start = head.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        whole = text[line_start:line_end if line_end >= 0 else len(text)]
+        line = head[line_start:mention.start]
+        if not (len(whole.split()) <= _HEADER_WORDS or _DATELINE.match(line)
+                or _PUBLISHED.search(line)):
+            continue
+        named = _WEEKDAY_BEFORE.search(line)
+        year = None if mention.key.startswith("--") else int(mention.key[:4])
+        weekday = WEEKDAYS.index(named.group(1).casefold()) if named else None
+        if year is not None:
+            try:
+                weekday = datetime.date(*map(int, mention.key.split("-"))).weekday()
+            except ValueError:
+                continue
+        start = named.start() + line_start if named else mention.start
+        return PageDate(year, weekday, head[start:mention.end])
+    return None
+
+
+def relative_years(text: str, date: PageDate | None = None) -> list[NumberMention]:
+    """"last year", "this year", "next year" as the years the page's date makes them
+    (``date``: the page's, when ``text`` is only part of the page)."""
+    date = date or page_date(text)
+    if date is None or date.year is None:
+        return []
+    out = []
+    for m in _RELATIVE_YEAR.finditer(text):
+        year = str(date.year + _YEAR_STEP[m.group(1).casefold()])
+        out.append(NumberMention(m.group(), m.start(), m.end(), year, frozenset({year}),
+                                 is_date=True))
+    return out
+
+
+def relative_weekdays(text: str) -> set[str]:
+    """The weekdays "yesterday", "today" and "tomorrow" stand for on this page."""
+    if not _RELATIVE_DAY.search(text):
+        return set()
+    date = page_date(text)
+    if date is None or date.weekday is None:
+        return set()
+    return {WEEKDAYS[(date.weekday + _DAY_STEP[m.group(1).casefold()]) % 7]
+            for m in _RELATIVE_DAY.finditer(text)}
+
+
+def reckoned(claim_years: list[str], claim_days: list[str], passage: str,
+             page_text: str) -> tuple[str, ...]:
+    """What the reviewer is told where the passage shown gives the claim's year or
+    weekday only by a relative word: "“2023” is the page's “last year” (dated 12 March
+    2024)". ``claim_days`` lower-cased weekday names."""
+    notes = []
+    date = None
+    for year in claim_years:
+        if year in passage:
+            continue
+        word = next((m.text for m in relative_years(passage, page_date(page_text))
+                     if m.key == year), "")
+        if word:
+            date = date or page_date(page_text)
+            notes.append(f"“{year}” is the page's “{word}”")
+    for day in claim_days:
+        if re.search(rf"\b{day}\b", passage, re.IGNORECASE):
+            continue
+        date = date or page_date(page_text)
+        word = next((m.group() for m in _RELATIVE_DAY.finditer(passage)
+                     if date and date.weekday is not None
+                     and WEEKDAYS[(date.weekday + _DAY_STEP[m.group().casefold()]) % 7] == day),
+                    "")
+        if word:
+            notes.append(f"“{day.capitalize()}” is the page's “{word}”")
+    if notes and date:
+        notes[-1] += f" (dated {date.written})"
+    return tuple(notes)

@@ -1,0 +1,86 @@
+"""A page that dates itself gives the year of its "last year" and the weekday of its
+"yesterday": a story that states them outright stays green, one that states another
+year or day is not green, and a date that is not the page's own is no reckoning point."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import assess, index_source
+from app.evidence.page_dates import page_date, relative_weekdays, relative_years
+from tests.twins import Case, assert_caught_with_green_twins
+
+WIRE = ("Zelvia tourist arrivals hit record\n\n"
+        "RAVENA, Zelvia (Reuters) - Zelvia welcomed a record 4.8 million foreign tourists "
+        "last year, up 17% from the year before, the national tourism board said.\n\n"
+        "The board expects 5.2 million visitors this year.")
+
+CASES = {
+    "last year by the dateline's year": Case(
+        WIRE.replace("Zelvia (Reuters)", "Zelvia, March 12, 2024 (Reuters)"),
+        "Zelvia welcomed a record 4.8 million foreign tourists in 2022, the national "
+        "tourism board said.",
+        ("Zelvia welcomed a record 4.8 million foreign tourists in 2023, the national "
+         "tourism board said.",
+         "The tourism board expects 5.2 million visitors to Zelvia in 2024."),
+        contradicted=False, quoted="2022"),
+    "last year by a published line": Case(
+        "Zelvia tourist arrivals hit record\n\nPublished 12 March 2024\n\n"
+        + WIRE.split("\n\n", 1)[1],
+        "Zelvia welcomed a record 4.8 million foreign tourists in 2021, the national "
+        "tourism board said.",
+        ("Zelvia welcomed a record 4.8 million foreign tourists in 2023, the national "
+         "tourism board said.",),
+        contradicted=False, quoted="2021"),
+    "yesterday by the masthead's weekday": Case(
+        "Karvo Daily News - Wednesday 14 May\n\nCouncil votes to pedestrianise Old Market "
+        "Street\n\nKARVO - Councillors voted yesterday to close Old Market Street to motor "
+        "traffic from September. The measure was approved by 27 votes to 14.",
+        "Karvo councillors voted on Monday to close Old Market Street to motor traffic "
+        "from September.",
+        ("Karvo councillors voted on Tuesday to close Old Market Street to motor traffic "
+         "from September.",),
+        contradicted=False, quoted="Monday"),
+    "today by a full dateline": Case(
+        "DUNMORE, Sept. 10, 2024 — The Dunmore ferry will stop running today after its "
+        "operator lost its licence, the harbour board said.",
+        "The Dunmore ferry will stop running on Wednesday after its operator lost its "
+        "licence, the harbour board said.",
+        ("The Dunmore ferry will stop running on Tuesday after its operator lost its "
+         "licence, the harbour board said.",),
+        contradicted=False, quoted="Wednesday"),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_relative_date_is_the_pages_date_reckoned(case: Case) -> None:
+    assert_caught_with_green_twins(case)
+
+
+def test_a_date_further_down_is_an_events_not_the_pages() -> None:
+    # the first date stands in a sentence of the story: it dates the plant's opening,
+    # and "last year" is not reckoned from it
+    text = ("The plant, which opened on March 3, 2015 after a long fight with residents, "
+            "made 40,000 cars last year, the company said.")
+    assert page_date(text) is None
+    assert relative_years(text) == []
+    a = assess("The plant made 40,000 cars in 2014, the company said.", index_source(text))
+    assert a.verdict != "supported", a.explanation
+
+
+def test_the_last_year_is_twelve_months_not_a_year() -> None:
+    text = "LONDON, June 2, 2025 - Prices have risen 8% over the last year, the ONS said."
+    assert relative_years(text) == []
+    assert [m.key for m in relative_years(text.replace("over the last", "in the past "
+                                                        "month and last"))] == ["2024"]
+
+
+def test_no_weekday_without_a_dated_page() -> None:
+    assert relative_weekdays("KARVO - Councillors voted yesterday to close the street.") \
+        == set()
+
+
+def test_the_green_says_which_relative_word_gave_the_day() -> None:
+    case = CASES["yesterday by the masthead's weekday"]
+    a = assess(case.faithful[0], index_source(case.source))
+    assert "“Tuesday” is the page's “yesterday” (dated Wednesday 14 May)" in a.explanation
