@@ -352,8 +352,6 @@ KNOWN_GAPS = {
     "r-p-5": "partial: The source never says “struck”",
     "r-p-15": "partial: The source never says “Twenty”, “percent”, “ten”, “years” ('Twenty-five "
               "percent' / 'A quarter', 'ten years ago' / 'a decade ago')",
-    "r-p-18": "partial: The source never gives “Tuesday” (a weekday from the dateline's date)",
-    "r-p-19": "partial: The source never gives “2023”",
     "r-p-20": "partial: The source never says “start”",
     "r-p-25": "partial: The source never says “taken”, “back”",
     "r-p-28": "partial: The source never says “keep”, “unchanged”, “introduce”",
