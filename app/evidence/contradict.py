@@ -171,8 +171,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                    for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)
         backed += _words_backed(cm, same_at, claim_tokens, index)
-        if not cm.spelled and any(b >= 1.0 and sm.spelled for b, _, sm in same_at):
-            rounded.append(cm.text)  # "about 25%" given as "roughly a quarter of"
+        if ((not cm.spelled or cm.kind == "percent")
+                and any(b >= 1.0 and sm.spelled for b, _, sm in same_at)):
+            # "about 25%" (or "Twenty-five percent") given as "roughly a quarter of"
+            rounded.append(cm.text)
         rivals = [(binding(cm, sm) + measure_bonus(cm, sm), k, sm)
                   for k, sm in source
                   if comparable(cm, sm) and not same_value(cm, sm)
