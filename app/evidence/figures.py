@@ -216,6 +216,18 @@ def _measure(tokens: list[Token], text: str, start: int) -> str:
     return ""
 
 
+def _from_bound(text: str, start: int, phrase_start: int) -> int:
+    """Where a figure's phrase starts once the bound written right before the figure
+    is in it: a quote of the source's "Nearly a third of the shop units" or "More than
+    2,000 people" must not drop the "Nearly" or the "More than"."""
+    prefix = text[max(0, start - 24):start]
+    for bound in (_AT_LEAST, _AT_MOST, _APPROX):
+        m = bound.search(prefix)
+        if m:
+            return min(phrase_start, start - len(prefix) + m.start())
+    return phrase_start
+
+
 def _bound(prefix: str) -> str:
     if _AT_LEAST.search(prefix):
         return "at_least"
@@ -263,6 +275,7 @@ def mentions(text: str) -> list[Mention]:
             continue
         frac = re.sub(r"[\s-]", "", m.group("frac").casefold())
         left, right, ps, pe = _window(tokens, text, m.start(), m.end())
+        ps = _from_bound(text, m.start(), ps)
         # a share in words is a round figure by nature: read like "about 25%"
         out.append(Mention(Decimal(_SHARES[frac]), "percent", m.group(), m.start(),
                             m.end(), frozenset(), left, right, "approx", None,
@@ -293,6 +306,7 @@ def mentions(text: str) -> list[Mention]:
         if half is not None and not n.is_date:  # "two and a half years" is 2.5 years
             value, end = value + Decimal("0.5"), half.end()
         left, right, ps, pe = _window(tokens, text, n.start, end)
+        ps = _from_bound(text, n.start, ps)
         in_range = bool(_RANGE_AFTER.match(text[n.end:n.end + 16])
                         or _RANGE_BEFORE.search(text[max(0, n.start - 12):n.start]))
         kind = _kind(n)

@@ -300,8 +300,6 @@ KNOWN_GAPS = {
     # set N (blind, measured once in the tenth session, then learnt from)
     "n-c-24": "contradicted without the source's value ('62 were admitted'): source says: treated"
               " 340 patients in its emergency department (the claim: admitted 15...",
-    "n-c-30": "contradicted without the source's value ('About a third of small business "
-              "owners'): source says: a third of small business owners (the claim: half ...",
     "n-p-4": "partial: The source never says “shut”, “roughly”, “causing”",
     "n-p-24": "partial: The passage shown does not have “recorded”; the source has them elsewhere",
     "n-p-40": "partial: The passage shown does not have “Tasmanian”, “survey”, “estimates”, "
@@ -331,8 +329,6 @@ KNOWN_GAPS = {
     # set Q (blind, measured once in the eleventh session, then learnt from)
     "q-c-2": "contradicted, quoting the lede's 'More than 240 schools across Northbridge were "
              "closed', not the council's '241 schools' the claim attributes",
-    "q-c-24": "contradicted, quoting 'a quarter of hospital nurses in Tellin' without its "
-              "'about'",
     "q-p-1": "partial: The source never says “spread” ('drifted across')",
     "q-p-4": "partial: The passage shown does not have “Brewer”; the source has them elsewhere",
     "q-p-20": "partial: The source never says “new”, “take”, “effect”, “month” ('from Oct. 1' "
@@ -341,8 +337,6 @@ KNOWN_GAPS = {
     "q-p-39": "partial: The source never gives “2 million” ('Just over 2 million people "
               "visited' / '2,046,000 visitors')",
     # set R (blind, measured once at the eleventh session's end, then partly learnt from)
-    "r-c-23": "contradicted, quoting 'a third of the shop units on Wexley's' without its "
-              "'nearly'",
     "r-c-36": "'which employs 1,200 people' against 'all 850 people who work there': the "
               "figure's role is in a relative clause ('who work there')",
     "r-p-1": "partial: The source never says “beside”, “stiff”, “firms”",
