@@ -30,4 +30,6 @@ class Analysis:
     elsewhere: tuple[str, ...] = ()  # claim words the source has, not the passage shown
     hedges: tuple[str, ...] = ()  # the claim's modals and hedges ("can", "may")
     denying: str = ""  # the source sentence that denies (part of) the claim, if any
-    reckoned: tuple[str, ...] = ()  # a year or weekday the passage gives by its page's date
+    # a change, year or weekday the passage gives only by reckoning (its two ends, the
+    # page's date): what the green tells the reviewer to check
+    reckoned: tuple[str, ...] = ()

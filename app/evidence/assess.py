@@ -309,6 +309,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         hard.append("negation")
     if len(clause_covs) > 1 and min(clause_covs) < CLAUSE_ABSENT:
         hard.append("clause")
+    # a year or weekday the passage gives only as "last year" or "yesterday"
+    dated = reckoned([n.key for n in claim_numbers if n.key.isdigit() and len(n.key) == 4],
+                     [day_of(m) for m in claim_weekdays(claim)], passage_text,
+                     index.text) if pid >= 0 else ()
     return Analysis(
         features=features,
         passage=pid,
@@ -330,9 +334,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         elsewhere=tuple(dict.fromkeys(elsewhere)),
         hedges=tuple(dict.fromkeys(hedges)),
         denying=sentence_text(index, negated_at) if negated else "",
-        reckoned=(reckoned([n.key for n in claim_numbers if n.key.isdigit() and len(n.key) == 4],
-                           [day_of(m) for m in claim_weekdays(claim)], passage_text, index.text)
-                  if pid >= 0 else ()),
+        reckoned=reading.worked_out + dated,
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .changes import change_note, ends_phrase, source_changes, states_change
 from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
     BOUND,
     alike,
@@ -85,6 +86,8 @@ class NumberReading:
     # word ("doubled since 2020" / "twice what they were in 2020"), the noun a figure
     # counts said another way ("2,300 staff" / "employs 2,300 people")
     backed_spans: tuple[tuple[int, int], ...] = ()
+    # how the source gives a change the claim states: "“12” is the change from 40 to 52"
+    worked_out: tuple[str, ...] = ()
 
 
 def searched_sentences(index: SourceIndex, query: list[str]) -> list[int]:
@@ -133,7 +136,28 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
     unbound: list[str] = []
     rounded: list[str] = []
     backed: list[tuple[int, int]] = []
+    worked_out: list[str] = []
+    changes = [(k, ends) for k in dict.fromkeys(k for k, _ in source)
+               if k in stating or k == closest
+               for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))]
     for cm in claim_mentions:
+        change = next((ends for _, ends in changes if states_change(cm, claim, ends)), None)
+        if change is not None:
+            # "12 more food trucks" / "risen to 52 this year from 40 last year"
+            backed.append((cm.start, cm.end))
+            worked_out.append(change_note(cm, change))
+            if not cm.spelled:
+                rounded.append(cm.text)
+            continue
+        told = [(k, ends) for k, ends in changes
+                if not any(sm.kind == "times" for sm in sentence_mentions(index, k))]
+        if cm.kind == "times" and told:
+            # "doubled" where the sentence stating it gives the ends "from 40 to 52" (and
+            # no count word of its own: "tripled ..., to 186 from 62" is read as such)
+            k, ends = told[0]
+            found.append(Contradiction("number", cm.phrase,
+                                       ends_phrase(sentence_text(index, k), ends), k))
+            continue
         if cm.share and any(binding(cm, sm) >= 1.0 and comparable(cm, sm)
                             and (same_value(cm, sm) or compatible(cm, sm))
                             for _, sm in source):
@@ -237,7 +261,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if ((same == 0.0 or elsewhere) and cm.kind in ("count", "money", "percent")
                 and not cm.spelled and not bare):
             unbound.append(cm.text)
-    return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(backed))
+    return NumberReading(tuple(found), tuple(unbound), tuple(rounded), tuple(backed),
+                         tuple(worked_out))
 
 
 def _words_backed(cm: Mention, same_at: list[tuple[float, int, Mention]],

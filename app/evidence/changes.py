@@ -1,0 +1,105 @@
+"""A change the source gives by its two ends, stated by the claim as the change itself.
+
+"has risen to 52 this year from 40 last year" says the number rose by 12, by 30% and
+by a factor 1.3; "fell to 600 from 800" that it fell by 200, by 25%, by a quarter;
+"rose from 420,000 to 840,000" that it doubled. A story that writes "12 more food
+trucks", "dropped by a quarter" or "doubled to 840,000" states what the two ends say,
+and the figure is the source's, not one it never gives: but only in the sentence that
+states the claim, and only where the claim's direction is the change's.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .figures import Mention
+
+# "from 40 to 52", "from 40 last year to 52": the earlier value first
+_FROM_BEFORE = re.compile(r"\bfrom\s*\Z", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"\A[^.;:,\d]{0,30}?\bto\s*\Z", re.IGNORECASE)
+# "to 52 this year from 40", "52, up from 40", "600, compared with 800": the later first
+_TO_BEFORE = re.compile(r"\b(?:to|at|reached|reaching|hit)\s*\Z", re.IGNORECASE)
+_FROM_BETWEEN = re.compile(
+    r"\A[^.;:\d]{0,30}?\b(?:from|compared\s+(?:with|to)|against)\s*\Z", re.IGNORECASE)
+_UP_FROM = re.compile(r"\A(?:[^.;:\d]{0,40}?,)?\s*(?:up|down)\s+from\s*\Z", re.IGNORECASE)
+_UP = re.compile(r"\b(?:rise|rose|risen|rising|up|more|increase[sd]?|grew|grow[ns]?|higher|"
+                 r"added|gain(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|doubl\w*|tripl\w*)\b",
+                 re.IGNORECASE)
+_DOWN = re.compile(r"\b(?:fall|fell|fallen|falling|down|fewer|less|decrease[sd]?|declin\w*|"
+                   r"drop(?:ped|s)?|cut|lower|shr[ai]nk\w*|halv\w*|slump\w*|slid)\b",
+                   re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:nearly|almost|about|around|roughly|some|close\s+to)\b", re.IGNORECASE)
+#: How far a hedged claim's change may be from the ends' ("nearly doubled" for 30 to 58).
+APPROX = Decimal("0.05")
+#: How far a change in words may be from the ends', as a share of the change.
+CHANGE_ROUND = Decimal("0.1")
+CHANGE_HEDGED = Decimal("0.15")
+_QUANTITIES = ("count", "money")
+
+
+def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """The (earlier, later) pairs of ``found``, the figures of one source sentence
+    ``text``, that it gives as the two ends of one change."""
+    pairs = []
+    figures = [m for m in found if m.kind in (*_QUANTITIES, "percent") and not m.in_range]
+    for a, b in zip(figures, figures[1:], strict=False):
+        if a.kind != b.kind or not a.value or not b.value:
+            continue
+        between = text[a.end:b.start]
+        if _FROM_BEFORE.search(text[max(0, a.start - 8):a.start]) and _TO_BETWEEN.match(between):
+            pairs.append((a, b))
+        elif ((_TO_BEFORE.search(text[max(0, a.start - 10):a.start])
+               and _FROM_BETWEEN.match(between)) or _UP_FROM.match(between)):
+            pairs.append((b, a))
+    return pairs
+
+
+def _close(said: Decimal, exact: Decimal, hedged: bool, slack: Decimal = APPROX) -> bool:
+    if hedged:
+        return abs(said - exact) <= slack * abs(exact)
+    # the claim's figure as precise as it is written: "rose 31%" for 30.8%
+    step = Decimal(1).scaleb(said.as_tuple().exponent)
+    return abs(said - exact) < step / 2 or said == exact
+
+
+def ends_phrase(text: str, ends: tuple[Mention, Mention]) -> str:
+    """The two ends as the source writes them, with the verb before: "risen to 52 this
+    year from 40 last year"."""
+    start = min(m.start for m in ends)
+    before = re.split(r"[,;:—–(]", text[:start])[-1].split()[-2:]
+    return " ".join([*before, text[start:max(m.end for m in ends)]])
+
+
+def change_note(cm: Mention, ends: tuple[Mention, Mention]) -> str:
+    """What the reviewer is told: "“12” is the change from 40 to 52"."""
+    return f"“{cm.text}” is the change from {ends[0].text} to {ends[1].text}"
+
+
+def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> bool:
+    """Whether the claim's figure ``cm`` is the change between ``ends`` (earlier,
+    later), in the claim's direction."""
+    before, after = ends
+    up = after.value > before.value
+    words = claim[max(0, cm.start - 30):cm.end + 30]
+    if (_DOWN if up else _UP).search(words) and not (_UP if up else _DOWN).search(words):
+        return False  # "fell by 12" where it rose from 40 to 52
+    # a change in words ("doubled", "by a third") is a round figure by nature, as a share
+    # in words is: met within APPROX, like a hedged one
+    hedged = (cm.spelled or cm.bound == "approx"
+              or bool(_HEDGE.search(claim, max(0, cm.start - 16), cm.end)))
+    if cm.kind == "times":
+        # "doubled", "dropped by a quarter": the later over the earlier, its change
+        # (the ratio less one) within a tenth, or CHANGE_HEDGED when hedged: "rose by a
+        # third" is not 40 to 52, "nearly a third" is
+        slack = CHANGE_HEDGED if cm.bound == "approx" or _HEDGE.search(
+            claim, max(0, cm.start - 16), cm.end) else CHANGE_ROUND
+        return _close(cm.value - 1, after.value / before.value - 1, True, slack)
+    if cm.kind == "percent" and before.kind != "percent":
+        change = abs(after.value - before.value) / before.value * 100
+        return _close(cm.value, change, hedged)
+    if cm.kind == before.kind in _QUANTITIES and not cm.spelled:
+        # "12 more food trucks": the difference ("up 2%" between two percentages may be
+        # points or a share of the first, so is left to the reviewer)
+        return _close(cm.value, abs(after.value - before.value), hedged)
+    return False
