@@ -39,7 +39,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
 )
 from .index import SourceIndex, index_source
 from .model import Model, load_model
-from .months import month_flip
+from .months import claim_months, missing_months, month_flip, months_reckoned
 from .negation import is_negation
 from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
@@ -102,7 +102,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
-                                 + dated_days + attribution_verbs(claim, index)
+                                 + dated_days + months_reckoned(claim, index)
+                                 + attribution_verbs(claim, index)
                                  + abbreviated_names(claim, index))
     terms = _claim_terms(tokens)
     aliases = _aliases(terms, index,
@@ -161,7 +162,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
     # a weekday is a date the source must give too ("reopens Thursday")
     missing_days, other_day = weekday_check(claim, tokens, index, searched, aliases, dated_days)
-    missing_numbers += missing_days
+    missing_numbers += missing_days + missing_months(claim, index)
     # a small count in words before the noun it counts ("three stores") the source never
     # gives, in words or digits, nor as a list: a figure it lacks
     missing_numbers += missing_counts(claim, tokens, index, lists.backed)
@@ -312,7 +313,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # a year or weekday the passage gives only as "last year" or "yesterday"
     dated = reckoned([n.key for n in claim_numbers if n.key.isdigit() and len(n.key) == 4],
                      [day_of(m) for m in claim_weekdays(claim)], passage_text,
-                     index.text) if pid >= 0 else ()
+                     index.text, claim_months(claim)) if pid >= 0 else ()
     return Analysis(
         features=features,
         passage=pid,

@@ -10,11 +10,10 @@ import re
 from .contradict import Contradiction, stating_sentence
 from .figures import sentence_text
 from .index import SourceIndex
+from .page_dates import MONTHS, months_written_out, page_date, relative_months
 from .slots import in_claims_slot
 from .text import Token, stem
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
 _SHORT = {"jan": "january", "feb": "february", "aug": "august", "sept": "september",
           "sep": "september", "oct": "october", "nov": "november", "dec": "december"}
 # after a word that dates by it, so "May" the verb or the name is no month; and with no
@@ -36,6 +35,11 @@ def _months(text: str) -> list[re.Match[str]]:
     return [m for m in _MONTH.finditer(text) if m["month"][:1].isupper()]
 
 
+def claim_months(claim: str) -> list[str]:
+    """The months a claim dates by, lower-cased and written out."""
+    return [_month(m) for m in _months(claim)]
+
+
 def month_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: list[int],
                aliases: dict[str, str]) -> Contradiction | None:
     """The sentence stating the claim that gives another month where the claim's one
@@ -48,12 +52,46 @@ def month_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: li
     best = stating_sentence(stems, index, searched)
     if best < 0:
         return None
-    sentence = sentence_text(index, best)
-    if re.search(rf"\b{month}\b", sentence, re.IGNORECASE):
-        return None
+    written = sentence_text(index, best)
+    # "by the end of next month" on a page of May 20 is "by the end of June"
+    sentence = months_written_out(written, page_date(index.text))
     others = [m for m in _months(sentence) if _month(m) != month]
     if len({_month(m) for m in others}) != 1:
         return None
+    # the claim's month named too: the other contradicts only where it stands in the
+    # claim's slot ("reopen to the public in July" for "reopen to the public in June",
+    # where the sentence's June is when repairs end)
     if not in_claims_slot(tokens, stem(month), sentence, {stem(_month(others[0]))}):
         return None
-    return Contradiction("number", said[0].group(), others[0].group(), best)
+    said_instead = others[0].group()
+    if _month(others[0]) not in written.casefold():
+        said_instead += " (the page's date reckoned)"
+    return Contradiction("number", said[0].group(), said_instead, best)
+
+
+def months_reckoned(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """Spans of the claim's months the page never names but gives by its own date ("by
+    the end of June" / "by the end of next month" on a page of May 20): the figures'
+    words, not words the source lacks."""
+    said = [m for m in _months(claim) if _month(m) not in index.words]
+    if not said:
+        return []
+    given = relative_months(index.text, page_date(index.text))
+    return [m.span("month") for m in said if _month(m) in given]
+
+
+def missing_months(claim: str, index: SourceIndex) -> list[str]:
+    """The claim's months the page never names, short or long, nor gives by its own
+    date: a date it lacks, like a day it never gives ("by the end of August")."""
+    given = None
+    out = []
+    for m in _months(claim):
+        month = _month(m)
+        if month in index.words or any(short in index.words for short, full in _SHORT.items()
+                                       if full == month):
+            continue
+        if given is None:
+            given = relative_months(index.text, page_date(index.text))
+        if month not in given:
+            out.append(m["month"])
+    return out

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from .numbers import NumberMention, extract_numbers
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
 
 #: How far into the page its own date may stand (header, byline, dateline).
 HEAD_CHARS = 400
@@ -32,6 +34,7 @@ _WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s*\Z", re.IGN
 # cut off from its noun; "this year" and "next year" alike
 _RELATIVE_YEAR = re.compile(r"(?<!the\s)(?<!the\s\s)\b(last|this|next)\s+year\b",
                             re.IGNORECASE)
+_RELATIVE_MONTH = re.compile(r"(?<!the\s)\b(last|this|next)\s+month\b", re.IGNORECASE)
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 _YEAR_STEP = {"last": -1, "this": 0, "next": 1}
 _DAY_STEP = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
@@ -40,6 +43,7 @@ _DAY_STEP = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 @dataclass(frozen=True)
 class PageDate:
     year: int | None
+    month: int  # 1 = January
     weekday: int | None  # 0 = Monday
     written: str  # as the page writes it ("Sept. 10, 2024", "Wednesday 14 May")
 
@@ -66,7 +70,7 @@ def page_date(text: str) -> PageDate | None:
             except ValueError:
                 continue
         start = named.start() + line_start if named else mention.start
-        return PageDate(year, weekday, head[start:mention.end])
+        return PageDate(year, int(mention.key[-5:-3]), weekday, head[start:mention.end])
     return None
 
 
@@ -84,6 +88,25 @@ def relative_years(text: str, date: PageDate | None = None) -> list[NumberMentio
     return out
 
 
+def relative_months(text: str, date: PageDate | None) -> set[str]:
+    """The months "last month", "this month" and "next month" in ``text`` stand for on a
+    page of ``date``."""
+    if date is None:
+        return set()
+    return {MONTHS[(date.month - 1 + _YEAR_STEP[m.group(1).casefold()]) % 12]
+            for m in _RELATIVE_MONTH.finditer(text)}
+
+
+def months_written_out(text: str, date: PageDate | None) -> str:
+    """``text`` with its "next month" and the like written as the months they are on a
+    page of ``date`` ("by the end of next month" -> "by the end of June")."""
+    if date is None:
+        return text
+    return _RELATIVE_MONTH.sub(
+        lambda m: MONTHS[(date.month - 1 + _YEAR_STEP[m.group(1).casefold()]) % 12]
+        .capitalize(), text)
+
+
 def relative_weekdays(text: str) -> set[str]:
     """The weekdays "yesterday", "today" and "tomorrow" stand for on this page."""
     if not _RELATIVE_DAY.search(text):
@@ -96,12 +119,20 @@ def relative_weekdays(text: str) -> set[str]:
 
 
 def reckoned(claim_years: list[str], claim_days: list[str], passage: str,
-             page_text: str) -> tuple[str, ...]:
-    """What the reviewer is told where the passage shown gives the claim's year or
-    weekday only by a relative word: "“2023” is the page's “last year” (dated 12 March
-    2024)". ``claim_days`` lower-cased weekday names."""
+             page_text: str, claim_months: list[str] = ()) -> tuple[str, ...]:
+    """What the reviewer is told where the passage shown gives the claim's year, month
+    or weekday only by a relative word: "“2023” is the page's “last year” (dated 12
+    March 2024)". ``claim_days``, ``claim_months``: lower-cased names."""
     notes = []
     date = None
+    for month in claim_months:
+        if re.search(rf"\b{month}\b", passage, re.IGNORECASE):
+            continue
+        date = date or page_date(page_text)
+        word = next((m.group() for m in _RELATIVE_MONTH.finditer(passage)
+                     if month in relative_months(m.group(), date)), "")
+        if word:
+            notes.append(f"“{month.capitalize()}” is the page's “{word}”")
     for year in claim_years:
         if year in passage:
             continue

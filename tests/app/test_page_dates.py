@@ -15,6 +15,10 @@ WIRE = ("Zelvia tourist arrivals hit record\n\n"
         "last year, up 17% from the year before, the national tourism board said.\n\n"
         "The board expects 5.2 million visitors this year.")
 
+LIBRARY = ("ASHFORD BRIDGE, May 20 (Riverside Wire) — Repairs to the flood-damaged Ashford "
+           "Bridge library will be finished by the end of next month, allowing the building "
+           "to reopen to the public in July, town officials said on Tuesday.")
+
 CASES = {
     "last year by the dateline's year": Case(
         WIRE.replace("Zelvia (Reuters)", "Zelvia, March 12, 2024 (Reuters)"),
@@ -49,6 +53,29 @@ CASES = {
         ("The Dunmore ferry will stop running on Tuesday after its operator lost its "
          "licence, the harbour board said.",),
         contradicted=False, quoted="Wednesday"),
+    "next month by the dateline's month": Case(
+        LIBRARY,
+        "Repairs to the flood-damaged Ashford Bridge library will be finished by the end "
+        "of July, town officials said.",
+        ("Repairs to the flood-damaged Ashford Bridge library will be finished by the end "
+         "of June, town officials said.",
+         "The flood-damaged Ashford Bridge library will reopen to the public in July, town "
+         "officials said."),
+        quoted="end of June (the page's date reckoned)"),
+    "a month in another month's slot": Case(
+        LIBRARY.replace("end of next month", "end of June"),
+        "The flood-damaged Ashford Bridge library will reopen to the public in June, town "
+        "officials said.",
+        ("The flood-damaged Ashford Bridge library will reopen to the public in July, town "
+         "officials said.",),
+        quoted="source says: in July"),
+    "a month the page never gives": Case(
+        LIBRARY,
+        "Repairs to the flood-damaged Ashford Bridge library will be finished by the end "
+        "of August, town officials said.",
+        ("Repairs to the flood-damaged Ashford Bridge library will be finished by the end "
+         "of next month, town officials said.",),
+        contradicted=False, quoted="never gives “August”"),
 }
 
 
