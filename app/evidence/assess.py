@@ -23,6 +23,7 @@ from .align import (  # noqa: F401 - RERANK, FUZZY_WORD: part of this API
 from .analysis import Analysis
 from .contradict import Contradiction, read_numbers, searched_sentences, sentence_text
 from .decisions import decision_flip
+from .durations import durations_backed, durations_missing
 from .enumerations import missing_counts, read_lists
 from .explain import explain
 from .facts import (  # noqa: F401 - the check constants are part of this API
@@ -114,6 +115,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     searched = searched_sentences(index, [aliases[t] for t in terms if t in aliases])
     reading = read_numbers(claim, index, searched, aliases)
     with_units = _units_backed(claim, tokens, claim_numbers, index, searched)
+    # "six decades" / "60 years"
+    in_other_units, unit_notes = durations_backed(claim, index, searched)
+    with_units |= in_other_units
     # "four western counties" / "counties Galway, Mayo, Clare and Kerry"
     lists = read_lists(claim, tokens, [n for n in extract_numbers(claim)
                                        if n.text not in with_units
@@ -162,7 +166,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     missing_numbers = [n.text for n, ok in zip(claim_numbers, num_src_hits, strict=True) if not ok]
     # a weekday is a date the source must give too ("reopens Thursday")
     missing_days, other_day = weekday_check(claim, tokens, index, searched, aliases, dated_days)
-    missing_numbers += missing_days + missing_months(claim, index)
+    missing_numbers += (missing_days + missing_months(claim, index)
+                        + durations_missing(claim, index, in_other_units, searched))
     # a small count in words before the noun it counts ("three stores") the source never
     # gives, in words or digits, nor as a list: a figure it lacks
     missing_numbers += missing_counts(claim, tokens, index, lists.backed)
@@ -335,7 +340,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         elsewhere=tuple(dict.fromkeys(elsewhere)),
         hedges=tuple(dict.fromkeys(hedges)),
         denying=sentence_text(index, negated_at) if negated else "",
-        reckoned=reading.worked_out + dated,
+        reckoned=reading.worked_out + tuple(unit_notes) + dated,
     )
 
 

@@ -87,8 +87,10 @@ def missing_months(claim: str, index: SourceIndex) -> list[str]:
     out = []
     for m in _months(claim):
         month = _month(m)
-        if month in index.words or any(short in index.words for short, full in _SHORT.items()
-                                       if full == month):
+        number = f"-{MONTHS.index(month) + 1:02d}"  # as a date key has it: "2019-04-11"
+        if (month in index.words or month in index.folded  # (or glued: "OPINIONApril 11")
+                or any(short in index.words for short, full in _SHORT.items() if full == month)
+                or any(key[4:7] == number or key[1:4] == number for key in index.numbers)):
             continue
         if given is None:
             given = relative_months(index.text, page_date(index.text))

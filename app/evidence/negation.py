@@ -16,7 +16,8 @@ _NEGATING_VERBS = {
     **dict.fromkeys(("refuse", "refused", "refuses", "refusing", "fail", "failed", "fails",
                      "failing", "decline", "declined", "declines", "declining"), "to"),
     **dict.fromkeys(("rule", "ruled", "rules", "ruling"), "out"),
-    **dict.fromkeys(("stop", "stopped", "stops", "ceased", "ceases"), "-ing"),
+    **dict.fromkeys(("stop", "stopped", "stops", "stopping", "cease", "ceased", "ceases",
+                     "ceasing"), "-ing"),
 }
 
 

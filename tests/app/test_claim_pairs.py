@@ -67,7 +67,6 @@ KNOWN_GAPS = {
     "d-s-30": "'three times higher in 2024 than in 2019' against 'tripled between 2019 "
               "and 2024'",
     "d-s-35": "'voted to keep ... as chief conductor' against 're-elected'",
-    "d-s-5": "'will take 30 months' against 'two and a half years': no unit conversion",
     "e-s-1": "'1,500 metres' against '1.5 kilometres': no unit conversion",
     # set F (long pages), set G (digest style): paraphrases that stay partial
     "l-p-1": "'abandoned its proposal' against 'scrapped plans'",
