@@ -47,6 +47,7 @@ from .figures import (  # noqa: F401 - mentions: part of this API
 )
 from .index import SourceIndex
 from .roundings import ROUNDS_IN, hedge_met, rounded_closer, rounds_stated
+from .sole_rival import names_in, sole_rival
 from .subjects import figure_of_another_name, figure_of_others_only
 from .text import Token, split_clauses, tokenize
 from .value_roles import bound_same, expected, former, former_in_claim, other_currency
@@ -245,6 +246,13 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if same < 0 and cm.bound in ("", "approx") and rounds_stated(
                 cm, source, {closest} | (states_it if cm.bound else set())):
             rounded.append(cm.text)
+            continue
+        rival = (sole_rival(cm, claim_mentions, sentence_mentions(index, closest),
+                            [sm for k, sm in source if k != closest], index.numbers)
+                 if not raw_same and closest >= 0 and names_in(claim_tokens, index, closest)
+                 else None)
+        if rival is not None:  # "the £460m ... wind farm" / "approval for the £640m project"
+            found.append(Contradiction("number", cm.phrase, rival.phrase, closest))
             continue
         elsewhere = same < 0 and any(same_value(cm, sm) for _, sm in source)
         # a value bare in the source ("aged 24, 31 and 45, were detained"), in a sentence
