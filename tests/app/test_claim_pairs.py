@@ -18,7 +18,8 @@ who had read neither the checker nor its tests:
   sessions), ``claim_pairs_n.jsonl`` (tenth session: state flips and denials) and
   ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh) and
   ``claim_pairs_p.jsonl``, ``claim_pairs_q.jsonl`` and ``claim_pairs_r.jsonl``
-  (written blind in the eleventh, each measured once as written, then learnt from).
+  (written blind in the eleventh, each measured once as written, then learnt from), and
+  ``claim_pairs_s.jsonl`` (written blind in the twelfth, measured once, learnt from).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -42,7 +43,7 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
               "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
-              "claim_pairs_r.jsonl")
+              "claim_pairs_r.jsonl", "claim_pairs_s.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -347,6 +348,56 @@ KNOWN_GAPS = {
     "r-p-25": "partial: The source never says “taken”, “back”",
     "r-p-28": "partial: The source never says “keep”, “unchanged”, “introduce”",
     "r-p-39": "partial: The source never says “pricier”",
+    # set S (blind, measured once in the twelfth session, then learnt from)
+    "s-c36": "supported: the passage states every part of the claim (matched: FreshWay's, "
+             "Kingsmead, Markets, create, largest, supermarket, operator, Tri)",
+    "s-p01": "partial: The source never says “agreed”, “lengthen”",
+    "s-p02": "partial: The source never says “leaders”, “proclaimed”, “fires”, “sank”; not "
+             "backed: “Mirador County leaders proclaimed a drought emergency”",
+    "s-p03": "partial: The source never says “plans”, “eliminate”, “positions”, “pulls” and 2 more"
+             "partial: The source never says “plans”, “eliminate”, “positions”, “pulls” and 2 more",
+    "s-p04": "partial: The source never says “launched”, “dedicated”, “shorten”, “urgent”; not "
+             "backed: “which officials say will shorten waits for urgent treatme...",
+    "s-p05": "partial: “1.2 million” appears in the source only about something else",
+    "s-p06": "partial: The source never says “crossed”, “line”; not backed: “Nearly 3,000 runners "
+             "crossed the finish line at Sunday's Westbury Glen Half Marathon”",
+    "s-p07": "partial: The source never gives “12”; “2.9 per cent” appears in the source only "
+             "about something else",
+    "s-p08": "partial: “$4bn” appears in the source only about something else",
+    "s-p09": "partial: The source never says “leading”, “honour”",
+    "s-p10": "partial: The source never says “missing”",
+    "s-p12": "partial: The source never says “previously”, “unknown”, “identified”, “scientists”",
+    "s-p13": "partial: “$48 million” appears in the source only about something else; not backed: "
+             "“Crownpoint's ferry service will put a third boat on the Marrow...",
+    "s-p14": "partial: The source never says “thrown”, “sought”, “stop”",
+    "s-p15": "partial: The source never says “brought”, “deal”",
+    "s-p16": "partial: The passage shown does not have “Two”, “men”, “charged”; the source has "
+             "them elsewhere",
+    "s-p17": "partial: The source never says “choose”, “following”, “grounds”",
+    "s-p18": "partial: The source never says “mid”, “bringing”, “close”",
+    "s-p19": "partial: The source never says “go”, “start”",
+    "s-p20": "partial: The source never says “Work”, “hit”",
+    "s-p22": "partial: The source never says “office”",
+    "s-p23": "partial: The source never says “appeared”, “posed”, “continuing”; not backed: “and "
+             "posed no continuing threat to the public.”",
+    "s-p24": "partial: The passage shown does not have “SkyBridge”, “Air's”; the source has them "
+             "elsewhere",
+    "s-p25": "partial: The source never says “suggest”, “ran”",
+    "s-p26": "partial: The source never says “credited”",
+    "s-p27": "partial: The source never says “stage”, “negotiations”",
+    "s-p28": "partial: The passage shown does not have “HRI”, “Varnland”; the source has them "
+             "elsewhere",
+    "s-p29": "partial: The source never says “backed”",
+    "s-p30": "partial: The source never says “supported”, “battling”; not backed: “and "
+             "helicopters, are battling the wildfire in the hills above Aldershot Vale.”",
+    "s-p31": "partial: The source never says “took”",
+    "s-p32": "partial: The source never says “new”",
+    "s-p34": "partial: The source never says “request”, “received”",
+    "s-p35": "partial: The source never says “box”, “majority”, “opposing”; not backed: “with a "
+             "majority of voters opposing it.”",
+    "s-p36": "partial: The source never says “insisting”, “done”, “wrong”; not backed: “Orion "
+             "Polymers rejected the residents' allegations, insisting it had done...",
+    "s-p38": "partial: The source never says “count”",
 }
 
 
