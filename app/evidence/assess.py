@@ -48,6 +48,7 @@ from .opposite import ALIGNED, negation_flipped
 from .page_dates import reckoned
 from .phrasal import claim_phrasal
 from .places import other_place
+from .rankings import rank_flip
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
 from .states import state_flip
@@ -219,6 +220,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     decided = decision_flip(tokens, claim, index, searched) if not contradictions else None
     if decided is not None:
         contradictions.append(decided)
+    ranked = rank_flip(claim, tokens, index, searched) if not contradictions else None
+    if ranked is not None:  # "the largest" / "the second-largest"
+        contradictions.append(ranked)
     swapped = swapped_roles(claim, index, searched) if not contradictions else None
     if swapped is not None:
         contradictions.append(swapped)

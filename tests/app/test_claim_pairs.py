@@ -349,8 +349,6 @@ KNOWN_GAPS = {
     "r-p-28": "partial: The source never says “keep”, “unchanged”, “introduce”",
     "r-p-39": "partial: The source never says “pricier”",
     # set S (blind, measured once in the twelfth session, then learnt from)
-    "s-c36": "supported: the passage states every part of the claim (matched: FreshWay's, "
-             "Kingsmead, Markets, create, largest, supermarket, operator, Tri)",
     "s-p01": "partial: The source never says “agreed”, “lengthen”",
     "s-p02": "partial: The source never says “leaders”, “proclaimed”, “fires”, “sank”; not "
              "backed: “Mirador County leaders proclaimed a drought emergency”",
