@@ -42,10 +42,15 @@ def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Menti
     """The (earlier, later) pairs of ``found``, the figures of one source sentence
     ``text``, that it gives as the two ends of one change."""
     pairs = []
-    figures = [m for m in found if m.kind in (*_QUANTITIES, "percent") and not m.in_range]
+    figures = [m for m in found if m.kind in (*_QUANTITIES, "percent")]
     for a, b in zip(figures, figures[1:], strict=False):
         if a.kind != b.kind or not a.value or not b.value:
             continue
+        if (a.in_range or b.in_range) and not (_UP.search(text, max(0, a.start - 60), a.start)
+                                               or _DOWN.search(text, max(0, a.start - 60),
+                                                               a.start)):
+            continue  # "from 84 to 420" is a range ("aged from 18 to 25") but after a
+            # change ("has increased fivefold since 2020, from 84 to 420")
         between = text[a.end:b.start]
         if _FROM_BEFORE.search(text[max(0, a.start - 8):a.start]) and _TO_BETWEEN.match(between):
             pairs.append((a, b))

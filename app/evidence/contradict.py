@@ -150,13 +150,13 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             if not cm.spelled:
                 rounded.append(cm.text)
             continue
-        told = [(k, ends) for k, ends in changes
-                if not any(sm.kind == "times" for sm in sentence_mentions(index, k))]
-        if cm.kind == "times" and told:
-            # "doubled" where the sentence stating it gives the ends "from 40 to 52" (and
-            # no count word of its own: "tripled ..., to 186 from 62" is read as such)
-            k, ends = told[0]
-            found.append(Contradiction("number", cm.phrase,
+        if cm.kind == "times" and changes:
+            # "doubled" where the sentence stating it gives the ends "from 40 to 52",
+            # quoting its own count word where it has one ("increased fivefold since
+            # 2020, from 84 to 420")
+            k, ends = changes[0]
+            own = [sm for sm in sentence_mentions(index, k) if sm.kind == "times"]
+            found.append(Contradiction("number", cm.phrase, own[0].phrase if own else
                                        ends_phrase(sentence_text(index, k), ends), k))
             continue
         if cm.share and any(binding(cm, sm) >= 1.0 and comparable(cm, sm)
@@ -195,6 +195,11 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                     k, sm)
                    for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)
+        flipped = next(((k, sm) for b, k, sm in same_at if b >= 1.0
+                        and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
+        if flipped is not None:  # "More than 300 households" / "Fewer than 300 households"
+            found.append(Contradiction("number", cm.phrase, flipped[1].phrase, flipped[0]))
+            continue
         backed += _words_backed(cm, same_at, claim_tokens, index)
         if ((not cm.spelled or cm.kind == "percent")
                 and any(b >= 1.0 and sm.spelled for b, _, sm in same_at)):

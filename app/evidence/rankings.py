@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .contradict import Contradiction
+from .figures import sentence_text
 from .index import SourceIndex
 from .text import Token, stem
 
@@ -53,22 +54,28 @@ def rank_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: lis
     noun = _noun_after(claim, m.end()) - {"the", "a", "an", "in", "of"}
     if not noun:
         return None
-    other = None
+    # of the sentences ranking the noun by the same superlative, the one sharing most
+    # of the claim's words answers it ("Brackenridge recorded 7.9 inches ..., the
+    # third-wettest July on record", not "The wettest July on record remains July 1938")
+    stems = {t.stem for t in tokens if t.content}
+    best: tuple[int, int, int, re.Match[str]] | None = None
     for k in searched:
         start, end = index.sentences[k]
         sentence = index.text[start:end]
+        shared = len(stems & set(index.sentence_stems[k]))
         for s_rank, s_sup, s_m in _ranks(sentence):
-            if s_sup != sup or not (noun & _noun_after(sentence, s_m.end())):
-                continue
-            if s_rank == rank:
-                return None  # the page gives the claim's rank of it
-            other = other or Contradiction("number", _with_noun(claim, m),
-                                           _with_noun(sentence, s_m), k)
-    return other
+            if s_sup == sup and noun & _noun_after(sentence, s_m.end()) and (
+                    best is None or shared > best[0]):
+                best = (shared, s_rank, k, s_m)
+    if best is None or best[1] == rank:
+        return None
+    _, _, k, s_m = best
+    said = _with_noun(sentence_text(index, k), s_m)
+    return Contradiction("number", _with_noun(claim, m), said, k)
 
 
 def _with_noun(text: str, m: re.Match[str]) -> str:
-    """The rank with two words of its clause before it and two after: "creating the
-    second-largest supermarket operator"."""
+    """The rank with two words of its clause before it and three after: "creating the
+    second-largest supermarket operator in", "it the third-wettest July on record"."""
     before = re.split(r"[,;:—–(]", text[:m.start()])[-1].split()[-2:]
-    return " ".join([*before, m.group(), *text[m.end():].split()[:2]]).rstrip(",.;:")
+    return " ".join([*before, m.group(), *text[m.end():].split()[:3]]).rstrip(",.;:")

@@ -49,6 +49,14 @@ CASES = {
         ("Kelmscott's public charging points have doubled since 2022, the city council "
          "said.",),
         quoted="60 public charging points, up from 30"),
+    "a count word beside the ends": Case(
+        "KELLAN, Wash. (Valley Wire) — The number of public charging points in Kellan "
+        "County has increased fivefold since 2020, from 84 to 420, a county report found.",
+        "Kellan County's number of public charging points has doubled since 2020, a county "
+        "report found.",
+        ("Kellan County has 336 more public charging points than in 2020, a county report "
+         "found.",),
+        quoted="increased fivefold"),
 }
 
 
@@ -76,3 +84,10 @@ def test_ends_in_another_sentence_are_not_the_claims() -> None:
     a = assess("Complaints about parking in Dalton Ridge doubled this year, the city said.",
                index_source(text))
     assert a.verdict != "supported", a.explanation
+
+
+def test_a_range_is_no_change() -> None:
+    text = "Tickets for the Marlow festival cost from $40 to $120, organisers said."
+    a = assess("Tickets for the Marlow festival tripled in price, organisers said.",
+               index_source(text))
+    assert a.verdict != "contradicted", a.explanation

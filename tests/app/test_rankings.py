@@ -41,3 +41,13 @@ def test_another_rank_of_the_same_noun(case: Case) -> None:
 def test_a_superlative_of_another_noun_is_no_rank_of_the_claims() -> None:
     a = assess("Penrose is the largest city in the Tri-Lakes region.", index_source(MERGER))
     assert a.verdict != "contradicted", a.explanation
+
+
+def test_the_sentence_sharing_most_of_the_claim_gives_the_rank() -> None:
+    text = ("BRACKENRIDGE, Pa. (Valley Wire) — Brackenridge recorded 7.9 inches of rain in "
+            "July, making it the third-wettest July on record in the city. The wettest July "
+            "on record remains July 1938, when 9.4 inches fell.")
+    a = assess("Brackenridge has just recorded its wettest July on record, with 7.9 inches "
+               "of rain.", index_source(text))
+    assert a.verdict == "contradicted", a.explanation
+    assert "third-wettest July on record" in a.explanation
