@@ -40,7 +40,13 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
 )
 from .index import SourceIndex, index_source
 from .model import Model, load_model
-from .months import claim_months, missing_months, month_flip, months_reckoned
+from .months import (
+    claim_months,
+    missing_months,
+    month_flip,
+    month_parts_backed,
+    months_reckoned,
+)
 from .negation import is_negation
 from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
@@ -105,6 +111,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
                                  + dated_days + months_reckoned(claim, index)
+                                 + month_parts_backed(claim, index)
                                  + attribution_verbs(claim, index)
                                  + abbreviated_names(claim, index))
     terms = _claim_terms(tokens)

@@ -97,3 +97,23 @@ def missing_months(claim: str, index: SourceIndex) -> list[str]:
         if month not in given:
             out.append(m["month"])
     return out
+
+
+# "mid-June", "in early March", "late September": a part of the month
+_PART = re.compile(r"\b(?P<part>mid|early|late)[\s-]+(?P<month>" + "|".join(MONTHS) + r")\b",
+                   re.IGNORECASE)
+_PART_DAYS = {"early": range(1, 11), "mid": range(10, 21), "late": range(20, 32)}
+
+
+def month_parts_backed(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """Spans of the claim's "mid-", "early" or "late" before a month where the page gives
+    a date of that month in that part ("mid-June" / "will reopen on June 14"): the
+    date's words, not words the page lacks."""
+    out = []
+    for m in _PART.finditer(claim):
+        month = MONTHS.index(m["month"].casefold()) + 1
+        days = _PART_DAYS[m["part"].casefold()]
+        if any((key.startswith(f"--{month:02d}-") or key[4:8] == f"-{month:02d}-")
+               and int(key[-2:]) in days for key in index.numbers if len(key) in (7, 10)):
+            out.append(m.span("part"))
+    return out
