@@ -44,7 +44,7 @@ from .months import (
     claim_months,
     missing_months,
     month_flip,
-    month_parts_backed,
+    month_parts,
     months_reckoned,
 )
 from .negation import is_negation
@@ -104,6 +104,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # "75,000 tickets") is backed as a figure, not missed as words
     # a weekday written before a found date is the date's ("Monday, Sept. 8, 2025")
     dated_days = weekday_spans(claim, claim_numbers, index)
+    # "mid-June" / "on June 14"
+    parts_backed, parts_unmet = month_parts(claim, index)
     spelled = [(n.start, n.end) for n in extract_numbers(claim)
                if n.is_word and number_found(n, index.numbers)
                and not all(w in index.words for w in n.text.casefold().replace("-", " ").split())]
@@ -111,7 +113,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
                                  + dated_days + months_reckoned(claim, index)
-                                 + month_parts_backed(claim, index)
+                                 + parts_backed
                                  + attribution_verbs(claim, index)
                                  + abbreviated_names(claim, index))
     terms = _claim_terms(tokens)
@@ -175,7 +177,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # a weekday is a date the source must give too ("reopens Thursday")
     missing_days, other_day = weekday_check(claim, tokens, index, searched, aliases, dated_days)
     missing_numbers += (missing_days + missing_months(claim, index)
-                        + durations_missing(claim, index, in_other_units, searched))
+                        + durations_missing(claim, index, in_other_units, searched)
+                        + parts_unmet)
     # a small count in words before the noun it counts ("three stores") the source never
     # gives, in words or digits, nor as a list: a figure it lacks
     missing_numbers += missing_counts(claim, tokens, index, lists.backed)

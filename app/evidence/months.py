@@ -105,15 +105,20 @@ _PART = re.compile(r"\b(?P<part>mid|early|late)[\s-]+(?P<month>" + "|".join(MONT
 _PART_DAYS = {"early": range(1, 11), "mid": range(10, 21), "late": range(20, 32)}
 
 
-def month_parts_backed(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
-    """Spans of the claim's "mid-", "early" or "late" before a month where the page gives
-    a date of that month in that part ("mid-June" / "will reopen on June 14"): the
-    date's words, not words the page lacks."""
-    out = []
+def month_parts(claim: str, index: SourceIndex) -> tuple[list[tuple[int, int]], list[str]]:
+    """The claim's "mid-", "early" or "late" before a month, read against the page's
+    dates of that month: the spans of those a date in the part meets ("mid-June" /
+    "will reopen on June 14"), the date's words, not words the page lacks; and those
+    the page's dates of the month all fall outside ("early June" / "June 14"): a date
+    the page gives otherwise, missed like a number it never gives."""
+    backed, unmet = [], []
     for m in _PART.finditer(claim):
         month = MONTHS.index(m["month"].casefold()) + 1
-        days = _PART_DAYS[m["part"].casefold()]
-        if any((key.startswith(f"--{month:02d}-") or key[4:8] == f"-{month:02d}-")
-               and int(key[-2:]) in days for key in index.numbers if len(key) in (7, 10)):
-            out.append(m.span("part"))
-    return out
+        days = [int(key[-2:]) for key in index.numbers if len(key) in (7, 10)
+                and (key.startswith(f"--{month:02d}-") or key[4:8] == f"-{month:02d}-")]
+        if any(day in _PART_DAYS[m["part"].casefold()] for day in days):
+            backed.append(m.span("part"))
+        elif days and not re.search(rf"\b{m['part']}[\s-]+{m['month']}\b", index.text,
+                                    re.IGNORECASE):
+            unmet.append(m.group())
+    return backed, unmet
