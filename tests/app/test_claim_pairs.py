@@ -19,7 +19,8 @@ who had read neither the checker nor its tests:
   ``claim_pairs_o.jsonl`` (written blind in the tenth, learnt from in the eleventh) and
   ``claim_pairs_p.jsonl``, ``claim_pairs_q.jsonl`` and ``claim_pairs_r.jsonl``
   (written blind in the eleventh, each measured once as written, then learnt from), and
-  ``claim_pairs_s.jsonl`` (written blind in the twelfth, measured once, learnt from).
+  ``claim_pairs_s.jsonl`` and ``claim_pairs_t.jsonl`` (written blind in the twelfth,
+  each measured once, then learnt from).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -43,7 +44,8 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_i.jsonl", "claim_pairs_j.jsonl", "claim_pairs_k.jsonl",
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
               "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
-              "claim_pairs_r.jsonl", "claim_pairs_s.jsonl")
+              "claim_pairs_r.jsonl", "claim_pairs_s.jsonl",
+              "claim_pairs_t.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -396,6 +398,47 @@ KNOWN_GAPS = {
     "s-p36": "partial: The source never says “insisting”, “done”, “wrong”; not backed: “Orion "
              "Polymers rejected the residents' allegations, insisting it had done...",
     "s-p38": "partial: The source never says “count”",
+    # set T (blind, measured once in the twelfth session, then learnt from)
+    "t-c09": "contradicted: source says: cost to $13,480 beginning with the fall semester (the "
+             "claim: tuition by $1,500 a year starting this fall)",
+    "t-c19": "contradicted: source says: A third of Eastfield elementary schools (the claim: Half "
+             "of Eastfield County's elementary)",
+    "t-c32": "supported: the passage backs the claim (matched: Tropical, Storm, Delia, ashore, "
+             "near, Cape, Morrow, early); check the words it does not have: “came”",
+    "t-c35": "supported: the passage states every part of the claim (matched: Two, armed, men, "
+             "robbed, bank, Tollbridge, Wednesday, morning)",
+    "t-p01": "partial: “240” appears in the source only about something else; not backed: “and "
+             "attributes the decision to shrinking demand for printing paper”",
+    "t-p02": "partial: The source never says “Jurors”, “ex”; not backed: “Jurors on Friday found "
+             "ex-contractor Neil Brannigan guilty of wire fraud”",
+    "t-p03": "partial: The source never says “piling”, “places”; not backed: “with as much as 18 "
+             "inches piling up in some places.”",
+    "t-p04": "partial: The source never says “Scientists”, “identified”, “previously”, “unknown”",
+    "t-p07": "partial: The source never says “spend”",
+    "t-p08": "partial: The source never says “slowed”",
+    "t-p11": "partial: The source never says “string”",
+    "t-p13": "partial: “4,200” appears in the source only about something else",
+    "t-p14": "partial: The source never says “repay”, “stealing”; not backed: “and ordered to "
+             "repay $150,000 for stealing from St. Ambrose Church.”",
+    "t-p15": "partial: The source never says “paying”",
+    "t-p16": "partial: The source never says “cut”; not backed: “A late frost is expected to cut "
+             "the Delling Valley apple harvest by about 20 percent this year”",
+    "t-p17": "partial: The source never gives “March 11”",
+    "t-p19": "partial: The passage shown does not have “new”, “longer”, “season”; the source has "
+             "them elsewhere",
+    "t-p21": "partial: The source never says “go”",
+    "t-p22": "partial: The source never says “side's”, “taking”; not backed: “but that they had "
+             "to start taking their chances.”",
+    "t-p24": "partial: The source never says “saw”",
+    "t-p27": "partial: The passage shown does not have “Rivers”, “Water”; the source has them "
+             "elsewhere",
+    "t-p28": "partial: The passage shown does not have “said”, “patrol”, “equipped”, “June”; the "
+             "source has them elsewhere",
+    "t-p35": "partial: The source never says “hurt”, “tore”",
+    "t-p38": "partial: The source never says “doubled”",
+    "t-p39": "partial: The source never says “funding”, “fell”, “compared”",
+    "t-p40": "partial: The source never says “thirds”, “effect”; not backed: “which takes effect "
+             "in January.”",
 }
 
 
