@@ -28,6 +28,14 @@ CASES = {
         "Demolition of the Keston power station site will take 20 months.",
         ("Demolition of the Keston power station site will take 30 months.",),
         contradicted=False, quoted="“20”"),
+    "a length between two years of the sentence": Case(
+        "Construction of the Marrow dam began in 1936 and was completed in 1941, according "
+        "to the national archives.",
+        "The Marrow dam was completed in 1941, seven years after construction began, the "
+        "national archives show.",
+        ("The Marrow dam was completed in 1941, five years after construction began, the "
+         "national archives show.",),
+        contradicted=False, quoted="“seven years”"),
 }
 
 
@@ -40,17 +48,6 @@ def test_the_green_names_the_pages_words() -> None:
     a = assess("Demolition of the Keston power station site will take 30 months.",
                index_source(PLANT))
     assert "“30 months” is the page's “two and a half years”" in a.explanation
-
-
-def test_a_length_between_two_years_of_the_sentence() -> None:
-    text = ("Construction of the Marrow dam began in 1936 and was completed in 1941, "
-            "according to the national archives.")
-    right = assess("The Marrow dam was completed in 1941, five years after construction "
-                   "began, the national archives show.", index_source(text))
-    wrong = assess("The Marrow dam was completed in 1941, seven years after construction "
-                   "began, the national archives show.", index_source(text))
-    assert right.verdict == "supported", right.explanation
-    assert wrong.verdict != "supported", wrong.explanation
 
 
 def test_stopping_is_ceasing_not_its_negation() -> None:

@@ -76,6 +76,14 @@ CASES = {
         ("Repairs to the flood-damaged Ashford Bridge library will be finished by the end "
          "of next month, town officials said.",),
         contradicted=False, quoted="never gives “August”"),
+    "a part of a month by a date in it": Case(
+        "GRANBY (Lakeside Courier) — Granby's Westside Pool will reopen on June 14 after a "
+        "$4 million renovation, the city's parks department said.",
+        "Granby's Westside Pool will reopen in early June after a $4 million renovation, "
+        "the parks department said.",
+        ("Granby's Westside Pool will reopen in mid-June after a $4 million renovation, the "
+         "parks department said.",),
+        contradicted=False, quoted="early June"),
 }
 
 
@@ -112,13 +120,3 @@ def test_the_green_says_which_relative_word_gave_the_day() -> None:
     a = assess(case.faithful[0], index_source(case.source))
     assert "“Tuesday” is the page's “yesterday” (dated Wednesday 14 May)" in a.explanation
 
-
-def test_a_part_of_a_month_is_met_by_a_date_in_it() -> None:
-    text = ("GRANBY (Lakeside Courier) — Granby's Westside Pool will reopen on June 14 after a "
-            "$4 million renovation, the city's parks department said.")
-    right = assess("Granby's Westside Pool will reopen in mid-June after a $4 million "
-                   "renovation, the parks department said.", index_source(text))
-    wrong = assess("Granby's Westside Pool will reopen in early June after a $4 million "
-                   "renovation, the parks department said.", index_source(text))
-    assert right.verdict == "supported", right.explanation
-    assert wrong.verdict != "supported", wrong.explanation

@@ -39,21 +39,28 @@ def test_the_one_figure_of_its_kind_answers_the_claim(case: Case) -> None:
     assert_caught_with_green_twins(case)
 
 
-def test_a_sentence_about_another_subject_names_no_value() -> None:
-    text = ("VERONA — Aldoria's competition authority fined five cement companies a total "
-            "of €6.9 million for colluding to fix prices. The largest fine, €2.4 million, "
-            "was imposed on Castellan Cement, which it called the organiser.")
-    a = assess("Aldoria's competition authority fined Castellan Cement €4.2 million for its "
-               "part in a price-fixing cartel.", index_source(text))
-    assert "€6.9 million" not in a.explanation, a.explanation
-    assert a.verdict != "supported", a.explanation
+# (a sentence, a claim, a value the explanation must not quote)
+NOT_THE_VALUE = {
+    "a sentence about another subject names no value": (
+        "VERONA — Aldoria's competition authority fined five cement companies a total of "
+        "€6.9 million for colluding to fix prices. The largest fine, €2.4 million, was "
+        "imposed on Castellan Cement, which it called the organiser.",
+        "Aldoria's competition authority fined Castellan Cement €4.2 million for its part "
+        "in a price-fixing cartel.",
+        "€6.9 million"),
+    "a figure bound more closely elsewhere is the one that counts": (
+        "Chipmaker Orison said on Wednesday that revenue rose to $8.4 billion, up 22% from "
+        "a year earlier, as demand for its data-center processors surged. Gross margin "
+        "widened to 44.5% from 41.2%.",
+        "Chipmaker Orison said its gross margin widened to 54.5% as demand for data-center "
+        "processors surged.",
+        "22%"),
+}
 
 
-def test_a_figure_bound_more_closely_elsewhere_is_the_one_quoted() -> None:
-    text = ("Chipmaker Orison said on Wednesday that revenue rose to $8.4 billion, up 22% "
-            "from a year earlier, as demand for its data-center processors surged. Gross "
-            "margin widened to 44.5% from 41.2%.")
-    a = assess("Chipmaker Orison said its gross margin widened to 54.5% as demand for "
-               "data-center processors surged.", index_source(text))
-    assert "22%" not in a.explanation, a.explanation
+@pytest.mark.parametrize(("text", "claim", "other"), NOT_THE_VALUE.values(),
+                         ids=NOT_THE_VALUE.keys())
+def test_no_value_of_another_thing_is_quoted(text: str, claim: str, other: str) -> None:
+    a = assess(claim, index_source(text))
+    assert other not in a.explanation, a.explanation
     assert a.verdict != "supported", a.explanation
