@@ -68,7 +68,13 @@ from .text import (
     split_clauses,
     tokenize,
 )
-from .weekdays import claim_weekdays, day_of, weekday_check, weekday_spans
+from .weekdays import (
+    claim_weekdays,
+    day_of,
+    weekday_check,
+    weekday_spans,
+    weekdays_reckoned,
+)
 
 #: A clause with less coverage than this by its best passage is named as unbacked.
 CLAUSE_BACKED = 0.6
@@ -112,7 +118,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     tokens = _figure_words_plain(tokenize(claim),
                                  [(n.start, n.end) for n in claim_numbers] + spelled
                                  + _currency_words(claim, claim_numbers, index)
-                                 + dated_days + months_reckoned(claim, index)
+                                 + dated_days + weekdays_reckoned(claim, index)
+                                 + months_reckoned(claim, index)
                                  + parts_backed
                                  + attribution_verbs(claim, index)
                                  + abbreviated_names(claim, index))

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from .figures import Mention
+from .text import stem
 
 # "from 40 to 52", "from 40 last year to 52": the earlier value first
 _FROM_BEFORE = re.compile(r"\bfrom\s*\Z", re.IGNORECASE)
@@ -29,6 +30,12 @@ _UP = re.compile(r"\b(?:rise|rose|risen|rising|up|more|increase[sd]?|grew|grow[n
 _DOWN = re.compile(r"\b(?:fall|fell|fallen|falling|down|fewer|less|decrease[sd]?|declin\w*|"
                    r"drop(?:ped|s)?|cut|lower|shr[ai]nk\w*|halv\w*|slump\w*|slid)\b",
                    re.IGNORECASE)
+#: The stems of change words: what a claim shares with any change, not its subject.
+CHANGE_WORDS = frozenset(stem(w) for w in (
+    "rise rose risen up more increase increased grew grow higher added gain gained climb "
+    "climbed jump jumped double doubled triple tripled fall fell fallen down fewer less "
+    "decrease decreased decline declined drop dropped cut lower shrank halved slumped "
+    "than year last this number percent per cent").split())
 _HEDGE = re.compile(r"\b(?:nearly|almost|about|around|roughly|some|close\s+to)\b", re.IGNORECASE)
 #: How far a hedged claim's change may be from the ends' ("nearly doubled" for 30 to 58).
 APPROX = Decimal("0.05")
@@ -36,28 +43,49 @@ APPROX = Decimal("0.05")
 CHANGE_ROUND = Decimal("0.1")
 CHANGE_HEDGED = Decimal("0.15")
 _QUANTITIES = ("count", "money")
+#: How many words before the ends a change word governs them from ("has increased
+#: fivefold since 2020, from 84 to 420").
+_GOVERNS = 5
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although)\b|;", re.IGNORECASE)
 
 
 def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Mention]]:
     """The (earlier, later) pairs of ``found``, the figures of one source sentence
-    ``text``, that it gives as the two ends of one change."""
+    ``text``, that it gives as the two ends of one change: after a change word that
+    governs them ("has risen to 52 this year from 40", "60 ..., up from 30"), not a
+    range ("cost from $40 to $52") nor a comparison ("hit $520,000, compared with
+    $400,000 in neighbouring Dunmore")."""
     pairs = []
     figures = [m for m in found if m.kind in (*_QUANTITIES, "percent")]
     for a, b in zip(figures, figures[1:], strict=False):
         if a.kind != b.kind or not a.value or not b.value:
             continue
-        if (a.in_range or b.in_range) and not (_UP.search(text, max(0, a.start - 60), a.start)
-                                               or _DOWN.search(text, max(0, a.start - 60),
-                                                               a.start)):
-            continue  # "from 84 to 420" is a range ("aged from 18 to 25") but after a
-            # change ("has increased fivefold since 2020, from 84 to 420")
         between = text[a.end:b.start]
-        if _FROM_BEFORE.search(text[max(0, a.start - 8):a.start]) and _TO_BETWEEN.match(between):
+        governed = _governed(text, a.start)
+        if (governed and _FROM_BEFORE.search(text[max(0, a.start - 8):a.start])
+                and _TO_BETWEEN.match(between)):
             pairs.append((a, b))
-        elif ((_TO_BEFORE.search(text[max(0, a.start - 10):a.start])
+        elif ((governed and _TO_BEFORE.search(text[max(0, a.start - 10):a.start])
                and _FROM_BETWEEN.match(between)) or _UP_FROM.match(between)):
             pairs.append((b, a))
     return pairs
+
+
+def _governed(text: str, start: int) -> bool:
+    """Whether a change word stands among the few words before ``start``."""
+    before = " ".join(text[:start].split()[-_GOVERNS:])
+    return bool(_UP.search(before) or _DOWN.search(before))
+
+
+def ends_about(claim_stems: set[str], text: str, ends: tuple[Mention, Mention]) -> bool:
+    """Whether the clause giving ``ends`` names something of the claim's beside the
+    change ("visitor numbers ... up from 50,000, while ticket prices rose from $10 to
+    $12": the second change is the prices', not the visitors')."""
+    first = min(m.start for m in ends)
+    joins = list(_CONTRAST.finditer(text, 0, first))
+    clause = text[joins[-1].end() if joins else 0:max(m.end for m in ends)]
+    words = {stem(w.casefold()) for w in re.findall(r"[^\W\d_][\w'-]*", clause)}
+    return bool(claim_stems & words)
 
 
 def _close(said: Decimal, exact: Decimal, hedged: bool, slack: Decimal = APPROX) -> bool:

@@ -21,7 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .changes import change_note, ends_phrase, source_changes, states_change
+from .changes import (
+    CHANGE_WORDS,
+    change_note,
+    ends_about,
+    ends_phrase,
+    source_changes,
+    states_change,
+)
 from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
     BOUND,
     alike,
@@ -138,9 +145,11 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
     rounded: list[str] = []
     backed: list[tuple[int, int]] = []
     worked_out: list[str] = []
+    own_stems = {t.stem for t in claim_tokens if t.content} - CHANGE_WORDS
     changes = [(k, ends) for k in dict.fromkeys(k for k, _ in source)
                if k in stating or k == closest
-               for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))]
+               for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))
+               if ends_about(own_stems, sentence_text(index, k), ends)]
     for cm in claim_mentions:
         change = next((ends for _, ends in changes if states_change(cm, claim, ends)), None)
         if change is not None:
@@ -153,12 +162,14 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         if cm.kind == "times" and changes:
             # "doubled" where the sentence stating it gives the ends "from 40 to 52",
             # quoting its own count word where it has one ("increased fivefold since
-            # 2020, from 84 to 420")
+            # 2020, from 84 to 420"); none where that count word is the claim's
+            # ("doubled to 840 this year, while annual fees rose to $52 from $40")
             k, ends = changes[0]
             own = [sm for sm in sentence_mentions(index, k) if sm.kind == "times"]
-            found.append(Contradiction("number", cm.phrase, own[0].phrase if own else
-                                       ends_phrase(sentence_text(index, k), ends), k))
-            continue
+            if not any(sm.value == cm.value for sm in own):
+                found.append(Contradiction("number", cm.phrase, own[0].phrase if own else
+                                           ends_phrase(sentence_text(index, k), ends), k))
+                continue
         if cm.share and any(binding(cm, sm) >= 1.0 and comparable(cm, sm)
                             and (same_value(cm, sm) or compatible(cm, sm))
                             for _, sm in source):

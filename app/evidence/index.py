@@ -284,7 +284,7 @@ def _index_source(text: str) -> SourceIndex:
     sent_numbers = [none] * n_sent
     keys: dict[int, set[str]] = {}
     starts = [s for s, _ in sentences]
-    for mention in chain(extract_numbers(text), relative_years(text)):
+    for mention in chain(extract_numbers(text), relative_years(text, sentences=sentences)):
         k = bisect_right(starts, mention.start) - 1
         if k >= 0 and mention.start < sentences[k][1]:
             keys.setdefault(k, set()).update(mention.keys)

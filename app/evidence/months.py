@@ -11,9 +11,10 @@ from functools import lru_cache
 from .contradict import Contradiction, stating_sentence
 from .figures import sentence_text
 from .index import SourceIndex
+from .numbers import extract_numbers
 from .page_dates import MONTHS, months_written_out, page_date, relative_months
 from .slots import in_claims_slot
-from .text import Token, stem
+from .text import Token, stem, tokenize
 
 _SHORT = {"jan": "january", "feb": "february", "aug": "august", "sept": "september",
           "sep": "september", "oct": "october", "nov": "november", "dec": "december"}
@@ -78,8 +79,31 @@ def months_reckoned(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
     said = [m for m in _months(claim) if _month(m) not in index.words]
     if not said:
         return []
-    given = relative_months(index.text, page_date(index.text))
+    given = _months_given_near(claim, index)
     return [m.span("month") for m in said if _month(m) in given]
+
+
+_YEAR_START = re.compile(r"\b(?:start|beginning)\s+of\s+(?:the\s+year|this\s+year|\d{4})\b|"
+                         r"\bso\s+far\s+this\s+year\b", re.IGNORECASE)
+#: Content words of the claim a sentence with "next month" must share for its month to
+#: count: the sentence is about the claim's thing, not the page's other news.
+_NEAR = 2
+
+
+def _months_given_near(claim: str, index: SourceIndex) -> set[str]:
+    """The months the page's "next month" and the like stand for, in sentences sharing
+    :data:`_NEAR` of the claim's words ("The Kestrel Road bridge will close next month"
+    gives no month to "The Elm Street library will reopen in June")."""
+    date = page_date(index.text)
+    if date is None:
+        return set()
+    stems = {t.stem for t in tokenize(claim) if t.content}
+    given: set[str] = set()
+    for k, (start, end) in enumerate(index.sentences):
+        sentence = index.text[start:end]
+        if len(stems & set(index.sentence_stems[k])) >= _NEAR:
+            given |= relative_months(sentence, date)
+    return given
 
 
 def missing_months(claim: str, index: SourceIndex) -> list[str]:
@@ -95,7 +119,9 @@ def missing_months(claim: str, index: SourceIndex) -> list[str]:
                 or any(key[4:7] == number or key[1:4] == number for key in index.numbers)):
             continue
         if given is None:
-            given = relative_months(index.text, page_date(index.text))
+            given = _months_given_near(claim, index)
+            if _YEAR_START.search(index.text):
+                given.add("january")  # "since the start of the year" is "since January"
         if month not in given:
             out.append(m["month"])
     return out
@@ -107,6 +133,11 @@ _PART = re.compile(r"\b(?P<part>mid|early|late)[\s-]+(?P<month>" + "|".join(MONT
 _PART_DAYS = {"early": range(1, 11), "mid": range(10, 21), "late": range(20, 32)}
 
 
+def _own_date_keys(index: SourceIndex) -> set[str]:
+    date = page_date(index.text)
+    return {key for n in extract_numbers(date.written) for key in n.keys} if date else set()
+
+
 def month_parts(claim: str, index: SourceIndex) -> tuple[list[tuple[int, int]], list[str]]:
     """The claim's "mid-", "early" or "late" before a month, read against the page's
     dates of that month: the spans of those a date in the part meets ("mid-June" /
@@ -114,13 +145,22 @@ def month_parts(claim: str, index: SourceIndex) -> tuple[list[tuple[int, int]], 
     the page's dates of the month all fall outside ("early June" / "June 14"): a date
     the page gives otherwise, missed like a number it never gives."""
     backed, unmet = [], []
-    for m in _PART.finditer(claim):
+    parts = list(_PART.finditer(claim))
+    if not parts:
+        return backed, unmet
+    # the dates of the sentences about the claim's thing, not the page's own date
+    stems = {t.stem for t in tokenize(claim) if t.content}
+    keys = {key for k, numbers in enumerate(index.sentence_numbers)
+            if numbers and len(stems & set(index.sentence_stems[k])) >= _NEAR
+            for key in numbers} - _own_date_keys(index)
+    for m in parts:
         month = MONTHS.index(m["month"].casefold()) + 1
-        days = [int(key[-2:]) for key in index.numbers if len(key) in (7, 10)
+        days = [int(key[-2:]) for key in keys if len(key) in (7, 10)
                 and (key.startswith(f"--{month:02d}-") or key[4:8] == f"-{month:02d}-")]
-        if any(day in _PART_DAYS[m["part"].casefold()] for day in days):
+        inside = [day in _PART_DAYS[m["part"].casefold()] for day in days]
+        if inside and all(inside):  # (not "runs from June 6 to June 29" for "early June")
             backed.append(m.span("part"))
-        elif days and not re.search(rf"\b{m['part']}[\s-]+{m['month']}\b", index.text,
-                                    re.IGNORECASE):
+        elif days and not any(inside) and not re.search(
+                rf"\b{m['part']}[\s-]+{m['month']}\b", index.text, re.IGNORECASE):
             unmet.append(m.group())
     return backed, unmet

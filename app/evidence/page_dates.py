@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .numbers import NumberMention, extract_numbers
+from .text import split_sentences
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -25,6 +28,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 HEAD_CHARS = 400
 #: A header line holding the date is short ("Karvo Daily News - Wednesday 14 May").
 _HEADER_WORDS = 8
+_HEADER_GLUE = frozenset("published updated posted on at the of".split())  # noqa: SIM905
 _PUBLISHED = re.compile(r"\b(?:published|updated|posted|dated)\b\W*(?:on\s+)?\Z",
                         re.IGNORECASE)
 # a dateline: the place in capitals, maybe a country after it ("RAVENA, Zelvia, ")
@@ -34,6 +38,7 @@ _WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s*\Z", re.IGN
 # cut off from its noun; "this year" and "next year" alike
 _RELATIVE_YEAR = re.compile(r"(?<!the\s)(?<!the\s\s)\b(last|this|next)\s+year\b",
                             re.IGNORECASE)
+_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RELATIVE_MONTH = re.compile(r"(?<!the\s)\b(last|this|next)\s+month\b", re.IGNORECASE)
 _RELATIVE_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 _YEAR_STEP = {"last": -1, "this": 0, "next": 1}
@@ -58,7 +63,7 @@ def page_date(text: str) -> PageDate | None:
         line_end = text.find("\n", mention.end)
         whole = text[line_start:line_end if line_end >= 0 else len(text)]
         line = head[line_start:mention.start]
-        if not (len(whole.split()) <= _HEADER_WORDS or _DATELINE.match(line)
+        if not (_header_line(whole, head[mention.start:mention.end]) or _DATELINE.match(line)
                 or _PUBLISHED.search(line)):
             continue
         named = _WEEKDAY_BEFORE.search(line)
@@ -74,18 +79,44 @@ def page_date(text: str) -> PageDate | None:
     return None
 
 
-def relative_years(text: str, date: PageDate | None = None) -> list[NumberMention]:
+def _header_line(line: str, date: str) -> bool:
+    """A short line of the date and a masthead only ("Karvo Daily News - Wednesday 14
+    May"), not a headline holding a date ("Remembering the flood of March 3, 2019")."""
+    rest = line.replace(date, " ").split()
+    return len(rest) <= _HEADER_WORDS and all(
+        not w[:1].isalpha() or w[:1].isupper() or w.casefold() in _HEADER_GLUE for w in rest)
+
+
+def relative_years(text: str, date: PageDate | None = None,
+                   sentences: Sequence[tuple[int, int]] = ()) -> list[NumberMention]:
     """"last year", "this year", "next year" as the years the page's date makes them
-    (``date``: the page's, when ``text`` is only part of the page)."""
+    (``date``: the page's, when ``text`` is only part of the page; ``sentences``: the
+    text's sentence spans, when the caller has them)."""
     date = date or page_date(text)
     if date is None or date.year is None:
         return []
     out = []
     for m in _RELATIVE_YEAR.finditer(text):
+        if _two_years(_sentence_of(text, m.start(), sentences), date):
+            continue
         year = str(date.year + _YEAR_STEP[m.group(1).casefold()])
         out.append(NumberMention(m.group(), m.start(), m.end(), year, frozenset({year}),
                                  is_date=True))
     return out
+
+
+def _sentence_of(text: str, at: int, sentences: Sequence[tuple[int, int]]) -> str:
+    spans = sentences or split_sentences(text)
+    k = bisect_right([start for start, _ in spans], at) - 1
+    return text[slice(*spans[k])] if k >= 0 else text
+
+
+def _two_years(sentence: str, date: PageDate) -> bool:
+    """Whether ``sentence`` names another year, relative or written ("rose 6% this year,
+    after falling 2% last year"), the page's own date aside: which year a figure of it
+    has is then the figures' question, and a reckoned year would answer it for all."""
+    sentence = sentence.replace(date.written, " ")
+    return len(_RELATIVE_YEAR.findall(sentence)) > 1 or bool(_WRITTEN_YEAR.search(sentence))
 
 
 def relative_months(text: str, date: PageDate | None) -> set[str]:

@@ -63,10 +63,21 @@ def _days_named(text: str) -> set[str]:
     return {day_of(m) for m in _SOURCE_DAY.finditer(text)}
 
 
+def weekdays_reckoned(claim: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """Spans of the claim's weekdays the page gives only as its "yesterday", "today" or
+    "tomorrow" beside its own date: words the figures own, still read against the
+    sentence stating the claim (a "closed on Monday ..., said yesterday" is no
+    backing for "closed on Tuesday")."""
+    days = claim_weekdays(claim)
+    if not days:
+        return []
+    reckoned = relative_weekdays(index.text) - _days_named(index.text) - _days_dated(index)
+    return [m.span() for m in days if day_of(m) in reckoned]
+
+
 def _days_dated(index: SourceIndex) -> set[str]:
-    """The weekdays of the source's full dates, and of its "yesterday" or "today" on a
-    page that dates itself."""
-    days = relative_weekdays(index.text)
+    """The weekdays of the source's full dates."""
+    days = set()
     for key in index.numbers:
         full = _FULL_DATE.match(key)
         if full:
@@ -92,7 +103,7 @@ def weekday_check(claim: str, tokens: list[Token], index: SourceIndex, searched:
             if not any(s <= m.start() < e for s, e in skip)]
     if not days:
         return [], None
-    known = _days_named(index.text) | _days_dated(index)
+    known = _days_named(index.text) | _days_dated(index) | relative_weekdays(index.text)
     missing = [m for m in days if day_of(m) not in known]
     stems = {aliases.get(t.stem, t.stem) for t in tokens if t.content} - set(WEEKDAYS)
     found = None
