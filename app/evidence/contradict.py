@@ -18,6 +18,7 @@ check it against the highlighted sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,6 +68,9 @@ ALIGNED_CLAUSE = 0.5
 #: A spelled-out number ("five wins") is read loosely by writers: it needs a tighter
 #: binding before a different value counts against it.
 BOUND_WORD = 3.0
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
     backed: list[tuple[int, int]] = []
     worked_out: list[str] = []
     own_stems = {t.stem for t in claim_tokens if t.content} - CHANGE_WORDS
+    claim_caps = frozenset(t.stem for t in claim_tokens if t.content and t.text[:1].isupper())
     changes = [(k, ends) for k in dict.fromkeys(k for k, _ in source)
                if k in stating or k == closest
                for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))
@@ -206,9 +211,16 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                     k, sm)
                    for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)
+        # "More than 300 households" / "Fewer than 300 households"; not where the page
+        # also gives the claim's own bound ("More than 300 households applied ..., but
+        # fewer than 300 received it"), nor for a claim that denies ("under 65 will not")
         flipped = next(((k, sm) for b, k, sm in same_at if b >= 1.0
                         and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
-        if flipped is not None:  # "More than 300 households" / "Fewer than 300 households"
+        if flipped is not None and (
+                any(sm.bound == cm.bound for _, _, sm in same_at)
+                or _NEGATED.search(claim)):
+            flipped = None
+        if flipped is not None:
             found.append(Contradiction("number", cm.phrase, flipped[1].phrase, flipped[0]))
             continue
         backed += _words_backed(cm, same_at, claim_tokens, index)
@@ -263,8 +275,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                 cm, source, {closest} | (states_it if cm.bound else set())):
             rounded.append(cm.text)
             continue
-        rival = (sole_rival(cm, claim_mentions, sentence_mentions(index, closest),
-                            [sm for k, sm in source if k != closest], index.numbers)
+        rival = (sole_rival(cm, claim, claim_mentions, sentence_text(index, closest),
+                            sentence_mentions(index, closest),
+                            [sm for k, sm in source if k != closest], index.numbers,
+                            claim_caps)
                  if not raw_same and closest >= 0 and names_in(claim_tokens, index, closest)
                  else None)
         if rival is not None:  # "the £460m ... wind farm" / "approval for the £640m project"

@@ -10,14 +10,17 @@ from decimal import Decimal
 
 from .index import SourceIndex
 from .numbers import extract_numbers
+from .text import tokenize
 
 #: Each unit in days (a month and a year as the calendar averages them: a claim's "18
 #: months" is a page's "a year and a half" whichever months they are).
-_UNIT_DAYS = {"day": Decimal(1), "week": Decimal(7), "fortnight": Decimal(14),
+_UNIT_DAYS = {"hour": Decimal(1) / 24, "day": Decimal(1), "week": Decimal(7),
+              "fortnight": Decimal(14),
               "month": Decimal("30.4375"), "year": Decimal("365.25"),
               "decade": Decimal("3652.5"), "century": Decimal("36525")}
-_UNIT = re.compile(r"[\s-]*(?:and\s+a\s+half\s+)?(day|week|fortnight|month|year|decade|"
-                   r"centur)(?:s|ies|y)?\b", re.IGNORECASE)
+# (not an age: "the two-year-old")
+_UNIT = re.compile(r"[\s-]*(?:and\s+a\s+half\s+)?(hour|day|week|fortnight|month|year|decade|"
+                   r"centur)(?:s|ies|y)?\b(?![\s-]*old\b)", re.IGNORECASE)
 _A_UNIT = re.compile(r"\b(?:a|an|one)[\s-]+(fortnight|week|month|year|decade|century)\b"
                      r"(?![\s-]+(?:of|and\s+a\s+half|ago\s+today))", re.IGNORECASE)
 _HALF = re.compile(r"\band\s+a\s+half\b", re.IGNORECASE)
@@ -43,6 +46,14 @@ def _lengths(text: str) -> list[tuple[int, int, Decimal, str, str]]:
     return out
 
 
+def _beside(text: str, start: int, end: int) -> set[str]:
+    """The stems of the content words right before and right after a length of time."""
+    tokens = [t for t in tokenize(text) if t.content and t.lower != "long"]  # ("year-long")
+    before = [t.stem for t in tokens if t.end <= start][-1:]
+    after = [t.stem for t in tokens if t.start >= end][:1]
+    return {*before, *after}
+
+
 def durations_backed(claim: str, index: SourceIndex, sentences: list[int]
                      ) -> tuple[dict[str, tuple[int, int]], list[str]]:
     """The claim's lengths of time that ``sentences`` give in another unit, each as its
@@ -51,13 +62,18 @@ def durations_backed(claim: str, index: SourceIndex, sentences: list[int]
     said = _lengths(claim)
     if not said:
         return {}, []
-    given = [(days, unit, text[s:e]) for k in sentences
+    given = [(days, unit, text[s:e], _beside(text, s, e)) for k in sentences
              for text in [index.text[slice(*index.sentences[k])]]
              for s, e, days, unit, _ in _lengths(text)]
     out, notes = {}, []
     for start, end, days, unit, figure in said:
-        same = next((written for d, other, written in given
-                     if unit != other and abs(days - d) <= days * Decimal("0.01")), None)
+        # beside the same word: "will take 30 months" / "will take two and a half years",
+        # not "Jane Kettle worked at the mill for six decades" / "The mill, which
+        # operated for 60 years"
+        words = _beside(claim, start, end)
+        same = next((written for d, other, written, near in given
+                     if unit != other and abs(days - d) <= days * Decimal("0.01")
+                     and words & near), None)
         if same is not None:
             out[figure] = (start, end)
             notes.append(f"“{claim[start:end]}” is the page's “{same}”")

@@ -34,6 +34,8 @@ _AT_LEAST = re.compile(r"(?:more than|over|above|at least|exceed(?:s|ed|ing)?|up
                        re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:less than|fewer than|under|below|at most|up to|no more than)\s*$",
                       re.IGNORECASE)
+_NOT_MORE = re.compile(r"\b(?:no|not)\s+(?:more|greater|higher)\s+than\s*$", re.IGNORECASE)
+_NOT_FEWER = re.compile(r"\b(?:no|not)\s+(?:fewer|less|lower)\s+than\s*$", re.IGNORECASE)
 _APPROX = re.compile(r"(?:about|around|approximately|roughly|nearly|almost|some|close to|"
                      r"an estimated|estimated|circa|c\.|~)\s*$", re.IGNORECASE)
 # "built over two years", "spread over 18 months": a span of time, no bound ("more than
@@ -221,7 +223,7 @@ def _from_bound(text: str, start: int, phrase_start: int) -> int:
     is in it: a quote of the source's "Nearly a third of the shop units" or "More than
     2,000 people" must not drop the "Nearly" or the "More than"."""
     prefix = text[max(0, start - 24):start]
-    for bound in (_AT_LEAST, _AT_MOST, _APPROX):
+    for bound in (_NOT_MORE, _NOT_FEWER, _AT_LEAST, _AT_MOST, _APPROX):
         m = bound.search(prefix)
         if m:
             return min(phrase_start, start - len(prefix) + m.start())
@@ -229,6 +231,11 @@ def _from_bound(text: str, start: int, phrase_start: int) -> int:
 
 
 def _bound(prefix: str) -> str:
+    # "no more than 300" is at most 300, "no fewer than 300" at least: read first
+    if _NOT_MORE.search(prefix):
+        return "at_most"
+    if _NOT_FEWER.search(prefix):
+        return "at_least"
     if _AT_LEAST.search(prefix):
         return "at_least"
     if _AT_MOST.search(prefix):

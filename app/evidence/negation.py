@@ -7,6 +7,10 @@ from __future__ import annotations
 from .text import CONTENT_STEMS, NEGATION_CUES, WORD_RE, Token
 
 _NOT_NEGATING = frozenset({"only", "just", "merely", "simply", "but", "least", "doubt"})
+_COMPARED = frozenset({"more", "fewer", "less", "greater", "higher", "lower"})
+#: "stopping", "ceasing" open a clause as its subject, or follow a preposition, as a noun.
+_GERUND_CUES = frozenset({"stopping", "ceasing"})
+_BEFORE_GERUND = frozenset({"of", "by", "on", "after", "before", "for", "about", "from"})
 
 
 #: Verbs that negate the verb they govern, and the word that must follow them:
@@ -73,7 +77,11 @@ def _is_cue(lowers: list[str], i: int) -> bool:
     word = lowers[i]
     after = lowers[i + 1] if i + 1 < len(lowers) else ""
     if word in NEGATION_CUES or word.endswith("n't"):
-        return after not in _NOT_NEGATING
+        # "no more than 300", "not fewer than 40": a bound, no negation
+        then = lowers[i + 2] if i + 2 < len(lowers) else ""
+        return after not in _NOT_NEGATING and not (after in _COMPARED and then == "than")
+    if word in _GERUND_CUES and (i == 0 or lowers[i - 1] in _BEFORE_GERUND):
+        return False  # "Stopping smoking before 40 cuts the risk": a subject, no negation
     if word in _DENY:
         return True
     if word == "yet":  # "has yet to approve"

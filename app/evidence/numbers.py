@@ -392,8 +392,10 @@ def claim_numbers(text: str) -> list[NumberMention]:
     """
     out = []
     for n in extract_numbers(text):
-        if n.is_word and not n.key.endswith("%"):
-            continue  # (a percentage in words is a figure: "Twenty-five percent")
+        if n.is_word and (not n.key.endswith("%") or n.text[:7].casefold() == "hundred"):
+            # (a percentage in words is a figure, "Twenty-five percent"; "One hundred
+            # percent", read from its "hundred", is "all", which a page says otherwise)
+            continue
         if n.start == len(text) - len(text.lstrip()) and _LIST_MARK_RE.match(text):
             continue
         if len(n.text) <= 2 and _RANGE_TAIL_RE.search(text[: n.start]):

@@ -58,20 +58,30 @@ def rank_flip(claim: str, tokens: list[Token], index: SourceIndex, searched: lis
     # of the claim's words answers it ("Brackenridge recorded 7.9 inches ..., the
     # third-wettest July on record", not "The wettest July on record remains July 1938")
     stems = {t.stem for t in tokens if t.content}
+    words_after = _noun_after(claim, m.end())
     best: tuple[int, int, int, re.Match[str]] | None = None
     for k in searched:
         start, end = index.sentences[k]
         sentence = index.text[start:end]
         shared = len(stems & set(index.sentence_stems[k]))
         for s_rank, s_sup, s_m in _ranks(sentence):
-            if s_sup == sup and noun & _noun_after(sentence, s_m.end()) and (
-                    best is None or shared > best[0]):
+            if s_sup != sup or not (noun & _noun_after(sentence, s_m.end())):
+                continue
+            if best is None or shared > best[0] or (
+                    shared == best[0] and k == best[2]
+                    and len(words_after & _noun_after(sentence, s_m.end()))
+                    > len(words_after & _noun_after(sentence, best[3].end()))):
                 best = (shared, s_rank, k, s_m)
-    if best is None or best[1] == rank:
+    if best is None:
         return None
-    _, _, k, s_m = best
-    said = _with_noun(sentence_text(index, k), s_m)
-    return Contradiction("number", _with_noun(claim, m), said, k)
+    _, s_rank, k, s_m = best
+    sentence = sentence_text(index, k)
+    # the claim's own rank of the noun in that sentence answers it ("Marl Bank, the
+    # largest lender in Wales, ... Harlow Bank, the second-largest lender")
+    if any(r == rank and s == sup and noun & _noun_after(sentence, x.end())
+           for r, s, x in _ranks(sentence)):
+        return None
+    return Contradiction("number", _with_noun(claim, m), _with_noun(sentence, s_m), k)
 
 
 def _with_noun(text: str, m: re.Match[str]) -> str:

@@ -11,18 +11,23 @@ its value, and the sentence one of the kind that the claim's does not round.
 
 from __future__ import annotations
 
+import re
+
 from .compare import alike, binding, compatible, same_value
 from .figures import Mention
 from .index import SourceIndex
 from .numbers import number_found
 from .text import Token
 
+_RATE = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:year|month|week|day|hour|head|person|"
+                   r"share|annum)\b", re.IGNORECASE)
 #: Kinds a sole rival is read for: values, not counts of times or ordinals.
 _KINDS = frozenset(("money", "percent", "count", "date"))
 
 
-def sole_rival(cm: Mention, claim_mentions: list[Mention], sentence: list[Mention],
-               others: list[Mention], source_numbers: frozenset[str]) -> Mention | None:
+def sole_rival(cm: Mention, claim: str, claim_mentions: list[Mention], rival_text: str,
+               sentence: list[Mention], others: list[Mention], source_numbers: frozenset[str],
+               claim_caps: frozenset[str] = frozenset()) -> Mention | None:
     """The one figure of ``cm``'s kind in ``sentence`` (the figures of the sentence that
     carries most of the claim), where the claim's value is nowhere in the page, and no
     figure of ``others`` (those of the other sentences searched) is bound to what the
@@ -40,6 +45,12 @@ def sole_rival(cm: Mention, claim_mentions: list[Mention], sentence: list[Mentio
     rival = rivals[0]
     if same_value(cm, rival) or compatible(cm, rival):
         return None
+    if cm.kind == "count" and cm.right[:1] and rival.right[:1] and cm.right[0] != rival.right[0]:
+        return None  # "arrested five men" / "left 12 officers injured": another noun counted
+    if rival.names - cm.names - claim_caps:
+        return None  # "fell 1.2%" bound to "FTSE 100", not the claim's "Halvorsen"
+    if _RATE.match(rival_text, rival.end) or _RATE.match(claim, cm.end):
+        return None  # "worth £8m a year" is a rate, the claim's "£40m" maybe its total
     bound = binding(cm, rival)
     if any(binding(cm, sm) > bound for sm in others if alike(cm, sm)):
         return None
