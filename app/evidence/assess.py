@@ -188,7 +188,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
                         + parts_unmet)
     # a small count in words before the noun it counts ("three stores") the source never
     # gives, in words or digits, nor as a list: a figure it lacks
-    missing_numbers += missing_counts(claim, tokens, index, lists.backed)
+    missing_numbers += missing_counts(claim, tokens, index, lists.backed, reading.backed_spans)
     missing_names = [n for n in names if not _name_found(n, index)]
     missing_quotes, near_quotes = _quote_check(quotes, index)
     for s, e in clause_spans:

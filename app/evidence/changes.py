@@ -23,12 +23,13 @@ _TO_BETWEEN = re.compile(r"\A[^.;:,\d]{0,30}?\bto\s*\Z", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\b(?:to|at|reached|reaching|hit)\s*\Z", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(
     r"\A[^.;:\d]{0,30}?\b(?:from|compared\s+(?:with|to)|against)\s*\Z", re.IGNORECASE)
-_UP_FROM = re.compile(r"\A(?:[^.;:\d]{0,40}?,)?\s*(?:up|down)\s+from\s*\Z", re.IGNORECASE)
+_UP_FROM = re.compile(r"\A(?:[^.;:\d]{0,60}?,)?\s*(?:up|down)\s+from\s*\Z", re.IGNORECASE)
 _UP = re.compile(r"\b(?:rise|rose|risen|rising|up|more|increase[sd]?|grew|grow[ns]?|higher|"
                  r"added|gain(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|doubl\w*|tripl\w*)\b",
                  re.IGNORECASE)
 _DOWN = re.compile(r"\b(?:fall|fell|fallen|falling|down|fewer|less|decrease[sd]?|declin\w*|"
-                   r"drop(?:ped|s)?|cut|lower|shr[ai]nk\w*|halv\w*|slump\w*|slid)\b",
+                   r"drop(?:ped|s)?|cut|lower|shr[ai]nk\w*|halv\w*|slump\w*|slid|"
+                   r"slip(?:ped|s)?|lost|los(?:e|es|ing))\b",
                    re.IGNORECASE)
 #: The stems of change words: what a claim shares with any change, not its subject.
 CHANGE_WORDS = frozenset(stem(w) for w in (
@@ -131,8 +132,8 @@ def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> boo
     if cm.kind == "percent" and before.kind != "percent":
         change = abs(after.value - before.value) / before.value * 100
         return _close(cm.value, change, hedged)
-    if cm.kind == before.kind in _QUANTITIES and not cm.spelled:
-        # "12 more food trucks": the difference ("up 2%" between two percentages may be
-        # points or a share of the first, so is left to the reviewer)
-        return _close(cm.value, abs(after.value - before.value), hedged)
+    if cm.kind == before.kind in _QUANTITIES:
+        # "12 more food trucks", "picked up three seats": the difference ("up 2%" between
+        # two percentages may be points or a share of the first, left to the reviewer)
+        return _close(cm.value, abs(after.value - before.value), hedged and not cm.spelled)
     return False

@@ -6,6 +6,7 @@ Wye, Avon and Teme", a list of four next to the noun the claim counts. A list af
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .contradict import Contradiction
@@ -113,13 +114,17 @@ _NOT_COUNTED = frozenset("times seconds minutes hours days weeks months years de
 
 
 def missing_counts(claim: str, tokens: list[Token], index: SourceIndex,
-                   listed: dict[str, tuple[int, int]]) -> list[str]:
+                   listed: dict[str, tuple[int, int]],
+                   backed: Sequence[tuple[int, int]] = ()) -> list[str]:
     """The claim's small counts in words ("three stores") the source gives neither in
-    words nor in digits nor as a list (``listed``): figures it lacks. (Counts of two to
-    a dozen: "one" is too often no count.)"""
+    words nor in digits nor as a list (``listed``) nor otherwise as a figure (``backed``
+    spans: "picked up three seats" / "won 20 seats, up from 17"): figures it lacks.
+    (Counts of two to a dozen: "one" is too often no count.)"""
     out = []
     for n in extract_numbers(claim):
         if not (n.is_word and n.key.isdigit() and 2 <= int(n.key) <= _LARGEST):
+            continue
+        if any(s <= n.start < e for s, e in backed):
             continue
         noun = _counted_noun(claim, tokens, n.end)
         if (noun is None or not noun.lower.endswith("s") or noun.lower in _NOT_COUNTED

@@ -46,6 +46,8 @@ _SAID_THINGS = frozenset("claim claims suggestion suggestions report reports all
                          "allegations accusation accusations speculation rumour rumours "
                          "rumor rumors".split())  # noqa: SIM905
 _WHOLE_CLAUSE = 10
+_UNDECIDED = frozenset("undecided unsure uncertain".split())  # noqa: SIM905
+_DECIDED = frozenset("decided decide determined agreed confirmed said".split())  # noqa: SIM905
 
 
 def _breaks(text: str, start: int, end: int) -> bool:
@@ -63,7 +65,17 @@ def _reach(lowers: list[str], i: int, reach: int) -> tuple[int, frozenset[str]]:
         return _WHOLE_CLAUSE, frozenset()
     if reach > 1 and (lowers[i] in _DENY or lowers[i] in _DISMISS):
         return _WHOLE_CLAUSE, frozenset()
+    if reach > 1 and (lowers[i] in _UNDECIDED or _undecided(lowers, i)):
+        # "have not yet decided whether to file charges": what is undecided is not done
+        return _WHOLE_CLAUSE, frozenset()
     return reach, _SCOPE_ENDS
+
+
+def _undecided(lowers: list[str], i: int) -> bool:
+    """A cue before "decided whether" or the like, a word or two on ("not yet decided")."""
+    after = lowers[i + 1:i + 5]
+    return any(w in _DECIDED and nxt in ("whether", "if")
+               for w, nxt in zip(after, after[1:], strict=False))
 
 
 def _window(most: int) -> int:
@@ -86,6 +98,8 @@ def _is_cue(lowers: list[str], i: int) -> bool:
         return True
     if word == "yet":  # "has yet to approve"
         return after == "to"
+    if word in _UNDECIDED:  # "is still undecided on whether to sell"
+        return after in ("whether", "if", "on", "about")
     if word in _DISMISS:
         return after in _SAID_THINGS
     needs = _NEGATING_VERBS.get(word)
@@ -124,7 +138,8 @@ def may_negate(joined: str, words: frozenset[str] | set[str]) -> bool:
     words ``joined`` and as a set) holds a word that can negate."""
     return ("n't" in joined or not words.isdisjoint(NEGATION_CUES)
             or not words.isdisjoint(_NEGATING_VERBS) or not words.isdisjoint(_DENY)
-            or not words.isdisjoint(_DISMISS) or "yet" in words)
+            or not words.isdisjoint(_DISMISS) or "yet" in words
+            or not words.isdisjoint(_UNDECIDED))
 
 
 def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
@@ -132,7 +147,7 @@ def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
     words: offsets are found for its words, and stems looked up, only where a cue is."""
     cues = [i for i, word in enumerate(lowers)
             if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS
-                 or word in _DENY or word in _DISMISS or word == "yet")
+                 or word in _DENY or word in _DISMISS or word == "yet" or word in _UNDECIDED)
             and _is_cue(lowers, i)]
     if not cues:
         return frozenset()

@@ -57,6 +57,13 @@ CASES = {
         ("Kellan County has 336 more public charging points than in 2020, a county report "
          "found.",),
         quoted="increased fivefold"),
+    "seats picked up and lost, in words": Case(
+        "NORLAND, Sept. 9 — The Norland People's Party won 20 seats in Sunday's regional "
+        "assembly election, up from 17 at the last vote in 2020, while the ruling "
+        "Coalition for Progress slipped from 26 seats to 23.",
+        "Norland's People's Party won 25 seats in Sunday's regional election.",
+        ("Norland's People's Party picked up three seats in Sunday's regional election.",),
+        quoted="won 20 seats"),
 }
 
 

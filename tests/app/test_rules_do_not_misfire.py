@@ -82,6 +82,16 @@ CASES = {
         "Petrol prices have risen 5% since the start of the year, the motoring group said "
         "on Tuesday.",
         "Petrol prices have risen 5% since January.", GREEN),
+    "undecided is not done": (
+        "GREYWATER, April 15 — Prosecutors in Greywater have not yet decided whether to file "
+        "charges against the driver of a delivery van that struck and killed a cyclist.",
+        "Greywater prosecutors have charged the delivery van driver who struck and killed a "
+        "cyclist.", NOT_GREEN),
+    "undecided in the claim too": (
+        "Castlemere University has not yet decided whether to sell its agricultural "
+        "research farm, a spokesperson said.",
+        "Castlemere University is still undecided on whether to sell its agricultural "
+        "research farm, a spokesperson said.", NOT_RED),
     "an age is no length of time": (
         "The two-year-old boy was taken to Harlow hospital after the crash, police said.",
         "The two-year-old was taken to Harlow hospital after the crash, police said.",
