@@ -20,7 +20,8 @@ who had read neither the checker nor its tests:
   ``claim_pairs_p.jsonl``, ``claim_pairs_q.jsonl`` and ``claim_pairs_r.jsonl``
   (written blind in the eleventh, each measured once as written, then learnt from), and
   ``claim_pairs_s.jsonl`` and ``claim_pairs_t.jsonl`` (written blind in the twelfth,
-  each measured once, then learnt from).
+  each measured once, then learnt from) and ``claim_pairs_u.jsonl`` (written blind in
+  the twelfth, measured once at its end; only its two worst errors mended).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -45,7 +46,7 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
               "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
               "claim_pairs_r.jsonl", "claim_pairs_s.jsonl",
-              "claim_pairs_t.jsonl")
+              "claim_pairs_t.jsonl", "claim_pairs_u.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -439,6 +440,58 @@ KNOWN_GAPS = {
     "t-p39": "partial: The source never says “funding”, “fell”, “compared”",
     "t-p40": "partial: The source never says “thirds”, “effect”; not backed: “which takes effect "
              "in January.”",
+    # set U (blind, measured once at the twelfth session's end; two errors mended)
+    "u-c38": "supported: the passage states every part of the claim (matched: Castle, Street, "
+             "Wexcombe's, old, town, six, weeks, resurfacing)",
+    "u-p01": "partial: “£4.6 million” appears in the source only about something else",
+    "u-p02": "partial: A sentence of the source says otherwise: “OSTLEY, Nov. 20 — Shares in "
+             "online furniture retailer Homestead Direct plunged 27 per cent on We...",
+    "u-p03": "partial: The source never says “snowfall”, “forced”, “closure”",
+    "u-p04": "partial: The source never says “seems”, “shield”, “type”",
+    "u-p05": "partial: A sentence of the source says otherwise: “CARBURY, Aug. 22 — A total of "
+             "2,940 residents of Carbury have signed a petition calling for the ...",
+    "u-p06": "partial: “$4.2bn” appears in the source only about something else; not backed: "
+             "“which should turn out some 150,000 tonnes a year at full output.”",
+    "u-p07": "partial: The source never says “passed”",
+    "u-p09": "partial: “£7.8 million” appears in the source only about something else; not "
+             "backed: “and cyclists was opened on Friday by Mayor Lydia Okoro.”",
+    "u-p11": "partial: The source never says “blaming”, “steep”",
+    "u-p12": "partial: The source never says “named”, “succeed”; not backed: “and will succeed "
+             "the retiring Robert Sayer on June 1.”",
+    "u-p13": "partial: “$46 million” appears in the source only about something else; not backed: "
+             "“which has a 50-metre competition pool, opens on Saturday after...",
+    "u-p14": "partial: The source never says “scorched”, “led”, “precautionary”; not backed: "
+             "“which scorched about 1,900 hectares, led to the precautionary evacu...",
+    "u-p15": "contradicted: source says: record of 7.84 seconds set by Louise (the claim: 7.81 "
+             "seconds set a national)",
+    "u-p16": "partial: The source never says “extra”, “run”; not backed: “and 12 consultants to "
+             "run it.”",
+    "u-p17": "partial: The source never gives “12 March”",
+    "u-p18": "partial: The source never says “launch”, “kerbside”, “getting”; not backed: “with "
+             "every household getting a green bin.”",
+    "u-p19": "partial: The source never says “break”",
+    "u-p20": "partial: The source never gives “16 November”",
+    "u-p21": "partial: A sentence of the source says otherwise: “\"If we don't see significant "
+             "rain by the middle of August, we will almost certainly have to intr...",
+    "u-p22": "partial: The source never says “lead”; not backed: “and that it was time for "
+             "someone with fresh energy to lead the department.”",
+    "u-p23": "partial: The source never says “gave”; not backed: “Northpine Paper's chief "
+             "executive said the new agreement gave the Arlen mill's workers”",
+    "u-p26": "partial: The source never says “spent”; not backed: “Dr Abernathy, who spent 41 "
+             "years at Rothley's Elm Street surgery, has retired”",
+    "u-p27": "partial: The passage shown does not have “Coastal”, “relies”; the source has them "
+             "elsewhere; not backed: “which relies on about 600 volunteers, ans...",
+    "u-p28": "partial: The source never says “become”",
+    "u-p32": "partial: The source never says “spend”; not backed: “Riverdale Water will spend "
+             "£120 million upgrading Westholme's main sewage works”",
+    "u-p33": "partial: The source never says “old”",
+    "u-p35": "partial: The source never says “hurt”, “came”",
+    "u-p36": "partial: The source never gives “nine hours”; not backed: “and automation after "
+             "nine hours of talks.”",
+    "u-p38": "partial: The source never says “doubled”, “number”",
+    "u-p39": "partial: A sentence of the source says otherwise: “NORLAND, Sept. 9 — The Norland "
+             "People's Party won 20 seats in Sunday's regional assembly electio...",
+    "u-p40": "partial: The source never says “cut”, “third”, “moving”",
 }
 
 
