@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .figures import Mention
-from .text import stem
+from .figures import Mention, sentence_mentions, sentence_text
+from .index import SourceIndex
+from .text import Token, stem
 
 # "from 40 to 52", "from 40 last year to 52": the earlier value first
 _FROM_BEFORE = re.compile(r"\bfrom\s*\Z", re.IGNORECASE)
@@ -137,3 +138,29 @@ def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> boo
         # two percentages may be points or a share of the first, left to the reviewer)
         return _close(cm.value, abs(after.value - before.value), hedged and not cm.spelled)
     return False
+
+
+def stated_changes(index: SourceIndex, sentences: list[int], claim_tokens: list[Token]
+                   ) -> list[tuple[int, tuple[Mention, Mention]]]:
+    """The changes ``sentences`` (those stating the claim) give by their two ends, in a
+    clause naming something of the claim's: (sentence, (earlier, later))."""
+    own = {t.stem for t in claim_tokens if t.content} - CHANGE_WORDS
+    return [(k, ends) for k in sentences
+            for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))
+            if ends_about(own, sentence_text(index, k), ends)]
+
+
+def ends_said_otherwise(cm: Mention, changes: list[tuple[int, tuple[Mention, Mention]]],
+                        index: SourceIndex) -> tuple[str, int] | None:
+    """What the page says instead of the claim's count word (``cm``, "doubled") that
+    the first stated change does not bear out, and its sentence: the sentence's own
+    count word where it has one ("increased fivefold since 2020, from 84 to 420"), else
+    the two ends. None where the sentence's count word is the claim's ("doubled to 840
+    this year, while annual fees rose to $52 from $40")."""
+    if cm.kind != "times" or not changes:
+        return None
+    k, ends = changes[0]
+    own = [sm for sm in sentence_mentions(index, k) if sm.kind == "times"]
+    if any(sm.value == cm.value for sm in own):
+        return None
+    return (own[0].phrase if own else ends_phrase(sentence_text(index, k), ends)), k

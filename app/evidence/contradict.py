@@ -18,18 +18,10 @@ check it against the highlighted sentence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .changes import (
-    CHANGE_WORDS,
-    change_note,
-    ends_about,
-    ends_phrase,
-    source_changes,
-    states_change,
-)
+from .changes import change_note, ends_said_otherwise, stated_changes, states_change
 from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
     BOUND,
     alike,
@@ -54,7 +46,7 @@ from .figures import (  # noqa: F401 - mentions: part of this API
     sentence_text,
 )
 from .index import SourceIndex
-from .roundings import ROUNDS_IN, hedge_met, rounded_closer, rounds_stated
+from .roundings import ROUNDS_IN, bound_flipped, hedge_met, rounded_closer, rounds_stated
 from .sole_rival import names_in, sole_rival
 from .subjects import figure_of_another_name, figure_of_others_only
 from .text import Token, split_clauses, tokenize
@@ -68,9 +60,6 @@ ALIGNED_CLAUSE = 0.5
 #: A spelled-out number ("five wins") is read loosely by writers: it needs a tighter
 #: binding before a different value counts against it.
 BOUND_WORD = 3.0
-
-
-_NEGATED = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -149,12 +138,9 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
     rounded: list[str] = []
     backed: list[tuple[int, int]] = []
     worked_out: list[str] = []
-    own_stems = {t.stem for t in claim_tokens if t.content} - CHANGE_WORDS
     claim_caps = frozenset(t.stem for t in claim_tokens if t.content and t.text[:1].isupper())
-    changes = [(k, ends) for k in dict.fromkeys(k for k, _ in source)
-               if k in stating or k == closest
-               for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))
-               if ends_about(own_stems, sentence_text(index, k), ends)]
+    changes = stated_changes(index, [k for k in dict.fromkeys(k for k, _ in source)
+                                     if k in stating or k == closest], claim_tokens)
     for cm in claim_mentions:
         change = next((ends for _, ends in changes if states_change(cm, claim, ends)), None)
         if change is not None:
@@ -164,17 +150,10 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             if not cm.spelled:
                 rounded.append(cm.text)
             continue
-        if cm.kind == "times" and changes:
-            # "doubled" where the sentence stating it gives the ends "from 40 to 52",
-            # quoting its own count word where it has one ("increased fivefold since
-            # 2020, from 84 to 420"); none where that count word is the claim's
-            # ("doubled to 840 this year, while annual fees rose to $52 from $40")
-            k, ends = changes[0]
-            own = [sm for sm in sentence_mentions(index, k) if sm.kind == "times"]
-            if not any(sm.value == cm.value for sm in own):
-                found.append(Contradiction("number", cm.phrase, own[0].phrase if own else
-                                           ends_phrase(sentence_text(index, k), ends), k))
-                continue
+        otherwise = ends_said_otherwise(cm, changes, index)
+        if otherwise is not None:  # "doubled" / "from 40 to 52"
+            found.append(Contradiction("number", cm.phrase, *otherwise))
+            continue
         if cm.share and any(binding(cm, sm) >= 1.0 and comparable(cm, sm)
                             and (same_value(cm, sm) or compatible(cm, sm))
                             for _, sm in source):
@@ -211,16 +190,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
                     k, sm)
                    for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)
-        # "More than 300 households" / "Fewer than 300 households"; not where the page
-        # also gives the claim's own bound ("More than 300 households applied ..., but
-        # fewer than 300 received it"), nor for a claim that denies ("under 65 will not")
-        flipped = next(((k, sm) for b, k, sm in same_at if b >= 1.0
-                        and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
-        if flipped is not None and (
-                any(sm.bound == cm.bound for _, _, sm in same_at)
-                or _NEGATED.search(claim)):
-            flipped = None
-        if flipped is not None:
+        flipped = bound_flipped(cm, same_at, claim)
+        if flipped is not None:  # "More than 300 households" / "Fewer than 300 households"
             found.append(Contradiction("number", cm.phrase, flipped[1].phrase, flipped[0]))
             continue
         backed += _words_backed(cm, same_at, claim_tokens, index)

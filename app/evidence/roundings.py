@@ -6,6 +6,7 @@ contradicted."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .compare import (
@@ -93,3 +94,21 @@ def rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set
         if len(stated) == 1 and compatible(cm, stated[0]) and near(cm, stated[0]):
             return True
     return False
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
+
+
+def bound_flipped(cm: Mention, same_at: list[tuple[float, int, Mention]], claim: str
+                  ) -> tuple[int, Mention] | None:
+    """The source's same value bound to the same thing with the other bound ("More
+    than 300 households" / "Fewer than 300 households"), and its sentence; not where
+    the page also gives the claim's own bound ("More than 300 households applied ...,
+    but fewer than 300 received it"), nor for a claim that denies ("under 65 will
+    not")."""
+    flipped = next(((k, sm) for b, k, sm in same_at
+                    if b >= 1.0 and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
+    if flipped is None or any(sm.bound == cm.bound for _, _, sm in same_at) \
+            or _NEGATED.search(claim):
+        return None
+    return flipped
