@@ -37,7 +37,7 @@ CHANGE_WORDS = frozenset(stem(w) for w in (
     "rise rose risen up more increase increased grew grow higher added gain gained climb "
     "climbed jump jumped double doubled triple tripled fall fell fallen down fewer less "
     "decrease decreased decline declined drop dropped cut lower shrank halved slumped "
-    "than year last this number percent per cent").split())
+    "than year last this percent per cent").split())
 _HEDGE = re.compile(r"\b(?:nearly|almost|about|around|roughly|some|close\s+to)\b", re.IGNORECASE)
 #: How far a hedged claim's change may be from the ends' ("nearly doubled" for 30 to 58).
 APPROX = Decimal("0.05")
@@ -48,7 +48,10 @@ _QUANTITIES = ("count", "money")
 #: How many words before the ends a change word governs them from ("has increased
 #: fivefold since 2020, from 84 to 420").
 _GOVERNS = 5
-_CONTRAST = re.compile(r"\b(?:while|whereas|but|although)\b|;", re.IGNORECASE)
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although)\b|;|,\s*and\b", re.IGNORECASE)
+_DIFFERENCE = re.compile(r"\b(?:more|fewer|less|extra|additional|gain\w*|picked|pick|add\w*|"
+                         r"lost|lose|by|up|down|rose|rise|fell|fall|increase\w*|decrease\w*|"
+                         r"drop\w*|cut|grew|higher|lower)\b", re.IGNORECASE)
 
 
 def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -79,15 +82,17 @@ def _governed(text: str, start: int) -> bool:
     return bool(_UP.search(before) or _DOWN.search(before))
 
 
-def ends_about(claim_stems: set[str], text: str, ends: tuple[Mention, Mention]) -> bool:
-    """Whether the clause giving ``ends`` names something of the claim's beside the
-    change ("visitor numbers ... up from 50,000, while ticket prices rose from $10 to
-    $12": the second change is the prices', not the visitors')."""
+def _about(claim_stems: set[str], named: set[str], text: str,
+           ends: tuple[Mention, Mention]) -> int:
+    """How much of the claim the clause giving ``ends`` names beside the change: its
+    common words twice, its names once ("visitor numbers ... up from 50,000, while
+    ticket prices rose from $10 to $12": the second change is the prices')."""
     first = min(m.start for m in ends)
     joins = list(_CONTRAST.finditer(text, 0, first))
     clause = text[joins[-1].end() if joins else 0:max(m.end for m in ends)]
     words = {stem(w.casefold()) for w in re.findall(r"[^\W\d_][\w'-]*", clause)}
-    return bool(claim_stems & words)
+    shared = claim_stems & words
+    return 2 * len(shared - named) + len(shared & named)
 
 
 def _close(said: Decimal, exact: Decimal, hedged: bool, slack: Decimal = APPROX) -> bool:
@@ -134,9 +139,12 @@ def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> boo
         change = abs(after.value - before.value) / before.value * 100
         return _close(cm.value, change, hedged)
     if cm.kind == before.kind in _QUANTITIES:
-        # "12 more food trucks", "picked up three seats": the difference ("up 2%" between
-        # two percentages may be points or a share of the first, left to the reviewer)
-        return _close(cm.value, abs(after.value - before.value), hedged and not cm.spelled)
+        # "12 more food trucks", "picked up three seats": the difference, where a word
+        # beside the figure says it is one ("won three seats" is a total; "up 2%"
+        # between two percentages may be points or a share, left to the reviewer)
+        beside = " ".join([*claim[:cm.start].split()[-3:], *claim[cm.end:].split()[:2]])
+        return bool(_DIFFERENCE.search(beside)) and _close(
+            cm.value, abs(after.value - before.value), hedged and not cm.spelled)
     return False
 
 
@@ -145,21 +153,33 @@ def stated_changes(index: SourceIndex, sentences: list[int], claim_tokens: list[
     """The changes ``sentences`` (those stating the claim) give by their two ends, in a
     clause naming something of the claim's: (sentence, (earlier, later))."""
     own = {t.stem for t in claim_tokens if t.content} - CHANGE_WORDS
-    return [(k, ends) for k in sentences
-            for ends in source_changes(sentence_text(index, k), sentence_mentions(index, k))
-            if ends_about(own, sentence_text(index, k), ends)]
+    named = {t.stem for t in claim_tokens if t.content and t.text[:1].isupper()}
+    out = []
+    for k in sentences:
+        text = sentence_text(index, k)
+        scored = [(_about(own, named, text, ends), ends)
+                  for ends in source_changes(text, sentence_mentions(index, k))]
+        # of the sentence's changes, those whose clause names most of the claim's
+        # thing (its common words count twice: "visitor numbers", not "Harlow Castle")
+        best = max((score for score, _ in scored), default=0)
+        out += [(k, ends) for score, ends in scored if score and score == best]
+    return out
 
 
 def ends_said_otherwise(cm: Mention, changes: list[tuple[int, tuple[Mention, Mention]]],
-                        index: SourceIndex) -> tuple[str, int] | None:
+                        index: SourceIndex, claim_mentions: list[Mention] = ()
+                        ) -> tuple[str, int] | None:
     """What the page says instead of the claim's count word (``cm``, "doubled") that
-    the first stated change does not bear out, and its sentence: the sentence's own
+    the one stated change does not bear out, and its sentence: the sentence's own
     count word where it has one ("increased fivefold since 2020, from 84 to 420"), else
     the two ends. None where the sentence's count word is the claim's ("doubled to 840
     this year, while annual fees rose to $52 from $40")."""
-    if cm.kind != "times" or not changes:
-        return None
+    if cm.kind != "times" or len(changes) != 1:
+        return None  # (none, or two changes as much about the claim: which is its own?)
     k, ends = changes[0]
+    if any(m.kind == ends[0].kind and m.value not in (ends[0].value, ends[1].value)
+           for m in claim_mentions):
+        return None  # "doubled after 2010, reaching 120,000": a later stretch than the ends
     own = [sm for sm in sentence_mentions(index, k) if sm.kind == "times"]
     if any(sm.value == cm.value for sm in own):
         return None

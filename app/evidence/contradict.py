@@ -150,7 +150,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             if not cm.spelled:
                 rounded.append(cm.text)
             continue
-        otherwise = ends_said_otherwise(cm, changes, index)
+        otherwise = ends_said_otherwise(cm, changes, index, claim_mentions)
         if otherwise is not None:  # "doubled" / "from 40 to 52"
             found.append(Contradiction("number", cm.phrase, *otherwise))
             continue

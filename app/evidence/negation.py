@@ -47,6 +47,9 @@ _SAID_THINGS = frozenset("claim claims suggestion suggestions report reports all
                          "rumor rumors".split())  # noqa: SIM905
 _WHOLE_CLAUSE = 10
 _UNDECIDED = frozenset("undecided unsure uncertain".split())  # noqa: SIM905
+_RELATIVE = frozenset("that which who whom and".split())  # noqa: SIM905
+_FIGURE_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty "
+                          "thirty forty fifty hundred half".split())  # noqa: SIM905
 _DECIDED = frozenset("decided decide determined agreed confirmed said".split())  # noqa: SIM905
 
 
@@ -65,17 +68,21 @@ def _reach(lowers: list[str], i: int, reach: int) -> tuple[int, frozenset[str]]:
         return _WHOLE_CLAUSE, frozenset()
     if reach > 1 and (lowers[i] in _DENY or lowers[i] in _DISMISS):
         return _WHOLE_CLAUSE, frozenset()
-    if reach > 1 and (lowers[i] in _UNDECIDED or _undecided(lowers, i)):
-        # "have not yet decided whether to file charges": what is undecided is not done
-        return _WHOLE_CLAUSE, frozenset()
+    if lowers[i] == "whether":
+        # "have not yet decided whether to file charges": what is undecided is not done,
+        # the verb and its object, no further ("... to accept the £40m bid from Marl
+        # Group, which it received on Monday")
+        return min(reach, 2), _SCOPE_ENDS | _RELATIVE
     return reach, _SCOPE_ENDS
 
 
 def _undecided(lowers: list[str], i: int) -> bool:
-    """A cue before "decided whether" or the like, a word or two on ("not yet decided")."""
-    after = lowers[i + 1:i + 5]
-    return any(w in _DECIDED and nxt in ("whether", "if")
-               for w, nxt in zip(after, after[1:], strict=False))
+    """Whether "whether" at ``i`` follows a negated decision ("has not yet decided",
+    "is still undecided on", "have not said")."""
+    before = lowers[max(0, i - 4):i]
+    return any(w in _UNDECIDED for w in before) or (
+        any(w in _DECIDED for w in before)
+        and any(w in NEGATION_CUES or w.endswith("n't") for w in before))
 
 
 def _window(most: int) -> int:
@@ -91,15 +98,18 @@ def _is_cue(lowers: list[str], i: int) -> bool:
     if word in NEGATION_CUES or word.endswith("n't"):
         # "no more than 300", "not fewer than 40": a bound, no negation
         then = lowers[i + 2] if i + 2 < len(lowers) else ""
-        return after not in _NOT_NEGATING and not (after in _COMPARED and then == "than")
+        figure = lowers[i + 3] if i + 3 < len(lowers) else ""
+        bound = after in _COMPARED and then == "than" and (figure[:1].isdigit()
+                                                            or figure in _FIGURE_WORDS)
+        return after not in _NOT_NEGATING and not bound
     if word in _GERUND_CUES and (i == 0 or lowers[i - 1] in _BEFORE_GERUND):
         return False  # "Stopping smoking before 40 cuts the risk": a subject, no negation
     if word in _DENY:
         return True
     if word == "yet":  # "has yet to approve"
         return after == "to"
-    if word in _UNDECIDED:  # "is still undecided on whether to sell"
-        return after in ("whether", "if", "on", "about")
+    if word == "whether":  # "has not yet decided whether to file charges"
+        return after == "to" and _undecided(lowers, i)
     if word in _DISMISS:
         return after in _SAID_THINGS
     needs = _NEGATING_VERBS.get(word)
@@ -110,7 +120,7 @@ def _is_cue(lowers: list[str], i: int) -> bool:
 
 def is_negation(tokens: list[Token], i: int) -> bool:
     """Whether ``tokens[i]`` negates what follows (see :func:`_is_cue`)."""
-    return _is_cue([t.lower for t in tokens[i : i + 2]], 0)
+    return _is_cue([t.lower for t in tokens[max(0, i - 4) : i + 4]], min(i, 4))
 
 
 def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[str]:
@@ -138,8 +148,7 @@ def may_negate(joined: str, words: frozenset[str] | set[str]) -> bool:
     words ``joined`` and as a set) holds a word that can negate."""
     return ("n't" in joined or not words.isdisjoint(NEGATION_CUES)
             or not words.isdisjoint(_NEGATING_VERBS) or not words.isdisjoint(_DENY)
-            or not words.isdisjoint(_DISMISS) or "yet" in words
-            or not words.isdisjoint(_UNDECIDED))
+            or not words.isdisjoint(_DISMISS) or "yet" in words or "whether" in words)
 
 
 def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
@@ -147,7 +156,7 @@ def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
     words: offsets are found for its words, and stems looked up, only where a cue is."""
     cues = [i for i, word in enumerate(lowers)
             if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS
-                 or word in _DENY or word in _DISMISS or word == "yet" or word in _UNDECIDED)
+                 or word in _DENY or word in _DISMISS or word in ("yet", "whether"))
             and _is_cue(lowers, i)]
     if not cues:
         return frozenset()

@@ -96,7 +96,9 @@ def rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set
     return False
 
 
-_NEGATED = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
+# (not the "no" of "no fewer than 300", a bound)
+_NEGATED = re.compile(r"\b(?:not|no|never|n't)\b(?!\s+(?:more|fewer|less|greater|higher|lower)"
+                      r"\s+than\b)", re.IGNORECASE)
 
 
 def bound_flipped(cm: Mention, same_at: list[tuple[float, int, Mention]], claim: str
@@ -109,6 +111,6 @@ def bound_flipped(cm: Mention, same_at: list[tuple[float, int, Mention]], claim:
     flipped = next(((k, sm) for b, k, sm in same_at
                     if b >= 1.0 and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
     if flipped is None or any(sm.bound == cm.bound for _, _, sm in same_at) \
-            or _NEGATED.search(claim):
+            or _NEGATED.search(claim, max(0, cm.start - 40), cm.end + 40):
         return None
     return flipped

@@ -83,10 +83,34 @@ CASES = {
         "on Tuesday.",
         "Petrol prices have risen 5% since January.", GREEN),
     "undecided is not done": (
-        "GREYWATER, April 15 — Prosecutors in Greywater have not yet decided whether to file "
-        "charges against the driver of a delivery van that struck and killed a cyclist.",
-        "Greywater prosecutors have charged the delivery van driver who struck and killed a "
-        "cyclist.", NOT_GREEN),
+        "Castlemere University has not yet decided whether to sell its agricultural "
+        "research farm, a spokesperson said.",
+        "Castlemere University will sell its agricultural research farm, a spokesperson "
+        "said.", NOT_GREEN),
+    "undecided governs its own verb only": (
+        "The board of Harlow Foods has not yet decided whether to accept the £40m bid from "
+        "Marl Group, which it received on Monday.",
+        "Harlow Foods received a £40m bid from Marl Group on Monday.", NOT_RED),
+    "unsure of a fact is no denial of it": (
+        "Investigators are unsure whether the fire that destroyed 40 homes in Lowmoor was "
+        "started deliberately.",
+        "A fire destroyed 40 homes in Lowmoor.", NOT_RED),
+    "a negated comparison without a figure is a negation": (
+        "Quarterly sales at Harlow Foods were not higher than analysts had expected, the "
+        "company said.",
+        "Quarterly sales at Harlow Foods were higher than analysts had expected.", NOT_GREEN),
+    "a total is no difference": (
+        "The Green Party won 20 seats in Sunday's regional election, up from 17 at the last "
+        "vote.",
+        "The Green Party won three seats in Sunday's regional election.", NOT_GREEN),
+    "the change of the claim's own thing": (
+        "At Harlow Castle, ticket prices rose from $10 to $13 last year, and visitor numbers "
+        "rose to 60,000 from 50,000, the trust said.",
+        "Visitor numbers at Harlow Castle rose 30% last year, the trust said.", NOT_GREEN),
+    "a later stretch than the ends": (
+        "Harlow's population grew from 40,000 to 60,000 between 1990 and 2010, and reached "
+        "120,000 last year, the census office said.",
+        "Harlow's population doubled after 2010, reaching 120,000 last year.", NOT_RED),
     "undecided in the claim too": (
         "Castlemere University has not yet decided whether to sell its agricultural "
         "research farm, a spokesperson said.",
