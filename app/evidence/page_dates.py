@@ -26,7 +26,8 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 
 #: How far into the page its own date may stand (header, byline, dateline).
 HEAD_CHARS = 400
-#: A header line holding the date is short ("Karvo Daily News - Wednesday 14 May").
+#: A header line holding the date has at most this many words besides it, a masthead's
+#: ("Karvo Daily News - Wednesday 14 May").
 _HEADER_WORDS = 8
 _HEADER_GLUE = frozenset("published updated posted on at the of".split())  # noqa: SIM905
 _PUBLISHED = re.compile(r"\b(?:published|updated|posted|dated)\b\W*(?:on\s+)?\Z",
@@ -34,8 +35,8 @@ _PUBLISHED = re.compile(r"\b(?:published|updated|posted|dated)\b\W*(?:on\s+)?\Z"
 # a dateline: the place in capitals, maybe a country after it ("RAVENA, Zelvia, ")
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]+,(?:\s*[A-Z][a-z]+,)?\s*\Z")
 _WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s*\Z", re.IGNORECASE)
-# "last year", not "the last year" (twelve months back from any day) or "last year's"
-# cut off from its noun; "this year" and "next year" alike
+# "last year" (and "last year's"), not "the last year", twelve months back from any day;
+# "this year" and "next year" alike
 _RELATIVE_YEAR = re.compile(r"(?<!the\s)(?<!the\s\s)\b(last|this|next)\s+year\b",
                             re.IGNORECASE)
 _WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
