@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from .figures import Mention, sentence_mentions, sentence_text
 from .index import SourceIndex
@@ -37,7 +38,7 @@ CHANGE_WORDS = frozenset(stem(w) for w in (
     "rise rose risen up more increase increased grew grow higher added gain gained climb "
     "climbed jump jumped double doubled triple tripled fall fell fallen down fewer less "
     "decrease decreased decline declined drop dropped cut lower shrank halved slumped "
-    "than year last this percent per cent").split())
+    "than year last this number percent per cent").split())
 _HEDGE = re.compile(r"\b(?:nearly|almost|about|around|roughly|some|close\s+to)\b", re.IGNORECASE)
 #: How far a hedged claim's change may be from the ends' ("nearly doubled" for 30 to 58).
 APPROX = Decimal("0.05")
@@ -50,7 +51,7 @@ _QUANTITIES = ("count", "money")
 _GOVERNS = 5
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although)\b|;|,\s*and\b", re.IGNORECASE)
 _DIFFERENCE = re.compile(r"\b(?:more|fewer|less|extra|additional|gain\w*|picked|pick|add\w*|"
-                         r"lost|lose|by|up|down|rose|rise|fell|fall|increase\w*|decrease\w*|"
+                         r"lost|lose|up|down|rose|rise|fell|fall|increase\w*|decrease\w*|"
                          r"drop\w*|cut|grew|higher|lower)\b", re.IGNORECASE)
 
 
@@ -66,6 +67,9 @@ def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Menti
         if a.kind != b.kind or not a.value or not b.value:
             continue
         between = text[a.end:b.start]
+        if _CONTRAST.search(between) or (_governed(between, len(between))
+                                         and not _UP_FROM.match(between)):
+            continue  # "$80 million, and profit rose from $5 million": two changes
         governed = _governed(text, a.start)
         if (governed and _FROM_BEFORE.search(text[max(0, a.start - 8):a.start])
                 and _TO_BETWEEN.match(between)):
@@ -82,17 +86,40 @@ def _governed(text: str, start: int) -> bool:
     return bool(_UP.search(before) or _DOWN.search(before))
 
 
-def _about(claim_stems: set[str], named: set[str], text: str,
-           ends: tuple[Mention, Mention]) -> int:
-    """How much of the claim the clause giving ``ends`` names beside the change: its
-    common words twice, its names once ("visitor numbers ... up from 50,000, while
-    ticket prices rose from $10 to $12": the second change is the prices')."""
+_PREPOSITIONS = frozenset("at in of for on from to near across".split())  # noqa: SIM905
+
+
+def _after_preposition(tokens: list[Token], end: int) -> set[str]:
+    """Stems of the capitalised words before ``end`` that follow a preposition, directly
+    or after other capitalised words ("at Harlow Castle")."""
+    out: set[str] = set()
+    opened = False
+    for t in tokens:
+        if t.start >= end:
+            break
+        if t.content and t.text[:1].isupper():
+            if opened:
+                out.add(t.stem)
+            continue
+        opened = t.lower in _PREPOSITIONS
+    return out
+
+
+def _clause_words(text: str, ends: tuple[Mention, Mention], start: int) -> frozenset[str]:
+    """The stems of the clause giving ``ends``, from ``start`` at the earliest and from
+    the last contrast before them ("..., while ticket prices rose from $10 to $12")."""
     first = min(m.start for m in ends)
-    joins = list(_CONTRAST.finditer(text, 0, first))
-    clause = text[joins[-1].end() if joins else 0:max(m.end for m in ends)]
-    words = {stem(w.casefold()) for w in re.findall(r"[^\W\d_][\w'-]*", clause)}
+    joins = list(_CONTRAST.finditer(text, start, first))
+    clause = text[joins[-1].end() if joins else start:max(m.end for m in ends)]
+    return frozenset(stem(w.casefold()) for w in re.findall(r"[^\W\d_][\w'-]*", clause))
+
+
+def _about(claim_stems: set[str], named: set[str], words: frozenset[str]) -> int:
+    """How much of the claim a change's clause (its ``words``) names: its common words
+    three times, its names once ("visitor numbers ... up from 50,000, while ticket prices
+    rose from $10 to $12": the second change is the prices')."""
     shared = claim_stems & words
-    return 2 * len(shared - named) + len(shared & named)
+    return 3 * len(shared - named) + len(shared & named)
 
 
 def _close(said: Decimal, exact: Decimal, hedged: bool, slack: Decimal = APPROX) -> bool:
@@ -143,32 +170,61 @@ def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> boo
         # beside the figure says it is one ("won three seats" is a total; "up 2%"
         # between two percentages may be points or a share, left to the reviewer)
         beside = " ".join([*claim[:cm.start].split()[-3:], *claim[cm.end:].split()[:2]])
-        return bool(_DIFFERENCE.search(beside)) and _close(
+        by = claim[:cm.start].rstrip().casefold().endswith(" by")  # ("by a narrow margin")
+        return bool(by or _DIFFERENCE.search(beside)) and _close(
             cm.value, abs(after.value - before.value), hedged and not cm.spelled)
     return False
 
 
+class StatedChange(NamedTuple):
+    sentence: int
+    ends: tuple[Mention, Mention]  # (earlier, later)
+    words: frozenset[str]  # stems of the clause giving them
+    best: bool  # its clause names most of the claim, of its sentence's changes
+
+
 def stated_changes(index: SourceIndex, sentences: list[int], claim_tokens: list[Token]
-                   ) -> list[tuple[int, tuple[Mention, Mention]]]:
+                   ) -> list[StatedChange]:
     """The changes ``sentences`` (those stating the claim) give by their two ends, in a
-    clause naming something of the claim's: (sentence, (earlier, later))."""
+    clause naming something of the claim's, marked where of their sentence's changes
+    the clause names most of it."""
     own = {t.stem for t in claim_tokens if t.content} - CHANGE_WORDS
-    named = {t.stem for t in claim_tokens if t.content and t.text[:1].isupper()}
+    named = {t.stem for t in claim_tokens[1:] if t.content and t.text[:1].isupper()}
     out = []
     for k in sentences:
         text = sentence_text(index, k)
-        scored = [(_about(own, named, text, ends), ends)
-                  for ends in source_changes(text, sentence_mentions(index, k))]
-        # of the sentence's changes, those whose clause names most of the claim's
-        # thing (its common words count twice: "visitor numbers", not "Harlow Castle")
-        best = max((score for score, _ in scored), default=0)
-        out += [(k, ends) for score, ends in scored if score and score == best]
+        pairs = source_changes(text, sentence_mentions(index, k))
+        # each change's clause starts after the change before it ("profit rose from $5
+        # million to $10 million as sales rose from $40 million to $50 million")
+        starts = [0, *(max(m.end for m in ends) for ends in pairs)][:len(pairs)]
+        clauses = [_clause_words(text, ends, start) for ends, start in
+                   zip(pairs, starts, strict=True)]
+        scores = [_about(own, named, words) for words in clauses]
+        best = max(scores, default=0)
+        out += [StatedChange(k, ends, words, score == best)
+                for ends, words, score in zip(pairs, clauses, scores, strict=True) if score]
     return out
 
 
-def ends_said_otherwise(cm: Mention, changes: list[tuple[int, tuple[Mention, Mention]]],
-                        index: SourceIndex, claim_mentions: list[Mention] = ()
-                        ) -> tuple[str, int] | None:
+def changes_of(cm: Mention, changes: list[StatedChange], claim_tokens: list[Token]
+               ) -> list[StatedChange]:
+    """Of ``changes``, those of the thing the claim's figure ``cm`` is said of: whose
+    clause has the first word before it that is no change word ("Labour" in "Labour
+    gained three seats", not the Greens' "won 20 seats, up from 17"; "profit" in "Marl
+    Group's profit doubled", not sales "from $40 million to $80 million"), where one
+    has."""
+    # (not a place or name after a preposition: "Visitor numbers at Harlow Castle rose
+    # 30%" is the visitors' change, not the one of prices "At Harlow Castle")
+    placed = _after_preposition(claim_tokens, cm.start)
+    before = [w for w in cm.left if w not in CHANGE_WORDS and not _DIFFERENCE.fullmatch(w)
+              and w not in placed]
+    anchor = before[0] if before else None
+    mine = [c for c in changes if anchor in c.words] if anchor else []
+    return mine or [c for c in changes if c.best]
+
+
+def ends_said_otherwise(cm: Mention, changes: list[StatedChange], index: SourceIndex,
+                        claim_mentions: list[Mention] = ()) -> tuple[str, int] | None:
     """What the page says instead of the claim's count word (``cm``, "doubled") that
     the one stated change does not bear out, and its sentence: the sentence's own
     count word where it has one ("increased fivefold since 2020, from 84 to 420"), else
@@ -176,10 +232,12 @@ def ends_said_otherwise(cm: Mention, changes: list[tuple[int, tuple[Mention, Men
     this year, while annual fees rose to $52 from $40")."""
     if cm.kind != "times" or len(changes) != 1:
         return None  # (none, or two changes as much about the claim: which is its own?)
-    k, ends = changes[0]
+    k, ends = changes[0].sentence, changes[0].ends
     if any(m.kind == ends[0].kind and m.value not in (ends[0].value, ends[1].value)
            for m in claim_mentions):
         return None  # "doubled after 2010, reaching 120,000": a later stretch than the ends
+    if sum(1 for sm in sentence_mentions(index, k) if sm.kind == ends[0].kind) > 2:
+        return None  # "rose from 400 to 800 between 2015 and 2020, and to 1,200 by 2024"
     own = [sm for sm in sentence_mentions(index, k) if sm.kind == "times"]
     if any(sm.value == cm.value for sm in own):
         return None

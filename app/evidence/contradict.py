@@ -21,7 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .changes import change_note, ends_said_otherwise, stated_changes, states_change
+from .changes import (
+    change_note,
+    changes_of,
+    ends_said_otherwise,
+    stated_changes,
+    states_change,
+)
 from .compare import (  # noqa: F401 - binding, rounds_to: part of this API
     BOUND,
     alike,
@@ -142,7 +148,8 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
     changes = stated_changes(index, [k for k in dict.fromkeys(k for k, _ in source)
                                      if k in stating or k == closest], claim_tokens)
     for cm in claim_mentions:
-        change = next((ends for _, ends in changes if states_change(cm, claim, ends)), None)
+        mine = changes_of(cm, changes, claim_tokens)
+        change = next((c.ends for c in mine if states_change(cm, claim, c.ends)), None)
         if change is not None:
             # "12 more food trucks" / "risen to 52 this year from 40 last year"
             backed.append((cm.start, cm.end))
@@ -150,7 +157,7 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             if not cm.spelled:
                 rounded.append(cm.text)
             continue
-        otherwise = ends_said_otherwise(cm, changes, index, claim_mentions)
+        otherwise = ends_said_otherwise(cm, mine, index, claim_mentions)
         if otherwise is not None:  # "doubled" / "from 40 to 52"
             found.append(Contradiction("number", cm.phrase, *otherwise))
             continue

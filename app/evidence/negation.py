@@ -46,11 +46,8 @@ _SAID_THINGS = frozenset("claim claims suggestion suggestions report reports all
                          "allegations accusation accusations speculation rumour rumours "
                          "rumor rumors".split())  # noqa: SIM905
 _WHOLE_CLAUSE = 10
-_UNDECIDED = frozenset("undecided unsure uncertain".split())  # noqa: SIM905
-_RELATIVE = frozenset("that which who whom and".split())  # noqa: SIM905
 _FIGURE_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty "
                           "thirty forty fifty hundred half".split())  # noqa: SIM905
-_DECIDED = frozenset("decided decide determined agreed confirmed said".split())  # noqa: SIM905
 
 
 def _breaks(text: str, start: int, end: int) -> bool:
@@ -68,21 +65,7 @@ def _reach(lowers: list[str], i: int, reach: int) -> tuple[int, frozenset[str]]:
         return _WHOLE_CLAUSE, frozenset()
     if reach > 1 and (lowers[i] in _DENY or lowers[i] in _DISMISS):
         return _WHOLE_CLAUSE, frozenset()
-    if lowers[i] == "whether":
-        # "have not yet decided whether to file charges": what is undecided is not done,
-        # the verb and its object, no further ("... to accept the £40m bid from Marl
-        # Group, which it received on Monday")
-        return min(reach, 2), _SCOPE_ENDS | _RELATIVE
     return reach, _SCOPE_ENDS
-
-
-def _undecided(lowers: list[str], i: int) -> bool:
-    """Whether "whether" at ``i`` follows a negated decision ("has not yet decided",
-    "is still undecided on", "have not said")."""
-    before = lowers[max(0, i - 4):i]
-    return any(w in _UNDECIDED for w in before) or (
-        any(w in _DECIDED for w in before)
-        and any(w in NEGATION_CUES or w.endswith("n't") for w in before))
 
 
 def _window(most: int) -> int:
@@ -108,8 +91,6 @@ def _is_cue(lowers: list[str], i: int) -> bool:
         return True
     if word == "yet":  # "has yet to approve"
         return after == "to"
-    if word == "whether":  # "has not yet decided whether to file charges"
-        return after == "to" and _undecided(lowers, i)
     if word in _DISMISS:
         return after in _SAID_THINGS
     needs = _NEGATING_VERBS.get(word)
@@ -120,7 +101,10 @@ def _is_cue(lowers: list[str], i: int) -> bool:
 
 def is_negation(tokens: list[Token], i: int) -> bool:
     """Whether ``tokens[i]`` negates what follows (see :func:`_is_cue`)."""
-    return _is_cue([t.lower for t in tokens[max(0, i - 4) : i + 4]], min(i, 4))
+    # (the word before too: "Stopping smoking" opening a clause negates nothing, "is
+    # ceasing trading" does)
+    start = max(0, i - 1)
+    return _is_cue([t.lower for t in tokens[start : i + 4]], i - start)
 
 
 def negation_scope(tokens: list[Token], text: str, reach: int = 3) -> frozenset[str]:
@@ -148,7 +132,7 @@ def may_negate(joined: str, words: frozenset[str] | set[str]) -> bool:
     words ``joined`` and as a set) holds a word that can negate."""
     return ("n't" in joined or not words.isdisjoint(NEGATION_CUES)
             or not words.isdisjoint(_NEGATING_VERBS) or not words.isdisjoint(_DENY)
-            or not words.isdisjoint(_DISMISS) or "yet" in words or "whether" in words)
+            or not words.isdisjoint(_DISMISS) or "yet" in words)
 
 
 def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
@@ -156,7 +140,7 @@ def negated_stems(sentence: str, lowers: list[str]) -> frozenset[str]:
     words: offsets are found for its words, and stems looked up, only where a cue is."""
     cues = [i for i, word in enumerate(lowers)
             if (word in NEGATION_CUES or word.endswith("n't") or word in _NEGATING_VERBS
-                 or word in _DENY or word in _DISMISS or word in ("yet", "whether"))
+                 or word in _DENY or word in _DISMISS or word == "yet")
             and _is_cue(lowers, i)]
     if not cues:
         return frozenset()

@@ -111,6 +111,6 @@ def bound_flipped(cm: Mention, same_at: list[tuple[float, int, Mention]], claim:
     flipped = next(((k, sm) for b, k, sm in same_at
                     if b >= 1.0 and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
     if flipped is None or any(sm.bound == cm.bound for _, _, sm in same_at) \
-            or _NEGATED.search(claim, max(0, cm.start - 40), cm.end + 40):
+            or _NEGATED.search(claim):
         return None
     return flipped

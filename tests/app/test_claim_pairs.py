@@ -442,8 +442,8 @@ KNOWN_GAPS = {
              "in January.”",
     # set U (blind, measured once at the twelfth session's end; two errors mended)
     "u-c27": "supported: 'have charged the ... driver' against 'have not yet decided whether "
-             "to file charges against the driver': the undecided verb's scope is two words "
-             "(a wider one turned faithful claims about the clause's other facts red)",
+             "to file charges against the driver': an undecided verb is not read as a "
+             "negation (two readings of it, measured, each turned faithful claims red)",
     "u-c38": "supported: the passage states every part of the claim (matched: Castle, Street, "
              "Wexcombe's, old, town, six, weeks, resurfacing)",
     "u-p01": "partial: “£4.6 million” appears in the source only about something else",

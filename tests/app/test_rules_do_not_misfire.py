@@ -82,11 +82,39 @@ CASES = {
         "Petrol prices have risen 5% since the start of the year, the motoring group said "
         "on Tuesday.",
         "Petrol prices have risen 5% since January.", GREEN),
-    "undecided is not done": (
-        "Castlemere University has not yet decided whether to sell its agricultural "
-        "research farm, a spokesperson said.",
-        "Castlemere University will sell its agricultural research farm, a spokesperson "
-        "said.", NOT_GREEN),
+    "members, not the board, decide": (
+        "Under the club's rules, members, not the board, decide whether to sell the "
+        "ground, the chairman said.",
+        "Members of the club decide whether to sell the ground, the chairman said.",
+        NOT_RED),
+    "ceasing is ceasing": (
+        "Marl Group will cease trading in June after 80 years, its administrators said.",
+        "Marl Group is ceasing trading in June after 80 years, its administrators said.",
+        NOT_RED),
+    "a later stretch in the same sentence": (
+        "Membership of the Harlow rowing club rose from 400 to 800 between 2015 and 2020, "
+        "and to 1,200 by 2024.",
+        "Membership of the Harlow rowing club tripled between 2015 and 2024.", NOT_RED),
+    "the change of the claim's own noun": (
+        "Sales at Marl Group rose from $40 million to $80 million, and profit rose from $5 "
+        "million to $6 million.",
+        "Marl Group's profit doubled.", NOT_GREEN),
+    "the change of the claim's own name": (
+        "The Greens won 20 seats in Sunday's election, up from 17, while Labour won 30, "
+        "down from 35.",
+        "Labour gained three seats in Sunday's election.", NOT_GREEN),
+    "by a narrow margin is no difference": (
+        "The Greens won 20 seats in Sunday's election, up from 17 at the last vote.",
+        "The Greens won three seats by a narrow margin in Sunday's election.", NOT_GREEN),
+    "a negation before the figure's commas": (
+        "Police counted fewer than 300 people at the Harlow rally, despite organisers' "
+        "claims of 2,000.",
+        "Police did not, despite the organisers' claims of 2,000, count more than 300 "
+        "people at the Harlow rally.", NOT_RED),
+    "two changes in one clause": (
+        "Marl Group's profit rose from $5 million to $10 million as sales rose from $40 "
+        "million to $50 million.",
+        "Marl Group's profit rose by $10 million.", NOT_GREEN),
     "undecided governs its own verb only": (
         "The board of Harlow Foods has not yet decided whether to accept the £40m bid from "
         "Marl Group, which it received on Monday.",
