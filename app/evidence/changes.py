@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .figures import Mention, sentence_mentions, sentence_text
 from .index import SourceIndex
+from .movement import DOWN, UP
 from .text import Token, stem
 
 # "from 40 to 52", "from 40 last year to 52": the earlier value first
@@ -26,19 +27,16 @@ _TO_BEFORE = re.compile(r"\b(?:to|at|reached|reaching|hit)\s*\Z", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(
     r"\A[^.;:\d]{0,30}?\b(?:from|compared\s+(?:with|to)|against)\s*\Z", re.IGNORECASE)
 _UP_FROM = re.compile(r"\A(?:[^.;:\d]{0,60}?,)?\s*(?:up|down)\s+from\s*\Z", re.IGNORECASE)
-_UP = re.compile(r"\b(?:rise|rose|risen|rising|up|more|increase[sd]?|grew|grow[ns]?|higher|"
-                 r"added|gain(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|doubl\w*|tripl\w*)\b",
-                 re.IGNORECASE)
-_DOWN = re.compile(r"\b(?:fall|fell|fallen|falling|down|fewer|less|decrease[sd]?|declin\w*|"
-                   r"drop(?:ped|s)?|cut|lower|shr[ai]nk\w*|halv\w*|slump\w*|slid|"
-                   r"slip(?:ped|s)?|lost|los(?:e|es|ing))\b",
-                   re.IGNORECASE)
-#: The stems of change words: what a claim shares with any change, not its subject.
-CHANGE_WORDS = frozenset(stem(w) for w in (
-    "rise rose risen up more increase increased grew grow higher added gain gained climb "
-    "climbed jump jumped double doubled triple tripled fall fell fallen down fewer less "
-    "decrease decreased decline declined drop dropped cut lower shrank halved slumped "
-    "than year last this number percent per cent").split())
+#: The stems of the words that say a figure moved up or down: the verbs of movement
+#: (movement.py's) and the words a change is stated with ("up from", "12 more").
+UP_WORDS = UP | frozenset(stem(w) for w in "up more higher added add".split())  # noqa: SIM905
+DOWN_WORDS = DOWN | frozenset(stem(w) for w in "down fewer less slid slip slipped lose "  # noqa: SIM905
+                                                "losing".split())
+#: What a claim shares with any change, not its subject.
+CHANGE_WORDS = UP_WORDS | DOWN_WORDS | frozenset(
+    stem(w) for w in "than year last this number percent per cent".split())  # noqa: SIM905
+#: Words beside a claim's count that say it is a difference ("picked up three seats").
+_DIFFERENCE = UP_WORDS | DOWN_WORDS | frozenset(stem(w) for w in "extra additional pick".split())  # noqa: SIM905
 _HEDGE = re.compile(r"\b(?:nearly|almost|about|around|roughly|some|close\s+to)\b", re.IGNORECASE)
 #: How far a hedged claim's change may be from the ends' ("nearly doubled" for 30 to 58).
 APPROX = Decimal("0.05")
@@ -50,9 +48,11 @@ _QUANTITIES = ("count", "money")
 #: fivefold since 2020, from 84 to 420").
 _GOVERNS = 5
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|although)\b|;|,\s*and\b", re.IGNORECASE)
-_DIFFERENCE = re.compile(r"\b(?:more|fewer|less|extra|additional|gain\w*|picked|pick|add\w*|"
-                         r"lost|lose|up|down|rose|rise|fell|fall|increase\w*|decrease\w*|"
-                         r"drop\w*|cut|grew|higher|lower)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w.casefold()) for w in _WORD.findall(text)}
 
 
 def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -82,8 +82,7 @@ def source_changes(text: str, found: list[Mention]) -> list[tuple[Mention, Menti
 
 def _governed(text: str, start: int) -> bool:
     """Whether a change word stands among the few words before ``start``."""
-    before = " ".join(text[:start].split()[-_GOVERNS:])
-    return bool(_UP.search(before) or _DOWN.search(before))
+    return bool(_stems(" ".join(text[:start].split()[-_GOVERNS:])) & (UP_WORDS | DOWN_WORDS))
 
 
 _PREPOSITIONS = frozenset("at in of for on from to near across".split())  # noqa: SIM905
@@ -111,7 +110,7 @@ def _clause_words(text: str, ends: tuple[Mention, Mention], start: int) -> froze
     first = min(m.start for m in ends)
     joins = list(_CONTRAST.finditer(text, start, first))
     clause = text[joins[-1].end() if joins else start:max(m.end for m in ends)]
-    return frozenset(stem(w.casefold()) for w in re.findall(r"[^\W\d_][\w'-]*", clause))
+    return frozenset(_stems(clause))
 
 
 def _about(claim_stems: set[str], named: set[str], words: frozenset[str]) -> int:
@@ -148,19 +147,18 @@ def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> boo
     later), in the claim's direction."""
     before, after = ends
     up = after.value > before.value
-    words = claim[max(0, cm.start - 30):cm.end + 30]
-    if (_DOWN if up else _UP).search(words) and not (_UP if up else _DOWN).search(words):
+    words = _stems(claim[max(0, cm.start - 30):cm.end + 30])
+    if words & (DOWN_WORDS if up else UP_WORDS) and not words & (UP_WORDS if up else DOWN_WORDS):
         return False  # "fell by 12" where it rose from 40 to 52
+    hedge = cm.bound == "approx" or bool(_HEDGE.search(claim, max(0, cm.start - 16), cm.end))
     # a change in words ("doubled", "by a third") is a round figure by nature, as a share
     # in words is: met within APPROX, like a hedged one
-    hedged = (cm.spelled or cm.bound == "approx"
-              or bool(_HEDGE.search(claim, max(0, cm.start - 16), cm.end)))
+    hedged = cm.spelled or hedge
     if cm.kind == "times":
         # "doubled", "dropped by a quarter": the later over the earlier, its change
         # (the ratio less one) within a tenth, or CHANGE_HEDGED when hedged: "rose by a
         # third" is not 40 to 52, "nearly a third" is
-        slack = CHANGE_HEDGED if cm.bound == "approx" or _HEDGE.search(
-            claim, max(0, cm.start - 16), cm.end) else CHANGE_ROUND
+        slack = CHANGE_HEDGED if hedge else CHANGE_ROUND
         return _close(cm.value - 1, after.value / before.value - 1, True, slack)
     if cm.kind == "percent" and before.kind != "percent":
         change = abs(after.value - before.value) / before.value * 100
@@ -169,9 +167,9 @@ def states_change(cm: Mention, claim: str, ends: tuple[Mention, Mention]) -> boo
         # "12 more food trucks", "picked up three seats": the difference, where a word
         # beside the figure says it is one ("won three seats" is a total; "up 2%"
         # between two percentages may be points or a share, left to the reviewer)
-        beside = " ".join([*claim[:cm.start].split()[-3:], *claim[cm.end:].split()[:2]])
+        beside = _stems(" ".join([*claim[:cm.start].split()[-3:], *claim[cm.end:].split()[:2]]))
         by = claim[:cm.start].rstrip().casefold().endswith(" by")  # ("by a narrow margin")
-        return bool(by or _DIFFERENCE.search(beside)) and _close(
+        return bool(by or beside & _DIFFERENCE) and _close(
             cm.value, abs(after.value - before.value), hedged and not cm.spelled)
     return False
 
@@ -216,7 +214,7 @@ def changes_of(cm: Mention, changes: list[StatedChange], claim_tokens: list[Toke
     # (not a place or name after a preposition: "Visitor numbers at Harlow Castle rose
     # 30%" is the visitors' change, not the one of prices "At Harlow Castle")
     placed = _after_preposition(claim_tokens, cm.start)
-    before = [w for w in cm.left if w not in CHANGE_WORDS and not _DIFFERENCE.fullmatch(w)
+    before = [w for w in cm.left if w not in CHANGE_WORDS and w not in _DIFFERENCE
               and w not in placed]
     anchor = before[0] if before else None
     mine = [c for c in changes if anchor in c.words] if anchor else []

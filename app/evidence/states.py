@@ -11,6 +11,7 @@ from functools import lru_cache
 from .contradict import Contradiction, sentence_text
 from .figures import CLAUSE_BREAK
 from .index import SourceIndex
+from .movement import DOWN, UP
 from .negation import negation_scope
 from .slots import in_claims_slot
 from .text import Token
@@ -20,11 +21,7 @@ from .unasserted import unasserted
 _IDIOM_AFTER = re.compile(r"\A\W*(?:victim|prey|short|apart|asleep|ill|behind|silent|foul|"
                           r"flat|through|in love|back on)\b", re.IGNORECASE)
 # A claim that something moves one way where the sentence that states it says it moves
-# the other way, or does not move at all.
-_UP = frozenset("rise rose risen increas grow grew grown climb jump surg soar gain expand "
-                "rais boost doubl tripl".split())  # noqa: SIM905
-_DOWN = frozenset("fall fell fallen drop declin decreas shrink shrank cut reduc lower plung "
-                  "slump lost halv collaps".split())  # noqa: SIM905
+# the other way, or does not move at all (UP and DOWN: movement.py).
 _STILL = frozenset("frozen freez unchang flat stagnat halt paus suspend stall steadi".split())  # noqa: SIM905
 # "The ceasefire held" against "collapsed": the opposite of a fall only, and only on the
 # source's side ("the festival, held in June" is no claim that anything stayed put).
@@ -45,7 +42,7 @@ _OPPOSED = {"up": {"down", "still"}, "down": {"up", "still", "held"}, "still": {
 @lru_cache(maxsize=100_000)
 def _stem_state(stem: str) -> frozenset[str]:
     return frozenset(
-        name for name, group in (("up", _UP), ("down", _DOWN), ("still", _STILL),
+        name for name, group in (("up", UP), ("down", DOWN), ("still", _STILL),
                                  ("held", _HELD))
         if stem in group or any(stem.startswith(g) for g in group if len(g) >= 5))
 
