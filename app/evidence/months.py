@@ -90,19 +90,24 @@ _YEAR_START = re.compile(r"\b(?:start|beginning)\s+of\s+(?:the\s+year|this\s+yea
 _NEAR = 2
 
 
+def _near_sentences(claim: str, index: SourceIndex) -> list[int]:
+    """The sentences sharing :data:`_NEAR` of the claim's words: about the claim's thing,
+    not the page's other news."""
+    stems = {t.stem for t in tokenize(claim) if t.content}
+    return [k for k, own in enumerate(index.sentence_stems)
+            if len(stems.intersection(own)) >= _NEAR]
+
+
 def _months_given_near(claim: str, index: SourceIndex) -> set[str]:
-    """The months the page's "next month" and the like stand for, in sentences sharing
-    :data:`_NEAR` of the claim's words ("The Kestrel Road bridge will close next month"
-    gives no month to "The Elm Street library will reopen in June")."""
+    """The months the page's "next month" and the like stand for, in the sentences near
+    the claim ("The Kestrel Road bridge will close next month" gives no month to "The
+    Elm Street library will reopen in June")."""
     date = page_date(index.text)
     if date is None:
         return set()
-    stems = {t.stem for t in tokenize(claim) if t.content}
     given: set[str] = set()
-    for k, (start, end) in enumerate(index.sentences):
-        sentence = index.text[start:end]
-        if len(stems & set(index.sentence_stems[k])) >= _NEAR:
-            given |= relative_months(sentence, date)
+    for k in _near_sentences(claim, index):
+        given |= relative_months(sentence_text(index, k), date)
     return given
 
 
@@ -149,10 +154,8 @@ def month_parts(claim: str, index: SourceIndex) -> tuple[list[tuple[int, int]], 
     if not parts:
         return backed, unmet
     # the dates of the sentences about the claim's thing, not the page's own date
-    stems = {t.stem for t in tokenize(claim) if t.content}
-    keys = {key for k, numbers in enumerate(index.sentence_numbers)
-            if numbers and len(stems & set(index.sentence_stems[k])) >= _NEAR
-            for key in numbers} - _own_date_keys(index)
+    keys = {key for k in _near_sentences(claim, index)
+            for key in index.sentence_numbers[k]} - _own_date_keys(index)
     for m in parts:
         month = MONTHS.index(m["month"].casefold()) + 1
         days = [int(key[-2:]) for key in keys if len(key) in (7, 10)

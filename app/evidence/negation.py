@@ -4,6 +4,7 @@ words, as the index reads them)."""
 
 from __future__ import annotations
 
+from .numbers import NUMBER_WORDS
 from .text import CONTENT_STEMS, NEGATION_CUES, WORD_RE, Token
 
 _NOT_NEGATING = frozenset({"only", "just", "merely", "simply", "but", "least", "doubt"})
@@ -46,8 +47,6 @@ _SAID_THINGS = frozenset("claim claims suggestion suggestions report reports all
                          "allegations accusation accusations speculation rumour rumours "
                          "rumor rumors".split())  # noqa: SIM905
 _WHOLE_CLAUSE = 10
-_FIGURE_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty "
-                          "thirty forty fifty hundred half".split())  # noqa: SIM905
 
 
 def _breaks(text: str, start: int, end: int) -> bool:
@@ -83,7 +82,8 @@ def _is_cue(lowers: list[str], i: int) -> bool:
         then = lowers[i + 2] if i + 2 < len(lowers) else ""
         figure = lowers[i + 3] if i + 3 < len(lowers) else ""
         bound = after in _COMPARED and then == "than" and (figure[:1].isdigit()
-                                                            or figure in _FIGURE_WORDS)
+                                                            or figure in NUMBER_WORDS
+                                                            or figure == "half")
         return after not in _NOT_NEGATING and not bound
     if word in _GERUND_CUES and (i == 0 or lowers[i - 1] in _BEFORE_GERUND):
         return False  # "Stopping smoking before 40 cuts the risk": a subject, no negation

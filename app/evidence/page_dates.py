@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import NumberMention, extract_numbers
 from .text import split_sentences
@@ -54,8 +55,10 @@ class PageDate:
     written: str  # as the page writes it ("Sept. 10, 2024", "Wednesday 14 May")
 
 
+@lru_cache(maxsize=64)
 def page_date(text: str) -> PageDate | None:
-    """The date the page carries for itself, if its head gives one with a day."""
+    """The date the page carries for itself, if its head gives one with a day. (Kept:
+    the checks of every claim ask it of the same page.)"""
     head = text[:HEAD_CHARS]
     for mention in extract_numbers(head):
         if not mention.is_date or mention.key.startswith("t") or mention.key.count("-") < 2:
@@ -97,8 +100,10 @@ def relative_years(text: str, date: PageDate | None = None,
     if date is None or date.year is None:
         return []
     out = []
+    spans = sentences or None
     for m in _RELATIVE_YEAR.finditer(text):
-        if _two_years(_sentence_of(text, m.start(), sentences), date):
+        spans = spans or split_sentences(text)
+        if _two_years(_sentence_of(text, m.start(), spans), date):
             continue
         year = str(date.year + _YEAR_STEP[m.group(1).casefold()])
         out.append(NumberMention(m.group(), m.start(), m.end(), year, frozenset({year}),
@@ -106,9 +111,8 @@ def relative_years(text: str, date: PageDate | None = None,
     return out
 
 
-def _sentence_of(text: str, at: int, sentences: Sequence[tuple[int, int]]) -> str:
-    spans = sentences or split_sentences(text)
-    k = bisect_right([start for start, _ in spans], at) - 1
+def _sentence_of(text: str, at: int, spans: Sequence[tuple[int, int]]) -> str:
+    k = bisect_right(spans, (at, len(text))) - 1  # (spans sort by their starts)
     return text[slice(*spans[k])] if k >= 0 else text
 
 
@@ -120,13 +124,17 @@ def _two_years(sentence: str, date: PageDate) -> bool:
     return len(_RELATIVE_YEAR.findall(sentence)) > 1 or bool(_WRITTEN_YEAR.search(sentence))
 
 
+def _month_meant(m: re.Match[str], date: PageDate) -> str:
+    """The month a "last month", "this month" or "next month" is on a page of ``date``."""
+    return MONTHS[(date.month - 1 + _YEAR_STEP[m.group(1).casefold()]) % 12]
+
+
 def relative_months(text: str, date: PageDate | None) -> set[str]:
     """The months "last month", "this month" and "next month" in ``text`` stand for on a
     page of ``date``."""
     if date is None:
         return set()
-    return {MONTHS[(date.month - 1 + _YEAR_STEP[m.group(1).casefold()]) % 12]
-            for m in _RELATIVE_MONTH.finditer(text)}
+    return {_month_meant(m, date) for m in _RELATIVE_MONTH.finditer(text)}
 
 
 def months_written_out(text: str, date: PageDate | None) -> str:
@@ -134,20 +142,19 @@ def months_written_out(text: str, date: PageDate | None) -> str:
     page of ``date`` ("by the end of next month" -> "by the end of June")."""
     if date is None:
         return text
-    return _RELATIVE_MONTH.sub(
-        lambda m: MONTHS[(date.month - 1 + _YEAR_STEP[m.group(1).casefold()]) % 12]
-        .capitalize(), text)
+    return _RELATIVE_MONTH.sub(lambda m: _month_meant(m, date).capitalize(), text)
 
 
-def relative_weekdays(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def relative_weekdays(text: str) -> frozenset[str]:
     """The weekdays "yesterday", "today" and "tomorrow" stand for on this page."""
     if not _RELATIVE_DAY.search(text):
-        return set()
+        return frozenset()
     date = page_date(text)
     if date is None or date.weekday is None:
-        return set()
-    return {WEEKDAYS[(date.weekday + _DAY_STEP[m.group(1).casefold()]) % 7]
-            for m in _RELATIVE_DAY.finditer(text)}
+        return frozenset()
+    return frozenset({WEEKDAYS[(date.weekday + _DAY_STEP[m.group(1).casefold()]) % 7]
+            for m in _RELATIVE_DAY.finditer(text)})
 
 
 def reckoned(claim_years: list[str], claim_days: list[str], passage: str,
@@ -155,34 +162,33 @@ def reckoned(claim_years: list[str], claim_days: list[str], passage: str,
     """What the reviewer is told where the passage shown gives the claim's year, month
     or weekday only by a relative word: "“2023” is the page's “last year” (dated 12
     March 2024)". ``claim_days``, ``claim_months``: lower-cased names."""
+    if not (claim_years or claim_days or claim_months):
+        return ()
+    date = page_date(page_text)
+    if date is None:
+        return ()
     notes = []
-    date = None
     for month in claim_months:
         if re.search(rf"\b{month}\b", passage, re.IGNORECASE):
             continue
-        date = date or page_date(page_text)
         word = next((m.group() for m in _RELATIVE_MONTH.finditer(passage)
-                     if month in relative_months(m.group(), date)), "")
+                     if _month_meant(m, date) == month), "")
         if word:
             notes.append(f"“{month.capitalize()}” is the page's “{word}”")
     for year in claim_years:
         if year in passage:
             continue
-        word = next((m.text for m in relative_years(passage, page_date(page_text))
-                     if m.key == year), "")
+        word = next((m.text for m in relative_years(passage, date) if m.key == year), "")
         if word:
-            date = date or page_date(page_text)
             notes.append(f"“{year}” is the page's “{word}”")
     for day in claim_days:
-        if re.search(rf"\b{day}\b", passage, re.IGNORECASE):
+        if date.weekday is None or re.search(rf"\b{day}\b", passage, re.IGNORECASE):
             continue
-        date = date or page_date(page_text)
         word = next((m.group() for m in _RELATIVE_DAY.finditer(passage)
-                     if date and date.weekday is not None
-                     and WEEKDAYS[(date.weekday + _DAY_STEP[m.group().casefold()]) % 7] == day),
+                     if WEEKDAYS[(date.weekday + _DAY_STEP[m.group().casefold()]) % 7] == day),
                     "")
         if word:
             notes.append(f"“{day.capitalize()}” is the page's “{word}”")
-    if notes and date:
+    if notes:
         notes[-1] += f" (dated {date.written})"
     return tuple(notes)

@@ -6,7 +6,6 @@ contradicted."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from .compare import (
@@ -19,6 +18,8 @@ from .compare import (
     same_value,
 )
 from .figures import Mention
+from .negation import is_negation
+from .text import Token, tokenize
 
 #: The share the sentence closest to the claim must carry for the one figure of a kind
 #: in it to be read as what the claim's figure rounds.
@@ -97,8 +98,10 @@ def rounds_stated(cm: Mention, source: list[tuple[int, Mention]], sentences: set
 
 
 # (not the "no" of "no fewer than 300", a bound)
-_NEGATED = re.compile(r"\b(?:not|no|never|n't)\b(?!\s+(?:more|fewer|less|greater|higher|lower)"
-                      r"\s+than\b)", re.IGNORECASE)
+def _denies(tokens: list[Token]) -> bool:
+    """Whether the claim has a negation anywhere ("Police did not, despite ..., count
+    more than 300"; "no more than 300" is a bound, not one)."""
+    return any(is_negation(tokens, i) for i in range(len(tokens)))
 
 
 def bound_flipped(cm: Mention, same_at: list[tuple[float, int, Mention]], claim: str
@@ -111,6 +114,6 @@ def bound_flipped(cm: Mention, same_at: list[tuple[float, int, Mention]], claim:
     flipped = next(((k, sm) for b, k, sm in same_at
                     if b >= 1.0 and {cm.bound, sm.bound} == {"at_least", "at_most"}), None)
     if flipped is None or any(sm.bound == cm.bound for _, _, sm in same_at) \
-            or _NEGATED.search(claim):
+            or _denies(tokenize(claim)):
         return None
     return flipped
