@@ -225,24 +225,21 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
 
     # what the source says otherwise: numbers bound to the same thing, states, negations
     contradictions = list(reading.contradictions or lists.clashes)
-    if other_day is not None and not contradictions:
-        contradictions.append(other_day)
-    other_month = (month_flip(claim, tokens, index, searched, aliases)
-                   if not contradictions else None)
-    if other_month is not None:
-        contradictions.append(other_month)
-    flip = state_flip(tokens, index, searched, ALIGNED, claim) if not contradictions else None
-    if flip is not None:
-        contradictions.append(flip)
-    decided = decision_flip(tokens, claim, index, searched) if not contradictions else None
-    if decided is not None:
-        contradictions.append(decided)
-    ranked = rank_flip(claim, tokens, index, searched) if not contradictions else None
-    if ranked is not None:  # "the largest" / "the second-largest"
-        contradictions.append(ranked)
-    swapped = swapped_roles(claim, index, searched) if not contradictions else None
-    if swapped is not None:
-        contradictions.append(swapped)
+    # then the first flip the sentence stating the claim shows, each read only where no
+    # earlier one answered: another day or month, a state, a decision, a rank ("the
+    # largest" / "the second-largest"), who is ahead of whom
+    flips = (lambda: other_day,
+             lambda: month_flip(claim, tokens, index, searched, aliases),
+             lambda: state_flip(tokens, index, searched, ALIGNED, claim),
+             lambda: decision_flip(tokens, claim, index, searched),
+             lambda: rank_flip(claim, tokens, index, searched),
+             lambda: swapped_roles(claim, index, searched))
+    for flip in flips:
+        if contradictions:
+            break
+        found = flip()
+        if found is not None:
+            contradictions.append(found)
     if negated_at >= 0 and not contradictions and len(clause_spans) == 1:
         # a flipped negation is a contradiction only where the sentence states the very
         # claim; elsewhere it stays a failed check ("partial", with the reason)
