@@ -32,6 +32,7 @@ _TABLE = (
     ("roll rolls rolled rolling", "out", "launch introduce"),
     ("scale scales scaled scaling", "back", "reduce cut"),
     ("ramp ramps ramped ramping", "up", "increase"),
+    ("step steps stepped stepping", "up", "increase"),
     ("switch switches switched switching", "off", "shut close"),
     ("wipe wipes wiped wiping", "out", "destroy"),
     ("break breaks broke broken breaking", "up", "split"),

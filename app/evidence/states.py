@@ -13,6 +13,7 @@ from .figures import CLAUSE_BREAK
 from .index import SourceIndex
 from .movement import DOWN, UP
 from .negation import negation_scope
+from .phrasal import claim_phrasal
 from .slots import in_claims_slot
 from .text import Token
 from .unasserted import unasserted
@@ -59,14 +60,20 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     """A claim of movement ("rises") against an aligned sentence that says the thing
     moves the other way or stays put ("is frozen")."""
     claim_stems = {t.stem for t in claim_tokens if t.content}
-    claim_state = _state(claim_stems)
+    # a phrasal verb moves what its one word moves ("stepped up hiring" / "froze hiring")
+    phrasal = claim_phrasal(claim_tokens)
+
+    def moves(stem: str) -> frozenset[str]:
+        return _stem_state(stem) | _state(set(phrasal.get(stem, ())))
+
+    claim_state = _state(claim_stems) | _state(set().union(*phrasal.values()))
     if len(claim_state) != 1 or not claim_state <= _OPPOSED.keys():
         return None
     opposed = _OPPOSED[next(iter(claim_state))]
-    topic = {s for s in claim_stems if not _state({s})}
+    topic = {s for s in claim_stems if not moves(s)}
     if len(topic) < 2:
         return None
-    word = next(t for t in claim_tokens if t.content and _state({t.stem}))
+    word = next(t for t in claim_tokens if t.content and moves(t.stem))
     if _IDIOM_AFTER.match(claim_text[word.end:word.end + 20] if claim_text else ""):
         return None
     if word.stem in negation_scope(claim_tokens, claim_text):
