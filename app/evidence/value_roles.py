@@ -17,7 +17,8 @@ from .index import SourceIndex
 # inflation of 4.5%" gives no inflation of 4.5%, "Prosecutors had asked for the trial to
 # start on March 12" no start on March 12 (read in the words just before the figure).
 # "Is expected to create 210 jobs" is the future, said with care: no expectation apart.
-_FORECAST = re.compile(r"\b(?:expected|expecting|forecast|forecasts|predicted|projected|"
+_FORECAST = re.compile(r"\b(?:expect|expects|expected|expecting|forecast|forecasts|predicted|"
+                       r"predicts|projected|"
                        r"consensus)\b(?!\s+to\b)[^.;]{0,50}\Z"
                        # a request reaches its object only, not past a comma ("The union,
                        # which had called for a strike, said 2,000 workers walked out")
@@ -25,6 +26,11 @@ _FORECAST = re.compile(r"\b(?:expected|expecting|forecast|forecasts|predicted|pr
                        r"demanded)\b(?!\s+to\b)[^.;,]{0,40}\Z", re.IGNORECASE)
 
 
+# A target is an amount aimed at, not reached ("The national target is for 78% of
+# patients to be seen"); a target date is only when a plan is for, as a claim's "plans
+# to launch in 2026" is (so dates are left to the date checks).
+_TARGET = re.compile(r"\b(?:targets?|targeted|targeting|aims?|aimed|aiming)\b[^.;]{0,50}\Z",
+                     re.IGNORECASE)
 _CONVERSION = re.compile(r"\s*\([^()]{1,30}\)")
 
 
@@ -49,8 +55,10 @@ _FORMER = re.compile(r"\b(?:up|down)\s+from\s+(?:an?\s+|the\s+|its\s+)?(?:origin
 
 
 def expected(sm: Mention, sentence: str) -> bool:
-    """Whether the source gives ``sm`` as what someone expected or forecast."""
-    return bool(_FORECAST.search(sentence, max(0, sm.start - 60), sm.start))
+    """Whether the source gives ``sm`` as what someone expected, forecast or aims at."""
+    before = max(0, sm.start - 60)
+    return bool(_FORECAST.search(sentence, before, sm.start)) or (
+        sm.kind not in ("year", "date") and bool(_TARGET.search(sentence, before, sm.start)))
 
 
 def former(sm: Mention, sentence: str) -> bool:
