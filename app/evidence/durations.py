@@ -80,6 +80,13 @@ def durations_backed(claim: str, index: SourceIndex, sentences: list[int]
     return out, notes
 
 
+def _whole(count: Decimal) -> str:
+    """A count of units as the index keys it, or "" when it is not a whole number (an
+    hour is a 24th of a day, so five hours in days and back is not exactly 5)."""
+    count = count.quantize(Decimal("0.001"))
+    return f"{count.normalize():f}" if count == count.to_integral_value() else ""
+
+
 def durations_missing(claim: str, index: SourceIndex, backed: dict[str, tuple[int, int]],
                       sentences: list[int]) -> list[str]:
     """The claim's lengths of time in words ("five decades") the page gives in no unit,
@@ -96,10 +103,9 @@ def durations_missing(claim: str, index: SourceIndex, backed: dict[str, tuple[in
         if span == span.to_integral_value() and any(y + int(span) in years for y in years):
             continue
         given = any(
-            f"{days / per:f}".rstrip("0").rstrip(".") in index.numbers
+            _whole(days / per) in index.numbers
             and (name in index.words or f"{name}s" in index.words or name == "century")
-            for name, per in _UNIT_DAYS.items()
-            if (days / per) == (days / per).to_integral_value())
+            for name, per in _UNIT_DAYS.items())
         if not given and not figure.casefold().startswith(("a ", "an ", "one")):
             out.append(claim[start:end])
     return out
