@@ -37,6 +37,9 @@ _GROUPS = (
     "jail imprison prison",
     # (blind set Q)
     "violate breach", "outlook guidance",
+    # thirteenth session (blind set V)
+    "job position", "shift move relocate", "arrest detain", "completely entirely fully",
+    "plan scheme", "north northern", "south southern", "east eastern", "west western",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )

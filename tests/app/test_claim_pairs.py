@@ -258,8 +258,6 @@ KNOWN_GAPS = {
     "k-p-20": "partial: The source never says “leave”; not backed: “Corvane Pharmaceuticals "
               "CEO Laura Benning will leave at the end of Q3”",
     "k-p-21": "partial: The source never says “building”",
-    "k-p-23": "partial: The source never says “detained”, “intact”; not backed: “the "
-              "manuscript was recovered intact.”",
     "k-p-24": "partial: The source never says “covering”; not backed: “A complete wiring "
               "diagram of an adult fruit fly brain, covering ~140,000 neurons”",
     "k-p-25": "partial: The source never says “hosting”, “said”",
