@@ -1,0 +1,49 @@
+"""A count the source gives as a portion of another: "300 films ..., half of them by
+first-time directors" gives the claim's "150 of the 300 films"; "a third of its 900
+staff" its "300 staff". Read only in the sentence that states the claim, and only where
+the count counts what the claim's figure counts (the base's noun is the claim's)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+from .figures import Mention
+
+_SHARES = {"half": Fraction(1, 2), "third": Fraction(1, 3), "quarter": Fraction(1, 4),
+           "fifth": Fraction(1, 5), "tenth": Fraction(1, 10), "thirds": Fraction(2, 3),
+           "quarters": Fraction(3, 4)}
+# "half of them", "a third of the 900", "two-thirds of its 60 members"
+_PORTION = re.compile(
+    r"\b(?:(?:a|one)\s+(third|quarter|fifth|tenth)|(half)|two[\s-]+(thirds)|"
+    r"three[\s-]+(quarters))\s+of\s+(?:(them|those|these)\b|(?:the|its|their|all)\s+)",
+    re.IGNORECASE)
+
+
+def portion_of(cm: Mention, claim_stems: set[str], sentence: str, figures: list[Mention],
+               stating: bool, claim_values: set[tuple[str, Decimal]]
+               ) -> tuple[Mention, str] | None:
+    """The source count ``cm`` is a portion of, with the portion's words ("half"), or
+    None. ``figures``: the sentence's mentions; ``claim_stems``: the claim's words;
+    ``stating``: the sentence carries the claim (else the claim must give the count the
+    portion is of too: "30 of the festival's 90 volunteers" / "A third of its 90
+    volunteers")."""
+    if cm.kind != "count":
+        return None
+    for match in _PORTION.finditer(sentence):
+        share = _SHARES[next(g for g in match.groups()[:4] if g).casefold()]
+        if match.group(5):  # "them": a count before it ("300 films from 52 countries")
+            bases = [m for m in figures if m.end <= match.start()]
+        else:  # "of the 300 films": the count right after
+            bases = [m for m in figures if m.start == match.end()]
+        for base in bases:
+            # (of what the claim's figure counts: not "of its 900 staff" for "150 films")
+            if base.kind != "count" or not base.right or base.right[0] not in claim_stems:
+                continue
+            if not (stating or (base.kind, base.value) in claim_values):
+                continue
+            part = Fraction(base.value) * share
+            if part.denominator == 1 and Decimal(part.numerator) == cm.value:
+                return base, match.group().split(" of")[0].strip()
+    return None

@@ -1,0 +1,116 @@
+"""What blind set V taught (thirteenth session), each rule beside its faithful twin:
+a count given as a portion of another ("half of them"), an amount that is only a
+target, a claim that only expects a figure, a length of time in hours, a phrasal verb
+of movement against a frozen state, and the words news copy swaps ("positions" /
+"jobs")."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.evidence import assess, index_source
+from tests.twins import Case, assert_caught_with_green_twins
+
+FESTIVAL = ("KILBRANNAN, 30 September 2024 — The Kilbrannan Film Festival sold a record "
+            "46,000 tickets over its ten days, organisers said on Monday.\n\nThe festival "
+            "screened 300 films from 52 countries, half of them by first-time directors. "
+            "A third of its 90 volunteers were students.")
+
+HOSPITAL = ("NORBRIDGE, 5 December 2024 — The proportion of patients seen within four hours "
+            "at Norbridge General Hospital's emergency department rose from 58% in August to "
+            "71% in November, figures showed.\n\nThe national target is for 78% of patients "
+            "to be seen within four hours by March.")
+
+QUILLON = ("SEATTLE, Oct. 24, 2024 — Software company Quillon has frozen hiring across most "
+           "of its business for the rest of the year after a slowdown in advertising "
+           "revenue, chief executive Dana Whitcombe told staff in an email on Thursday.")
+
+CASES = {
+    "half of the films, not of the countries": Case(
+        FESTIVAL,
+        "Some 26 of the 300 films screened at the Kilbrannan Film Festival were made by "
+        "first-time directors.",
+        ("Some 150 of the 300 films screened at the Kilbrannan Film Festival were made by "
+         "first-time directors.",
+         "About 30 of the Kilbrannan Film Festival's 90 volunteers were students."),
+        contradicted=False, quoted="“26”"),
+    "a target is no figure reached": Case(
+        HOSPITAL,
+        "Norbridge General Hospital's A&E saw 78% of patients within four hours in "
+        "November.",
+        ("Norbridge General Hospital's A&E saw 71% of patients within four hours in "
+         "November, up from 58% in August.",),
+        contradicted=False),
+    "stepped up against frozen": Case(
+        QUILLON,
+        "Software company Quillon has stepped up hiring across most of its business for "
+        "the rest of the year, its chief executive told staff.",
+        ("Software company Quillon has frozen hiring across most of its business for the "
+         "rest of the year after a slowdown in advertising revenue.",),
+        quoted="frozen hiring"),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_rule_of_set_v_beside_its_twin(case: Case) -> None:
+    assert_caught_with_green_twins(case)
+
+
+def test_the_green_names_the_portion() -> None:
+    a = assess("Some 150 of the 300 films screened at the Kilbrannan Film Festival were "
+               "made by first-time directors.", index_source(FESTIVAL))
+    assert "“150” is half of the page's" in a.explanation
+
+
+def test_a_portion_of_another_noun_backs_nothing() -> None:
+    # a third of the 90 volunteers is 30, but the claim counts films
+    a = assess("Some 30 films screened at the Kilbrannan Film Festival were made by "
+               "first-time directors.", index_source(FESTIVAL))
+    assert a.verdict != "supported", a.explanation
+
+
+def test_a_target_still_contradicts_a_claimed_target() -> None:
+    a = assess("The national target is for 85% of patients to be seen within four hours by "
+               "March.", index_source(HOSPITAL))
+    assert a.verdict == "contradicted", a.explanation
+    assert "78%" in a.explanation
+
+
+def test_a_figure_the_claim_only_expects_is_the_pages_expected_one() -> None:
+    source = ("WESTHAVEN, 30 April 2024 — The University of Westhaven plans to cut 150 staff "
+              "roles.\n\nThe university said it expected a deficit of £18 million this "
+              "year. It blamed a 30% fall in applications from international students.")
+    a = assess("The University of Westhaven, which expects an £18 million deficit this year, "
+               "blamed a 30% drop in international applications.", index_source(source))
+    assert a.verdict == "supported", a.explanation
+
+
+def test_a_length_in_hours_the_page_gives() -> None:
+    source = ("A Department for Education spokesperson said teacher numbers had risen by "
+              "27,000 since 2010 and that the government was committed to cutting workload "
+              "by five hours a week.")
+    index = index_source(source)
+    a = assess("The government is committed to cutting teachers' workload by five hours a "
+               "week, a Department for Education spokesperson said.", index)
+    assert "five hours" not in a.explanation, a.explanation
+    wrong = assess("The government is committed to cutting teachers' workload by six hours "
+                   "a week, a Department for Education spokesperson said.", index)
+    assert wrong.verdict != "supported", wrong.explanation
+
+
+@pytest.mark.parametrize(("claim", "source", "word"), [
+    ("Appliance maker Ferrisgate is cutting 300 positions at its Wexley factory.",
+     "Household appliance maker Ferrisgate will cut 300 jobs at its Wexley factory, the "
+     "company said on Tuesday.", "positions"),
+    ("Aldmere Bank will shut 38 branches across northern England.",
+     "Aldmere Bank will close 38 branches across the north of England, the lender said.",
+     "northern"),
+    ("The Hollen Glacier could almost completely disappear by 2050, a study found.",
+     "The Hollen Glacier could disappear almost entirely by 2050, according to a study.",
+     "completely"),
+])
+def test_words_news_copy_swaps(claim: str, source: str, word: str) -> None:
+    # green, and the word is not named as one the source lacks
+    a = assess(claim, index_source(source))
+    assert a.verdict == "supported", a.explanation
+    assert word not in a.explanation, a.explanation
