@@ -52,7 +52,7 @@ from .figures import (  # noqa: F401 - mentions: part of this API
     sentence_text,
 )
 from .index import SourceIndex
-from .portions import portion_of
+from .portions import portion_given
 from .roundings import ROUNDS_IN, bound_flipped, hedge_met, rounded_closer, rounds_stated
 from .sole_rival import names_in, sole_rival
 from .subjects import figure_of_another_name, figure_of_others_only
@@ -145,7 +145,6 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
     rounded: list[str] = []
     backed: list[tuple[int, int]] = []
     worked_out: list[str] = []
-    claim_stems = {t.stem for t in claim_tokens if t.content}
     claim_caps = frozenset(t.stem for t in claim_tokens if t.content and t.text[:1].isupper())
     changes = stated_changes(index, [k for k in dict.fromkeys(k for k, _ in source)
                                      if k in stating or k == closest], claim_tokens)
@@ -159,16 +158,11 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
             if not cm.spelled:
                 rounded.append(cm.text)
             continue
-        portion = next((found_ for k in dict.fromkeys(k for k, _ in source)
-                        for found_ in [portion_of(cm, claim_stems, sentence_text(index, k),
-                                                  sentence_mentions(index, k),
-                                                  k in stating or k == closest,
-                                                  claim_values)] if found_), None)
-        if portion is not None:
-            # "150 of the 300 films" / "300 films ..., half of them by first-time directors"
-            base, words = portion
+        portion = portion_given(cm, claim_tokens, index, [k for k, _ in source],
+                                stating | {closest}, claim_values)
+        if portion:  # "150 of the 300 films" / "300 films ..., half of them by ..."
             backed.append((cm.start, cm.end))
-            worked_out.append(f"“{cm.text}” is {words} of the page's “{base.phrase}”")
+            worked_out.append(portion)
             rounded.append(cm.text)
             continue
         otherwise = ends_said_otherwise(cm, mine, index, claim_mentions)

@@ -9,7 +9,9 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from .figures import Mention
+from .figures import Mention, sentence_mentions, sentence_text
+from .index import SourceIndex
+from .text import Token
 
 _SHARES = {"half": Fraction(1, 2), "third": Fraction(1, 3), "quarter": Fraction(1, 4),
            "fifth": Fraction(1, 5), "tenth": Fraction(1, 10), "thirds": Fraction(2, 3),
@@ -47,3 +49,19 @@ def portion_of(cm: Mention, claim_stems: set[str], sentence: str, figures: list[
             if part.denominator == 1 and Decimal(part.numerator) == cm.value:
                 return base, match.group().split(" of")[0].strip()
     return None
+
+
+def portion_given(cm: Mention, claim_tokens: list[Token], index: SourceIndex,
+                  sentences: list[int], stating: set[int],
+                  claim_values: set[tuple[str, Decimal]]) -> str:
+    """What the reviewer is told where one of ``sentences`` gives the claim's count
+    ``cm`` as a portion ("“150” is half of the page's “300 films”"), else "".
+    ``stating``: the sentences that carry the claim."""
+    claim_stems = {t.stem for t in claim_tokens if t.content}
+    for k in dict.fromkeys(sentences):
+        found = portion_of(cm, claim_stems, sentence_text(index, k),
+                           sentence_mentions(index, k), k in stating, claim_values)
+        if found is not None:
+            base, words = found
+            return f"“{cm.text}” is {words} of the page's “{base.phrase}”"
+    return ""
