@@ -87,6 +87,8 @@ NEGATION_STATES = 0.8
 
 #: Modal verbs and hedges: an answer that says "can", "may" or "likely" is often the
 #: writer's own inference rather than what the source states (a feature, see the docs).
+#: A date's key with its day ("2024-03-12", "--03-12"), not a month's ("2024-03").
+_DAY_KEY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
 HEDGES = frozenset("may might could can likely possibly potentially perhaps".split())  # noqa: SIM905
 
 
@@ -336,7 +338,9 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # a year or weekday the passage gives only as "last year" or "yesterday"
     dated = reckoned([n.key for n in claim_numbers if n.key.isdigit() and len(n.key) == 4],
                      [day_of(m) for m in claim_weekdays(claim)], passage_text,
-                     index.text, claim_months(claim)) if pid >= 0 else ()
+                     index.text, claim_months(claim),
+                     [n for n in claim_numbers if _DAY_KEY.fullmatch(n.key)]
+                     ) if pid >= 0 else ()
     return Analysis(
         features=features,
         passage=pid,

@@ -13,7 +13,7 @@ from itertools import chain, groupby, repeat
 from typing import NamedTuple
 
 from .negation import may_negate, negated_stems
-from .page_dates import relative_years
+from .page_dates import relative_years, weekday_dates
 from .text import (
     CONTENT_STEMS,
     WORD_RE,
@@ -284,7 +284,8 @@ def _index_source(text: str) -> SourceIndex:
     sent_numbers = [none] * n_sent
     keys: dict[int, set[str]] = {}
     starts = [s for s, _ in sentences]
-    for mention in chain(extract_numbers(text), relative_years(text, sentences=sentences)):
+    for mention in chain(extract_numbers(text), relative_years(text, sentences=sentences),
+                         weekday_dates(text, sentences)):
         k = bisect_right(starts, mention.start) - 1
         if k >= 0 and mention.start < sentences[k][1]:
             keys.setdefault(k, set()).update(mention.keys)

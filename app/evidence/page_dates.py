@@ -25,6 +25,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 
+#: A dated source this long is a whole page (a feature, a live blog, several stories),
+#: not one story whose weekdays all fall in the week of its date.
+STORY_SENTENCES = 30
 #: How far into the page its own date may stand (header, byline, dateline).
 HEAD_CHARS = 400
 #: A header line holding the date has at most this many words besides it, a masthead's
@@ -157,17 +160,61 @@ def relative_weekdays(text: str) -> frozenset[str]:
             for m in _RELATIVE_DAY.finditer(text)})
 
 
+# A weekday a sentence dates something by ("voted on Tuesday"), not a habit ("every
+# Tuesday", "on Tuesdays") nor one written with its date, which the date itself gives.
+_WEEKDAY = re.compile(r"(?<!every\s)\b(" + "|".join(WEEKDAYS) + r")\b(?!s\b)(?![,.]?\s*(?:\d|"
+                      + "|".join(m[:3] for m in MONTHS) + r"))", re.IGNORECASE)
+# what is still to come: the weekday is the next one, not the last
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|due|scheduled|set to|plans? to|"
+                     r"planned|expected to|next|tomorrow|upcoming)\b", re.IGNORECASE)
+
+
+def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[NumberMention]:
+    """The weekdays of a page dated with its year ("HOLBROOK, March 14, 2024 —") as the
+    dates they fall on: "voted on Tuesday" is March 12, the Tuesday before; "will meet
+    on Friday" March 15, the Friday after. A story written from the page dates it so."""
+    date = page_date(text)
+    if date is None or date.year is None or date.weekday is None:
+        return []
+    if len(sentences) >= STORY_SENTENCES:
+        return []  # a whole page narrates many weeks: its "Sunday" may be any of them
+    dateline = next((n for n in extract_numbers(text[:HEAD_CHARS]) if n.is_date
+                     and n.key.startswith(str(date.year)) and n.key.count("-") == 2), None)
+    if dateline is None:
+        return []
+    day = datetime.date(*map(int, dateline.key.split("-")))
+    out = []
+    for m in _WEEKDAY.finditer(text, dateline.end):
+        weekday = WEEKDAYS.index(m.group(1).casefold())
+        if _FUTURE.search(_sentence_of(text, m.start(), sentences)):
+            step = (weekday - date.weekday) % 7 or 7
+        else:
+            step = -((date.weekday - weekday) % 7)
+        key = (day + datetime.timedelta(days=step)).isoformat()
+        out.append(NumberMention(m.group(), m.start(), m.end(), key,
+                                 frozenset({key, "--" + key[5:]}), is_date=True))
+    return out
+
+
 def reckoned(claim_years: list[str], claim_days: list[str], passage: str,
-             page_text: str, claim_months: list[str] = ()) -> tuple[str, ...]:
-    """What the reviewer is told where the passage shown gives the claim's year, month
-    or weekday only by a relative word: "“2023” is the page's “last year” (dated 12
-    March 2024)". ``claim_days``, ``claim_months``: lower-cased names."""
-    if not (claim_years or claim_days or claim_months):
+             page_text: str, claim_months: list[str] = (),
+             claim_dates: Sequence[NumberMention] = ()) -> tuple[str, ...]:
+    """What the reviewer is told where the passage shown gives the claim's year, month,
+    weekday or date only by a relative word or a weekday: "“2023” is the page's “last
+    year” (dated 12 March 2024)", "“12 March” is the page's “Tuesday”".
+    ``claim_days``, ``claim_months``: lower-cased names."""
+    if not (claim_years or claim_days or claim_months or claim_dates):
         return ()
     date = page_date(page_text)
     if date is None:
         return ()
     notes = []
+    written = {key for n in extract_numbers(passage) for key in n.keys}
+    for day in [n for n in claim_dates if n.key not in written]:
+        word = next((m.text for m in weekday_dates(page_text, split_sentences(page_text))
+                     if day.key in m.keys and re.search(rf"\b{m.text}\b", passage)), "")
+        if word:
+            notes.append(f"“{day.text}” is the page's “{word}”")
     for month in claim_months:
         if re.search(rf"\b{month}\b", passage, re.IGNORECASE):
             continue

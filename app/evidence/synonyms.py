@@ -18,7 +18,7 @@ _GROUPS = (
     "begin began begun start commence",
     "finish conclude complete", "stop cease halt", "die death", "big large",
     "help aid assist", "build built construct",
-    "cut reduce axe", "hire recruit", "fire dismiss sack", "ban prohibit forbid bar",
+    "cut reduce axe", "hire recruit", "fire dismiss sack", "ban prohibit forbid bar outlaw",
     "allow permit", "need require", "try attempt", "answer reply respond",
     "choose chose chosen select pick", "keep kept retain", "plan intend", "doctor physician",
     "film movie", "lawyer attorney", "firm company", "shop store", "talk speak spoke spoken",

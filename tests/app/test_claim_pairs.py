@@ -467,11 +467,9 @@ KNOWN_GAPS = {
              "seconds set a national)",
     "u-p16": "partial: The source never says “extra”, “run”; not backed: “and 12 consultants to "
              "run it.”",
-    "u-p17": "partial: The source never gives “12 March”",
     "u-p18": "partial: The source never says “launch”, “kerbside”, “getting”; not backed: “with "
              "every household getting a green bin.”",
     "u-p19": "partial: The source never says “break”",
-    "u-p20": "partial: The source never gives “16 November”",
     "u-p21": "partial: A sentence of the source says otherwise: “\"If we don't see significant "
              "rain by the middle of August, we will almost certainly have to intr...",
     "u-p22": "partial: The source never says “lead”; not backed: “and that it was time for "

@@ -120,3 +120,39 @@ def test_the_green_says_which_relative_word_gave_the_day() -> None:
     a = assess(case.faithful[0], index_source(case.source))
     assert "“Tuesday” is the page's “yesterday” (dated Wednesday 14 May)" in a.explanation
 
+
+
+# A weekday of a page dated with its year is the date it falls on (thirteenth session,
+# blind set U: "On 12 March ... voted" against "voted on Tuesday" on a page of Thursday
+# March 14, 2024).
+BLOWERS = ("HOLBROOK, March 14, 2024 — The Holbrook city council voted on Tuesday to ban "
+           "gas-powered leaf blowers within city limits from 2026. The ban will be reviewed "
+           "at a public meeting on Monday.")
+
+
+@pytest.mark.parametrize(("claim", "green"), [
+    ("On 12 March, Holbrook's city council voted to ban gas-powered leaf blowers.", True),
+    ("On 5 March, Holbrook's city council voted to ban gas-powered leaf blowers.", False),
+    # the meeting is still to come: the Monday after the page's date, not before it
+    ("The Holbrook leaf blower ban will be reviewed at a public meeting on 18 March.", True),
+    ("The Holbrook leaf blower ban will be reviewed at a public meeting on 11 March.", False),
+])
+def test_a_weekday_of_a_dated_story_is_its_date(claim: str, green: bool) -> None:
+    a = assess(claim, index_source(BLOWERS))
+    assert (a.verdict == "supported") is green, a.explanation
+
+
+def test_the_green_names_the_weekday_it_reckoned_from() -> None:
+    a = assess("On 12 March, Holbrook's city council voted to ban gas-powered leaf blowers.",
+               index_source(BLOWERS))
+    assert "“12 March” is the page's “Tuesday” (dated March 14, 2024)" in a.explanation
+
+
+def test_a_whole_page_or_a_habit_gives_no_date() -> None:
+    # forty sentences of a long page narrate many weeks; "every Tuesday" is no one day
+    long_page = BLOWERS + " " + " ".join(f"Item {i} of the council's agenda passed." for i in
+                                         range(40))
+    claim = "On 12 March, Holbrook's city council voted to ban gas-powered leaf blowers."
+    assert assess(claim, index_source(long_page)).verdict != "supported"
+    habit = BLOWERS.replace("voted on Tuesday", "votes every Tuesday")
+    assert assess(claim, index_source(habit)).verdict != "supported"
