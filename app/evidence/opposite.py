@@ -146,8 +146,12 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
     # the word the claim's cue denies itself ("did not approve"): its object alone in
     # the sentence ("voted to block a bill") is no assertion of what the claim denies
     claim_denied = {aliases.get(s, s) for s in negation_scope(tokens, claim, reach=1)}
-    claim_has_cue = any(is_negation(tokens, i) for i in range(len(tokens)))
+    # ("unless it rains" is "if it does not rain": "If we don't see rain" says as much)
+    claim_has_cue = (any(is_negation(tokens, i) for i in range(len(tokens)))
+                     or any(t.lower == "unless" for t in tokens))
     claim_forms = claim_stems | {_PAST_FORMS[s] for s in claim_stems if s in _PAST_FORMS}
+    demanded = unasserted(claim)
+    asserted = [t for t in tokens if t.stem not in demanded]
     p = index.passages[pid]
     # the sentences closest to the claim first: the one that states it is the one to read
     order = sorted(range(p.first, p.last + 1),
@@ -173,11 +177,12 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
                 len(hit) >= 2 or _denies_directly(hit, sentence)):
             return k
         # (a claim word the sentence names only as hoped for is not its own: "remained
-        # closed on Friday, dashing hopes that it would reopen")
-        for s in claim_stems - (stems - unasserted(sentence)):
+        # closed on Friday, dashing hopes that it would reopen"; nor one the claim itself
+        # only demands: "a petition demanding that the unit reopen" / "which closed")
+        for s in claim_stems - (stems - unasserted(sentence)) - demanded:
             if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
                 return k
-        if (_opposite_in_slot(tokens, claim_stems, stems, sentence)
+        if (_opposite_in_slot(asserted, claim_stems, stems, sentence)
                 or _phrase_flipped(claim, sentence)):
             return k
     return -1

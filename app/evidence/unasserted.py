@@ -1,5 +1,5 @@
-"""Words a sentence names without asserting them: what someone hoped, expected or
-feared ("dashing hopes that it would reopen", "defying expectations of a rise"). Such a
+"""Words a sentence names without asserting them: what someone hoped, expected,
+feared or asked for ("dashing hopes that it would reopen", "defying expectations of a rise"). Such a
 word is no use of the claim's word by the source: "remained closed on Friday, dashing
 hopes that it would reopen" does not say it reopened."""
 
@@ -11,13 +11,16 @@ from functools import lru_cache
 from .text import tokenize
 
 # the cue, then its clause up to punctuation or a clause word
-_CUE = re.compile(r"\b(?:hopes?|hoped|hoping|expectations?|fears?|feared|fearing)\s+"
+_CUE = re.compile(r"\b(?:hopes?|hoped|hoping|expectations?|fears?|feared|fearing|"
+                  # what someone asks for ("a petition calling for the reopening")
+                  r"demands?|demanded|demanding|urged|urging|(?:calls?|called|calling)\s+for)\s+"
                   r"(?:that\s+|of\s+|for\s+)?(?P<clause>[^,;:.()]{1,60})", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\b(?:but|and|while|which|who|after|before|when|as)\b",
                          re.IGNORECASE)
-_CUE_STEMS = ("hope", "Hope", "hoping", "Hoping", "xpectation", "fear", "Fear")
+_CUE_STEMS = ("hope", "Hope", "hoping", "Hoping", "xpectation", "fear", "Fear", "emand",
+              "urg", "Urg", "all")
 #: Content words of the hoped-for clause read as not asserted.
-_MOST = 3
+_MOST = 5
 
 
 @lru_cache(maxsize=4096)

@@ -1,4 +1,4 @@
-"""What blind set V taught (thirteenth session), each rule beside its faithful twin:
+"""What blind sets V and U taught (thirteenth session), each rule beside its twin:
 a count given as a portion of another ("half of them"), an amount that is only a
 target, a claim that only expects a figure, a length of time in hours, a phrasal verb
 of movement against a frozen state, and the words news copy swaps ("positions" /
@@ -114,3 +114,27 @@ def test_words_news_copy_swaps(claim: str, source: str, word: str) -> None:
     a = assess(claim, index_source(source))
     assert a.verdict == "supported", a.explanation
     assert word not in a.explanation, a.explanation
+
+
+# (blind set U) a word the claim only asks for, and "unless", are no denials
+@pytest.mark.parametrize(("claim", "source"), [
+    ("Nearly 3,000 Carbury residents have signed a petition calling for the town's minor "
+     "injuries unit to reopen.",
+     "CARBURY, Aug. 22 — A total of 2,940 residents of Carbury have signed a petition "
+     "calling for the reopening of the town's minor injuries unit, which closed in January "
+     "because of staff shortages, organisers said on Thursday."),
+    ("Corran Water's chief executive said restrictions would almost certainly be introduced "
+     "unless significant rain arrives by the middle of August.",
+     "\"If we don't see significant rain by the middle of August, we will almost certainly "
+     "have to introduce restrictions,\" said Corran Water chief executive Philippa Grange."),
+])
+def test_no_sentence_says_otherwise(claim: str, source: str) -> None:
+    a = assess(claim, index_source(source))
+    assert not a.negation_flipped and "says otherwise" not in a.explanation, a.explanation
+
+
+def test_a_closure_still_contradicts_a_claimed_reopening() -> None:
+    a = assess("The town's minor injuries unit reopened in January.",
+               index_source("CARBURY, Aug. 22 — The town's minor injuries unit closed in "
+                            "January because of staff shortages, organisers said."))
+    assert a.verdict != "supported", a.explanation
