@@ -58,6 +58,8 @@ _PHRASE_OPPOSITES = [
                 r"\s+victory\b", re.IGNORECASE),
      re.compile(r"\bconced(?:e|es|ed|ing)\b", re.IGNORECASE)),
 ]
+#: The comparisons among them, which modify any noun of a sentence.
+_COMPARATIVES = frozenset("higher lower more less larger smaller abov below".split())  # noqa: SIM905
 _OPPOSITE_OF: dict[str, set[str]] = {}
 for _a, _b in _OPPOSITES:
     _OPPOSITE_OF.setdefault(_a, set()).add(_b)
@@ -180,7 +182,11 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         # closed on Friday, dashing hopes that it would reopen"; nor one the claim itself
         # only demands: "a petition demanding that the unit reopen" / "which closed")
         for s in claim_stems - (stems - unasserted(sentence)) - demanded:
-            if _OPPOSITE_OF.get(s, set()) & (stems - claim_stems):
+            rivals = _OPPOSITE_OF.get(s, set()) & (stems - claim_stems)
+            # a comparison says which thing is higher only where it stands: "lowered its
+            # profit outlook" is not denied by "higher shipping costs"
+            if rivals and (s not in _COMPARATIVES
+                           or in_claims_slot(tokens, s, sentence, rivals)):
                 return k
         if (_opposite_in_slot(asserted, claim_stems, stems, sentence)
                 or _phrase_flipped(claim, sentence)):

@@ -138,3 +138,14 @@ def test_a_closure_still_contradicts_a_claimed_reopening() -> None:
                index_source("CARBURY, Aug. 22 — The town's minor injuries unit closed in "
                             "January because of staff shortages, organisers said."))
     assert a.verdict != "supported", a.explanation
+
+
+def test_a_comparison_of_something_else_is_no_denial() -> None:
+    # "higher shipping costs" says nothing against "lowered its profit outlook"
+    a = assess("Homestead Direct lowered its annual profit forecast for the second time in "
+               "three months.",
+               index_source("Shares in online furniture retailer Homestead Direct plunged "
+                            "27 per cent after the company cut its annual profit forecast "
+                            "for the second time in three months, blaming weak consumer "
+                            "spending and higher shipping costs."))
+    assert not a.negation_flipped and "says otherwise" not in a.explanation, a.explanation
