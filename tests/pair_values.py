@@ -18,6 +18,12 @@ def value_parts(source_value: str, claim: str = "") -> list[str]:
     own = {f.replace(",", "").rstrip(".") for f in re.findall(r"\d[\d,.]*", claim)}
     if figures:
         return [f for f in figures if f not in own] or figures
+    # a figure in words: "led the Hornets to a dozen titles" is named by "a dozen"
+    spelled = re.findall(r"\b(?:dozens?|hundreds?|thousands?|half|third|quarter|one|two|"
+                         r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b",
+                         source_value.casefold())
+    if spelled:
+        return spelled[:1]
     words = [w for w in re.findall(r"[a-z]+", source_value.casefold()) if len(w) > 3]
     # the word in any of its forms: "halving" is named by "plan to halve"
     return [re.sub(r"(?:ing|ed|es|s)\Z", "", w) if len(w) > 5 else w for w in words[:1]] \

@@ -21,7 +21,9 @@ who had read neither the checker nor its tests:
   (written blind in the eleventh, each measured once as written, then learnt from), and
   ``claim_pairs_s.jsonl`` and ``claim_pairs_t.jsonl`` (written blind in the twelfth,
   each measured once, then learnt from) and ``claim_pairs_u.jsonl`` (written blind in
-  the twelfth, measured once at its end; only its two worst errors mended).
+  the twelfth, measured once at its end; only its two worst errors mended) and
+  ``claim_pairs_v.jsonl`` (written blind in the thirteenth, measured once, then learnt
+  from).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -46,7 +48,7 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
               "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
               "claim_pairs_r.jsonl", "claim_pairs_s.jsonl",
-              "claim_pairs_t.jsonl", "claim_pairs_u.jsonl")
+              "claim_pairs_t.jsonl", "claim_pairs_u.jsonl", "claim_pairs_v.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -400,8 +402,6 @@ KNOWN_GAPS = {
     # set T (blind, measured once in the twelfth session, then learnt from)
     "t-c09": "contradicted: source says: cost to $13,480 beginning with the fall semester (the "
              "claim: tuition by $1,500 a year starting this fall)",
-    "t-c19": "contradicted: source says: A third of Eastfield elementary schools (the claim: Half "
-             "of Eastfield County's elementary)",
     "t-c32": "supported: the passage backs the claim (matched: Tropical, Storm, Delia, ashore, "
              "near, Cape, Morrow, early); check the words it does not have: “came”",
     "t-c35": "supported: the passage states every part of the claim (matched: Two, armed, men, "
@@ -491,6 +491,31 @@ KNOWN_GAPS = {
     "u-p39": "partial: A sentence of the source says otherwise: “NORLAND, Sept. 9 — The Norland "
              "People's Party won 20 seats in Sunday's regional assembly electio...",
     "u-p40": "partial: The source never says “cut”, “third”, “moving”",
+    # set V (blind, written in the thirteenth session, measured once as written, then learnt from)
+    "v-c38": "the page's 600 soldiers are Marenia's and Toskar's figure is 'followed by Toskar "
+             "with 450': a figure with no noun of its own is not read as the claim's rival",
+    "v-p02": "partial: The source never says “taken”, “following”, “robbery”, “jewellers” and 1 "
+             "more; not backed: “Police have taken two men into custody following an arm...",
+    "v-p03": "partial: The source never says “identified”, “previously”, “unknown”",
+    "v-p04": "partial: The source never says “Budget”, “carrier”, “dropping”; not backed: “Budget "
+             "carrier Skyvale is dropping its only direct route between Kerrow Airport”",
+    "v-p07": "partial: The passage shown does not have “awarded”; the source has them elsewhere",
+    "v-p14": "partial: The source never says “stand”; not backed: “who has pleaded not guilty to "
+             "bribery, will stand trial on Tuesday, November 12, a court heard.”",
+    "v-p18": "partial: The source never says “leaving”; not backed: “and September, leaving the "
+             "lender with 112 branches.”",
+    "v-p20": "partial: The passage shown does not have “end”; the source has them elsewhere; not "
+             "backed: “Lumasoft will end security updates for Pilot OS 9 on Oct. 14, 2025”",
+    "v-p21": "partial: “71%” appears in the source only about something else",
+    "v-p25": "partial: The passage shown does not have “Fenwick's”; the source has them elsewhere;"
+             " not backed: “Fenwick's cabinet member for highways, Cllr Graham Tolley,...",
+    "v-p26": "partial: The passage shown does not have “Jailing”, “fraudster”, “seven”; the source"
+             " has them elsewhere",
+    "v-p27": "partial: The source never says “player”",
+    "v-p28": "partial: The source never says “called”",
+    "v-p30": "partial: The source never says “following”",
+    "v-p34": "partial: The source never says “offline”",
+    "v-p39": "partial: “31,500” appears in the source only about something else",
 }
 
 
