@@ -198,10 +198,12 @@ def read_numbers(claim: str, index: SourceIndex, sentences: list[int],
         states_it = stating | _stating_clause(topic, index, carried, aliases or {})
         # (not a value only expected or a former one: "has risen to $910 million, up
         # from an original estimate of $640 million" states no cost of $640 million)
+        # (and a value the source gives only as the one before, "beating the previous
+        # record of 7.84", is no value the claim's now-figure is bound to)
         was = former_in_claim(cm, claim)
-        same_at = [(max(b, 1.0 if k in states_it
-                        and not _rival_bound(cm, k, source, claim_values)
-                        and (was or not former(sm, sentence_text(index, k))) else 0.0),
+        same_at = [(0.0 if not was and former(sm, sentence_text(index, k)) else
+                    max(b, 1.0 if k in states_it
+                        and not _rival_bound(cm, k, source, claim_values) else 0.0),
                     k, sm)
                    for b, k, sm in raw_same]
         same = max((b for b, _, _ in same_at), default=-1.0)

@@ -48,10 +48,14 @@ def bound_same(cm: Mention, sm: Mention, sentence: str, forecasts: bool) -> floa
 
 
 # A value the figure was before: "has risen to $910 million, up from an original estimate
-# of $640 million" gives no cost of $640 million now (right before the figure only).
+# of $640 million" gives no cost of $640 million now, nor "beating the previous record of
+# 7.84 seconds" a record of 7.84 (right before the figure only).
 _FORMER = re.compile(r"\b(?:up|down)\s+from\s+(?:an?\s+|the\s+|its\s+)?(?:original\s+|"
                      r"initial\s+|earlier\s+|previous\s+)?(?:estimate\s+of\s+|forecast\s+"
-                     r"of\s+|budget\s+of\s+)?\Z", re.IGNORECASE)
+                     r"of\s+|budget\s+of\s+)?\Z"
+                     # a mark since beaten: "beating the previous record of 7.84 seconds"
+                     r"|\b(?:previous|former|old)\s+(?:[\w-]+\s+){0,3}?(?:record|best|mark)"
+                     r"\s+(?:of\s+)?\Z", re.IGNORECASE)
 
 
 def expected(sm: Mention, sentence: str) -> bool:

@@ -149,3 +149,22 @@ def test_a_comparison_of_something_else_is_no_denial() -> None:
                             "for the second time in three months, blaming weak consumer "
                             "spending and higher shipping costs."))
     assert not a.negation_flipped and "says otherwise" not in a.explanation, a.explanation
+
+
+HURDLES = ("THORNBURY, March 14 — Thornbury Athletic Club's Hannah Okeke broke the national "
+           "indoor record for the women's 60 metres hurdles on Sunday. The 23-year-old clocked "
+           "7.81 seconds in the final, beating the previous record of 7.84 seconds set by "
+           "Louise Carver in 2011.")
+
+
+def test_a_record_since_beaten_is_no_rival() -> None:
+    # (blind set U, u-p15) the old record of 7.84 does not contradict the new 7.81
+    a = assess("Hannah Okeke's 7.81 seconds set a national indoor record in the 60 metres "
+               "hurdles.", index_source(HURDLES))
+    assert a.verdict == "supported", a.explanation
+
+
+def test_the_beaten_record_is_still_not_the_new_one() -> None:
+    a = assess("Hannah Okeke's 7.84 seconds set a national indoor record in the 60 metres "
+               "hurdles.", index_source(HURDLES))
+    assert a.verdict != "supported", a.explanation

@@ -463,8 +463,7 @@ KNOWN_GAPS = {
              "“which has a 50-metre competition pool, opens on Saturday after...",
     "u-p14": "partial: The source never says “scorched”, “led”, “precautionary”; not backed: "
              "“which scorched about 1,900 hectares, led to the precautionary evacu...",
-    "u-p15": "contradicted: source says: record of 7.84 seconds set by Louise (the claim: 7.81 "
-             "seconds set a national)",
+    "u-p15": "partial: The source never says “earned”, “spot”",
     "u-p16": "partial: The source never says “extra”, “run”; not backed: “and 12 consultants to "
              "run it.”",
     "u-p18": "partial: The source never says “launch”, “kerbside”, “getting”; not backed: “with "
