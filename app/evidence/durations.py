@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .index import SourceIndex
 from .numbers import extract_numbers
@@ -80,11 +81,11 @@ def durations_backed(claim: str, index: SourceIndex, sentences: list[int]
     return out, notes
 
 
-def _whole(count: Decimal) -> str:
-    """A count of units as the index keys it, or "" when it is not a whole number (an
-    hour is a 24th of a day, so five hours in days and back is not exactly 5)."""
-    count = count.quantize(Decimal("0.001"))
-    return f"{count.normalize():f}" if count == count.to_integral_value() else ""
+@lru_cache(maxsize=64)
+def _page_lengths(text: str) -> frozenset[Decimal]:
+    """Every length of time the page gives, in days (kept: each claim of a story asks
+    it of the same page)."""
+    return frozenset(days for _, _, days, _, _ in _lengths(text))
 
 
 def durations_missing(claim: str, index: SourceIndex, backed: dict[str, tuple[int, int]],
@@ -102,10 +103,9 @@ def durations_missing(claim: str, index: SourceIndex, backed: dict[str, tuple[in
         span = days / _UNIT_DAYS["year"]
         if span == span.to_integral_value() and any(y + int(span) in years for y in years):
             continue
-        given = any(
-            _whole(days / per) in index.numbers
-            and (name in index.words or f"{name}s" in index.words or name == "century")
-            for name, per in _UNIT_DAYS.items())
+        # the page gives it as a length of time: the figure with its unit, in any unit
+        # (not a 5 somewhere and an "hour" elsewhere: "5 motions ... after rush hour")
+        given = any(abs(d - days) <= days * Decimal("0.01") for d in _page_lengths(index.text))
         if not given and not figure.casefold().startswith(("a ", "an ", "one")):
             out.append(claim[start:end])
     return out

@@ -80,6 +80,28 @@ def _denied_by_prefix(denied: set[str], stems: set[str]) -> bool:
     return any(prefix + s in stems for s in denied for prefix in ("un", "in", "non"))
 
 
+_UNLESS = re.compile(r"\bunless\b([^,;.]*)", re.IGNORECASE)
+
+
+def _unless_words(claim: str) -> set[str]:
+    """The stems of the words of the claim's "unless" clause: what it says happens only
+    if they do not ("unless significant rain fell")."""
+    return {t.stem for m in _UNLESS.finditer(claim) for t in tokenize(m.group(1)) if t.content}
+
+
+def _compares_claims_thing(sentence: str, rivals: set[str], claim_stems: set[str]) -> bool:
+    """Whether a comparative of ``rivals`` in ``sentence`` compares what the claim speaks
+    of: the content word right after it, if any, is the claim's ("smaller than at
+    Kirkwell", "were lower, it reported"; not "higher shipping costs")."""
+    tokens = tokenize(sentence)
+    for i, t in enumerate(tokens):
+        if t.stem in rivals:
+            after = next((u for u in tokens[i + 1:i + 4] if u.content), None)
+            if after is None or after.start - t.end > 12 or after.stem in claim_stems:
+                return True
+    return False
+
+
 def _opposite_in_slot(tokens: list[Token], claim_stems: set[str], stems: set[str],
                       sentence: str) -> bool:
     """Whether the sentence has a claim word and its opposite, the opposite where the
@@ -148,9 +170,10 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
     # the word the claim's cue denies itself ("did not approve"): its object alone in
     # the sentence ("voted to block a bill") is no assertion of what the claim denies
     claim_denied = {aliases.get(s, s) for s in negation_scope(tokens, claim, reach=1)}
-    # ("unless it rains" is "if it does not rain": "If we don't see rain" says as much)
-    claim_has_cue = (any(is_negation(tokens, i) for i in range(len(tokens)))
-                     or any(t.lower == "unless" for t in tokens))
+    claim_has_cue = any(is_negation(tokens, i) for i in range(len(tokens)))
+    # ("unless it rains" is "if it does not rain": "If we don't see rain" says as much,
+    # and denies nothing else the claim says)
+    unless = _unless_words(claim)
     claim_forms = claim_stems | {_PAST_FORMS[s] for s in claim_stems if s in _PAST_FORMS}
     demanded = unasserted(claim)
     asserted = [t for t in tokens if t.stem not in demanded]
@@ -173,7 +196,7 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
                 and (claim_denied & stems or not claim_denied)
                 and not _denied_by_prefix(claim_neg, stems)):
             return k
-        hit = negated & claim_forms
+        hit = negated & claim_forms - unless
         # two shared words, or one the cue negates directly ("not approved")
         if not claim_has_cue and hit and (
                 len(hit) >= 2 or _denies_directly(hit, sentence)):
@@ -183,10 +206,10 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
         # only demands: "a petition demanding that the unit reopen" / "which closed")
         for s in claim_stems - (stems - unasserted(sentence)) - demanded:
             rivals = _OPPOSITE_OF.get(s, set()) & (stems - claim_stems)
-            # a comparison says which thing is higher only where it stands: "lowered its
-            # profit outlook" is not denied by "higher shipping costs"
+            # a comparison is of the noun after it: "lowered its profit outlook" is not
+            # denied by "higher shipping costs", but is by "profits ... were lower"
             if rivals and (s not in _COMPARATIVES
-                           or in_claims_slot(tokens, s, sentence, rivals)):
+                           or _compares_claims_thing(sentence, rivals, claim_stems)):
                 return k
         if (_opposite_in_slot(asserted, claim_stems, stems, sentence)
                 or _phrase_flipped(claim, sentence)):

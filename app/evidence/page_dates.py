@@ -162,11 +162,22 @@ def relative_weekdays(text: str) -> frozenset[str]:
 
 # A weekday a sentence dates something by ("voted on Tuesday"), not a habit ("every
 # Tuesday", "on Tuesdays") nor one written with its date, which the date itself gives.
-_WEEKDAY = re.compile(r"(?<!every\s)\b(" + "|".join(WEEKDAYS) + r")\b(?!s\b)(?![,.]?\s*(?:\d|"
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(?!s\b)(?![,.]?\s*(?:\d|"
                       + "|".join(m[:3] for m in MONTHS) + r"))", re.IGNORECASE)
-# what is still to come: the weekday is the next one, not the last
+# a weekday that is no one day of the page's week: a habit ("every Tuesday", "each"),
+# any such day ("on a Tuesday"), one named from another week ("last Tuesday", "next
+# Friday", "Tuesday of last week", "the Monday before last", "Tuesday week")
+_NOT_THIS_WEEK_BEFORE = re.compile(r"\b(?:every|each|a|any|one|that|last|next|this|the)\s+\Z",
+                                   re.IGNORECASE)
+_NOT_THIS_WEEK_AFTER = re.compile(r"\s*(?:week|of\s+(?:last|next|that)\b|before\s+last|"
+                                  r"after\s+next|nights?\b|mornings?\b)", re.IGNORECASE)
+# what is still to come, said in the words before the weekday in its clause ("is due to
+# appear in court on Monday"; not "voted on Tuesday ..., which will shut in June")
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|due|scheduled|set to|plans? to|"
-                     r"planned|expected to|next|tomorrow|upcoming)\b", re.IGNORECASE)
+                     r"planned|expected to|tomorrow|upcoming)\b(?![^,;:]*[,;:])[^.!?]*\Z",
+                     re.IGNORECASE)
+#: How far before a weekday the words saying it is still to come are read.
+_FUTURE_REACH = 60
 
 
 def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[NumberMention]:
@@ -178,15 +189,22 @@ def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[Numbe
         return []
     if len(sentences) >= STORY_SENTENCES:
         return []  # a whole page narrates many weeks: its "Sunday" may be any of them
+    # (a dateline's date only: an "Updated" line may stand over a story of years before)
     dateline = next((n for n in extract_numbers(text[:HEAD_CHARS]) if n.is_date
-                     and n.key.startswith(str(date.year)) and n.key.count("-") == 2), None)
+                     and n.key.startswith(str(date.year)) and n.key.count("-") == 2
+                     and _DATELINE.match(text[text.rfind("\n", 0, n.start) + 1:n.start])),
+                    None)
     if dateline is None:
         return []
     day = datetime.date(*map(int, dateline.key.split("-")))
     out = []
     for m in _WEEKDAY.finditer(text, dateline.end):
+        if (_NOT_THIS_WEEK_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _NOT_THIS_WEEK_AFTER.match(text, m.end())):
+            continue
         weekday = WEEKDAYS.index(m.group(1).casefold())
-        if _FUTURE.search(_sentence_of(text, m.start(), sentences)):
+        sentence_start = sentences[bisect_right(sentences, (m.start(), len(text))) - 1][0]
+        if _FUTURE.search(text, max(sentence_start, m.start() - _FUTURE_REACH), m.start()):
             step = (weekday - date.weekday) % 7 or 7
         else:
             step = -((date.weekday - weekday) % 7)

@@ -60,8 +60,10 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
     """A claim of movement ("rises") against an aligned sentence that says the thing
     moves the other way or stays put ("is frozen")."""
     claim_stems = {t.stem for t in claim_tokens if t.content}
-    # a phrasal verb moves what its one word moves ("stepped up hiring" / "froze hiring")
-    phrasal = claim_phrasal(claim_tokens)
+    # a phrasal verb moves what its one word moves ("stepped up hiring" / "froze hiring"),
+    # when it has an object ("stepped up as interim chief" takes on a role)
+    phrasal = {verb: meanings for verb, meanings in claim_phrasal(claim_tokens).items()
+               if _has_object(claim_tokens, verb)}
 
     def moves(stem: str) -> frozenset[str]:
         return _stem_state(stem) | _state(set(phrasal.get(stem, ())))
@@ -99,7 +101,7 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
             state.discard("held")  # "will hold its final session": a host, not a state
         if not state & opposed:
             continue
-        if not (state & claim_state) and not _state(stems & claim_stems):
+        if not (state & claim_state) and not any(moves(s) for s in stems & claim_stems):
             return Contradiction("state", word.text, text, k)
         # both ways in the sentence: the one where the claim's word stands answers it
         # ("Council tax in Kirkwell will be frozen, while parking charges will rise")
@@ -108,6 +110,18 @@ def state_flip(claim_tokens: list[Token], index: SourceIndex, sentences: list[in
         if in_claims_slot(claim_tokens, word.stem, text, rivals):
             return Contradiction("state", word.text, text, k)
     return None
+
+
+def _has_object(claim_tokens: list[Token], verb: str) -> bool:
+    """Whether the phrasal verb ``verb`` (a stem) is followed, past its particle, by a
+    word it acts on rather than a preposition ("stepped up hiring", not "stepped up as
+    interim chief executive" or "stepped up for Rovers")."""
+    at = next((i for i, t in enumerate(claim_tokens) if t.stem == verb), -1)
+    after = claim_tokens[at + 2] if 0 <= at < len(claim_tokens) - 2 else None
+    return after is not None and after.lower not in _NOT_OBJECT
+
+
+_NOT_OBJECT = frozenset("as for to in at from with on into".split())  # noqa: SIM905
 
 
 def _own_clause_topic(claim_tokens: list[Token], word_start: int, word_end: int,

@@ -37,9 +37,10 @@ _GROUPS = (
     "jail imprison prison",
     # (blind set Q)
     "violate breach", "outlook guidance",
-    # thirteenth session (blind set V)
-    "job position", "shift move relocate", "arrest detain", "completely entirely fully",
-    "plan scheme", "north northern", "south southern", "east eastern", "west western",
+    # thirteenth session (blind set V; "arrest", "move", "scheme" and the compass points
+    # were taken out again: "cardiac arrest", "Carlsen's move", "a Ponzi scheme", "South
+    # Africa" / "southern Africa")
+    "job position", "completely entirely fully",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )

@@ -102,9 +102,6 @@ def test_a_length_in_hours_the_page_gives() -> None:
     ("Appliance maker Ferrisgate is cutting 300 positions at its Wexley factory.",
      "Household appliance maker Ferrisgate will cut 300 jobs at its Wexley factory, the "
      "company said on Tuesday.", "positions"),
-    ("Aldmere Bank will shut 38 branches across northern England.",
-     "Aldmere Bank will close 38 branches across the north of England, the lender said.",
-     "northern"),
     ("The Hollen Glacier could almost completely disappear by 2050, a study found.",
      "The Hollen Glacier could disappear almost entirely by 2050, according to a study.",
      "completely"),

@@ -260,6 +260,8 @@ KNOWN_GAPS = {
     "k-p-20": "partial: The source never says “leave”; not backed: “Corvane Pharmaceuticals "
               "CEO Laura Benning will leave at the end of Q3”",
     "k-p-21": "partial: The source never says “building”",
+    "k-p-23": "partial: The source never says “detained”, “intact”; not backed: “the "
+              "manuscript was recovered intact.”",
     "k-p-24": "partial: The source never says “covering”; not backed: “A complete wiring "
               "diagram of an adult fruit fly brain, covering ~140,000 neurons”",
     "k-p-25": "partial: The source never says “hosting”, “said”",
@@ -422,7 +424,6 @@ KNOWN_GAPS = {
     "t-p15": "partial: The source never says “paying”",
     "t-p16": "partial: The source never says “cut”; not backed: “A late frost is expected to cut "
              "the Delling Valley apple harvest by about 20 percent this year”",
-    "t-p17": "partial: The source never gives “March 11”",
     "t-p19": "partial: The passage shown does not have “new”, “longer”, “season”; the source has "
              "them elsewhere",
     "t-p21": "partial: The source never says “go”",
@@ -493,6 +494,8 @@ KNOWN_GAPS = {
     # set V (blind, written in the thirteenth session, measured once as written, then learnt from)
     "v-c38": "the page's 600 soldiers are Marenia's and Toskar's figure is 'followed by Toskar "
              "with 450': a figure with no noun of its own is not read as the claim's rival",
+    "v-p01": "partial: The source never says “shifting” (\"move\" is no synonym: \"Carlsen's "
+             "move\")",
     "v-p02": "partial: The source never says “taken”, “following”, “robbery”, “jewellers” and 1 "
              "more; not backed: “Police have taken two men into custody following an arm...",
     "v-p03": "partial: The source never says “identified”, “previously”, “unknown”",
