@@ -30,3 +30,19 @@ def assert_caught_with_green_twins(case: Case) -> None:
     for claim in case.faithful:
         right = assess(claim, index)
         assert right.verdict == "supported", (claim, right.explanation)
+
+
+GREEN, NOT_GREEN, NOT_RED, CONTRADICTED = "green", "not green", "not red", "contradicted"
+
+
+def assert_verdict_as_expected(source: str, claim: str, expected: str) -> None:
+    """A look-alike's verdict: green, not green, not contradicted, or contradicted."""
+    a = assess(claim, index_source(source))
+    if expected == GREEN:
+        assert a.verdict == "supported", a.explanation
+    elif expected == NOT_GREEN:
+        assert a.verdict != "supported", a.explanation
+    elif expected == NOT_RED:
+        assert a.verdict != "contradicted", a.explanation
+    else:
+        assert a.verdict == "contradicted", a.explanation

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.evidence import assess, index_source
-
-GREEN, NOT_GREEN, NOT_RED, CONTRADICTED = "green", "not green", "not red", "contradicted"
+from tests.twins import (
+    CONTRADICTED,
+    GREEN,
+    NOT_GREEN,
+    NOT_RED,
+    assert_verdict_as_expected,
+)
 
 CASES = {
     "1b: source's own 'stepped up' is not read as a rise, so its 'freeze' (the freeze": (
@@ -205,12 +209,4 @@ CASES = {
 
 @pytest.mark.parametrize(("source", "claim", "expected"), CASES.values(), ids=CASES.keys())
 def test_a_new_rule_keeps_to_its_own_case(source: str, claim: str, expected: str) -> None:
-    a = assess(claim, index_source(source))
-    if expected == GREEN:
-        assert a.verdict == "supported", a.explanation
-    elif expected == NOT_GREEN:
-        assert a.verdict != "supported", a.explanation
-    elif expected == NOT_RED:
-        assert a.verdict != "contradicted", a.explanation
-    else:
-        assert a.verdict == "contradicted", a.explanation
+    assert_verdict_as_expected(source, claim, expected)
