@@ -20,7 +20,8 @@ _UNIT_DAYS = {"hour": Decimal(1) / 24, "day": Decimal(1), "week": Decimal(7),
               "month": Decimal("30.4375"), "year": Decimal("365.25"),
               "decade": Decimal("3652.5"), "century": Decimal("36525")}
 # (not an age: "the two-year-old")
-_UNIT = re.compile(r"[\s-]*(?:and\s+a\s+half\s+)?(hour|day|week|fortnight|month|year|decade|"
+_UNIT = re.compile(r"[\s-]*(?:and\s+a\s+half\s+)?(?:(?:consecutive|straight|successive|long|full|"
+                   r"whole|more|further|additional|extra)\s+)?(hour|day|week|fortnight|month|year|decade|"
                    r"centur)(?:s|ies|y)?\b(?![\s-]*old\b)", re.IGNORECASE)
 _A_UNIT = re.compile(r"\b(?:a|an|one)[\s-]+(fortnight|week|month|year|decade|century)\b"
                      r"(?![\s-]+(?:of|and\s+a\s+half|ago\s+today))", re.IGNORECASE)

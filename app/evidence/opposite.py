@@ -96,10 +96,16 @@ def _compares_claims_thing(sentence: str, rivals: set[str], claim_stems: set[str
     tokens = tokenize(sentence)
     for i, t in enumerate(tokens):
         if t.stem in rivals:
-            after = next((u for u in tokens[i + 1:i + 4] if u.content), None)
-            if after is None or after.start - t.end > 12 or after.stem in claim_stems:
+            # (its noun's words up to the next punctuation: "a smaller pre-tax loss")
+            stop = next((m.start() for m in _PUNCTUATION.finditer(sentence, t.end)),
+                        len(sentence))
+            after = [u.stem for u in tokens[i + 1:i + 6] if u.content and u.start < stop][:3]
+            if not after or set(after) & claim_stems:
                 return True
     return False
+
+
+_PUNCTUATION = re.compile(r"[,;:.!?()]")
 
 
 def _opposite_in_slot(tokens: list[Token], claim_stems: set[str], stems: set[str],

@@ -170,13 +170,21 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b(?!s\b)(?![,.]?\s*(?:\d
 _NOT_THIS_WEEK_BEFORE = re.compile(r"\b(?:every|each|a|any|one|that|last|next|this|the)\s+\Z",
                                    re.IGNORECASE)
 _NOT_THIS_WEEK_AFTER = re.compile(r"\s*(?:week|of\s+(?:last|next|that)\b|before\s+last|"
-                                  r"after\s+next|nights?\b|mornings?\b)", re.IGNORECASE)
-# what is still to come, said in the words before the weekday in its clause ("is due to
-# appear in court on Monday"; not "voted on Tuesday ..., which will shut in June")
+                                  r"after\s+next|nights?\b|mornings?\b|,?\s*the\s+\d)",
+                                  re.IGNORECASE)
+# The tense the words just before a weekday give it: still to come ("is due to appear in
+# court on Monday", "will, on Monday, unveil") or past ("voted on Tuesday", "the plant
+# due to close in June walked out on Monday": the nearer word tells). A present tense
+# ("resumes on Monday") is either, and dates nothing.
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|due|scheduled|set to|plans? to|"
-                     r"planned|expected to|tomorrow|upcoming)\b(?![^,;:]*[,;:])[^.!?]*\Z",
-                     re.IGNORECASE)
-#: How far before a weekday the words saying it is still to come are read.
+                     r"planned|expected to|tomorrow|upcoming)\b", re.IGNORECASE)
+# (a participle after "be" is no past: "will be reviewed at a meeting on Monday")
+_PAST = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+                   r"\b(?:\w{2,}ed|was|were|had|did|said|told|met|won|lost|held|began|took|"
+                   r"made|went|came|left|led|gave|saw|spent|sold|struck|fell|rose|broke|ran|"
+                   r"shot|beat|drew|threw|got|paid|sent|built|brought|bought|kept|found|chose|"
+                   r"wrote|spoke|stood|became|died|hit|quit)\b", re.IGNORECASE)
+#: How far before a weekday the words giving its tense are read.
 _FUTURE_REACH = 60
 
 
@@ -204,7 +212,12 @@ def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[Numbe
             continue
         weekday = WEEKDAYS.index(m.group(1).casefold())
         sentence_start = sentences[bisect_right(sentences, (m.start(), len(text))) - 1][0]
-        if _FUTURE.search(text, max(sentence_start, m.start() - _FUTURE_REACH), m.start()):
+        before = text[max(sentence_start, m.start() - _FUTURE_REACH):m.start()]
+        future = max((c.end() for c in _FUTURE.finditer(before)), default=-1)
+        past = max((c.end() for c in _PAST.finditer(before)), default=-1)
+        if future == past:
+            continue  # neither: "the inquiry resumes on Monday"
+        if future > past:
             step = (weekday - date.weekday) % 7 or 7
         else:
             step = -((date.weekday - weekday) % 7)

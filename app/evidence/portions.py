@@ -27,6 +27,9 @@ _PORTION = re.compile(
 _BOUND_BEFORE = re.compile(r"\b(?:more|less|fewer)\s+than\s+\Z|\b(?:nearly|almost|about|"
                            r"around|roughly|over|under|some|approximately|up\s+to)\s+\Z",
                            re.IGNORECASE)
+_BOUND_AFTER = re.compile(r"\s*(?:or\s+(?:more|fewer|less)|at\s+(?:least|most))\b",
+                          re.IGNORECASE)
+_SHARE_STEMS = frozenset("half third quarter fifth tenth".split())  # noqa: SIM905
 _PREPOSITION = re.compile(r"\b(?:from|in|across|of|at|to|among)\s+\Z", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.()]|\band\b|\bwhile\b|\bbut\b", re.IGNORECASE)
 
@@ -42,8 +45,9 @@ def portion_of(cm: Mention, claim_stems: set[str], sentence: str, figures: list[
     if cm.kind != "count":
         return None
     for match in _PORTION.finditer(sentence):
-        if _BOUND_BEFORE.search(sentence, max(0, match.start() - 16), match.start()):
-            continue  # "more than half of its 300 staff" is no 150
+        if (_BOUND_BEFORE.search(sentence, max(0, match.start() - 16), match.start())
+                or _BOUND_AFTER.match(sentence, match.end())):
+            continue  # "more than half of its 300 staff", "half of them or more": no 150
         share = _SHARES[next(g for g in match.groups()[:4] if g).casefold()]
         if match.group(5):  # "them": the count before it
             base = _antecedent([m for m in figures if m.end <= match.start()], sentence)
@@ -56,6 +60,11 @@ def portion_of(cm: Mention, claim_stems: set[str], sentence: str, figures: list[
                 or base.right[0] not in claim_stems):
             continue
         if not (stating or (base.kind, base.value) in claim_values):
+            continue
+        # counted by the claim's verb: "contested 40 seats, half of them in the north,
+        # and won 12" gives no 20 seats won
+        done = [s for s in base.left if s not in _SHARE_STEMS]
+        if done and done[0] not in claim_stems:
             continue
         # and the portion is the claim's: "half of them by first-time directors" is no
         # count of films by women, "a third of them girls" none of boys

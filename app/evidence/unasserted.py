@@ -13,7 +13,8 @@ from .text import tokenize
 # the cue, then its clause up to punctuation or a clause word
 _CUE = re.compile(r"\b(?:hopes?|hoped|hoping|expectations?|fears?|feared|fearing|"
                   # what someone asks for ("a petition calling for the reopening")
-                  r"demands?|demanded|demanding|urged|urging|(?:calls?|called|calling)\s+for)\s+"
+                  # (not the noun: "Demand for electricity rose 4%")
+                  r"demands?\s+that|demanded|demanding|urged|urging|(?:calls?|called|calling)\s+for)\s+"
                   r"(?:that\s+|of\s+|for\s+)?(?P<clause>[^,;:.()]{1,60})", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\b(?:but|and|while|which|who|after|before|when|as|"
                          # a verb of its own ends what was asked for: "Calls for a ban

@@ -30,8 +30,9 @@ _FORECAST = re.compile(r"\b(?:expect|expects|expected|expecting|forecast|forecas
 # patients to be seen"); a target date is only when a plan is for, as a claim's "plans
 # to launch in 2026" is (so dates are left to the date checks).
 # (the target's own clause only, and a target said as one: not "long a target of
-# militants, was hit by a bombing that killed 31", nor "aimed low and scored")
-_TARGET = re.compile(r"\b(?:targets?\s+(?:is|was|of|for|to)|targeted|targeting|"
+# militants, was hit by a bombing that killed 31", nor "aimed low and scored", nor
+# "targeted 3 refineries", which attacked them)
+_TARGET = re.compile(r"\b(?:targets?\s+(?:is|was|of|for|to)|"
                      r"aims?\s+(?:to|for|at)|aimed\s+(?:to|for|at)|aiming\s+(?:to|for|at))"
                      r"\b[^.;,]{0,50}\Z", re.IGNORECASE)
 _CONVERSION = re.compile(r"\s*\([^()]{1,30}\)")

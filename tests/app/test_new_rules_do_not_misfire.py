@@ -1,7 +1,8 @@
 """Look-alikes of the thirteenth session's rules (phrasal verbs of movement, targets,
 lengths in hours, the new synonyms, portions, a dated story's weekdays, what is only
 asked for, "unless", comparisons), each a misfire a review reproduced against the
-session-start checker and then mended. Each case names what went wrong."""
+session-start checker and then mended (two rounds: the second read the first's mends).
+Each case names what went wrong."""
 
 from __future__ import annotations
 
@@ -204,6 +205,93 @@ CASES = {
         "Dunmore drew a crowd at Saturday's derby that was smaller than Kirkwell's, police "
         "said. Both sets of fans were praised.",
         "Dunmore drew a larger crowd than Kirkwell at Saturday's derby.", CONTRADICTED),
+    # a second review, of the first review's mends
+    "st1: intransitive 'stepped up again' (adverb after the particle) is read as an": (
+        "Striker Alan Reid delivered again on Saturday, scoring twice as Rovers beat a Dunmore "
+        "side whose form has slumped since January.",
+        "Reid stepped up again on Saturday, scoring twice as Rovers beat Dunmore.", NOT_RED),
+    "st9: 'stepped up after ...' (rose to the occasion): 'after' is not in the": (
+        "Goalkeeper Ben Hale starred after the first-choice keeper was injured, and Rovers held"
+        " on for a 1-0 win over Dunmore, whose league form has collapsed.",
+        "Hale stepped up after the first-choice keeper was injured, helping Rovers to a 1-0 win"
+        " over Dunmore.", NOT_RED),
+    "st5: the claim's phrasal 'stepped up' plus 'fell' gives two states, so state_flip": (
+        "Police have increased patrols in Kirkwell town centre after a spate of thefts. Thefts "
+        "in the area have fallen since the patrols began, the force said.",
+        "Police stepped up patrols in Kirkwell town centre after thefts fell.", NOT_GREEN),
+    "vr16: 'targeted' meaning attacked makes the source's 3 refineries a target, so it": (
+        "The strike targeted 3 refineries on the coast. Output at all of them was halted for "
+        "two days.",
+        "The strike hit 5 refineries on the coast, halting output for two days.", CONTRADICTED),
+    "du1: '6 consecutive months': a word between figure and unit, so the page's length": (
+        "Consumer prices in Kirkwell have fallen for 6 consecutive months, the statistics "
+        "office said on Wednesday.",
+        "Consumer prices in Kirkwell have fallen for six months in a row, the statistics office"
+        " said.", GREEN),
+    "du2: '12 long years': same, an adjective between figure and unit": (
+        "After 12 long years in opposition, the Liberal Party returned to power on Sunday with "
+        "a majority of 14 seats.",
+        "The Liberal Party returned to power on Sunday after twelve years in opposition.", GREEN),
+    "du5: '14 straight hours': same": (
+        "Talks between the union and management broke down after 14 straight hours on "
+        "Thursday. A strike is set for next week.",
+        "Talks between the union and management broke down after fourteen hours on Thursday.",
+        GREEN),
+    "po1: 'half of them in the north' is a half of the 40 seats contested, not won": (
+        "Labour contested 40 seats on the council, half of them in the north of the county, and"
+        " won 12.",
+        "Labour won 20 of the 40 seats in the north of the county.", NOT_GREEN),
+    "po10: a quarter of the 200 restaurants inspected is read as the claim's 50 closed": (
+        "The city council inspected 200 restaurants last year, a quarter of them in the old "
+        "town, and closed 9.",
+        "The city council closed 50 restaurants in the old town last year.", NOT_GREEN),
+    "po11: a third of the 30 banks fined backs '10 foreign banks investigated' (the": (
+        "The regulator fined 30 banks in 2023, a third of them foreign lenders, the report "
+        "said. It had investigated 45 banks.",
+        "The regulator investigated 10 foreign banks in 2023, the report said.", NOT_GREEN),
+    "po12: bound after the share ('half of them or more') not checked": (
+        "Voters in Kirkwell will choose 60 councillors in May, half of them or more for the "
+        "first time, as boundaries change.",
+        "Kirkwell will elect 30 councillors for the first time in May.", NOT_GREEN),
+    "pd1w: present tense for the future ('resumes on Monday') has no future word, so": (
+        "KIRKWELL, March 14, 2024 — The public inquiry into the Kirkwell dam collapse resumes "
+        "on Monday, the chairman said. It was adjourned in February.",
+        "The Kirkwell dam inquiry resumed on March 11, 2024.", NOT_GREEN),
+    "pd7w: same: 'votes on Tuesday' reckoned as March 12": (
+        "MADRID, March 14, 2024 — Spain's parliament votes on Tuesday on the amnesty bill, "
+        "which the Senate rejected last week.",
+        "Spain's parliament voted on the amnesty bill on March 12, 2024.", NOT_GREEN),
+    "pd9w: same: 'opens in Oslo on Sunday' reckoned as March 10": (
+        "OSLO, March 14, 2024 — The Nordic summit opens in Oslo on Sunday, with leaders of five"
+        " countries attending, the foreign ministry said.",
+        "The Nordic summit opened in Oslo on March 10, 2024.", NOT_GREEN),
+    "pd2w: future word inside a relative clause ('the plant due to close in June walked": (
+        "DUNMORE, March 14, 2024 — Workers at the Dunmore plant due to close in June walked out"
+        " on Monday over redundancy terms. The union said 400 took part.",
+        "Workers at the Dunmore plant walked out on March 18, 2024.", NOT_GREEN),
+    "pd8w: 'will, on Monday, unveil': the comma after 'will' defeats the future test,": (
+        "ROME, March 14, 2024 — Ministers will, on Monday, unveil a plan to cut energy bills "
+        "for 2 million households, the government said.",
+        "Ministers unveiled a plan to cut energy bills on March 11, 2024.", NOT_GREEN),
+    "pd6w: 'on Monday, the 4th': weekday with a day-of-month after a comma is not": (
+        "BERLIN, March 14, 2024 — The strike at Berlin's airports began on Monday, the 4th, and"
+        " has cut flights by half, the operator said.",
+        "The strike at Berlin's airports began on March 11, 2024.", NOT_GREEN),
+    "un1: 'Demand for electricity rose' matches the demand cue ('demands?' + 'for'):": (
+        "Demand for electricity rose 4% in January as the cold snap hit, the grid operator "
+        "said.",
+        "Demand for electricity fell in January, the grid operator said.", CONTRADICTED),
+    "un2: same: 'Demand for steel slumped' hides 'slumped'": (
+        "Demand for steel slumped in the third quarter, the industry body said on Monday.",
+        "Demand for steel rose in the third quarter, the industry body said.", CONTRADICTED),
+    "un5: same: 'Demand for new homes fell sharply' hides 'fell'": (
+        "Demand for new homes fell sharply in March as mortgage rates climbed, the builders' "
+        "federation said.",
+        "Demand for new homes increased in March, the builders' federation said.", CONTRADICTED),
+    "op10: comparative 'smaller pre-tax loss': content word after 'smaller' is": (
+        "Dunmore Water posted a smaller pre-tax loss for the year, its chief executive said.",
+        "Dunmore Water's loss for the year was larger, its chief executive said.", CONTRADICTED),
+
 }
 
 
