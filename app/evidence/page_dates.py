@@ -178,12 +178,23 @@ _NOT_THIS_WEEK_AFTER = re.compile(r"\s*(?:week|of\s+(?:last|next|that)\b|before\
 # ("resumes on Monday") is either, and dates nothing.
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|due|scheduled|set to|plans? to|"
                      r"planned|expected to|tomorrow|upcoming)\b", re.IGNORECASE)
-# (a participle after "be" is no past: "will be reviewed at a meeting on Monday")
-_PAST = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
-                   r"\b(?:\w{2,}ed|was|were|had|did|said|told|met|won|lost|held|began|took|"
+# (a participle after "be" is no past, "will be reviewed on Monday", nor a form after
+# a modal or "to", "will hit", "to shed"; an "-ed" word in lower case that is no verb's
+# past, "United", "hundred", "proceed", is left out)
+_PAST = re.compile(r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)"
+                   r"(?<!\bcan\s)(?<!\bcould\s)(?<!\bmay\s)(?<!\bmust\s)(?<!\bshall\s)"
+                   r"\b(?:(?!(?:hundred|shed|bed|red|need|indeed)\b)[a-z]{2,}[^e\W]ed|[a-z]{2,}ied|"
+                   r"[a-z]*[^e\W]eed(?<!proceed)(?<!exceed)(?<!succeed)|"
+                   r"(?i:was|were|had|did|said|told|met|won|lost|held|began|took|"
                    r"made|went|came|left|led|gave|saw|spent|sold|struck|fell|rose|broke|ran|"
                    r"shot|beat|drew|threw|got|paid|sent|built|brought|bought|kept|found|chose|"
-                   r"wrote|spoke|stood|became|died|hit|quit)\b", re.IGNORECASE)
+                   r"wrote|spoke|stood|became|died|hit|quit))\b")
+# words that leave the day's week open: a plan of the past ("was due to go ahead on
+# Monday but was postponed"), a wish or a condition ("hoped the bill would pass on
+# Tuesday")
+_OPEN = re.compile(r"\b(?:(?:was|were)\s+(?:due|set|scheduled|expected|planned|supposed)|"
+                   r"would|could|might|hopes?|hoped|hoping|wants?|wanted|if|unless)\b",
+                   re.IGNORECASE)
 #: How far before a weekday the words giving its tense are read.
 _FUTURE_REACH = 60
 
@@ -215,8 +226,9 @@ def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[Numbe
         before = text[max(sentence_start, m.start() - _FUTURE_REACH):m.start()]
         future = max((c.end() for c in _FUTURE.finditer(before)), default=-1)
         past = max((c.end() for c in _PAST.finditer(before)), default=-1)
-        if future == past:
-            continue  # neither: "the inquiry resumes on Monday"
+        held_open = max((c.end() for c in _OPEN.finditer(before)), default=-1)
+        if future == past or held_open >= max(future, past):
+            continue  # neither ("the inquiry resumes on Monday"), or a week left open
         if future > past:
             step = (weekday - date.weekday) % 7 or 7
         else:

@@ -1,7 +1,7 @@
 """Look-alikes of the thirteenth session's rules (phrasal verbs of movement, targets,
 lengths in hours, the new synonyms, portions, a dated story's weekdays, what is only
 asked for, "unless", comparisons), each a misfire a review reproduced against the
-session-start checker and then mended (two rounds: the second read the first's mends).
+session-start checker and then mended (three rounds, each reading the last one's mends).
 Each case names what went wrong."""
 
 from __future__ import annotations
@@ -291,6 +291,44 @@ CASES = {
     "op10: comparative 'smaller pre-tax loss': content word after 'smaller' is": (
         "Dunmore Water posted a smaller pre-tax loss for the year, its chief executive said.",
         "Dunmore Water's loss for the year was larger, its chief executive said.", CONTRADICTED),
+
+    # a third review, of the weekday's tense
+    "w5: 'after being charged on Sunday': participle after 'being' is not past, so": (
+        "HOLBROOK, March 14, 2024 — A 34-year-old man will appear in court on Monday after "
+        "being charged on Sunday with arson. Police said inquiries continue.",
+        "The man was charged with arson on 17 March.", NOT_GREEN),
+    "w19: 'hit' (infinitive after 'will') read as past verb nearer than 'will': Monday": (
+        "HOLBROOK, March 14, 2024 — Strikes will hit rail services on Monday, the union said. "
+        "Talks broke down last week.",
+        "Strikes hit rail services on 11 March.", NOT_GREEN),
+    "w20: 'proceed' matches \\w{2,}ed as past: Monday -> 11 March though 'expected to": (
+        "HOLBROOK, March 14, 2024 — The trial of the former mayor is expected to proceed on "
+        "Monday, his lawyers said.",
+        "The trial of the former mayor proceeded on 11 March.", NOT_GREEN),
+    "w21: 'United' matches \\w{2,}ed as past: 'will host Manchester United on Sunday'": (
+        "HOLBROOK, March 14, 2024 — Liverpool will host Manchester United on Sunday in a match "
+        "that could decide the title.",
+        "Liverpool hosted Manchester United on 10 March.", NOT_GREEN),
+    "w22: 'shed' matches \\w{2,}ed as past: 'set to shed ... on Friday' -> 8 March": (
+        "HOLBROOK, March 14, 2024 — Acme is set to shed 500 jobs at its Holbrook plant on "
+        "Friday, union officials said.",
+        "Acme shed 500 jobs at its Holbrook plant on 8 March.", NOT_GREEN),
+    "w23: 'was due to go ahead on Monday but was postponed': 'due' nearer than 'was'": (
+        "HOLBROOK, March 14, 2024 — The launch was due to go ahead on Monday but was postponed "
+        "because of high winds.",
+        "The launch was due to go ahead on 18 March.", NOT_GREEN),
+    "w24: 'hundred' matches \\w{2,}ed as past: 'will cut a hundred jobs on Friday' -> 8": (
+        "HOLBROOK, March 14, 2024 — The council will cut a hundred jobs on Friday, the leader "
+        "said. Unions are angry.",
+        "The council cut a hundred jobs on 8 March.", NOT_GREEN),
+    "w25: same as w5 with 'being arrested': arrest put on the coming Sunday": (
+        "HOLBROOK, March 14, 2024 — A man will appear in court on Monday after being arrested "
+        "on Sunday, police said.",
+        "The man was arrested on 17 March.", NOT_GREEN),
+    "w26: 'would' is no future word": (
+        "HOLBROOK, March 14, 2024 — Ministers said they hoped the bill, which they introduced, "
+        "would pass on Tuesday.",
+        "The bill passed on 12 March.", NOT_GREEN),
 
 }
 
