@@ -54,8 +54,10 @@ _DAY_STEP = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 class PageDate:
     year: int | None
     month: int  # 1 = January
+    day: int
     weekday: int | None  # 0 = Monday
     written: str  # as the page writes it ("Sept. 10, 2024", "Wednesday 14 May")
+    dateline: bool = False  # given in a dateline ("HOLBROOK, March 14, 2024 —")
 
 
 @lru_cache(maxsize=64)
@@ -70,7 +72,8 @@ def page_date(text: str) -> PageDate | None:
         line_end = text.find("\n", mention.end)
         whole = text[line_start:line_end if line_end >= 0 else len(text)]
         line = head[line_start:mention.start]
-        if not (_header_line(whole, head[mention.start:mention.end]) or _DATELINE.match(line)
+        dateline = bool(_DATELINE.match(line))
+        if not (dateline or _header_line(whole, head[mention.start:mention.end])
                 or _PUBLISHED.search(line)):
             continue
         named = _WEEKDAY_BEFORE.search(line)
@@ -82,7 +85,8 @@ def page_date(text: str) -> PageDate | None:
             except ValueError:
                 continue
         start = named.start() + line_start if named else mention.start
-        return PageDate(year, int(mention.key[-5:-3]), weekday, head[start:mention.end])
+        return PageDate(year, int(mention.key[-5:-3]), int(mention.key[-2:]), weekday,
+                        head[start:mention.end], dateline)
     return None
 
 
@@ -196,7 +200,24 @@ _OPEN = re.compile(r"\b(?:(?:was|were)\s+(?:due|set|scheduled|expected|planned|s
                    r"would|could|might|hopes?|hoped|hoping|wants?|wanted|if|unless)\b",
                    re.IGNORECASE)
 #: How far before a weekday the words giving its tense are read.
-_FUTURE_REACH = 60
+_TENSE_REACH = 60
+# part of a name or a festival: "Black Friday", "Super Tuesday", "the Sunday Times"
+_NAMED_BEFORE = re.compile(r"\b(?:black|good|super|cyber|easter|ash|palm|holy|bloody|"
+                           r"giving|shrove|maundy|whit|low)\s+\Z", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def named_day(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``text[start:end]`` is part of a name ("Black Friday",
+    "Super Tuesday", "the Sunday Times"), not a day something happens on."""
+    return bool(_NAMED_BEFORE.search(text, max(0, start - 12), start)
+                or _NAME_AFTER.match(text, end))
+
+
+@lru_cache(maxsize=64)
+def _story_weekday_dates(text: str) -> tuple[NumberMention, ...]:
+    """:func:`weekday_dates` of a whole page, worked out once for all its claims."""
+    return tuple(weekday_dates(text, split_sentences(text)))
 
 
 def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[NumberMention]:
@@ -204,26 +225,23 @@ def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[Numbe
     dates they fall on: "voted on Tuesday" is March 12, the Tuesday before; "will meet
     on Friday" March 15, the Friday after. A story written from the page dates it so."""
     date = page_date(text)
-    if date is None or date.year is None or date.weekday is None:
+    # (a dateline's date with its year only: an "Updated" line may stand over a story of
+    # years before)
+    if date is None or date.year is None or date.weekday is None or not date.dateline:
         return []
     if len(sentences) >= STORY_SENTENCES:
         return []  # a whole page narrates many weeks: its "Sunday" may be any of them
-    # (a dateline's date only: an "Updated" line may stand over a story of years before)
-    dateline = next((n for n in extract_numbers(text[:HEAD_CHARS]) if n.is_date
-                     and n.key.startswith(str(date.year)) and n.key.count("-") == 2
-                     and _DATELINE.match(text[text.rfind("\n", 0, n.start) + 1:n.start])),
-                    None)
-    if dateline is None:
-        return []
-    day = datetime.date(*map(int, dateline.key.split("-")))
+    day = datetime.date(date.year, date.month, date.day)
+    head_end = text.find(date.written) + len(date.written)
     out = []
-    for m in _WEEKDAY.finditer(text, dateline.end):
+    for m in _WEEKDAY.finditer(text, head_end):
         if (_NOT_THIS_WEEK_BEFORE.search(text, max(0, m.start() - 8), m.start())
-                or _NOT_THIS_WEEK_AFTER.match(text, m.end())):
+                or _NOT_THIS_WEEK_AFTER.match(text, m.end())
+                or named_day(text, m.start(), m.end())):
             continue
         weekday = WEEKDAYS.index(m.group(1).casefold())
         sentence_start = sentences[bisect_right(sentences, (m.start(), len(text))) - 1][0]
-        before = text[max(sentence_start, m.start() - _FUTURE_REACH):m.start()]
+        before = text[max(sentence_start, m.start() - _TENSE_REACH):m.start()]
         future = max((c.end() for c in _FUTURE.finditer(before)), default=-1)
         past = max((c.end() for c in _PAST.finditer(before)), default=-1)
         held_open = max((c.end() for c in _OPEN.finditer(before)), default=-1)
@@ -254,7 +272,7 @@ def reckoned(claim_years: list[str], claim_days: list[str], passage: str,
     notes = []
     written = {key for n in extract_numbers(passage) for key in n.keys}
     for day in [n for n in claim_dates if n.key not in written]:
-        word = next((m.text for m in weekday_dates(page_text, split_sentences(page_text))
+        word = next((m.text for m in _story_weekday_dates(page_text)
                      if day.key in m.keys and re.search(rf"\b{m.text}\b", passage)), "")
         if word:
             notes.append(f"“{day.text}” is the page's “{word}”")

@@ -44,6 +44,7 @@ def portion_of(cm: Mention, claim_stems: set[str], sentence: str, figures: list[
     volunteers")."""
     if cm.kind != "count":
         return None
+    words: list[Token] | None = None
     for match in _PORTION.finditer(sentence):
         if (_BOUND_BEFORE.search(sentence, max(0, match.start() - 16), match.start())
                 or _BOUND_AFTER.match(sentence, match.end())):
@@ -74,7 +75,7 @@ def portion_of(cm: Mention, claim_stems: set[str], sentence: str, figures: list[
             continue
         # nor another name's: "Cannes screened 300 films, half of them by newcomers,
         # while Venice screened 200" gives Venice no 150
-        words = tokenize(sentence)
+        words = words if words is not None else tokenize(sentence)
         named_after = {t.stem for t in words if t.start >= match.end()} & claim_names
         if named_after - {t.stem for t in words if t.end <= match.start()}:
             continue

@@ -11,7 +11,7 @@ import re
 from .contradict import Contradiction, stating_sentence
 from .index import SourceIndex
 from .numbers import NumberMention, number_found
-from .page_dates import WEEKDAYS, relative_weekdays
+from .page_dates import WEEKDAYS, named_day, relative_weekdays
 from .slots import in_claims_slot
 from .text import Token, stem
 
@@ -20,10 +20,6 @@ _CLAIM_DAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 # alone is a newspaper or a verb
 _SOURCE_DAY = re.compile(r"\b(?:(" + "|".join(WEEKDAYS) + r")\b|"
                          r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.)", re.IGNORECASE)
-# part of a name or a festival: "Black Friday", "Super Tuesday", "the Sunday Times"
-_NAMED_BEFORE = re.compile(r"\b(?:black|good|super|cyber|easter|ash|palm|holy|bloody|"
-                           r"giving|shrove|maundy|whit|low)\s+\Z", re.IGNORECASE)
-_NAME_AFTER = re.compile(r"\A\s+[A-Z][a-z]")
 _FULL_DATE = re.compile(r"\A(\d{4})-(\d\d)-(\d\d)\Z")
 
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)"
@@ -50,8 +46,7 @@ def weekday_spans(claim: str, numbers: list[NumberMention],
 def claim_weekdays(claim: str) -> list[re.Match[str]]:
     """The weekdays a claim dates something by (not "Black Friday", "Sunday Times")."""
     return [m for m in _CLAIM_DAY.finditer(claim)
-            if not _NAMED_BEFORE.search(claim[:m.start()])
-            and not _NAME_AFTER.match(claim[m.end():])]
+            if not named_day(claim, m.start(), m.end())]
 
 
 def day_of(match: re.Match[str]) -> str:

@@ -156,3 +156,12 @@ def test_a_whole_page_or_a_habit_gives_no_date() -> None:
     assert assess(claim, index_source(long_page)).verdict != "supported"
     habit = BLOWERS.replace("voted on Tuesday", "votes every Tuesday")
     assert assess(claim, index_source(habit)).verdict != "supported"
+
+
+def test_a_named_day_is_no_weekday_of_the_story() -> None:
+    # "Black Friday" is a festival of sales, not the Friday before the page's date
+    source = ("LONDON, March 14, 2024 — Shoppers spent £3bn in the Black Friday sales, "
+              "retailers said.")
+    a = assess("On 8 March, shoppers spent £3bn in the sales, retailers said.",
+               index_source(source))
+    assert a.verdict != "supported", a.explanation
