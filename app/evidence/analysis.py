@@ -30,6 +30,9 @@ class Analysis:
     elsewhere: tuple[str, ...] = ()  # claim words the source has, not the passage shown
     hedges: tuple[str, ...] = ()  # the claim's modals and hedges ("can", "may")
     denying: str = ""  # the source sentence that denies (part of) the claim, if any
+    # the passage's undecided actions ("whether to file charges") that alone carry
+    # claim words
+    undecided: tuple[str, ...] = ()
     # a change, year or weekday the passage gives only by reckoning (its two ends, the
     # page's date): what the green tells the reviewer to check
     reckoned: tuple[str, ...] = ()

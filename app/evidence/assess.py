@@ -58,6 +58,7 @@ from .rankings import rank_flip
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
 from .states import state_flip
+from .unasserted import named_only_undecided
 from .synonyms import SYNONYMS
 from .text import (
     extract_names,
@@ -263,6 +264,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
             contradictions.append(Contradiction("negation", claim, index.text[s:e], negated_at))
     unbound = [n for n in reading.unbound if n not in missing_numbers]
 
+    # a claim word the passage names only as an action left undecided backs nothing
+    only_undecided = named_only_undecided(claim, terms, aliases, index, pid) if pid >= 0 else {}
     # the longest claim word the passage lacks: long words are the specific ones
     longest_miss = max((len(t) for t in terms if aliases.get(t) not in pass_stems), default=0)
     n_num = len(claim_numbers)
@@ -333,6 +336,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
          or other_place(missing_names, claim, index, pid) else soft).append("name")
     if negated:
         hard.append("negation")
+    if only_undecided:
+        hard.append("undecided")
     if len(clause_covs) > 1 and min(clause_covs) < CLAUSE_ABSENT:
         hard.append("clause")
     # a year or weekday the passage gives only as "last year" or "yesterday"
@@ -362,6 +367,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         elsewhere=tuple(dict.fromkeys(elsewhere)),
         hedges=tuple(dict.fromkeys(hedges)),
         denying=sentence_text(index, negated_at) if negated else "",
+        undecided=tuple(dict.fromkeys(only_undecided.values())),
         reckoned=reading.worked_out + tuple(unit_notes) + dated,
     )
 

@@ -43,6 +43,8 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
                        "source's wording")
     if missing.names:
         reasons.append(f"the source never names {_listed(missing.names)}")
+    if analysis.undecided:
+        reasons.append(f"the passage leaves it undecided: {_listed(analysis.undecided)}")
     if verdict == "supported":
         shown = ", ".join(analysis.matched[:8])
         dated = "".join(f"; {note}" for note in analysis.reckoned)

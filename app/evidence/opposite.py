@@ -137,6 +137,35 @@ def _phrase_flipped(claim: str, sentence: str) -> bool:
     return False
 
 
+_BEFORE = re.compile(r"\b(?:before|ahead\s+of|prior\s+to)\s", re.IGNORECASE)
+_AFTER = re.compile(r"\b(?:after|following)\s", re.IGNORECASE)
+#: The event a "before" or "after" is of: its first content words.
+_EVENT_WORDS = 2
+
+
+def _order_flipped(claim: str, sentence: str) -> bool:
+    """Whether the claim puts something before an event the sentence puts it after, or
+    the other way round ("beginning before the town's summer festival" / "starting after
+    the town's summer festival"): the same two words of the event, the other preposition,
+    and the sentence never the claim's."""
+    for said, instead in ((_BEFORE, _AFTER), (_AFTER, _BEFORE)):
+        for m in said.finditer(claim):
+            event = _content_after(claim, m.end())
+            if len(event) < _EVENT_WORDS:
+                continue
+            if (any(_content_after(sentence, o.end()) == event for o in instead.finditer(sentence))
+                    and not any(_content_after(sentence, o.end()) == event
+                                for o in said.finditer(sentence))):
+                return True
+    return False
+
+
+def _content_after(text: str, at: int) -> tuple[str, ...]:
+    """The stems of the first content words of ``text`` after ``at``, within its clause."""
+    clause = re.split(r"[,;:.()]", text[at:at + 60], maxsplit=1)[0]
+    return tuple(t.stem for t in tokenize(clause) if t.content)[:_EVENT_WORDS]
+
+
 def _content_before(text: str, at: int, most: int) -> set[str]:
     """The stems of the last ``most`` content words of ``text`` before ``at``."""
     return set([t.stem for t in tokenize(text[:at]) if t.content][-most:])
@@ -218,6 +247,6 @@ def negation_flipped(claim: str, tokens: list[Token], index: SourceIndex, pid: i
                            or _compares_claims_thing(sentence, rivals, claim_stems)):
                 return k
         if (_opposite_in_slot(asserted, claim_stems, stems, sentence)
-                or _phrase_flipped(claim, sentence)):
+                or _phrase_flipped(claim, sentence) or _order_flipped(claim, sentence)):
             return k
     return -1

@@ -440,11 +440,6 @@ KNOWN_GAPS = {
     "t-p40": "partial: The source never says “thirds”, “effect”; not backed: “which takes effect "
              "in January.”",
     # set U (blind, measured once at the twelfth session's end; two errors mended)
-    "u-c27": "supported: 'have charged the ... driver' against 'have not yet decided whether "
-             "to file charges against the driver': an undecided verb is not read as a "
-             "negation (two readings of it, measured, each turned faithful claims red)",
-    "u-c38": "supported: the passage states every part of the claim (matched: Castle, Street, "
-             "Wexcombe's, old, town, six, weeks, resurfacing)",
     "u-p01": "partial: “£4.6 million” appears in the source only about something else",
     "u-p02": "partial: A sentence of the source says otherwise: “OSTLEY, Nov. 20 — Shares in "
              "online furniture retailer Homestead Direct plunged 27 per cent on We...",
