@@ -58,7 +58,6 @@ from .rankings import rank_flip
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
 from .states import state_flip
-from .unasserted import named_only_undecided
 from .synonyms import SYNONYMS
 from .text import (
     extract_names,
@@ -69,6 +68,7 @@ from .text import (
     split_clauses,
     tokenize,
 )
+from .unasserted import named_only_undecided
 from .weekdays import (
     claim_weekdays,
     day_of,
