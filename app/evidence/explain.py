@@ -44,7 +44,8 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
     if missing.names:
         reasons.append(f"the source never names {_listed(missing.names)}")
     if analysis.undecided:
-        reasons.append(f"the passage leaves it undecided: {_listed(analysis.undecided)}")
+        reasons.append(f"the passage has it only as undecided or possible: "
+                       f"{_listed(analysis.undecided)}")
     if verdict == "supported":
         shown = ", ".join(analysis.matched[:8])
         dated = "".join(f"; {note}" for note in analysis.reckoned)

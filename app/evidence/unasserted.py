@@ -1,6 +1,7 @@
 """Words a sentence names without asserting them: what someone hoped, expected,
 feared or asked for ("dashing hopes that it would reopen", "defying expectations of a
-rise"), or left undecided ("have not decided whether to file charges"). Such a word is
+rise"), left undecided ("have not decided whether to file charges") or only possible
+("the storm could come ashore farther north"). Such a word is
 no use of the claim's word by the source: "remained closed on Friday, dashing hopes that
 it would reopen" does not say it reopened."""
 
@@ -54,9 +55,12 @@ def unasserted(sentence: str) -> frozenset[str]:
     return frozenset(out - said)
 
 
-# an action left open: "whether to file charges", "whether or not to appeal"
-_UNDECIDED = re.compile(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?P<clause>[^,;:.()]{1,60})",
-                        re.IGNORECASE)
+# an action left open: "whether to file charges", "whether or not to appeal", or only
+# possible: "the storm could come ashore farther north"
+_UNDECIDED = re.compile(r"(?:\bwhether\s+(?:or\s+not\s+)?to|\b(?:could|might)(?:\s+have)?)"
+                        r"\s+(?P<clause>[^,;:.()]{1,60})", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:can|could|may|might|would|will|should|likely|expected|possibly|"
+                    r"potentially|perhaps|if)\b", re.IGNORECASE)
 #: The action and its object: "whether to file charges against the driver" leaves the
 #: driver a fact.
 _MOST_UNDECIDED = 2
@@ -64,9 +68,10 @@ _MOST_UNDECIDED = 2
 
 @lru_cache(maxsize=4096)
 def undecided_phrases(sentence: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each action ``sentence`` leaves undecided ("whether to file charges") with the
-    stems of its words, apart from words the sentence also says outside it."""
-    if "hether" not in sentence:
+    """Each action ``sentence`` leaves undecided or only possible ("whether to file
+    charges", "could come ashore") with the stems of its words, apart from words the
+    sentence also says outside it."""
+    if "hether" not in sentence and "ould" not in sentence and "ight" not in sentence:
         return ()
     found = []
     for cue in _UNDECIDED.finditer(sentence):
@@ -91,11 +96,13 @@ def undecided(sentence: str) -> frozenset[str]:
 
 def named_only_undecided(claim: str, terms: list[str], aliases: dict[str, str],
                          index: SourceIndex, pid: int) -> dict[str, str]:
-    """The claim's words the passage names only as an action left undecided, each with
-    that phrase of the passage: "have charged the driver" against "have not yet decided
-    whether to file charges against the driver" gives "whether to file charges"."""
-    if undecided(claim):
-        # the claim leaves a question open itself: its words are read as the source's
+    """The claim's words the passage names only as an action left undecided or only
+    possible, each with that phrase of the passage: "have charged the driver" against
+    "have not yet decided whether to file charges against the driver" gives "whether to
+    file charges"; "came ashore near Cape Morrow" against "could come ashore farther north
+    near Cape Morrow" gives "could come ashore"."""
+    if undecided(claim) or _MODAL.search(claim):
+        # the claim leaves it open or hedges itself: its words are read as the source's
         return {}
     p = index.passages[pid]
     out = {}

@@ -1,7 +1,7 @@
-"""Two readings a careful reader makes and the checker missed (set U, fourteenth
+"""Readings a careful reader makes and the checker missed (sets T and U, fourteenth
 session): an action the source leaves undecided ("have not decided whether to file
-charges") is not the claim's done deed, and "before the festival" is not "after the
-festival". Each wrong claim stands beside faithful twins the rule must leave green."""
+charges") or only possible ("could come ashore farther north") is not the claim's done
+deed, and "before the festival" is not "after the festival". Each wrong claim stands beside faithful twins the rule must leave green."""
 
 from __future__ import annotations
 
@@ -27,6 +27,21 @@ UNDECIDED = Case(
     quoted="“whether to file charges”",
 )
 
+POSSIBLE = Case(
+    source=("PORT ELLERY, Sept. 13 — Tropical Storm Delia made landfall near Port Ellery "
+            "early Friday with maximum sustained winds of 65 mph. Forecasters had warned "
+            "earlier in the week that the storm could come ashore farther north near Cape "
+            "Morrow, where evacuations were ordered."),
+    wrong="Tropical Storm Delia came ashore near Cape Morrow early Friday.",
+    faithful=(
+        "Tropical Storm Delia made landfall near Port Ellery early Friday with maximum "
+        "sustained winds of 65 mph.",
+        "Forecasters had warned that the storm could come ashore near Cape Morrow.",
+    ),
+    contradicted=False,
+    quoted="“could come ashore",
+)
+
 ORDER = Case(
     source=("WEXCOMBE, June 6 — The main road through Wexcombe's old town will close for six "
             "weeks of resurfacing work starting after the town's summer festival, the county "
@@ -41,7 +56,8 @@ ORDER = Case(
 )
 
 
-@pytest.mark.parametrize("case", [UNDECIDED, ORDER], ids=["undecided", "before-after"])
+@pytest.mark.parametrize("case", [UNDECIDED, POSSIBLE, ORDER],
+                         ids=["undecided", "possible", "before-after"])
 def test_the_wrong_reading_is_caught_and_the_faithful_twins_stay_green(case: Case) -> None:
     assert_caught_with_green_twins(case)
 
@@ -68,3 +84,10 @@ def test_a_source_that_rules_the_other_order_out_itself_is_no_flip() -> None:
     a = assess("Work on the bridge will begin after the harvest festival, the council said.",
                index_source(source))
     assert a.verdict != "contradicted", a.explanation
+
+
+def test_what_the_source_also_says_happened_is_its_own() -> None:
+    source = ("The storm came ashore near Port Ellery on Friday. Officials said it could "
+              "bring more flooding to the town over the weekend.")
+    a = assess("The storm came ashore near Port Ellery on Friday.", index_source(source))
+    assert a.verdict == "supported", a.explanation
