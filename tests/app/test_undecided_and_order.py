@@ -1,7 +1,8 @@
 """Readings a careful reader makes and the checker missed (sets T and U, fourteenth
 session): an action the source leaves undecided ("have not decided whether to file
 charges") or only possible ("could come ashore farther north") is not the claim's done
-deed, and "before the festival" is not "after the festival". Each wrong claim stands beside faithful twins the rule must leave green."""
+deed, and "before the festival" is not "after the festival". Each wrong claim stands
+beside faithful twins the rule must leave green."""
 
 from __future__ import annotations
 
