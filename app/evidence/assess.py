@@ -54,6 +54,7 @@ from .opposite import ALIGNED, negation_flipped
 from .page_dates import reckoned
 from .phrasal import claim_phrasal
 from .places import other_place
+from .places_of_events import place_moved
 from .rankings import rank_flip
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
@@ -230,13 +231,14 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     contradictions = list(reading.contradictions or lists.clashes)
     # then the first flip the sentence stating the claim shows, each read only where no
     # earlier one answered: another day or month, a state, a decision, a rank ("the
-    # largest" / "the second-largest"), who is ahead of whom
+    # largest" / "the second-largest"), who is ahead of whom, where it happened
     flips = (lambda: other_day,
              lambda: month_flip(claim, tokens, index, searched, aliases),
              lambda: state_flip(tokens, index, searched, ALIGNED, claim),
              lambda: decision_flip(tokens, claim, index, searched),
              lambda: rank_flip(claim, tokens, index, searched),
-             lambda: swapped_roles(claim, index, searched))
+             lambda: swapped_roles(claim, index, searched),
+             lambda: place_moved(claim, index, searched))
     for flip in flips:
         if contradictions:
             break

@@ -23,7 +23,7 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
             elif c.kind == "order":
                 parts.append(f"the claim says “{c.claim_says}”; the source has them the other "
                              f"way round: {c.source_says}")
-            elif c.kind == "state":
+            elif c.kind in ("state", "place"):
                 parts.append(f"the claim says “{c.claim_says}”; source says: {c.source_says}")
             else:
                 parts.append(f"source says the opposite: {c.source_says}")

@@ -404,8 +404,6 @@ KNOWN_GAPS = {
     # set T (blind, measured once in the twelfth session, then learnt from)
     "t-c09": "contradicted: source says: cost to $13,480 beginning with the fall semester (the "
              "claim: tuition by $1,500 a year starting this fall)",
-    "t-c35": "supported: the passage states every part of the claim (matched: Two, armed, men, "
-             "robbed, bank, Tollbridge, Wednesday, morning)",
     "t-p01": "partial: “240” appears in the source only about something else; not backed: “and "
              "attributes the decision to shrinking demand for printing paper”",
     "t-p02": "partial: The source never says “Jurors”, “ex”; not backed: “Jurors on Friday found "
