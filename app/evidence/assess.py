@@ -59,6 +59,7 @@ from .rankings import rank_flip
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
 from .states import state_flip
+from .story_head import head_stems, rival_name
 from .synonyms import SYNONYMS
 from .text import (
     extract_names,
@@ -66,6 +67,7 @@ from .text import (
     fold,
     is_short_form,
     name_words,
+    quote_spans,
     split_clauses,
     tokenize,
 )
@@ -159,10 +161,22 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     idf_w = {t: index.idf.get(aliases.get(t, ""), max_idf) for t in terms}
 
     pid, cov_pass = _best_passage(terms, uniform, aliases, index)
+    head_only: list[str] = []
     if pid < 0:
         pass_stems: set[str] = set()
     else:
+        # the story's head (headline, dateline) is every passage's context: "Cllr Graham
+        # Tolley said" is Fenwick's councillor on a page headed "FENWICK, 11 March —"
         pass_stems = _passage_stems(index, pid)
+        head = head_stems(index) - pass_stems
+        shown = index.passage_text(pid)
+        head_only = [t.text for i, t in enumerate(tokens) if t.content
+                     and aliases.get(t.stem) in head
+                     and not (t.text[0].isupper() and rival_name(tokens, i, shown))]
+        head = {aliases[t.stem] for t in tokens if t.text in head_only}
+        if head_only:
+            pass_stems |= head
+            cov_pass = _coverage(terms, uniform, aliases, pass_stems)
     cov_src = _coverage(terms, uniform, aliases, index.stems)
     cov_pass_idf = _coverage(terms, idf_w, aliases, pass_stems)
     cov_src_idf = _coverage(terms, idf_w, aliases, index.stems)
@@ -273,8 +287,11 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     n_num = len(claim_numbers)
     # ("21 May 2024" is a date, no hedge)
     # ("in May" past a sentence's first word is the month, no hedge)
+    # (a quotation's "can" is the speaker's word, no hedge of the claim's)
+    quoted_at = quote_spans(claim)
     hedges = [t.text for t in tokens if t.lower in HEDGES
               and not any(n.start <= t.start < n.end for n in claim_numbers)
+              and not any(s <= t.start < e for s, e in quoted_at)
               and not (t.text == "May" and t.start > 0)]
     features = {
         "cov_pass": cov_pass,
@@ -370,7 +387,10 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         hedges=tuple(dict.fromkeys(hedges)),
         denying=sentence_text(index, negated_at) if negated else "",
         undecided=tuple(dict.fromkeys(only_undecided.values())),
-        reckoned=reading.worked_out + tuple(unit_notes) + dated,
+        reckoned=reading.worked_out + tuple(unit_notes) + dated + (
+            (", ".join(f"“{w}”" for w in dict.fromkeys(head_only))
+             + " from the story's headline or dateline",) if head_only
+            else ()),
     )
 
 

@@ -258,6 +258,13 @@ def extract_quotes(text: str) -> list[str]:
     return out
 
 
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Where the quotations of :func:`extract_quotes` stand in ``text``."""
+    folded = text.translate(_QUOTE_FOLD)
+    return [m.span() for m in _QUOTE_RE.finditer(folded)
+            if len(_WORD_RE.findall(m.group(1) or m.group(2) or "")) >= 2]
+
+
 # --------------------------------------------------------------------------- names
 
 _NAME_JOINERS = frozenset({"of", "de", "la", "du", "von", "van", "der", "del", "da", "&", "the"})

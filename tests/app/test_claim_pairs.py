@@ -296,8 +296,6 @@ KNOWN_GAPS = {
               "19%.”",
     "m-p-31": "partial: The source never says “country”",
     "m-p-32": "partial: The source never says “mid”",
-    "m-p-33": "partial: The passage shown does not have “EU”; the source has them elsewhere; not "
-              "backed: “EU car registrations rose 4.1% in Q3, lifted by hybrids”",
     "m-p-34": "partial: The source never says “government”, “examine”",
     "m-p-39": "partial: The source never says “place”; not backed: “with a yellow wind warning in"
               " place.”",
@@ -383,13 +381,9 @@ KNOWN_GAPS = {
     "s-p22": "partial: The source never says “office”",
     "s-p23": "partial: The source never says “appeared”, “posed”, “continuing”; not backed: “and "
              "posed no continuing threat to the public.”",
-    "s-p24": "partial: The passage shown does not have “SkyBridge”, “Air's”; the source has them "
-             "elsewhere",
     "s-p25": "partial: The source never says “suggest”, “ran”",
     "s-p26": "partial: The source never says “credited”",
     "s-p27": "partial: The source never says “stage”, “negotiations”",
-    "s-p28": "partial: The passage shown does not have “HRI”, “Varnland”; the source has them "
-             "elsewhere",
     "s-p29": "partial: The source never says “backed”",
     "s-p30": "partial: The source never says “supported”, “battling”; not backed: “and "
              "helicopters, are battling the wildfire in the hills above Aldershot Vale.”",
@@ -500,10 +494,6 @@ KNOWN_GAPS = {
     "v-p20": "partial: The passage shown does not have “end”; the source has them elsewhere; not "
              "backed: “Lumasoft will end security updates for Pilot OS 9 on Oct. 14, 2025”",
     "v-p21": "partial: “71%” appears in the source only about something else",
-    "v-p25": "partial: The passage shown does not have “Fenwick's”; the source has them elsewhere;"
-             " not backed: “Fenwick's cabinet member for highways, Cllr Graham Tolley,...",
-    "v-p26": "partial: The passage shown does not have “Jailing”, “fraudster”, “seven”; the source"
-             " has them elsewhere",
     "v-p27": "partial: The source never says “player”",
     "v-p28": "partial: The source never says “called”",
     "v-p30": "partial: The source never says “following”",
