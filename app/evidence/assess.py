@@ -38,6 +38,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
     _unit_words,
     _units_backed,
 )
+from .hedges import claim_hedges
 from .index import SourceIndex, index_source
 from .model import Model, load_model
 from .months import (
@@ -59,7 +60,7 @@ from .rankings import rank_flip
 from .roles import swapped_roles
 from .short_forms import abbreviated_names
 from .states import state_flip
-from .story_head import head_stems, rival_name
+from .story_head import head_context
 from .synonyms import SYNONYMS
 from .text import (
     extract_names,
@@ -67,7 +68,6 @@ from .text import (
     fold,
     is_short_form,
     name_words,
-    quote_spans,
     split_clauses,
     tokenize,
 )
@@ -89,11 +89,8 @@ CLAUSE_ABSENT = 0.25
 #: Share of the claim's words the negated sentence must carry to contradict it.
 NEGATION_STATES = 0.8
 
-#: Modal verbs and hedges: an answer that says "can", "may" or "likely" is often the
-#: writer's own inference rather than what the source states (a feature, see the docs).
 #: A date's key with its day ("2024-03-12", "--03-12"), not a month's ("2024-03").
 _DAY_KEY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
-HEDGES = frozenset("may might could can likely possibly potentially perhaps".split())  # noqa: SIM905
 
 
 def _currency_words(claim: str, numbers: list[NumberMention],
@@ -168,12 +165,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         # the story's head (headline, dateline) is every passage's context: "Cllr Graham
         # Tolley said" is Fenwick's councillor on a page headed "FENWICK, 11 March —"
         pass_stems = _passage_stems(index, pid)
-        head = head_stems(index) - pass_stems
-        shown = index.passage_text(pid)
-        head_only = [t.text for i, t in enumerate(tokens) if t.content
-                     and aliases.get(t.stem) in head
-                     and not (t.text[0].isupper() and rival_name(tokens, i, shown))]
-        head = {aliases[t.stem] for t in tokens if t.text in head_only}
+        head_only, head = head_context(tokens, aliases, index, pid, pass_stems)
         if head_only:
             pass_stems |= head
             cov_pass = _coverage(terms, uniform, aliases, pass_stems)
@@ -285,14 +277,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
     # the longest claim word the passage lacks: long words are the specific ones
     longest_miss = max((len(t) for t in terms if aliases.get(t) not in pass_stems), default=0)
     n_num = len(claim_numbers)
-    # ("21 May 2024" is a date, no hedge)
-    # ("in May" past a sentence's first word is the month, no hedge)
-    # (a quotation's "can" is the speaker's word, no hedge of the claim's)
-    quoted_at = quote_spans(claim)
-    hedges = [t.text for t in tokens if t.lower in HEDGES
-              and not any(n.start <= t.start < n.end for n in claim_numbers)
-              and not any(s <= t.start < e for s, e in quoted_at)
-              and not (t.text == "May" and t.start > 0)]
+    hedges = claim_hedges(claim, tokens, claim_numbers)
     features = {
         "cov_pass": cov_pass,
         "cov_pass_idf": cov_pass_idf,

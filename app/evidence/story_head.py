@@ -7,6 +7,7 @@ the passage with the quotation and the head together."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from .index import SourceIndex
@@ -45,6 +46,18 @@ def head_stems(index: SourceIndex) -> frozenset[str]:
             break
         out.update(index.sentence_stems[k])
     return frozenset(out)
+
+
+def head_context(tokens: list[Token], aliases: Mapping[str, str], index: SourceIndex,
+                 pid: int, pass_stems: set[str]) -> tuple[list[str], set[str]]:
+    """The claim words only the story's head gives, beside passage ``pid``, and their
+    stems: the words the head adds to what the passage backs."""
+    head = head_stems(index) - pass_stems
+    shown = index.passage_text(pid)
+    head_only = [t.text for i, t in enumerate(tokens) if t.content
+                 and aliases.get(t.stem) in head
+                 and not (t.text[0].isupper() and rival_name(tokens, i, shown))]
+    return head_only, {aliases[t.stem] for t in tokens if t.text in head_only}
 
 
 def rival_name(claim_tokens: list[Token], i: int, passage: str) -> bool:
