@@ -36,3 +36,5 @@ class Analysis:
     # a change, year or weekday the passage gives only by reckoning (its two ends, the
     # page's date): what the green tells the reviewer to check
     reckoned: tuple[str, ...] = ()
+    # the passage that has what the shown one lacks, where the two have every claim word
+    second_passage: str = ""

@@ -175,7 +175,7 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
 
     # a second passage for what the first one misses (facts spread over a page)
     left = [t for t in terms if aliases.get(t) not in pass_stems]
-    cov_two = cov_pass
+    cov_two, pid2 = cov_pass, -1
     if left and pid >= 0:
         pid2, _ = _best_passage(left, uniform, aliases, index)
         if pid2 >= 0:
@@ -372,6 +372,8 @@ def analyse(claim: str, index: SourceIndex) -> Analysis:
         hedges=tuple(dict.fromkeys(hedges)),
         denying=sentence_text(index, negated_at) if negated else "",
         undecided=tuple(dict.fromkeys(only_undecided.values())),
+        second_passage=(index.passage_text(pid2) if _each_fact_apart(clause_covs, cov_two)
+                        else ""),
         reckoned=reading.worked_out + tuple(unit_notes) + dated + (
             (", ".join(f"“{w}”" for w in dict.fromkeys(head_only))
              + " from the story's headline or dateline",) if head_only
@@ -385,8 +387,19 @@ def every_part_backed(analysis: Analysis) -> bool:
     states the claim, whatever its word order ("Wiz is to be acquired by Google" for
     "Google has agreed to acquire Wiz")."""
     f = analysis.features
-    return (f["cov_pass"] >= 1.0 - 1e-9 and not analysis.hard_fail and not analysis.soft_fail
+    return ((f["cov_pass"] >= 1.0 - 1e-9 or bool(analysis.second_passage))
+            and not analysis.hard_fail and not analysis.soft_fail
             and not analysis.contradictions and not f["hedge"])
+
+
+def _each_fact_apart(clause_covs: list[float], cov_two: float) -> bool:
+    """A claim of several facts, each stated whole by a passage of its own, the best two
+    passages together having every word: "the EU fined Verdant €1.3bn ..., which it
+    will appeal at the General Court" joins the page's first paragraph and its last.
+    A word another passage merely shares ("shares rose", of a rival) is not enough: the
+    fact holding it must be all there."""
+    return (len(clause_covs) >= 2 and cov_two >= 1.0 - 1e-9
+            and all(cov >= 1.0 - 1e-9 for cov in clause_covs))
 
 
 def decide(analysis: Analysis, index: SourceIndex, model: Model | None = None) -> Assessment:

@@ -12,6 +12,11 @@ def _listed(items: tuple[str, ...] | list[str], most: int = 4) -> str:
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
+def _clipped(text: str, most: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + " …"
+
+
 def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
     """One or two sentences a reviewer can check against the highlighted passage."""
     missing = analysis.missing
@@ -50,6 +55,12 @@ def explain(verdict: str, analysis: Analysis, unbacked: tuple[str, ...]) -> str:
         shown = ", ".join(analysis.matched[:8])
         dated = "".join(f"; {note}" for note in analysis.reckoned)
         said_otherwise = [*missing.names, *missing.words]
+        if analysis.elsewhere and analysis.second_passage:
+            return (f"each part of the claim is stated by a passage of the source (matched: "
+                    f"{shown}); {_listed(analysis.elsewhere)} from another passage: "
+                    f"“{_clipped(analysis.second_passage)}”{dated}")
+        # (a word the source has only away from the passage shown is one to check too)
+        said_otherwise = list(dict.fromkeys([*said_otherwise, *analysis.elsewhere]))
         if said_otherwise:
             # a green on the score alone: say which of the claim's words the reviewer
             # will not find, so the check is on them

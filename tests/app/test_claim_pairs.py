@@ -224,9 +224,6 @@ KNOWN_GAPS = {
               "$250M in annual cost savings within two years.”",
     "j-p-30": "partial: The passage shown does not have “climb”; the source has them "
               "elsewhere",
-    "j-p-31": "partial: The passage shown does not have “tech”, “appeal”, “General”, "
-              "“Court”; the source has them elsewhere; not backed: “The EU fined Verdant "
-              "Sea...",
     "j-p-34": "partial: The source never says “went”; not backed: “Seventeen fishermen were "
               "rescued after their trawler, the Sea Falcon, went down off South Afric...",
     "j-p-38": "partial: The passage shown does not have “event”, “raised”, “charity”; the "
@@ -272,9 +269,6 @@ KNOWN_GAPS = {
     "k-p-28": "partial: The source never gives “£2 million”, “£200,000”",
     "k-p-32": "partial: The source never says “runs”, “despite”, “trips”; not backed: “she "
               "didn't win a trophy in three seasons despite two playoff trips.”",
-    "k-p-35": "partial: The passage shown does not have “returned”, “shareholders”; the "
-              "source has them elsewhere; not backed: “Meridian Petroleum's Q3 net "
-              "income...",
     "k-p-38": "partial: The source never says “way”, “winning”",
     "k-p-39": "partial: The source never says “shows”",
     "k-p-40": "partial: The source never names “Senate”; not backed: “A bipartisan Senate "
@@ -305,8 +299,6 @@ KNOWN_GAPS = {
               " 340 patients in its emergency department (the claim: admitted 15...",
     "n-p-4": "partial: The source never says “shut”, “roughly”, “causing”",
     "n-p-24": "partial: The passage shown does not have “recorded”; the source has them elsewhere",
-    "n-p-40": "partial: The passage shown does not have “Tasmanian”, “survey”, “estimates”, "
-              "“wild” and 1 more; the source has them elsewhere; not backed: “A Tasma...",
     # set O (blind, measured once in the tenth session, learnt from in the eleventh)
     "o-c-24": "contradicted, naming the source's '18 countries'; the pair's value also asks "
               "for '410' (stores), a figure the claim does not give",
