@@ -23,7 +23,7 @@ who had read neither the checker nor its tests:
   each measured once, then learnt from) and ``claim_pairs_u.jsonl`` (written blind in
   the twelfth, measured once at its end; only its two worst errors mended) and
   ``claim_pairs_v.jsonl`` (written blind in the thirteenth, measured once, then learnt
-  from).
+  from) and ``claim_pairs_w.jsonl`` (written blind in the fifteenth, measured once).
 
 A contradiction must never be green, and when it is ``contradicted`` the verdict must
 quote the source's value; a faithful paraphrase must stay green. The pairs the checker
@@ -48,7 +48,8 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_l.jsonl", "claim_pairs_n.jsonl", "claim_pairs_o.jsonl",
               "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
               "claim_pairs_r.jsonl", "claim_pairs_s.jsonl",
-              "claim_pairs_t.jsonl", "claim_pairs_u.jsonl", "claim_pairs_v.jsonl")
+              "claim_pairs_t.jsonl", "claim_pairs_u.jsonl", "claim_pairs_v.jsonl",
+              "claim_pairs_w.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -491,6 +492,30 @@ KNOWN_GAPS = {
     "v-p30": "partial: The source never says “following”",
     "v-p34": "partial: The source never says “offline”",
     "v-p39": "partial: “31,500” appears in the source only about something else",
+    # set W, written blind in the fifteenth session: its misses as first measured
+    "w-c22": "supported: the passage backs the claim (matched: Oakridge, police, patrols, Linden, Heights, garage, break, ins); check the words it does not have: ...",
+    "w-c29": "contradicted: the claim says “cut”; source says: Mid-Counties Building Society holds variable rate",
+    "w-p01": "partial: The passage has it only as undecided or possible: “could fall”; not backed: “Heavy snowfall closed 40 schools throughout Pike County on ...",
+    "w-p02": "partial: “£11m” appears in the source only about something else",
+    "w-p03": "partial: The source never says “pressure”; not backed: “and cemeteries following pressure from residents.”",
+    "w-p04": "partial: The source never says “abolish”, “charges”, “taking”; not backed: “Ridgeview College will abolish charges for adults taking maths”",
+    "w-p09": "partial: The source never says “times”",
+    "w-p10": "partial: The source never says “granted”",
+    "w-p12": "partial: The source never gives “500,000”",
+    "w-p13": "partial: The source never says “hold”, “replace”, “stood”; not backed: “who stood down for health reasons.”",
+    "w-p15": "partial: The source never says “leave”",
+    "w-p18": "partial: The source never says “charge”",
+    "w-p19": "partial: The passage shown does not have “created”; the source has them elsewhere",
+    "w-p23": "partial: The passage shown does not have “recycler”, “expansion”; the source has them elsewhere",
+    "w-p26": "partial: The source never says “boxer”",
+    "w-p27": "partial: The passage shown does not have “said”, “bright”, “dot”, “simply”; the source has them elsewhere",
+    "w-p28": "partial: The passage shown does not have “director”; the source has them elsewhere",
+    "w-p29": "partial: Every part is in the passage, but the claim hedges (“could”): whether the source allows that is for the reviewer; not backed: “Kingsmead's ...",
+    "w-p30": "partial: The passage shown does not have “chief”, “executive”, “create”, “jobs”; the source has them elsewhere",
+    "w-p31": "partial: Every part is in the passage, but the claim hedges (“could”): whether the source allows that is for the reviewer",
+    "w-p37": "partial: The source never says “show”",
+    "w-p38": "partial: The source never says “ago”",
+    "w-p40": "partial: The source never says “lost”; not backed: “which has lost 500 members over the past five years, is considering selling 30 acres of its land ...",
 }
 
 
