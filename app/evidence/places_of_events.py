@@ -4,10 +4,13 @@ sentence puts that event in another, and the claim's place beside an event of it
 Elmford ... and were arrested about 40 minutes later in neighbouring Tollbridge").
 
 Every word and name of such a claim is in the source, so the words alone would back it;
-which event the place belongs to is the fact. An event is the lower-case content words
-just before the place's preposition, in its clause; two events are one where they share
-a word. Read only where the source has the claim's place beside another event, and the
-claim's event beside another place.
+which event the place belongs to is the fact. An event is the verbs among the lower-case
+content words just before the place's preposition, in its clause (a past form: "robbed",
+"born", "held"); two events are one where they share a verb. The subject and the object
+are no event: "The singer was born in Cork and grew up in Dublin" puts no "raised" in
+Cork for sharing "singer", nor "trained as a surgeon in Edinburgh" a surgeon's work.
+Read only where the source has the claim's place beside another event, and the claim's
+event beside another place.
 """
 
 from __future__ import annotations
@@ -30,6 +33,22 @@ _EVENT_WORDS = 4
 _NOT_PLACES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
+# a verb's past form or participle ("robbed", "shown", "born"), not a noun's ending
+# ("hundred", "garden", "children")
+_ACTION = re.compile(r"[a-z]{2,}(?:[^e\W]ed|ied|wn|rn|[kvt]en)")
+_NOT_ACTIONS = frozenset("hundred garden children women kitchen citizen heaven seven "
+                         "eleven dozen often token chicken oxygen warden".split())  # noqa: SIM905
+_IRREGULAR = frozenset(
+    "held won lost led met made took taken gave given told sold built began begun grew "
+    "kept spent sent struck chose wrote broke caught sought left paid bought brought ran "
+    "saw seen drove rose fell shot beat drew threw got went came stood became died hit "
+    "found fought flew sang sung swam taught won".split())  # noqa: SIM905
+
+
+def _is_action(word: str) -> bool:
+    return word not in _NOT_ACTIONS and (word in _IRREGULAR or bool(_ACTION.fullmatch(word)))
+
+
 def _places(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Each place of ``text`` after "in", "at", "near" with its event: (place words,
     event stems)."""
@@ -41,8 +60,13 @@ def _places(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
         before = text[:m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(before)]
         clause = before[starts[-1] if starts else 0:]
-        event = [t.stem for t in tokenize(clause) if t.content and t.text[0].islower()]
-        found.append((place, frozenset(event[-_EVENT_WORDS:])))
+        words = [t for t in tokenize(clause) if t.content and t.text[0].islower()]
+        # "has taken place" is the event "held"
+        event = [("held" if t.lower in ("taken", "took", "takes", "take")
+                  and clause[t.end:].lstrip().startswith("place") else t.stem)
+                 for t in words[-_EVENT_WORDS:] if _is_action(t.lower)
+                 or t.lower in ("take", "takes")]
+        found.append((place, frozenset(event)))
     return found
 
 
