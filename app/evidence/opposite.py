@@ -10,8 +10,10 @@ from .figures import sentence_text
 from .index import SourceIndex
 from .negation import is_negation, negation_scope
 from .slots import in_claims_slot
+from .synonyms import SYNONYMS
 from .text import Token, stem, tokenize
 from .unasserted import unasserted
+from .verbs import is_verb_form
 
 #: A passage sentence carrying this share of the claim's words states the claim; only
 #: such sentences are compared for negation.
@@ -137,27 +139,62 @@ def _phrase_flipped(claim: str, sentence: str) -> bool:
     return False
 
 
-_BEFORE = re.compile(r"\b(?:before|ahead\s+of|prior\s+to)\s", re.IGNORECASE)
+_BEFORE = re.compile(r"\b(?:before|ahead\s+of|prior\s+to|in\s+the\s+run-up\s+to|"
+                     r"on\s+the\s+eve\s+of)\s", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:after|following)\s", re.IGNORECASE)
-#: The event a "before" or "after" is of: its first content words.
-_EVENT_WORDS = 2
+#: The event a "before" or "after" is of: its first content words ("the town's summer
+#: festival", not "the town's summer" of a parade too).
+_EVENT_WORDS = 3
 
 
 def _order_flipped(claim: str, sentence: str) -> bool:
     """Whether the claim puts something before an event the sentence puts it after, or
     the other way round ("beginning before the town's summer festival" / "starting after
-    the town's summer festival"): the same two words of the event, the other preposition,
-    and the sentence never the claim's."""
+    the town's summer festival"): the same words of the event, the other preposition
+    after the same verb (or its synonym), and the sentence never the claim's. Another
+    verb's "after" is another fact: "stepped up patrols before Saturday's derby" /
+    "12 fans were arrested after Saturday's derby"."""
     for said, instead in ((_BEFORE, _AFTER), (_AFTER, _BEFORE)):
         for m in said.finditer(claim):
             event = _content_after(claim, m.end())
-            if len(event) < _EVENT_WORDS:
+            if len(event) < 2:
                 continue
-            if (any(_content_after(sentence, o.end()) == event for o in instead.finditer(sentence))
-                    and not any(_content_after(sentence, o.end()) == event
+            said_of = _said_of(claim, m.start())
+            if (any(_same_event(_content_after(sentence, o.end()), event)
+                    and _same_deed(said_of, _said_of(sentence, o.start()))
+                    for o in instead.finditer(sentence))
+                    and not any(_same_event(_content_after(sentence, o.end()), event)
                                 for o in said.finditer(sentence))):
                 return True
     return False
+
+
+def _same_event(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """The same first words, two at least, as far as the shorter goes ("the public
+    hearing on May 3" / "the public hearing scheduled for May 3")."""
+    n = min(len(one), len(other))
+    return n >= 2 and one[:n] == other[:n]
+
+
+def _said_of(text: str, at: int) -> tuple[set[str], set[str]]:
+    """The content words of ``text`` before ``at``, within its clause: (the stems and
+    synonyms of those read as verbs, the stems of all of them)."""
+    clause = re.split(r"[,;:()]|\b(?:and|but|who|which)\b", text[max(0, at - 80):at])[-1]
+    words = [t for t in tokenize(clause) if t.content]
+    verbs: set[str] = set()
+    for t in words:
+        if is_verb_form(t.lower, ing=True):
+            verbs |= {t.stem, *SYNONYMS.get(t.stem, ())}
+    return verbs, {t.stem for t in words}
+
+
+def _same_deed(one: tuple[set[str], set[str]], other: tuple[set[str], set[str]]) -> bool:
+    """The same verb where both name one ("questioned" is not "released", whoever
+    they are of); else a word in common ("will close for six weeks" / "six weeks
+    starting")."""
+    if one[0] and other[0]:
+        return bool(one[0] & other[0])
+    return bool(one[1] & other[1])
 
 
 def _content_after(text: str, at: int) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from .index import SourceIndex
 from .page_dates import MONTHS, WEEKDAYS
 from .synonyms import SYNONYMS
 from .text import content_stems, name_words, tokenize
+from .verbs import is_verb_form
 
 _AT = re.compile(
     r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|central|downtown|"
@@ -31,22 +32,6 @@ _CLAUSE_START = re.compile(r"[,;:()]|\band\b|\bbut\b|\bwhile\b|\bwho\b|\bwhich\b
 #: The content words before a place's preposition that name its event.
 _EVENT_WORDS = 4
 _NOT_PLACES = frozenset(MONTHS) | frozenset(WEEKDAYS)
-
-
-# a verb's past form or participle ("robbed", "shown", "born"), not a noun's ending
-# ("hundred", "garden", "children")
-_ACTION = re.compile(r"[a-z]{2,}(?:[^e\W]ed|ied|wn|rn|[kvt]en)")
-_NOT_ACTIONS = frozenset("hundred garden children women kitchen citizen heaven seven "
-                         "eleven dozen often token chicken oxygen warden".split())  # noqa: SIM905
-_IRREGULAR = frozenset(
-    "held won lost led met made took taken gave given told sold built began begun grew "
-    "kept spent sent struck chose wrote broke caught sought left paid bought brought ran "
-    "saw seen drove rose fell shot beat drew threw got went came stood became died hit "
-    "found fought flew sang sung swam taught won".split())  # noqa: SIM905
-
-
-def _is_action(word: str) -> bool:
-    return word not in _NOT_ACTIONS and (word in _IRREGULAR or bool(_ACTION.fullmatch(word)))
 
 
 def _places(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -64,7 +49,7 @@ def _places(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
         # "has taken place" is the event "held"
         event = [("held" if t.lower in ("taken", "took", "takes", "take")
                   and clause[t.end:].lstrip().startswith("place") else t.stem)
-                 for t in words[-_EVENT_WORDS:] if _is_action(t.lower)
+                 for t in words[-_EVENT_WORDS:] if is_verb_form(t.lower)
                  or t.lower in ("take", "takes")]
         found.append((place, frozenset(event)))
     return found
