@@ -59,10 +59,27 @@ def unasserted(sentence: str) -> frozenset[str]:
 # possible: "the storm could come ashore farther north"
 _UNDECIDED = re.compile(r"(?:\bwhether\s+(?:or\s+not\s+)?to|\b(?:could|might)(?:\s+have)?)"
                         r"\s+(?P<clause>[^,;:.()]{1,60})", re.IGNORECASE)
+# what "could" asserts rather than leaves open: an ability denied or limited ("could not
+# reach", "could only cross", "could no longer afford") or a perception ("could hear
+# shouting", "could be seen across the city")
+_ASSERTED_COULD = re.compile(r"(?:not|n't|never|only|no\s+longer|hardly|barely|scarcely|"
+                             r"hear|see|smell|feel|sense|be\s+(?:seen|heard|felt))\b",
+                             re.IGNORECASE)
+# the question settled later in the same sentence: "whether to convict him, finding him
+# guilty", "voted on whether to strike, with 92% backing"
+_SETTLED = re.compile(r"\b(?:decid(?:ed|ing)|agree(?:d|ing)|approv(?:ed|ing)|back(?:ed|ing)|"
+                      r"f(?:ound|inding)|opt(?:ed|ing)|cho(?:se|osing)|resolv(?:ed|ing))\b"
+                      r"(?!\s+(?:against|not)\b)", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|yet\s+to|never)\s+(?:yet\s+)?$", re.IGNORECASE)
+# the action ends where its object begins: "whether to sell its mill" leaves the mill a
+# fact, "could reach the coast next week" the coast
+_OBJECT_START = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|these|"
+                           r"those|next|last|later|soon|in|on|at|by|to|from|for|with)\b",
+                           re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:can|could|may|might|would|will|should|likely|expected|possibly|"
-                    r"potentially|perhaps|if)\b", re.IGNORECASE)
-#: The action and its object: "whether to file charges against the driver" leaves the
-#: driver a fact.
+                    r"potentially|potential|possible|proposed|perhaps|if)\b", re.IGNORECASE)
+#: The action and what it does, the object left out: "whether to file charges against
+#: the driver" leaves the driver a fact.
 _MOST_UNDECIDED = 2
 
 
@@ -76,8 +93,17 @@ def undecided_phrases(sentence: str) -> tuple[tuple[str, frozenset[str]], ...]:
     found = []
     for cue in _UNDECIDED.finditer(sentence):
         clause = cue["clause"]
+        if cue.group().lower().startswith("whether"):
+            if _settled(sentence[cue.end("clause"):]):
+                continue
+        elif _ASSERTED_COULD.match(clause):
+            continue
         end = _CLAUSE_END.search(clause)
-        words = [t for t in tokenize(clause[:end.start()] if end else clause,
+        action = clause[:end.start()] if end else clause
+        # (the first word is the action itself, never cut: "could next ...")
+        first = re.match(r"\s*\S+", action)
+        obj = _OBJECT_START.search(action, first.end() if first else 0)
+        words = [t for t in tokenize(action[:obj.start()] if obj else action,
                                      cue.start("clause")) if t.content][:_MOST_UNDECIDED]
         # (a name in it is a thing, no action: "whether to close the Elm Road library")
         words = [t for t in words if not t.text[0].isupper()]
@@ -87,6 +113,12 @@ def undecided_phrases(sentence: str) -> tuple[tuple[str, frozenset[str]], ...]:
             and not any(s <= t.start < e for s, e, _ in found)}
     return tuple((sentence[s:e], frozenset(stems - said)) for s, e, stems in found
                  if stems - said)
+
+
+def _settled(rest: str) -> bool:
+    """Whether the words after a "whether to ..." settle it: a decision stated, not
+    denied ("deciding to shut it", "finding him guilty"; not "has not decided")."""
+    return any(not _NOT_BEFORE.search(rest[:m.start()]) for m in _SETTLED.finditer(rest))
 
 
 def undecided(sentence: str) -> frozenset[str]:
@@ -105,10 +137,11 @@ def named_only_undecided(claim: str, terms: list[str], aliases: dict[str, str],
         # the claim leaves it open or hedges itself: its words are read as the source's
         return {}
     p = index.passages[pid]
+    named_as_question = _gerunds(claim)
     out = {}
     for term in terms:
         source_stem = aliases.get(term)
-        if source_stem is None:
+        if source_stem is None or term in named_as_question:
             continue
         where = [k for k in range(p.first, p.last + 1)
                  if source_stem in index.sentence_stems[k]]
@@ -117,3 +150,14 @@ def named_only_undecided(claim: str, terms: list[str], aliases: dict[str, str],
         if where and len(phrases) >= len(where):
             out[term] = phrases[0]
     return out
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s"})
+
+
+def _gerunds(claim: str) -> frozenset[str]:
+    """The claim's -ing words that name an action rather than say it is under way: "is
+    weighing closing the library", "a referendum on leaving" (not "is closing")."""
+    tokens = tokenize(claim)
+    return frozenset(t.stem for i, t in enumerate(tokens)
+                     if t.lower.endswith("ing") and i > 0 and tokens[i - 1].lower not in _BE)

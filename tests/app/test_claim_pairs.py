@@ -62,7 +62,6 @@ PAIRS = [pair for name in PAIR_FILES for pair in _read(name)]
 KNOWN_GAPS = {
     # paraphrases that lose their green: lexical limits (docs/evidence.md, Limitations)
     "p-mix-2": "synonym attracts / receives",
-    "f-s-7": "'won' against 'scooped': no synonym; the score stays just under the cut",
     "f-s-51": "'won their match against' against 'beat': no synonym",
     "b-p-35": "'rose from 420,000 to 840,000' against 'doubled to 840,000': arithmetic",
     "b-p-43": "'won 2-0 away at' against 'were beaten 2-0 at home by'",
@@ -270,7 +269,6 @@ KNOWN_GAPS = {
     "k-p-28": "partial: The source never gives “£2 million”, “£200,000”",
     "k-p-32": "partial: The source never says “runs”, “despite”, “trips”; not backed: “she "
               "didn't win a trophy in three seasons despite two playoff trips.”",
-    "k-p-38": "partial: The source never says “way”, “winning”",
     "k-p-39": "partial: The source never says “shows”",
     "k-p-40": "partial: The source never names “Senate”; not backed: “A bipartisan Senate "
               "bill would make developers of the most powerful AI models report safety ...",
@@ -492,30 +490,42 @@ KNOWN_GAPS = {
     "v-p30": "partial: The source never says “following”",
     "v-p34": "partial: The source never says “offline”",
     "v-p39": "partial: “31,500” appears in the source only about something else",
-    # set W, written blind in the fifteenth session: its misses as first measured
-    "w-c22": "supported: the passage backs the claim (matched: Oakridge, police, patrols, Linden, Heights, garage, break, ins); check the words it does not have: ...",
-    "w-c29": "contradicted: the claim says “cut”; source says: Mid-Counties Building Society holds variable rate",
-    "w-p01": "partial: The passage has it only as undecided or possible: “could fall”; not backed: “Heavy snowfall closed 40 schools throughout Pike County on ...",
+    # set W, written blind in the fifteenth session: what the checker says of its misses
+    "w-c22": "supported: the passage backs the claim (matched: Oakridge, police, patrols, Linden, "
+    "Heights, garage, break, ins); check the words it does not have:...",
+    "w-c29": "contradicted: the claim says “cut”; source says: Mid-Counties Building Society holds "
+    "variable rate",
+    "w-p01": "partial: The source never says “snowfall”, “throughout”; not backed: “Heavy snowfall "
+    "closed 40 schools throughout Pike County on Tuesday”",
     "w-p02": "partial: “£11m” appears in the source only about something else",
-    "w-p03": "partial: The source never says “pressure”; not backed: “and cemeteries following pressure from residents.”",
-    "w-p04": "partial: The source never says “abolish”, “charges”, “taking”; not backed: “Ridgeview College will abolish charges for adults taking maths”",
+    "w-p03": "partial: The source never says “pressure”; not backed: “and cemeteries following "
+    "pressure from residents.”",
+    "w-p04": "partial: The source never says “abolish”, “charges”, “taking”; not backed: "
+    "“Ridgeview College will abolish charges for adults taking maths”",
     "w-p09": "partial: The source never says “times”",
     "w-p10": "partial: The source never says “granted”",
     "w-p12": "partial: The source never gives “500,000”",
-    "w-p13": "partial: The source never says “hold”, “replace”, “stood”; not backed: “who stood down for health reasons.”",
+    "w-p13": "partial: The source never says “replace”, “stood”; not backed: “who stood down for "
+    "health reasons.”",
     "w-p15": "partial: The source never says “leave”",
     "w-p18": "partial: The source never says “charge”",
     "w-p19": "partial: The passage shown does not have “created”; the source has them elsewhere",
-    "w-p23": "partial: The passage shown does not have “recycler”, “expansion”; the source has them elsewhere",
+    "w-p23": "partial: The passage shown does not have “recycler”, “expansion”; the source has "
+    "them elsewhere",
     "w-p26": "partial: The source never says “boxer”",
-    "w-p27": "partial: The passage shown does not have “said”, “bright”, “dot”, “simply”; the source has them elsewhere",
+    "w-p27": "partial: The passage shown does not have “said”, “bright”, “dot”, “simply”; the "
+    "source has them elsewhere",
     "w-p28": "partial: The passage shown does not have “director”; the source has them elsewhere",
-    "w-p29": "partial: Every part is in the passage, but the claim hedges (“could”): whether the source allows that is for the reviewer; not backed: “Kingsmead's ...",
-    "w-p30": "partial: The passage shown does not have “chief”, “executive”, “create”, “jobs”; the source has them elsewhere",
-    "w-p31": "partial: Every part is in the passage, but the claim hedges (“could”): whether the source allows that is for the reviewer",
+    "w-p29": "partial: Every part is in the passage, but the claim hedges (“could”): whether the "
+    "source allows that is for the reviewer; not backed: “Kingsmead's...",
+    "w-p30": "partial: The passage shown does not have “chief”, “executive”, “create”, “jobs”; the "
+    "source has them elsewhere",
+    "w-p31": "partial: Every part is in the passage, but the claim hedges (“could”): whether the "
+    "source allows that is for the reviewer",
     "w-p37": "partial: The source never says “show”",
     "w-p38": "partial: The source never says “ago”",
-    "w-p40": "partial: The source never says “lost”; not backed: “which has lost 500 members over the past five years, is considering selling 30 acres of its land ...",
+    "w-p40": "partial: The source never says “lost”; not backed: “which has lost 500 members over "
+    "the past five years, is considering selling 30 acres of its lan...",
 }
 
 
