@@ -30,6 +30,7 @@ from .facts import (  # noqa: F401 - the check constants are part of this API
     NEAR_QUOTE,
     NUMBER_QUALIFIERS,
     UNIT_FORMS,
+    _currency_words,
     _figure_words_plain,
     _name_found,
     _number_hits,
@@ -49,8 +50,8 @@ from .months import (
     months_reckoned,
 )
 from .negation import is_negation
-from .numbers import CURRENCY_WORDS, NumberMention, extract_numbers, number_found
 from .numbers import claim_numbers as claim_numbers_of
+from .numbers import extract_numbers, number_found
 from .opposite import ALIGNED, negation_flipped
 from .page_dates import reckoned
 from .phrasal import claim_phrasal
@@ -91,19 +92,6 @@ NEGATION_STATES = 0.8
 
 #: A date's key with its day ("2024-03-12", "--03-12"), not a month's ("2024-03").
 _DAY_KEY = re.compile(r"(?:\d{4}|-)-\d\d-\d\d")
-
-
-def _currency_words(claim: str, numbers: list[NumberMention],
-                    index: SourceIndex) -> list[tuple[int, int]]:
-    """The spans of a found figure and the currency word after it: "1.2bn dollars" is the
-    source's "$1.2 billion", the word "dollars" is the figure's, not a word to find."""
-    out = []
-    for n in numbers:
-        match = re.match(r"\s+([A-Za-z]+)", claim[n.end:])
-        if (match and match.group(1).casefold() in CURRENCY_WORDS
-                and number_found(n, index.numbers)):
-            out.append((n.start, n.end + match.end()))
-    return out
 
 
 def analyse(claim: str, index: SourceIndex) -> Analysis:
@@ -394,10 +382,8 @@ def every_part_backed(analysis: Analysis) -> bool:
 
 def _each_fact_apart(clause_covs: list[float], cov_two: float) -> bool:
     """A claim of several facts, each stated whole by a passage of its own, the best two
-    passages together having every word: "the EU fined Verdant €1.3bn ..., which it
-    will appeal at the General Court" joins the page's first paragraph and its last.
-    A word another passage merely shares ("shares rose", of a rival) is not enough: the
-    fact holding it must be all there."""
+    passages together having every word ("the EU fined Verdant €1.3bn ..., which it will
+    appeal at the General Court"); a word another passage merely shares is not enough."""
     return (len(clause_covs) >= 2 and cov_two >= 1.0 - 1e-9
             and all(cov >= 1.0 - 1e-9 for cov in clause_covs))
 

@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from .index import SourceIndex
-from .numbers import NumberMention, number_found
+from .numbers import CURRENCY_WORDS, NumberMention, number_found
 from .places import place_words
 from .short_forms import short_form_used, written_out
 from .text import Token, fold_alnum, is_short_form, name_words, quote_parts
@@ -171,4 +171,17 @@ def _unit_words(tokens: list[Token], with_units: dict[str, tuple[int, int]],
         after = [t for t in tokens if t.start >= end][:1]
         out += [(t.start, t.end) for t in before + after
                 if t.content and t.stem in said and t.stem not in index.stems]
+    return out
+
+
+def _currency_words(claim: str, numbers: list[NumberMention],
+                    index: SourceIndex) -> list[tuple[int, int]]:
+    """The spans of a found figure and the currency word after it: "1.2bn dollars" is the
+    source's "$1.2 billion", the word "dollars" is the figure's, not a word to find."""
+    out = []
+    for n in numbers:
+        match = re.match(r"\s+([A-Za-z]+)", claim[n.end:])
+        if (match and match.group(1).casefold() in CURRENCY_WORDS
+                and number_found(n, index.numbers)):
+            out.append((n.start, n.end + match.end()))
     return out
