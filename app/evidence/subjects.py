@@ -10,6 +10,7 @@ than the few words a figure is bound by.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -36,6 +37,13 @@ def with_subject(text: str, figure: Mention, figures: list[Mention],
     the figure before it): "the Conservatives won 14", where the phrase alone says
     "won 14"; "In Portugal, the jobless rate held at 6.4%"."""
     start = own_words_start(text, figure, figures, whole)
+    if whole:
+        # from the last name on: "Rui Carvalho, who received 48%", not the words of
+        # the figure before it
+        # (unless the words open their own clause: "In Portugal, the jobless rate")
+        names = extract_names(text[start:figure.start])
+        if names and text[start:figure.start].lstrip()[:1].islower():
+            start = max(start, text.rfind(names[-1], start, figure.start))
     at = text.find(figure.phrase, start)
     end = at + len(figure.phrase) if at >= 0 else figure.end
     return text[start:max(end, figure.end)].strip()
@@ -58,28 +66,74 @@ def names_before(text: str, figure: Mention, figures: list[Mention],
     return frozenset(stem(w) for n in extract_names(segment) for w in name_words(n))
 
 
+# a news page's dateline opening the sentence: "PORTO — ", "TARNSIDE, 9 May 2024 — "
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]{2,}(?:,[^\n—–]{0,40})?\s*(?:\([^)\n]{0,40}\)\s*)?"
+                       r"[—–]\s*")
+
+
+#: How many words a sentence's subject may stand before its figure.
+_SUBJECT_WORDS = 15
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|that)\b", re.IGNORECASE)
+
+
+def sentence_subject(text: str, figure: Mention, figures: list[Mention],
+                     opening: bool = False) -> frozenset[str]:
+    """Stems of the subject of a figure whose clause names none: the first name of
+    ``text`` (a sentence, past its dateline) before it ("Ana Mendes won a second term
+    on Sunday, taking 52% of the vote"), or in a relative clause the name it follows
+    ("Baltic Freight Lines, which runs 14 depots"). ``figures``: the figures alike in
+    ``text``; ``opening`` as for :func:`names_before`."""
+    if any(m.end <= figure.start for m in figures):
+        return frozenset()  # a second figure's is the first's ("leads Shaw 51% to 42%")
+    start = own_words_start(text, figure, figures)
+    if _RELATIVE.match(text, start):
+        names = extract_names(text[:start])
+        return frozenset(stem(w) for w in name_words(names[-1])) if names else frozenset()
+    dateline = _DATELINE.match(text)
+    segment = text[dateline.end() if dateline else 0:figure.start]
+    names = extract_names("so " + segment.lstrip() if opening else segment)
+    # (near enough to be its subject: not the masthead a page's first sentence runs
+    # on from, "Open Letter from Dr Tony Xia ... over the next 12 months")
+    if not names or len(segment[segment.find(names[0]):].split()) > _SUBJECT_WORDS:
+        return frozenset()
+    return frozenset(stem(w) for w in name_words(names[0]))
+
+
+def _beside(cm: Mention, rival: Mention) -> bool:
+    """Whether a figure of the claim's value's sentence may stand for it by its names
+    alone: a bare figure or one of the claim's figure's thing ("to City's six"), not a
+    label nor another thing's ("FFP 9", "a three-time Sprint Cup champion")."""
+    return not (cm.label or rival.label) and (not rival.right or bool(
+        set(rival.right) & set(cm.right)))
+
+
 def other_subject(cm: Mention, claim_names: frozenset[str],
-                  same: list[tuple[Mention, frozenset[str]]],
+                  same: list[tuple[int, Mention, frozenset[str]]],
                   rivals: list[tuple[int, Mention, frozenset[str]]]
                   ) -> tuple[int, Mention] | None:
     """The source figure the claim should have given, or None.
 
     ``same``: the source's mentions of the claim's value bound to the claim's words,
-    each with its names before it; ``rivals``: the other figures alike, with their
-    sentence and names. The claim's value must stand by another name only (the
-    source's figure has a name the claim lacks, and lacks one the claim has), and a
-    rival bound to the claim's words must stand by that missing name."""
+    each with its sentence and the names before it; ``rivals``: the other figures
+    alike, with their sentence and names. The claim's value must stand by another name
+    only (the source's figure has a name the claim lacks, and lacks one the claim has),
+    and a rival must stand by that missing name: bound to the claim's words, or set
+    beside the claim's value in its sentence, where the two are told apart by their
+    names alone ("Grace Odum took 44% of the vote, while Phil Carraway finished second
+    with 31%"; "Rovers had 14 shots to City's six")."""
     if not claim_names:
         return None
-    for sm, names in same:
+    for k_same, sm, names in same:
         if binding(cm, sm) < 1.0:
             continue
         lacks, other = claim_names - names, names - claim_names
         if not (lacks and other):
             continue
-        for k, rival, rival_names in rivals:
+        # (the figure set beside the claim's value first: "Rovers had 14 shots to
+        # City's six", not the score of the match two sentences back)
+        for k, rival, rival_names in sorted(rivals, key=lambda r: r[0] != k_same):
             if (rival_names & lacks and not rival_names & other
-                    and binding(cm, rival) >= 1.0):
+                    and (binding(cm, rival) >= 1.0 or k == k_same and _beside(cm, rival))):
                 return k, rival
     return None
 
@@ -96,6 +150,22 @@ def by_others_only(cm: Mention, claim_names: frozenset[str],
         for names, stems in bound)
 
 
+_OPENING_WORD = re.compile(r"\s*([A-Z][\w-]+)")
+
+
+def _opens_with_name(sentence: str, page: str) -> bool:
+    """Whether the sentence's first word is a name: the page writes it capitalised in
+    the middle of a sentence too ("Rovers had 14 shots" on a page saying "for
+    Rovers")."""
+    dateline = _DATELINE.match(sentence)
+    first = _OPENING_WORD.match(sentence, dateline.end() if dateline else 0)
+    if not first:
+        return False
+    # (a page that merely lacks the word in lower case proves nothing: "About 140,000
+    # homes", "Organisers said")
+    return re.search(rf"[a-z,][ \t]+{re.escape(first.group(1))}\b", page) is not None
+
+
 def figure_of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention],
                      raw_same: list[tuple[float, int, Mention]],
                      source: list[tuple[int, Mention]],
@@ -107,14 +177,30 @@ def figure_of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention
         return None  # (a year beside a name labels it: "the 2016 Olympics")
     # (a rival must stand by the claim's name in the source: so the claim's opening
     # word may be one, "York will get 500 new homes")
-    claim_names = names_before(claim, cm, claim_mentions, opening=True)
+    # (its name may stand before the clause: "Toskar pledged the largest contingent, 600
+    # soldiers")
+    # (nor does a figure of another kind end them: "its Aria 3 Flash model scores 88.1%")
+    alike = [m for m in claim_mentions if m.kind == cm.kind]
+    claim_names = (names_before(claim, cm, alike, opening=True)
+                   or sentence_subject(claim, cm, alike, opening=True))
     if not claim_names:
         return None
 
-    def named(k: int, m: Mention, whole: bool = False) -> frozenset[str]:
-        return names_before(sentence_text(index, k), m, sentence_mentions(index, k), whole)
+    def alike_in(k: int, m: Mention) -> list[Mention]:
+        # a figure of another kind does not end this one's words: "Phil Carraway
+        # finished second with 31%" is Carraway's 31%
+        return [f for f in sentence_mentions(index, k) if f.kind == m.kind]
 
-    same = [(sm, named(k, sm)) for _, k, sm in raw_same]
+    def named(k: int, m: Mention, whole: bool = False) -> frozenset[str]:
+        text = sentence_text(index, k)
+        return names_before(text, m, alike_in(k, m), whole,
+                            opening=whole and _opens_with_name(text, index.text))
+
+    # the source's subject may open its sentence too ("Ana Mendes won a second term on
+    # Sunday, taking 52% of the vote")
+    same = [(k, sm, named(k, sm) or sentence_subject(
+        sentence_text(index, k), sm, alike_in(k, sm),
+        _opens_with_name(sentence_text(index, k), index.text))) for _, k, sm in raw_same]
     # another of the claim's values is a rival only where the claim gives it to another
     # name: the two swapped ("York will get 500 ..., with Leeds receiving 300" / "Leeds
     # will receive funding for 500 ... and York for 300")
@@ -131,7 +217,7 @@ def figure_of_another_name(cm: Mention, claim: str, claim_mentions: list[Mention
         return None
     k, rival = found
     # "source says: the Conservatives won 14", not "won 14": whose figure it is
-    said = with_subject(sentence_text(index, k), rival, sentence_mentions(index, k),
+    said = with_subject(sentence_text(index, k), rival, alike_in(k, rival),
                         whole=not named(k, rival))
     return k, replace(rival, phrase=said)
 

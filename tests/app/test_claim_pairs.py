@@ -179,7 +179,6 @@ KNOWN_GAPS = {
               "until 2027. The truck had been due to go on sale next year': a delay is no state",
     "c-c-30": "contradicted on 'approve' against 'have rejected plans' (the first "
               "sentence); the pair's value is the vote, '7-4 against', in the next one",
-    "d-c-26": "'City had 14 shots' against 'Rovers had 14 shots to City's six'",
     "c-c-54": "'Eastmoor campus enrolled 12,300' against 'the college enrolled 12,300, while "
               "its campus in Eastmoor recorded 8,900': the claim adds a qualifier",
     # set J (eighth session, measured blind then learnt from): what the checker says
@@ -188,9 +187,8 @@ KNOWN_GAPS = {
               "(th...",
     "j-c-17": "contradicted, quoting another part of the source than the pair's 'Shares in "
               "mining group Korvik': source says: slid 3% after cutting its production...",
-    "j-c-26": "supported: the passage backs the claim (matched: Ridgefield's, school, "
-              "district, state, broadband, fund, extend, fiber); check the words it does "
-              "no...",
+    "j-c-26": "contradicted, quoting the claim's name's own figure ('neighboring "
+              "Ridgefield will get $1.1 million'), not whose the $2.3 million is",
     "j-p-1": "partial: The source never says “stay”, “entry”, “cost”; not backed: “and "
               "entry after 5 p.m. will cost nothing.”",
     "j-p-2": "partial: The source never names “Ecuadorian”",
@@ -230,9 +228,8 @@ KNOWN_GAPS = {
               "source has them elsewhere; not backed: “and the event raised around £29 ...",
     "j-p-40": "partial: The source never says “denting”",
     # set K (eighth session, measured blind, then learnt from a little): what the checker says
-    "k-c-18": "supported: the passage backs the claim (matched: Businessman, Phil, "
-              "Carraway, Riverton, mayoral, primary, vote, turnout); check the words it "
-              "does n...",
+    "k-c-18": "contradicted, quoting the claim's name's own figure ('businessman Phil "
+              "Carraway finished second with 31%'), not whose the 44% is",
     "k-c-27": "contradicted, quoting another part of the source than the pair's 'Greenleaf "
               "Markets posted a 12% jump': source says: Coastal's slipped 1.1% (the cl...",
     "k-c-35": "contradicted, quoting another part of the source than the pair's 'Quillon AI "
