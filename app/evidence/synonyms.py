@@ -10,6 +10,7 @@ matched words whose sense the sentence did not share; docs/evidence.md.)
 
 from __future__ import annotations
 
+from .irregular import VERB_FORMS
 from .text import stem
 
 _GROUPS = (
@@ -41,9 +42,6 @@ _GROUPS = (
     # were taken out again: "cardiac arrest", "Carlsen's move", "a Ponzi scheme", "South
     # Africa" / "southern Africa")
     "job position", "completely entirely fully",
-    # fifteenth session: past forms the stemmer cannot reach ("could win the title" is
-    # no "won the title")
-    "win won", "sell sold", "hold held", "lose lost",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )
@@ -51,7 +49,8 @@ _GROUPS = (
 
 def _table() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
-    for group in _GROUPS:
+    # an irregular verb's forms are one word, as a regular verb's tenses share a stem
+    for group in _GROUPS + VERB_FORMS:
         stems = frozenset(stem(w) for w in group.split())
         for s in stems:
             out[s] = out.get(s, frozenset()) | (stems - {s})

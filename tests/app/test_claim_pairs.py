@@ -334,7 +334,6 @@ KNOWN_GAPS = {
     "r-p-2": "partial: The source never says “crippled”",
     "r-p-3": "partial: The source never says “roughly”, “fortnight”, “ahead”, “normal” and 1 "
              "more",
-    "r-p-5": "partial: The source never says “struck”",
     "r-p-20": "partial: The source never says “start”",
     "r-p-25": "partial: The source never says “taken”, “back”",
     "r-p-28": "partial: The source never says “keep”, “unchanged”, “introduce”",
@@ -407,7 +406,6 @@ KNOWN_GAPS = {
     "t-p21": "partial: The source never says “go”",
     "t-p22": "partial: The source never says “side's”, “taking”; not backed: “but that they had "
              "to start taking their chances.”",
-    "t-p24": "partial: The source never says “saw”",
     "t-p27": "partial: The passage shown does not have “Rivers”, “Water”; the source has them "
              "elsewhere",
     "t-p28": "partial: The passage shown does not have “said”, “patrol”, “equipped”, “June”; the "

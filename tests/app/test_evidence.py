@@ -298,6 +298,20 @@ def test_a_word_the_source_says_another_way_still_backs_the_claim() -> None:
     assert "shut" not in a.matched  # listed only where the passage holds the word itself
 
 
+def test_an_irregular_verbs_tenses_are_one_word_as_a_regular_verbs_are() -> None:
+    source = ("Workers at the Arlen mill voted on Friday to accept the offer. \"This "
+              "agreement gives our workers the certainty they have been asking for,\" said "
+              "chief executive Gordon Walsh.")
+    a = assess("Gordon Walsh said the agreement gave the workers the certainty they had "
+               "been asking for.", source)
+    assert a.verdict == "supported", a.explanation
+    assert "gave" not in a.explanation  # not a word left for the reviewer to check
+    # one verb's forms only: another verb is still a word the source lacks
+    b = assess("Gordon Walsh said the agreement took the workers the certainty they had "
+               "been asking for.", source)
+    assert "“took”" in b.explanation
+
+
 def test_a_unit_written_short_is_the_same_figure_and_another_unit_is_not() -> None:
     source = ("The new road, which is 12km long, will link the port to the motorway. "
               "It cost £140m to build and took three years.")
