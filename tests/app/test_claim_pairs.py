@@ -49,7 +49,7 @@ PAIR_FILES = ("claim_pairs.jsonl", "claim_pairs_fresh.jsonl", "claim_pairs_b.jso
               "claim_pairs_p.jsonl", "claim_pairs_q.jsonl",
               "claim_pairs_r.jsonl", "claim_pairs_s.jsonl",
               "claim_pairs_t.jsonl", "claim_pairs_u.jsonl", "claim_pairs_v.jsonl",
-              "claim_pairs_w.jsonl")
+              "claim_pairs_w.jsonl", "claim_pairs_x.jsonl")
 
 
 def _read(name: str) -> list[dict]:
@@ -521,6 +521,54 @@ KNOWN_GAPS = {
     "w-p38": "partial: The source never says “ago”",
     "w-p40": "partial: The source never says “lost”; not backed: “which has lost 500 members over "
     "the past five years, is considering selling 30 acres of its lan...",
+    # set X, written blind in the sixteenth session: what the checker says of its misses
+    "x-c21": "supported: the passage backs the claim (matched: businesses, surveyed, Kelmsco"
+    "tt, Chamber, Commerce, said, planned, reduce); check the words it does n...",
+    "x-c26": "supported: the passage backs the claim (matched: Births, midwife, led, unit, P"
+    "enrose, Community, Hospital, eight); check the words it does not have: “...",
+    "x-c33": "supported: the passage backs the claim (matched: Dr, Anita, Rao, St, Brennan's"
+    ", Hospital, said, new); check the words it does not have: “chief”, “exec...",
+    "x-c36": "supported: the passage states every part of the claim (matched: study, led, Un"
+    "iversity, Northbridge, found, seagrass, meadows, Fenwick)",
+    "x-p01": "partial: The source never says “sites”, “longer”, “abolished”",
+    "x-p02": "partial: The source never says “Car”, “cut”, “winds”",
+    "x-p03": "partial: The source never says “Heavy”, “leave”",
+    "x-p04": "partial: The source never says “acquitted”, “charges”",
+    "x-p05": "partial: The source never says “start”, “financing”; not backed: “Warehouse au"
+    "tomation start-up Fernbrook Robotics has raised $40 million in Series B ...",
+    "x-p10": "partial: The source never says “lifted”",
+    "x-p11": "partial: The source never says “released”",
+    "x-p14": "partial: The source never says “awarded”, “half”, “dollar”; not backed: “The H"
+    "armon Foundation has awarded a half-million-dollar grant to the Eastport...",
+    "x-p15": "partial: The source never gives “Twenty percent”",
+    "x-p16": "partial: The passage shown does not have “public”; the source has them elsewhe"
+    "re",
+    "x-p17": "partial: The source never gives “12 March”",
+    "x-p18": "partial: A sentence of the source says otherwise: “LAKEVIEW — The Lakeside Par"
+    "k carousel, closed since a 2022 fire badly damaged its wooden horses and...",
+    "x-p21": "partial: The source never says “acted”, “reconsider”; not backed: “and ordered"
+    " the council to reconsider.”",
+    "x-p22": "partial: The source never says “away”",
+    "x-p23": "partial: The passage shown does not have “shares”, “dropped”, “cut”; the sourc"
+    "e has them elsewhere",
+    "x-p25": "contradicted: source says: possible by a 5% increase in state funding (the cla"
+    "im: see a 3% increase)",
+    "x-p27": "partial: The passage shown does not have “new”; the source has them elsewhere",
+    "x-p29": "partial: The source never says “defeat”",
+    "x-p31": "partial: The source never says “linking”, “subject”, “approval”; not backed: “"
+    "and the Isle of Carra is expected to start running in spring 2025, subje...",
+    "x-p32": "partial: The source never says “planned”; not backed: “The planned merger of p"
+    "ackaging firms Corlan”",
+    "x-p33": "partial: The source never says “suggest”",
+    "x-p34": "partial: The source never says “hit”; not backed: “Temperatures are likely to "
+    "hit 31C in London on Thursday”",
+    "x-p35": "partial: The passage shown does not have “officials”; the source has them else"
+    "where; not backed: “Election officials said the recount in the Moreland ...",
+    "x-p36": "partial: The source never says “marking”, “based”, “vast”, “majority”",
+    "x-p37": "partial: The source never says “launched”, “municipal”, “signaling”",
+    "x-p38": "partial: The source never says “signalling”, “away”",
+    "x-p39": "partial: The source never says “announced”, “aging”, “marking”",
+    "x-p40": "partial: The source never says “announced”",
 }
 
 
