@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from .figures import sentence_text
 from .index import SourceIndex
-from .text import tokenize
+from .synonyms import same_sense
+from .text import stem, tokenize
 
 # the cue, then its clause up to punctuation or a clause word
 _CUE = re.compile(r"\b(?:hopes?|hoped|hoping|expectations?|fears?|feared|fearing|"
@@ -62,22 +63,36 @@ _UNDECIDED = re.compile(r"(?:\bwhether\s+(?:or\s+not\s+)?to|\b(?:could|might)(?:
 # what "could" asserts rather than leaves open: an ability denied or limited ("could not
 # reach", "could only cross", "could no longer afford") or a perception ("could hear
 # shouting", "could be seen across the city")
-_ASSERTED_COULD = re.compile(r"(?:not|n't|never|only|no\s+longer|hardly|barely|scarcely|"
-                             r"hear|see|smell|feel|sense|be\s+(?:seen|heard|felt))\b",
-                             re.IGNORECASE)
+# (not "could only be built with £20m", a condition; nor "could see fares rise", a
+# forecast; and "might not sail" leaves it open: only "could" asserts)
+_ASSERTED_COULD = re.compile(r"(?:not|n't|never|only(?!\s+be\b)|no\s+longer|hardly|barely|"
+                             r"scarcely|(?:\w+ly\s+)?(?:hear|smell|feel|sense)|"
+                             r"be\s+(?:seen|heard|felt))\b", re.IGNORECASE)
 # the question settled later in the same sentence: "whether to convict him, finding him
 # guilty", "voted on whether to strike, with 92% backing"
-_SETTLED = re.compile(r"\b(?:decid(?:ed|ing)|agree(?:d|ing)|approv(?:ed|ing)|back(?:ed|ing)|"
-                      r"f(?:ound|inding)|opt(?:ed|ing)|cho(?:se|osing)|resolv(?:ed|ing))\b"
-                      r"(?!\s+(?:against|not)\b)", re.IGNORECASE)
-_NOT_BEFORE = re.compile(r"\b(?:not|n't|yet\s+to|never)\s+(?:yet\s+)?$", re.IGNORECASE)
+_SETTLED = re.compile(r"\b(?:decid(?:ed|ing)|agree(?:d|ing)|approv(?:ed|ing)|"
+                      r"back(?:ed|ing)(?!\s+by\b)|vot(?:ed|ing)(?=\s+(?:[\d-]+\s+)?(?:to|in\s+favou?r)\b)|"
+                      # a verdict, not a discovery: "finding him guilty", not "having
+                      # found traces of asbestos"
+                      r"f(?:ound|inding)(?=\s+(?:\w+\s+)?(?:guilty|liable|responsible|in\s+favou?r)\b)|"
+                      r"opt(?:ed|ing)|cho(?:se|osing)|resolv(?:ed|ing))\b"
+                      r"(?!\s+(?:\w+\s+)?(?:against|not|innocent)\b)", re.IGNORECASE)
+# a decision still to come: "a question that will be decided in June", "due to decide"
+_NOT_BEFORE = re.compile(r"\b(?:not|n't|yet\s+to|never|will|would|could|may|might|shall|to)\s+"
+                         r"(?:yet\s+)?(?:be\s+)?$", re.IGNORECASE)
+# what was decided, where the decision says: "decided to keep it open" settles "whether
+# to close it" the other way; "opted for voluntary codes" is another thing
+_DECIDED_TO = re.compile(r"\s+(?:\w+\s+)?(?:to|for)\s+([^\W\d_]+)", re.IGNORECASE)
 # the action ends where its object begins: "whether to sell its mill" leaves the mill a
 # fact, "could reach the coast next week" the coast
 _OBJECT_START = re.compile(r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|these|"
                            r"those|next|last|later|soon|in|on|at|by|to|from|for|with)\b",
                            re.IGNORECASE)
+# (lower case where a capital makes a name or a month: "Will Hendry", "in May"; and not
+# "the proposed bypass", a thing's name, no hedge of what was done to it)
 _MODAL = re.compile(r"\b(?:can|could|may|might|would|will|should|likely|expected|possibly|"
-                    r"potentially|potential|possible|proposed|perhaps|if)\b", re.IGNORECASE)
+                    r"potentially|potential|possible|perhaps|if|Could|Might|Would|Should|"
+                    r"Likely|Expected|Possibly|Potentially|Perhaps|If)\b")
 #: The action and what it does, the object left out: "whether to file charges against
 #: the driver" leaves the driver a fact.
 _MOST_UNDECIDED = 2
@@ -94,9 +109,11 @@ def undecided_phrases(sentence: str) -> tuple[tuple[str, frozenset[str]], ...]:
     for cue in _UNDECIDED.finditer(sentence):
         clause = cue["clause"]
         if cue.group().lower().startswith("whether"):
-            if _settled(sentence[cue.end("clause"):]):
+            first_word = re.match(r"\s*([^\W\d_]+)", clause)
+            verb = stem(first_word[1]) if first_word else ""
+            if _settled(sentence[cue.end("clause"):], frozenset({verb, same_sense(verb)})):
                 continue
-        elif _ASSERTED_COULD.match(clause):
+        elif cue.group().lower().startswith("could") and _ASSERTED_COULD.match(clause):
             continue
         end = _CLAUSE_END.search(clause)
         action = clause[:end.start()] if end else clause
@@ -115,10 +132,19 @@ def undecided_phrases(sentence: str) -> tuple[tuple[str, frozenset[str]], ...]:
                  if stems - said)
 
 
-def _settled(rest: str) -> bool:
+def _settled(rest: str, action: frozenset[str]) -> bool:
     """Whether the words after a "whether to ..." settle it: a decision stated, not
-    denied ("deciding to shut it", "finding him guilty"; not "has not decided")."""
-    return any(not _NOT_BEFORE.search(rest[:m.start()]) for m in _SETTLED.finditer(rest))
+    denied nor still to come, and where it says what was decided, the action itself
+    ("deciding to close it", "finding him guilty"; not "has not decided", "decided
+    to keep it open"). ``action``: the stems of the undecided action's words."""
+    for m in _SETTLED.finditer(rest):
+        if _NOT_BEFORE.search(rest[:m.start()]):
+            continue
+        decided = _DECIDED_TO.match(rest, m.end())
+        if decided and not {stem(decided[1]), same_sense(stem(decided[1]))} & action:
+            continue
+        return True
+    return False
 
 
 def undecided(sentence: str) -> frozenset[str]:
@@ -152,12 +178,19 @@ def named_only_undecided(claim: str, terms: list[str], aliases: dict[str, str],
     return out
 
 
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s"})
+# what a question is put with: "is weighing closing", "debated extending", "a
+# referendum on leaving" (not "backed adopting", a decision)
+_PUT_AS_QUESTION = frozenset({"weigh", "consid", "debat", "discuss", "explor", "mull",
+                              "contempl", "studi", "review", "examin", "on", "about", "over",
+                              "into", "of"})
 
 
 def _gerunds(claim: str) -> frozenset[str]:
-    """The claim's -ing words that name an action rather than say it is under way: "is
-    weighing closing the library", "a referendum on leaving" (not "is closing")."""
+    """The claim's -ing words that name an action put as a question rather than say it
+    is under way or done: "is weighing closing the library", "a referendum on leaving"
+    (not "is closing", nor "backed adopting")."""
     tokens = tokenize(claim)
     return frozenset(t.stem for i, t in enumerate(tokens)
-                     if t.lower.endswith("ing") and i > 0 and tokens[i - 1].lower not in _BE)
+                     if t.lower.endswith("ing") and i > 0
+                     and (tokens[i - 1].stem in _PUT_AS_QUESTION
+                          or tokens[i - 1].lower in _PUT_AS_QUESTION))

@@ -72,6 +72,73 @@ OPEN = {
 }
 
 
+# a sixteenth-session review's look-alikes: what the readings above let through
+OPEN_STILL = {
+    "might not, which denies nothing": (
+        "The Skerry ferry sailed on Friday.",
+        "Storm Bryn is due to reach the islands on Thursday night. The Skerry ferry might "
+        "not sail on Friday if winds stay above 50mph, the operator said."),
+    "a condition, not a limit": (
+        "The footbridge at Hollin Weir was built with £3m of lottery money.",
+        "The parish council said the footbridge at Hollin Weir could only be built with "
+        "£3m of lottery money, which it will bid for in the spring."),
+    "a forecast, not a sight": (
+        "Rail passengers saw fares rise by 4% in January.",
+        "Rail passengers could see fares rise by 4% in January under plans put to "
+        "ministers on Monday."),
+    "settled the other way": (
+        "The jury convicted Dorsey of theft.",
+        "Jurors had to decide whether to convict Dorsey of theft, finding him not guilty "
+        "after a morning's deliberation."),
+    "decided to do another thing": (
+        "Governors closed the Marsh Lane nursery.",
+        "After a long consultation on whether to close the Marsh Lane nursery, governors "
+        "decided to keep it open until the summer."),
+    "agreed to something else": (
+        "The two colleges agreed to merge.",
+        "The two colleges are weighing whether to merge, with both boards agreeing to "
+        "commission a review first."),
+    "a decision still to come": (
+        "The board raised parking charges by 50p.",
+        "The board has been asked whether to raise parking charges by 50p, a question that "
+        "will be decided at its July meeting."),
+    "a discovery, not a verdict": (
+        "The trust demolished the old wing.",
+        "The trust is considering whether to demolish the old wing, having found damp in "
+        "its walls."),
+    "backed by another": (
+        "The council built the relief road.",
+        "The council is still deciding whether to build the relief road, which is backed "
+        "by local employers."),
+}
+
+
+@pytest.mark.parametrize("claim, source", OPEN_STILL.values(), ids=OPEN_STILL.keys())
+def test_an_open_action_the_readings_must_not_take_as_done(claim: str, source: str) -> None:
+    a = assess(claim, index_source(source))
+    assert a.verdict != "supported", a.explanation
+
+
+@pytest.mark.parametrize("claim", [
+    "Will Hendry's side won the county cup.",
+    "The Rovers won the county cup in May.",
+    "The committee backed building the county cup stand.",
+], ids=["a first name", "a month", "a decision's gerund"])
+def test_a_claim_word_like_a_modal_or_a_question_does_not_switch_the_check_off(
+        claim: str) -> None:
+    source = ("Will Hendry's Rovers could win the county cup in May if they beat Dunmore, "
+              "and the committee will decide whether to build a county cup stand.")
+    a = assess(claim, index_source(source))
+    assert a.verdict != "supported", a.explanation
+
+
+def test_an_adverb_before_a_perception_still_asserts_it() -> None:
+    a = assess("Neighbours heard a loud bang shortly before midnight.", index_source(
+        "Police were called to Carver Street on Saturday. Neighbours said they could "
+        "clearly hear a loud bang shortly before midnight."))
+    assert a.verdict == "supported", a.explanation
+
+
 @pytest.mark.parametrize("claim, source, quoted", OPEN.values(), ids=OPEN.keys())
 def test_an_action_left_open_still_keeps_the_claim_out_of_green(
         claim: str, source: str, quoted: str) -> None:
