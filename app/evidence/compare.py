@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .figures import Mention
 from .numbers import CURRENCY_WORDS
+from .synonyms import same_sense
 from .text import number_found, stem
 
 #: Values this close are a rounding ("1.2 million" for 1,187,000), never a contradiction.
@@ -40,6 +41,11 @@ _PERIOD = {"annual": "year", "annualis": "year", "month": "month", "quarter": "q
            "week": "week", "daili": "day"}
 
 
+#: Words of a change, as the figures' neighbours are read (one stem per synonym group).
+_CHANGES = frozenset(same_sense(stem(w)) for w in (
+    "rise", "fall", "jump", "gain", "grow", "growth", "surge", "plunge", "slump", "cut"))
+
+
 def binding(a: Mention, b: Mention) -> float:
     """How surely two mentions are about the same thing: shared words on the same
     side count most, words that moved to the other side ("15 routes" / "routes: 15")
@@ -47,9 +53,14 @@ def binding(a: Mention, b: Mention) -> float:
     a_left, a_right = set(a.left) - _FIGURE_WORDS, set(a.right) - _FIGURE_WORDS
     right = len(a_right & set(b.right))
     left = len(a_left & set(b.left))
+    moved = (a_right & set(b.left)) | (a_left & set(b.right))
     cross = len(a_right & set(b.left)) + len(a_left & set(b.right))
+    # a change moves sides as a matter of course ("a 3% increase" / "rise 3%"): as
+    # sure as a word kept on its side
+    changed = len(moved & _CHANGES)
     # a name shared on either side counts once more: names say whose figure it is
-    return 2.0 * right + 1.0 * left + 0.5 * cross + 1.0 * len(a.names & b.names)
+    return (2.0 * right + 1.0 * left + 0.5 * cross + 1.5 * changed
+            + 1.0 * len(a.names & b.names))
 
 
 def same_value(claim: Mention, source: Mention) -> bool:

@@ -551,8 +551,6 @@ KNOWN_GAPS = {
     "x-p22": "partial: The source never says “away”",
     "x-p23": "partial: The passage shown does not have “shares”, “dropped”, “cut”; the sourc"
     "e has them elsewhere",
-    "x-p25": "contradicted: source says: possible by a 5% increase in state funding (the cla"
-    "im: see a 3% increase)",
     "x-p27": "partial: The passage shown does not have “new”; the source has them elsewhere",
     "x-p29": "partial: The source never says “defeat”",
     "x-p31": "partial: The source never says “linking”, “subject”, “approval”; not backed: “"

@@ -546,3 +546,17 @@ def test_a_compound_ordinal_is_one_rank_and_a_fraction_needs_its_own_change():
     assert assess("Store sales doubled last year.",
                   "Store sales grew in outlets run by a third party last year, doubling "
                   "overall.").verdict != "contradicted"
+
+
+def test_a_change_said_from_the_other_side_of_its_figure_is_the_same_change():
+    # "a 3% increase" is "rise 3%": the change word moved, the fact did not; a figure
+    # of another change that shares a word with the claim ("a 5% increase in county
+    # funding") is no rival
+    source = ("Out-of-county pupils at Carrow College, however, will see their fees rise "
+              "3%, to £2,100. The principal said the freeze was made possible by a 5% "
+              "increase in county funding.")
+    a = assess("Out-of-county pupils at Carrow College will see a 3% increase.", source)
+    assert a.verdict != "contradicted", a.explanation
+    wrong = assess("Out-of-county pupils at Carrow College will see their fees rise 4%.",
+                   source)
+    assert wrong.verdict == "contradicted" and "3%" in wrong.explanation
