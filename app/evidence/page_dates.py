@@ -220,14 +220,22 @@ def _story_weekday_dates(text: str) -> tuple[NumberMention, ...]:
     return tuple(weekday_dates(text, split_sentences(text)))
 
 
+_DAY_WRITTEN = re.compile(r"(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\b", re.IGNORECASE)
+
+
 def weekday_dates(text: str, sentences: Sequence[tuple[int, int]]) -> list[NumberMention]:
     """The weekdays of a page dated with its year ("HOLBROOK, March 14, 2024 —") as the
     dates they fall on: "voted on Tuesday" is March 12, the Tuesday before; "will meet
     on Friday" March 15, the Friday after. A story written from the page dates it so."""
     date = page_date(text)
-    # (a dateline's date with its year only: an "Updated" line may stand over a story of
-    # years before)
-    if date is None or date.year is None or date.weekday is None or not date.dateline:
+    # (a dateline's date with its year only, or a byline's that names its own weekday,
+    # "Thursday 14 March 2024": an "Updated" line may stand over a story of years
+    # before)
+    if date is None or date.year is None or date.weekday is None or not (
+            date.dateline or _DAY_WRITTEN.match(date.written)
+            and not _UPDATED.search(text, max(0, text.find(date.written) - 30),
+                                    max(0, text.find(date.written)))):
         return []
     if len(sentences) >= STORY_SENTENCES:
         return []  # a whole page narrates many weeks: its "Sunday" may be any of them

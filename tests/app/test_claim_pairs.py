@@ -543,7 +543,6 @@ KNOWN_GAPS = {
     "x-p15": "partial: The source never gives “Twenty percent”",
     "x-p16": "partial: The passage shown does not have “public”; the source has them elsewhe"
     "re",
-    "x-p17": "partial: The source never gives “12 March”",
     "x-p18": "partial: A sentence of the source says otherwise: “LAKEVIEW — The Lakeside Par"
     "k carousel, closed since a 2022 fire badly damaged its wooden horses and...",
     "x-p21": "partial: The source never says “acted”, “reconsider”; not backed: “and ordered"

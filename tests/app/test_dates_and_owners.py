@@ -117,3 +117,18 @@ def test_a_name_the_source_writes_another_way_is_not_another_owner() -> None:
                  "The Federal Trade Commission on Thursday issued orders to seven companies, "
                  "including Alphabet, Meta and OpenAI, seeking information on chatbots.")
     assert a.verdict == "supported", a.explanation
+
+
+def test_a_bylines_date_with_its_weekday_dates_the_storys_weekdays() -> None:
+    source = ("Brackley Standard\nNews > Politics\nCouncil leader steps down\n"
+              "By Megan Foster\nThursday 14 March 2024\n\n"
+              "The leader of Brackley District Council, Cllr Ian Sutcliffe, resigned on "
+              "Tuesday, saying he wanted to spend more time with his family.")
+    a = assess("Cllr Ian Sutcliffe resigned as leader of Brackley District Council on "
+               "12 March, saying he wanted to spend more time with his family.", source)
+    assert a.verdict == "supported", a.explanation
+    # a date an "Updated" line gives may stand over a story of years before
+    updated = source.replace("Thursday 14 March 2024", "Updated Thursday 14 March 2024")
+    b = assess("Cllr Ian Sutcliffe resigned as leader of Brackley District Council on "
+               "12 March, saying he wanted to spend more time with his family.", updated)
+    assert b.verdict != "supported", b.explanation
