@@ -22,6 +22,8 @@ MEASURE = 2.0
 #: Binding (:func:`binding`) at which two changes ("doubled", "cut by a third") are of
 #: one thing whichever side of the verb the thing stands.
 CHANGE_BOUND = 4.0
+#: ... and a share's, whose noun is said another way more often than not.
+SHARE_BOUND = 3.0
 #: Words that name what a number measures: two numbers of different units never clash.
 _UNITS = frozenset(
     "second minut hour day week month year decad centuri km kilometr mile metr meter "
@@ -123,7 +125,10 @@ def comparable(claim: Mention, source: Mention) -> bool:
                  or (claim.left and claim.left[:1] == source.right[:1]))
     # a change's object moves round the verb: "cut wait times at Dublin by a third" /
     # "waiting times at Dublin have been halved"; many shared words bind it
-    changed = claim.kind == "times" and binding(claim, source) >= CHANGE_BOUND
+    # so does a share's whole, said another way: "Half of the businesses surveyed by the
+    # Chamber" / "A third of respondents to the Chamber's survey"
+    changed = (claim.kind == "times" and binding(claim, source) >= CHANGE_BOUND
+               or claim.share and source.share and binding(claim, source) >= SHARE_BOUND)
     return head or verb or moved or changed or bool(measure_bonus(claim, source))
 
 

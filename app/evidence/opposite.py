@@ -48,6 +48,7 @@ _OPPOSITES = [
     ("resign", "sack"), ("resign", "oust"), ("overturn", "dismiss"), ("overturn", "reject"),
     ("beat", "lost"), ("beat", "lose"), ("launch", "cancel"), ("launch", "postpon"),
     ("surviv", "die"), ("surviv", "kill"), ("alive", "dead"), ("open", "shut"),
+    ("resum", "suspend"),
 ]
 #: Phrases whose swap flips a claim, where no one word carries the sense ("went ahead"
 #: where the source says "was called off", "claimed victory" / "conceded").

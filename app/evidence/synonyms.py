@@ -42,6 +42,8 @@ _GROUPS = (
     # were taken out again: "cardiac arrest", "Carlsen's move", "a Ponzi scheme", "South
     # Africa" / "southern Africa")
     "job position", "completely entirely fully",
+    # sixteenth session (blind set X): what was halted starts again
+    "resume restart",
     # weekdays written short ("Tue–Fri"); not "wed", "sat" (verbs) nor "sun"
     "mon monday", "tue tues tuesday", "thu thur thurs thursday", "fri friday",
 )

@@ -522,10 +522,6 @@ KNOWN_GAPS = {
     "w-p40": "partial: The source never says “lost”; not backed: “which has lost 500 members over "
     "the past five years, is considering selling 30 acres of its lan...",
     # set X, written blind in the sixteenth session: what the checker says of its misses
-    "x-c21": "supported: the passage backs the claim (matched: businesses, surveyed, Kelmsco"
-    "tt, Chamber, Commerce, said, planned, reduce); check the words it does n...",
-    "x-c26": "supported: the passage backs the claim (matched: Births, midwife, led, unit, P"
-    "enrose, Community, Hospital, eight); check the words it does not have: “...",
     "x-c33": "supported: the passage backs the claim (matched: Dr, Anita, Rao, St, Brennan's"
     ", Hospital, said, new); check the words it does not have: “chief”, “exec...",
     "x-c36": "supported: the passage states every part of the claim (matched: study, led, Un"

@@ -560,3 +560,30 @@ def test_a_change_said_from_the_other_side_of_its_figure_is_the_same_change():
     wrong = assess("Out-of-county pupils at Carrow College will see their fees rise 4%.",
                    source)
     assert wrong.verdict == "contradicted" and "3%" in wrong.explanation
+
+
+def test_a_share_of_a_whole_said_another_way_is_the_same_share():
+    # "Half of the firms polled by the Guild" / "A quarter of respondents to the Guild's
+    # poll": the whole is named another way, the share is another value
+    source = ("A quarter of respondents to the Marlow Traders' Guild's annual poll said "
+              "they expected to take on staff this year, the guild said on Monday. The poll "
+              "was answered by 240 firms.")
+    a = assess("Half of the firms polled by the Marlow Traders' Guild said they expected to "
+               "take on staff this year.", source)
+    assert a.verdict == "contradicted" and "A quarter of" in a.explanation
+    b = assess("A quarter of the firms polled by the Marlow Traders' Guild said they "
+               "expected to take on staff this year.", source)
+    assert b.verdict != "contradicted", b.explanation
+
+
+def test_what_resumed_is_what_the_source_says_is_still_suspended():
+    source = ("Sailings between Carra and Hollin remain suspended after a fortnight's "
+              "pause caused by damage to the pier, the operator said on Friday.")
+    a = assess("Sailings between Carra and Hollin have resumed after a fortnight's pause "
+               "caused by damage to the pier.", source)
+    assert a.verdict == "contradicted", a.explanation
+    b = assess("Sailings between Carra and Hollin will restart on Monday, having been "
+               "suspended for a fortnight because of damage to the pier.",
+               "Sailings between Carra and Hollin will resume on Monday after repairs to "
+               "the pier, the operator said. They were suspended a fortnight ago.")
+    assert b.verdict != "contradicted", b.explanation
