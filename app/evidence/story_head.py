@@ -18,7 +18,7 @@ from .verbs import is_verb_form
 # a line opening with a dateline, its date optional: "MARLOW — ", "ELMFORD, Ind., March
 # 6 (Metro Wire) — ", "LONDON, 17 October 2024 – "; not an editor's label ("UPDATE — the
 # council has since ...")
-_DATELINE = re.compile(r"^(?!(?:UPDATED?|CORRECTIONS?|CLARIFICATION|EDITOR['’]S NOTE|BREAKING|"
+DATELINE = re.compile(r"^(?!(?:UPDATED?|CORRECTIONS?|CLARIFICATION|EDITOR['’]S NOTE|BREAKING|"
                        r"WATCH|LISTEN|READ MORE|ADVERTISEMENT|EXCLUSIVE|ANALYSIS|OPINION)\b)"
                        r"[A-Z][A-Z.'’ -]{2,}(?:,[^\n—–]{0,40})?\s*(?:\([^)\n]{0,40}\)\s*)?[—–]",
                        re.MULTILINE)
@@ -29,7 +29,7 @@ _HEAD_CHARS = 1500
 @lru_cache(maxsize=64)
 def _head_end(text: str) -> int:
     """Where the dateline sentence begins, or -1 where the page has no dateline."""
-    found = _DATELINE.search(text, 0, _HEAD_CHARS)
+    found = DATELINE.search(text, 0, _HEAD_CHARS)
     if found:
         return found.start()
     date = page_date(text)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from .compare import binding, same_value
 from .figures import CLAUSE_BREAK, Mention, sentence_mentions, sentence_text
 from .index import SourceIndex
+from .story_head import DATELINE
 from .text import extract_names, is_short_form, name_words, stem, tokenize
 
 
@@ -66,9 +67,13 @@ def names_before(text: str, figure: Mention, figures: list[Mention],
     return frozenset(stem(w) for n in extract_names(segment) for w in name_words(n))
 
 
-# a news page's dateline opening the sentence: "PORTO — ", "TARNSIDE, 9 May 2024 — "
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’ -]{2,}(?:,[^\n—–]{0,40})?\s*(?:\([^)\n]{0,40}\)\s*)?"
-                       r"[—–]\s*")
+
+
+def _dateline_end(sentence: str) -> int:
+    """Where the sentence begins after a news page's dateline ("PORTO — ", "TARNSIDE,
+    9 May 2024 — "), 0 where it has none."""
+    dateline = DATELINE.match(sentence.lstrip())
+    return len(sentence) - len(sentence.lstrip()) + dateline.end() if dateline else 0
 
 
 #: How many words a sentence's subject may stand before its figure.
@@ -89,8 +94,7 @@ def sentence_subject(text: str, figure: Mention, figures: list[Mention],
     if _RELATIVE.match(text, start):
         names = extract_names(text[:start])
         return frozenset(stem(w) for w in name_words(names[-1])) if names else frozenset()
-    dateline = _DATELINE.match(text)
-    segment = text[dateline.end() if dateline else 0:figure.start]
+    segment = text[_dateline_end(text):figure.start]
     names = extract_names("so " + segment.lstrip() if opening else segment)
     # (near enough to be its subject: not the masthead a page's first sentence runs
     # on from, "Open Letter from Dr Tony Xia ... over the next 12 months")
@@ -157,8 +161,7 @@ def _opens_with_name(sentence: str, page: str) -> bool:
     """Whether the sentence's first word is a name: the page writes it capitalised in
     the middle of a sentence too ("Rovers had 14 shots" on a page saying "for
     Rovers")."""
-    dateline = _DATELINE.match(sentence)
-    first = _OPENING_WORD.match(sentence, dateline.end() if dateline else 0)
+    first = _OPENING_WORD.match(sentence, _dateline_end(sentence))
     if not first:
         return False
     # (a page that merely lacks the word in lower case proves nothing: "About 140,000
