@@ -8,6 +8,7 @@ import re
 
 from .figures import sentence_text
 from .index import SourceIndex
+from .irregular import VERB_FORMS
 from .negation import is_negation, negation_scope
 from .slots import in_claims_slot
 from .synonyms import SYNONYMS
@@ -24,15 +25,15 @@ ALIGNED = 0.6
 ALIGNED_PART = 0.4
 
 #: A verb's past form the stemmer keeps apart from the form "did not" takes ("found" /
-#: "did not find"): read as one only for what a negation governs (mapped everywhere,
-#: they cost the development sets; docs/evidence.md).
-_PAST_FORMS = dict(
-    pair.split("/") for pair in
-    "found/find held/hold won/win lost/lose made/make took/take gave/give told/tell "
-    "sold/sell built/build began/begin grew/grow kept/keep led/lead spent/spend sent/send "
-    "struck/strike chose/choos wrote/write broke/break caught/catch sought/seek "
-    "meant/mean left/leav met/meet paid/pay bought/buy brought/bring ran/run saw/see "
-    "thought/think knew/know drove/drive rose/rise fell/fall".split())
+#: "did not find"): the irregular verbs' forms (:mod:`.irregular`), and the pasts kept
+#: out of that list or written in synonym groups ("left", "paid", "told", "rose").
+_PAST_FORMS = {
+    stem(form): stem(base)
+    for group in VERB_FORMS for base, *forms in [group.split()] for form in forms
+    if stem(form) != stem(base)
+} | dict(pair.split("/") for pair in
+         "told/tell built/build began/begin kept/keep chose/choos left/leav paid/pay "
+         "bought/buy rose/rise fell/fall".split())
 
 # Pairs of words whose swap flips a claim ("rose" where the source says "fell").
 _OPPOSITES = [
